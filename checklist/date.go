@@ -1,0 +1,79 @@
+package checklist
+
+import (
+	"fmt"
+	"time"
+)
+
+// Date is a calendar day with no time or zone: the day of a visit.
+type Date struct {
+	Year  int
+	Month time.Month
+	Day   int
+}
+
+// DateOf returns the calendar day of t in t's own location.
+func DateOf(t time.Time) Date {
+	y, m, d := t.Date()
+	return Date{y, m, d}
+}
+
+// ParseDate reads a date written as 2006-01-02.
+func ParseDate(s string) (Date, error) {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return Date{}, fmt.Errorf("%w: date %q: expected YYYY-MM-DD", ErrInvalid, s)
+	}
+	return DateOf(t), nil
+}
+
+// String writes the date as 2006-01-02, or "" for the zero Date.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+}
+
+// IsZero reports whether d is the zero Date.
+func (d Date) IsZero() bool { return d == Date{} }
+
+// Compare returns -1, 0 or +1 as d is before, the same as or after o.
+func (d Date) Compare(o Date) int {
+	switch {
+	case d.Year != o.Year:
+		return cmpInt(d.Year, o.Year)
+	case d.Month != o.Month:
+		return cmpInt(int(d.Month), int(o.Month))
+	default:
+		return cmpInt(d.Day, o.Day)
+	}
+}
+
+func cmpInt(a, b int) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// MarshalText writes the date as 2006-01-02.
+func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText reads a date written as 2006-01-02; empty text is the zero
+// Date.
+func (d *Date) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*d = Date{}
+		return nil
+	}
+	v, err := ParseDate(string(b))
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}

@@ -1,0 +1,84 @@
+package checklist
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Errors a caller can test for with errors.Is. Their text is worded for
+// the person who reads it; callers wrap them with what was being done.
+var (
+	// ErrNotFound: no such school, inspection, standard or item.
+	ErrNotFound = errors.New("not found")
+	// ErrFinalized: a finalized inspection cannot change until it is
+	// reopened with a reason.
+	ErrFinalized = errors.New("the inspection is finalized; reopen it with a reason to change it")
+	// ErrNotFinalized: only a finalized inspection can be reopened.
+	ErrNotFinalized = errors.New("the inspection is not finalized")
+	// ErrNotScored: the item is shown for reference and cannot be answered.
+	ErrNotScored = errors.New("the item is not scored and cannot be answered")
+	// ErrReasonRequired: reopening a finalized inspection needs a reason.
+	ErrReasonRequired = errors.New("a reason is required to reopen a finalized inspection")
+	// ErrInvalid: a value breaks a rule of the domain; the wrapping error
+	// says which.
+	ErrInvalid = errors.New("invalid")
+)
+
+// ValidationError says what is wrong in a standard and where, as a path
+// into the standard's document such as "$.requirements[2].groups[0].items[3].id".
+type ValidationError struct {
+	Path    string
+	Message string
+	// First is the path of the first use, when the problem is a second
+	// use of an id.
+	First string
+}
+
+func (e *ValidationError) Error() string {
+	if e.First != "" {
+		return fmt.Sprintf("%s (first at %s)", e.Message, e.First)
+	}
+	return e.Message
+}
+
+func invalid(path, msg string) *ValidationError {
+	return &ValidationError{Path: path, Message: msg}
+}
+
+// IncompleteError refuses to finalize an inspection while scored items are
+// unanswered. Missing lists their ids in display order.
+type IncompleteError struct {
+	Missing []string
+}
+
+func (e *IncompleteError) Error() string {
+	const show = 10
+	ids := e.Missing
+	more := ""
+	if len(ids) > show {
+		more = fmt.Sprintf(" and %d more", len(ids)-show)
+		ids = ids[:show]
+	}
+	return fmt.Sprintf("cannot finalize: %d scored item(s) unanswered: %s%s", len(e.Missing), strings.Join(ids, ", "), more)
+}
+
+// PositionError is a problem in a file at a line and column, printed the
+// way compilers print them: FILE:LINE:COL: what is wrong.
+type PositionError struct {
+	File    string
+	Line    int
+	Column  int
+	Message string
+}
+
+func (e *PositionError) Error() string {
+	switch {
+	case e.Line > 0 && e.Column > 0:
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Message)
+	case e.Line > 0:
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Message)
+	default:
+		return fmt.Sprintf("%s: %s", e.File, e.Message)
+	}
+}

@@ -1,0 +1,292 @@
+package checklist
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Status is where an inspection is in its life.
+type Status string
+
+// The statuses of an inspection.
+const (
+	// Draft: being walked; its score is provisional.
+	Draft Status = "draft"
+	// Finalized: complete and locked; it counts for the year's rating.
+	Finalized Status = "finalized"
+)
+
+// School is one school's party branch, the unit that is inspected and
+// rated.
+type School struct {
+	ID        string    `json:"id"`
+	Name      string    `json:"name"`
+	Township  string    `json:"township,omitempty"`
+	Kind      string    `json:"kind,omitempty"` // 小学, 初中, 高中, 职中, 幼儿园 …
+	Secretary string    `json:"secretary,omitempty"`
+	Contact   string    `json:"contact,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// Validate checks that the school can be saved.
+func (s *School) Validate() error {
+	if strings.TrimSpace(s.Name) == "" {
+		return fmt.Errorf("%w: a school needs a name", ErrInvalid)
+	}
+	return nil
+}
+
+// Inspection is one visit to one school under one standard: the answers
+// given for its items, as a draft or finalized.
+type Inspection struct {
+	// ID is globally unique and time-ordered (a UUIDv7), so visits from
+	// several inspectors' databases merge without clashing.
+	ID         string `json:"id"`
+	SchoolID   string `json:"school_id"`
+	StandardID string `json:"standard_id"`
+	Inspector  string `json:"inspector"`
+	Date       Date   `json:"date"`
+	Status     Status `json:"status"`
+	// Answers by item id. An item with no entry is unanswered.
+	Answers map[string]Answer `json:"answers,omitempty"`
+	// FinalizedAt is when the visit was last finalized; once set, every
+	// later change is audited.
+	FinalizedAt time.Time `json:"finalized_at,omitzero"`
+	// ReopenReason is why a finalized visit was last reopened.
+	ReopenReason string    `json:"reopen_reason,omitempty"`
+	CreatedAt    time.Time `json:"created_at"`
+	UpdatedAt    time.Time `json:"updated_at"`
+	// Versions counts the changes made to the visit in each database
+	// (a version vector keyed by database id), so a merge can tell a
+	// newer copy from one changed on both sides.
+	Versions map[string]uint64 `json:"versions,omitempty"`
+}
+
+// Change is one change to an inspection, as the audit trail records it.
+type Change struct {
+	InspectionID string `json:"inspection_id"`
+	// ItemID is the item changed, or "" for the inspection itself.
+	ItemID string `json:"item_id,omitempty"`
+	// Field is what changed: "verdict", "note", "status" or "merge".
+	Field  string    `json:"field"`
+	Old    string    `json:"old"`
+	New    string    `json:"new"`
+	By     string    `json:"by"`
+	At     time.Time `json:"at"`
+	Reason string    `json:"reason,omitempty"`
+}
+
+// The fields a Change names.
+const (
+	FieldVerdict = "verdict"
+	FieldNote    = "note"
+	FieldStatus  = "status"
+	FieldMerge   = "merge"
+)
+
+// NewInspection starts a draft visit of a school under a standard.
+func NewInspection(id, schoolID string, std *Standard, inspector string, date Date, now time.Time) (*Inspection, error) {
+	in := &Inspection{
+		ID: id, SchoolID: schoolID, StandardID: std.ID,
+		Inspector: strings.TrimSpace(inspector), Date: date, Status: Draft,
+		Answers: map[string]Answer{}, CreatedAt: now, UpdatedAt: now,
+	}
+	switch {
+	case id == "":
+		return nil, fmt.Errorf("%w: an inspection needs an id", ErrInvalid)
+	case schoolID == "":
+		return nil, fmt.Errorf("%w: an inspection needs a school", ErrInvalid)
+	case in.Inspector == "":
+		return nil, fmt.Errorf("%w: an inspection needs the inspector's name", ErrInvalid)
+	case date.IsZero():
+		return nil, fmt.Errorf("%w: an inspection needs a date", ErrInvalid)
+	}
+	return in, nil
+}
+
+// Audited reports whether changes to the inspection go to the audit trail:
+// it has been finalized at least once.
+func (in *Inspection) Audited() bool { return !in.FinalizedAt.IsZero() }
+
+// Answer returns the answer for an item; the zero Answer if none.
+func (in *Inspection) Answer(itemID string) Answer { return in.Answers[itemID] }
+
+// Missing lists the scored items of std the inspection has not answered,
+// in display order.
+func (in *Inspection) Missing(std *Standard) []string {
+	var out []string
+	for _, it := range std.ScoredItems() {
+		if in.Answers[it.ID].Verdict == Unanswered {
+			out = append(out, it.ID)
+		}
+	}
+	return out
+}
+
+// SetVerdict records a verdict (Unanswered clears it) for an item. It
+// returns the change made, with ok false if the verdict was already so.
+func (in *Inspection) SetVerdict(std *Standard, itemID string, v Verdict, by string, at time.Time) (c Change, ok bool, err error) {
+	if err := in.editable(std, itemID); err != nil {
+		return Change{}, false, err
+	}
+	if !v.Valid() {
+		return Change{}, false, fmt.Errorf("%w: %q is not a verdict", ErrInvalid, v)
+	}
+	a := in.Answers[itemID]
+	if a.Verdict == v {
+		return Change{}, false, nil
+	}
+	c = in.change(itemID, FieldVerdict, string(a.Verdict), string(v), by, at)
+	a.Verdict, a.By, a.At = v, by, at
+	in.putAnswer(itemID, a)
+	return c, true, nil
+}
+
+// SetNote records the inspector's note for an item; surrounding space is
+// trimmed. It returns the change made, with ok false if the note was
+// already so.
+func (in *Inspection) SetNote(std *Standard, itemID, note, by string, at time.Time) (c Change, ok bool, err error) {
+	if err := in.editable(std, itemID); err != nil {
+		return Change{}, false, err
+	}
+	note = strings.TrimSpace(note)
+	a := in.Answers[itemID]
+	if a.Note == note {
+		return Change{}, false, nil
+	}
+	c = in.change(itemID, FieldNote, a.Note, note, by, at)
+	a.Note, a.By, a.At = note, by, at
+	in.putAnswer(itemID, a)
+	return c, true, nil
+}
+
+func (in *Inspection) putAnswer(itemID string, a Answer) {
+	if a.IsZero() {
+		delete(in.Answers, itemID)
+		return
+	}
+	if in.Answers == nil {
+		in.Answers = map[string]Answer{}
+	}
+	in.Answers[itemID] = a
+}
+
+// Finalize locks a complete inspection. It refuses with *IncompleteError
+// while a scored item is unanswered.
+func (in *Inspection) Finalize(std *Standard, by string, at time.Time) (Change, error) {
+	if in.Status == Finalized {
+		return Change{}, ErrFinalized
+	}
+	if err := in.checkStandard(std); err != nil {
+		return Change{}, err
+	}
+	if missing := in.Missing(std); len(missing) > 0 {
+		return Change{}, &IncompleteError{Missing: missing}
+	}
+	c := in.change("", FieldStatus, string(Draft), string(Finalized), by, at)
+	in.Status, in.FinalizedAt, in.UpdatedAt = Finalized, at, at
+	return c, nil
+}
+
+// Reopen unlocks a finalized inspection for a correction. The reason is
+// required; it goes to the audit trail with every change until the visit
+// is finalized again.
+func (in *Inspection) Reopen(reason, by string, at time.Time) (Change, error) {
+	if in.Status != Finalized {
+		return Change{}, ErrNotFinalized
+	}
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return Change{}, ErrReasonRequired
+	}
+	in.ReopenReason = reason
+	c := in.change("", FieldStatus, string(Finalized), string(Draft), by, at)
+	in.Status, in.UpdatedAt = Draft, at
+	return c, nil
+}
+
+// Touch counts a change made in the database named origin.
+func (in *Inspection) Touch(origin string, at time.Time) {
+	if in.Versions == nil {
+		in.Versions = map[string]uint64{}
+	}
+	in.Versions[origin]++
+	if at.After(in.UpdatedAt) {
+		in.UpdatedAt = at
+	}
+}
+
+func (in *Inspection) editable(std *Standard, itemID string) error {
+	if in.Status == Finalized {
+		return ErrFinalized
+	}
+	if err := in.checkStandard(std); err != nil {
+		return err
+	}
+	it, _, ok := std.Item(itemID)
+	if !ok {
+		return fmt.Errorf("item %s: %w in standard %s", itemID, ErrNotFound, std.ID)
+	}
+	if !it.Scored {
+		return fmt.Errorf("item %s: %w", itemID, ErrNotScored)
+	}
+	return nil
+}
+
+func (in *Inspection) checkStandard(std *Standard) error {
+	if std == nil || std.ID != in.StandardID {
+		got := "none"
+		if std != nil {
+			got = std.ID
+		}
+		return fmt.Errorf("%w: inspection %s was made under standard %s, not %s", ErrInvalid, in.ID, in.StandardID, got)
+	}
+	return nil
+}
+
+func (in *Inspection) change(itemID, field, old, new, by string, at time.Time) Change {
+	in.UpdatedAt = at
+	c := Change{InspectionID: in.ID, ItemID: itemID, Field: field, Old: old, New: new, By: by, At: at}
+	if in.Audited() {
+		c.Reason = in.ReopenReason
+	}
+	return c
+}
+
+// Order is how two versions of one inspection relate.
+type Order int
+
+// The orders of two versions.
+const (
+	Same       Order = iota // the same changes
+	Older                   // the first is an ancestor of the second
+	Newer                   // the second is an ancestor of the first
+	Concurrent              // each has changes the other lacks: a conflict
+)
+
+// CompareVersions compares the version vectors of two copies of one
+// inspection.
+func CompareVersions(a, b map[string]uint64) Order {
+	aAhead, bAhead := false, false
+	for k, av := range a {
+		if av > b[k] {
+			aAhead = true
+		}
+	}
+	for k, bv := range b {
+		if bv > a[k] {
+			bAhead = true
+		}
+	}
+	switch {
+	case aAhead && bAhead:
+		return Concurrent
+	case aAhead:
+		return Newer
+	case bAhead:
+		return Older
+	}
+	return Same
+}

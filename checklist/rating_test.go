@@ -1,0 +1,142 @@
+package checklist_test
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"branchcheck/checklist"
+)
+
+func visit(id, school string, std *checklist.Standard, date string, status checklist.Status, answers map[string]checklist.Answer) *checklist.Inspection {
+	d, err := checklist.ParseDate(date)
+	if err != nil {
+		panic(err)
+	}
+	in := &checklist.Inspection{ID: id, SchoolID: school, StandardID: std.ID, Inspector: "李", Date: d, Status: status, Answers: answers}
+	if status == checklist.Finalized {
+		in.FinalizedAt = time.Date(d.Year, d.Month, d.Day, 17, 0, 0, 0, time.UTC)
+	}
+	return in
+}
+
+func TestRateYear(t *testing.T) {
+	std := checklist.DefaultStandard()
+	stds := map[string]*checklist.Standard{std.ID: std}
+	all := answersAll(std, checklist.Met)
+	half := answersAll(std, checklist.PartlyMet)
+	schools := []checklist.School{
+		{ID: "a", Name: "城关小学", Township: "城关镇"},
+		{ID: "b", Name: "东河中学", Township: "东河乡"},
+		{ID: "c", Name: "城关中学", Township: "城关镇"},
+		{ID: "d", Name: "西山小学", Township: "城关镇"},
+	}
+	visits := []*checklist.Inspection{
+		// a: an earlier 5-star visit and a later 1-star one: the later counts.
+		visit("a1", "a", std, "2026-03-01", checklist.Finalized, all),
+		visit("a2", "a", std, "2026-10-01", checklist.Finalized, half),
+		// a: a later draft and a visit in another year are ignored.
+		visit("a3", "a", std, "2026-11-01", checklist.Draft, all),
+		visit("a4", "a", std, "2027-01-05", checklist.Finalized, all),
+		// b: one finalized visit.
+		visit("b1", "b", std, "2026-05-01", checklist.Finalized, all),
+		// c: only a draft: not rated.
+		visit("c1", "c", std, "2026-06-01", checklist.Draft, all),
+		// d: two visits on one day: the one finalized later counts.
+		visit("d1", "d", std, "2026-04-01", checklist.Finalized, half),
+		visit("d2", "d", std, "2026-04-01", checklist.Finalized, with(all, checklist.NotMet, "1.1")),
+		// A visit of a school not in the list is ignored.
+		visit("z1", "zz", std, "2026-04-01", checklist.Finalized, all),
+	}
+	visits[7].FinalizedAt = visits[6].FinalizedAt.Add(time.Minute)
+
+	yr, err := checklist.RateYear(2026, schools, visits, stds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type row struct {
+		school, visit string
+		total         float64
+		stars         int
+		lagging       bool
+	}
+	var got []row
+	for _, r := range yr.Ratings {
+		rw := row{school: r.School.ID}
+		if r.Rated() {
+			rw = row{r.School.ID, r.Visit.ID, r.Score.Total, r.Score.Stars, r.Score.Lagging}
+		}
+		got = append(got, rw)
+	}
+	// Townships by pinyin: 城关镇 (cheng) before 东河乡 (dong); inside,
+	// rated by points, then the not rated.
+	want := []row{
+		{"d", "d2", 93.33, 5, false},
+		{"a", "a2", 50, 1, true},
+		{"c", "", 0, 0, false},
+		{"b", "b1", 100, 5, false},
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("ratings\n got %v\nwant %v", got, want)
+	}
+	if c := yr.StarCounts(); c[5] != 2 || c[1] != 1 || len(c) != 2 {
+		t.Errorf("star counts %v", c)
+	}
+	if rated, unrated, lagging := yr.Counts(); rated != 3 || unrated != 1 || lagging != 1 {
+		t.Errorf("counts %d %d %d", rated, unrated, lagging)
+	}
+	if len(yr.Standards) != 1 || yr.Standards[0] != std {
+		t.Errorf("standards %v", yr.Standards)
+	}
+	if v := checklist.LatestFinalized(2026, "a", visits); v == nil || v.ID != "a2" {
+		t.Errorf("LatestFinalized = %v", v)
+	}
+	if v := checklist.LatestFinalized(2025, "a", visits); v != nil {
+		t.Errorf("LatestFinalized in 2025 = %v", v.ID)
+	}
+}
+
+func TestRateYearNoVisits(t *testing.T) {
+	yr, err := checklist.RateYear(2026, []checklist.School{{ID: "a", Name: "甲"}}, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(yr.Ratings) != 1 || yr.Ratings[0].Rated() {
+		t.Errorf("ratings %+v", yr.Ratings)
+	}
+}
+
+func TestRateYearUnknownStandard(t *testing.T) {
+	std := checklist.DefaultStandard()
+	_, err := checklist.RateYear(2026, []checklist.School{{ID: "a", Name: "甲"}},
+		[]*checklist.Inspection{visit("a1", "a", std, "2026-01-01", checklist.Finalized, nil)}, map[string]*checklist.Standard{})
+	if !errors.Is(err, checklist.ErrNotFound) {
+		t.Errorf("err = %v", err)
+	}
+}
+
+// TestRateYearEachUnderItsStandard: a visit keeps the standard it was made
+// under; a stricter standard for the year changes nothing for it.
+func TestRateYearEachUnderItsStandard(t *testing.T) {
+	old := checklist.DefaultStandard()
+	strict := checklist.DefaultStandard()
+	strict.ID = "strict-2026"
+	strict.Stars.Levels[0].MinPoints = 99
+	stds := map[string]*checklist.Standard{old.ID: old, strict.ID: strict}
+	answers := with(answersAll(old, checklist.Met), checklist.NotMet, "1.1") // 93.33
+	yr, err := checklist.RateYear(2026, []checklist.School{{ID: "a", Name: "甲"}, {ID: "b", Name: "乙"}}, []*checklist.Inspection{
+		visit("a1", "a", old, "2026-01-01", checklist.Finalized, answers),
+		visit("b1", "b", strict, "2026-01-01", checklist.Finalized, answers),
+	}, stds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stars := map[string]int{}
+	for _, r := range yr.Ratings {
+		stars[r.School.ID] = r.Score.Stars
+	}
+	if stars["a"] != 5 || stars["b"] != 4 || len(yr.Standards) != 2 {
+		t.Errorf("stars %v, standards %d", stars, len(yr.Standards))
+	}
+}

@@ -1,0 +1,320 @@
+package checklist
+
+import (
+	"fmt"
+	"math"
+)
+
+// DefaultRequirementPoints is what a requirement (要) carries when the
+// standard does not say otherwise.
+const DefaultRequirementPoints = 20
+
+// DefaultItemWeight is an item's share inside its requirement when the
+// standard does not say otherwise: items share equally.
+const DefaultItemWeight = 1
+
+// Standard is one set of inspection criteria: the five requirements with
+// their groups and items, and the star scale the year's rating uses.
+//
+// A Standard's ID is permanent: an inspection points at the standard it was
+// made under, so a standard, once used, never changes under the same ID.
+type Standard struct {
+	// ID names the standard for good, e.g. "wuyao-default-v1".
+	ID string `json:"id"`
+	// Year is the year the criteria were issued for; 0 means any year that
+	// has no standard of its own (the shipped default).
+	Year int `json:"year"`
+	// Title and TitleEN name the standard for people.
+	Title   string `json:"title"`
+	TitleEN string `json:"title_en,omitempty"`
+	// Source says where the criteria come from.
+	Source   string `json:"source,omitempty"`
+	SourceEN string `json:"source_en,omitempty"`
+	// Stars is the star scale, the lagging bound and the veto cap.
+	Stars StarScale `json:"stars"`
+	// Requirements are the 要 in display order.
+	Requirements []Requirement `json:"requirements"`
+}
+
+// Requirement is one 要 of the standard: a heading with points and groups
+// of items.
+type Requirement struct {
+	// ID is short and stable: "1" to "5" in the shipped standard.
+	ID string `json:"id"`
+	// Label is how the speech counts it, e.g. "一要".
+	Label   string `json:"label"`
+	LabelEN string `json:"label_en,omitempty"`
+	// Title and TitleEN say what the requirement asks.
+	Title   string `json:"title"`
+	TitleEN string `json:"title_en,omitempty"`
+	// Points is what the requirement carries out of the standard's total.
+	Points float64 `json:"points"`
+	// Groups hold the items in display order; a group may be untitled.
+	Groups []Group `json:"groups"`
+}
+
+// Group is a titled run of items inside a requirement, such as the 十有 of
+// the party-member activity room or the 基础工作台账. An untitled group is
+// the requirement's plain list of items.
+type Group struct {
+	Title   string `json:"title,omitempty"`
+	TitleEN string `json:"title_en,omitempty"`
+	// Note is the group's own wording of what is expected, if any.
+	Note   string `json:"note,omitempty"`
+	NoteEN string `json:"note_en,omitempty"`
+	Items  []Item `json:"items"`
+}
+
+// Item is one thing an inspector checks and answers.
+type Item struct {
+	// ID is the stable key an answer points at ("3.10", "5.1.2"). It never
+	// sorts as a string: display order is the standard's order.
+	ID string `json:"id"`
+	// Text is the criterion in Chinese, as the standard states it.
+	Text string `json:"text"`
+	// EN is an English gloss for readers; it is not part of the standard.
+	EN string `json:"en,omitempty"`
+	// Note explains something about the item itself, e.g. why it is not
+	// scored.
+	Note   string `json:"note,omitempty"`
+	NoteEN string `json:"note_en,omitempty"`
+	// Weight is the item's share inside its requirement.
+	Weight float64 `json:"weight"`
+	// Scored is false for an item that is shown but never answered or
+	// counted, such as the 六有 ④ the speech leaves out.
+	Scored bool `json:"scored"`
+	// Veto marks an item whose 不符合 caps the stars at the scale's VetoCap.
+	Veto bool `json:"veto,omitempty"`
+}
+
+// StarScale turns points into stars and says which branches are lagging.
+type StarScale struct {
+	// Levels are the star levels from the highest down, each with the
+	// least points it needs. Below the last level a branch gets one star
+	// fewer than that level.
+	Levels []StarLevel `json:"levels"`
+	// LaggingAtOrBelow is the star count at or below which a branch is a
+	// 落后党支部 ("三星以下" includes three stars: 3).
+	LaggingAtOrBelow int `json:"lagging_at_or_below"`
+	// VetoCap is the most stars a branch can get with a veto item not met.
+	VetoCap int `json:"veto_cap"`
+	// Note says where the scale comes from.
+	Note   string `json:"note,omitempty"`
+	NoteEN string `json:"note_en,omitempty"`
+}
+
+// StarLevel is one rung of a star scale.
+type StarLevel struct {
+	Stars     int     `json:"stars"`
+	MinPoints float64 `json:"min_points"`
+}
+
+// MaxStars is the highest star level of the scale.
+func (s StarScale) MaxStars() int {
+	if len(s.Levels) == 0 {
+		return 0
+	}
+	return s.Levels[0].Stars
+}
+
+// MinStars is what a branch gets below the lowest listed level.
+func (s StarScale) MinStars() int {
+	if len(s.Levels) == 0 {
+		return 0
+	}
+	return s.Levels[len(s.Levels)-1].Stars - 1
+}
+
+// StarsFor returns the stars a total of points earns on the scale, before
+// any veto cap.
+func (s StarScale) StarsFor(points float64) int {
+	for _, l := range s.Levels {
+		if points >= l.MinPoints {
+			return l.Stars
+		}
+	}
+	return s.MinStars()
+}
+
+// IsLagging reports whether a branch with the given stars is a 落后党支部.
+func (s StarScale) IsLagging(stars int) bool {
+	return stars <= s.LaggingAtOrBelow
+}
+
+// Requirement returns the requirement with the given id.
+func (s *Standard) Requirement(id string) (*Requirement, bool) {
+	for i := range s.Requirements {
+		if s.Requirements[i].ID == id {
+			return &s.Requirements[i], true
+		}
+	}
+	return nil, false
+}
+
+// Item returns the item with the given id and the requirement it is in.
+func (s *Standard) Item(id string) (*Item, *Requirement, bool) {
+	for ri := range s.Requirements {
+		r := &s.Requirements[ri]
+		for gi := range r.Groups {
+			for ii := range r.Groups[gi].Items {
+				if it := &r.Groups[gi].Items[ii]; it.ID == id {
+					return it, r, true
+				}
+			}
+		}
+	}
+	return nil, nil, false
+}
+
+// Items returns every item of the requirement in display order.
+func (r *Requirement) Items() []*Item {
+	var out []*Item
+	for gi := range r.Groups {
+		for ii := range r.Groups[gi].Items {
+			out = append(out, &r.Groups[gi].Items[ii])
+		}
+	}
+	return out
+}
+
+// Items returns every item of the standard in display order.
+func (s *Standard) Items() []*Item {
+	var out []*Item
+	for ri := range s.Requirements {
+		out = append(out, s.Requirements[ri].Items()...)
+	}
+	return out
+}
+
+// ScoredItems returns the items an inspection must answer, in display
+// order.
+func (s *Standard) ScoredItems() []*Item {
+	var out []*Item
+	for _, it := range s.Items() {
+		if it.Scored {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// TotalPoints is the sum of the requirements' points (100 in the shipped
+// standard). Scores are always reported out of 100 whatever this is.
+func (s *Standard) TotalPoints() float64 {
+	var t float64
+	for _, r := range s.Requirements {
+		t += r.Points
+	}
+	return t
+}
+
+// Validate checks the standard's own consistency: ids present and unique,
+// text present, weights and points positive, a scale whose thresholds go
+// down with the stars, and a lagging bound and veto cap inside the scale.
+// It returns the first problem found as a *ValidationError whose Path says
+// where it is.
+func (s *Standard) Validate() error {
+	if err := s.validate(); err != nil {
+		return err
+	}
+	return nil
+}
+
+func (s *Standard) validate() *ValidationError {
+	if s.ID == "" {
+		return invalid("$.id", "the standard needs an id")
+	}
+	if s.Year < 0 || s.Year > 9999 {
+		return invalid("$.year", fmt.Sprintf("year %d is not a year (use 0 for any year)", s.Year))
+	}
+	if s.Title == "" {
+		return invalid("$.title", "the standard needs a title")
+	}
+	if err := s.Stars.validate(); err != nil {
+		return err
+	}
+	if len(s.Requirements) == 0 {
+		return invalid("$.requirements", "the standard has no requirements")
+	}
+	seen := map[string]string{}
+	scored := 0
+	for ri, r := range s.Requirements {
+		rp := fmt.Sprintf("$.requirements[%d]", ri)
+		switch {
+		case r.ID == "":
+			return invalid(rp, "requirement needs an id")
+		case r.Title == "":
+			return invalid(rp+".title", fmt.Sprintf("requirement %s needs a title", r.ID))
+		case !(r.Points > 0) || math.IsInf(r.Points, 0):
+			return invalid(rp+".points", fmt.Sprintf("requirement %s: points must be more than 0, not %g", r.ID, r.Points))
+		case len(r.Groups) == 0:
+			return invalid(rp, fmt.Sprintf("requirement %s has no items", r.ID))
+		}
+		if where, dup := seen["req:"+r.ID]; dup {
+			return &ValidationError{Path: rp + ".id", Message: fmt.Sprintf("requirement id %q is used twice", r.ID), First: where}
+		}
+		seen["req:"+r.ID] = rp + ".id"
+		for gi, g := range r.Groups {
+			gp := fmt.Sprintf("%s.groups[%d]", rp, gi)
+			if len(g.Items) == 0 {
+				return invalid(gp, fmt.Sprintf("requirement %s: a group has no items", r.ID))
+			}
+			for ii, it := range g.Items {
+				ip := fmt.Sprintf("%s.items[%d]", gp, ii)
+				switch {
+				case it.ID == "":
+					return invalid(ip, "item needs an id")
+				case it.Text == "":
+					return invalid(ip+".text", fmt.Sprintf("item %s has no text", it.ID))
+				case !(it.Weight > 0) || math.IsInf(it.Weight, 0):
+					return invalid(ip+".weight", fmt.Sprintf("item %s: weight must be more than 0, not %g", it.ID, it.Weight))
+				case it.Veto && !it.Scored:
+					return invalid(ip+".veto", fmt.Sprintf("item %s: a veto item must be scored", it.ID))
+				}
+				if where, dup := seen["item:"+it.ID]; dup {
+					return &ValidationError{Path: ip + ".id", Message: fmt.Sprintf("item id %q is used twice", it.ID), First: where}
+				}
+				seen["item:"+it.ID] = ip + ".id"
+				if it.Scored {
+					scored++
+				}
+			}
+		}
+	}
+	if scored == 0 {
+		return invalid("$.requirements", "the standard has no scored item")
+	}
+	return nil
+}
+
+func (s StarScale) validate() *ValidationError {
+	const p = "$.stars"
+	if len(s.Levels) == 0 {
+		return invalid(p+".levels", "the star scale lists no levels")
+	}
+	for i, l := range s.Levels {
+		lp := fmt.Sprintf("%s.levels[%d]", p, i)
+		if i == 0 && (l.Stars < 2 || l.Stars > 10) {
+			return invalid(lp+".stars", fmt.Sprintf("the top level must be 2 to 10 stars, not %d", l.Stars))
+		}
+		if i > 0 && l.Stars != s.Levels[i-1].Stars-1 {
+			return invalid(lp+".stars", fmt.Sprintf("levels must go down one star at a time: %d stars follows %d", l.Stars, s.Levels[i-1].Stars))
+		}
+		if l.Stars < 2 {
+			return invalid(lp+".stars", "the lowest listed level must be at least 2 stars (below it a branch gets one star less)")
+		}
+		if !(l.MinPoints > 0 && l.MinPoints <= 100) {
+			return invalid(lp+".min_points", fmt.Sprintf("%d stars: min_points must be above 0 and at most 100, not %g", l.Stars, l.MinPoints))
+		}
+		if i > 0 && l.MinPoints >= s.Levels[i-1].MinPoints {
+			return invalid(lp+".min_points", fmt.Sprintf("thresholds out of order: %d stars needs %g points, not less than %d stars (%g)", l.Stars, l.MinPoints, s.Levels[i-1].Stars, s.Levels[i-1].MinPoints))
+		}
+	}
+	if s.LaggingAtOrBelow < s.MinStars() || s.LaggingAtOrBelow >= s.MaxStars() {
+		return invalid(p+".lagging_at_or_below", fmt.Sprintf("lagging_at_or_below must be between %d and %d stars, not %d", s.MinStars(), s.MaxStars()-1, s.LaggingAtOrBelow))
+	}
+	if s.VetoCap < s.MinStars() || s.VetoCap >= s.MaxStars() {
+		return invalid(p+".veto_cap", fmt.Sprintf("veto_cap must be between %d and %d stars, not %d", s.MinStars(), s.MaxStars()-1, s.VetoCap))
+	}
+	return nil
+}
