@@ -94,14 +94,14 @@ func TestScoreAnswers(t *testing.T) {
 			// one met, one not = 10 of 20.
 			name: "NotApplicableLeavesDenominator", std: def,
 			answers: with(with(allMet, checklist.NotApplicable, "1.1"), checklist.NotMet, "1.2"),
-			total: 90, reqs: []float64{10, 20, 20, 20, 20}, stars: 5,
+			total:   90, reqs: []float64{10, 20, 20, 20, 20}, stars: 5,
 		},
 		{
 			// 二要 all not applicable: left out; the other four carry 100.
 			// 一要 loses one of three (13.33): (13.33+20+20+20)/80*100 = 91.66.
 			name: "RequirementAllNotApplicableRescales", std: def,
 			answers: with(with(allMet, checklist.NotApplicable, "2.1", "2.2", "2.3"), checklist.NotMet, "1.1"),
-			total: 91.66, reqs: []float64{13.33, -1, 20, 20, 20}, stars: 5,
+			total:   91.66, reqs: []float64{13.33, -1, 20, 20, 20}, stars: 5,
 		},
 		{
 			// Unanswered items in a draft earn nothing yet and keep the
