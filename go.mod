@@ -6,3 +6,11 @@ require (
 	github.com/goccy/go-yaml v1.19.2
 	golang.org/x/text v0.44.0
 )
+
+require github.com/alecthomas/kong v1.17.0
+
+require (
+	github.com/rogpeppe/go-internal v1.16.0
+	golang.org/x/sys v0.49.0 // indirect
+	golang.org/x/tools v0.52.0 // indirect
+)

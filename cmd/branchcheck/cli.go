@@ -1,0 +1,180 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/alecthomas/kong"
+
+	"branchcheck/i18n"
+)
+
+// Exit codes: 0 ok, 1 an error, 2 a usage error.
+const (
+	exitOK    = 0
+	exitError = 1
+	exitUsage = 2
+)
+
+// environment is what the program gets from the outside world; tests pass
+// their own.
+type environment struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	now            func() time.Time
+}
+
+// app is handed to every command's Run: the environment, the language and
+// the global flags.
+type app struct {
+	environment
+	lang i18n.Lang
+	cli  *cli
+}
+
+// cli is the command line. Help texts come from vars so that they follow
+// the language.
+type cli struct {
+	DB      string           `name:"db" placeholder:"PATH" help:"${help_db}"`
+	Lang    string           `name:"lang" placeholder:"zh|en" help:"${help_lang}"`
+	Version kong.VersionFlag `name:"version" help:"${help_version}"`
+
+	Standard standardCmd `cmd:"" help:"${help_standard}"`
+}
+
+// usageError is a mistake in how the command was called: exit code 2.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+
+// exitRequest carries kong's request to exit (after --help or --version)
+// out of the parser.
+type exitRequest struct{ code int }
+
+// run parses args, runs the chosen command and returns the exit code.
+// Every error reaches the user as one line on stderr.
+func run(args []string, env environment) (code int) {
+	lang := i18n.FromEnv(env.getenv)
+	if v, ok := langArg(args); ok {
+		if l, err := i18n.Parse(v); err == nil {
+			lang = l
+		}
+	}
+	var c cli
+	parser, err := kong.New(&c,
+		kong.Name("branchcheck"),
+		kong.Description(lang.Pick(
+			"学校党支部“五要”标准化建设检查工具:逐校检查、保存每一项结果、年底评定星级并导出。不带子命令运行时打开检查界面。",
+			"Inspect school party branches against the Five Musts: walk each school, keep every answer, rate the branches in stars at year end and export. With no subcommand it opens the terminal interface.")),
+		kong.Writers(env.stdout, env.stderr),
+		kong.Exit(func(code int) { panic(exitRequest{code}) }),
+		kong.Vars(helpVars(lang)),
+		kong.ConfigureHelp(kong.HelpOptions{Compact: true, NoExpandSubcommands: false}),
+	)
+	if err != nil {
+		fmt.Fprintf(env.stderr, "branchcheck: %v\n", err)
+		return exitError
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			if e, ok := r.(exitRequest); ok {
+				code = e.code
+				return
+			}
+			// Never a stack trace in front of a user: one line, and the
+			// detail for a bug report only when asked for.
+			fmt.Fprintf(env.stderr, "branchcheck: internal error: %v\n", r)
+			if env.getenv("BRANCHCHECK_DEBUG") != "" {
+				env.stderr.Write(debug.Stack())
+			}
+			code = exitError
+		}
+	}()
+	ctx, err := parser.Parse(args)
+	if err != nil {
+		fmt.Fprintf(env.stderr, "branchcheck: %s\n", oneLine(err.Error()))
+		fmt.Fprintln(env.stderr, lang.Pick("用 branchcheck --help 查看用法。", "Run branchcheck --help for usage."))
+		return exitUsage
+	}
+	if c.Lang != "" {
+		l, err := i18n.Parse(c.Lang)
+		if err != nil {
+			fmt.Fprintf(env.stderr, "branchcheck: --lang: %v\n", err)
+			return exitUsage
+		}
+		lang = l
+	}
+	a := &app{environment: env, lang: lang, cli: &c}
+	if err := ctx.Run(a); err != nil {
+		fmt.Fprintf(env.stderr, "branchcheck: %s\n", oneLine(err.Error()))
+		if errors.As(err, new(usageError)) {
+			return exitUsage
+		}
+		return exitError
+	}
+	return exitOK
+}
+
+// langArg finds --lang among the arguments before they are parsed, so
+// that even the help is in the chosen language.
+func langArg(args []string) (string, bool) {
+	for i, a := range args {
+		if a == "--" {
+			break
+		}
+		if v, ok := strings.CutPrefix(a, "--lang="); ok {
+			return v, true
+		}
+		if a == "--lang" && i+1 < len(args) {
+			return args[i+1], true
+		}
+	}
+	return "", false
+}
+
+// oneLine keeps an error to one line.
+func oneLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}
+
+// version is the program's version: the module version when built from a
+// tagged module, else the VCS revision, else "devel".
+func version() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "devel"
+	}
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	for _, s := range bi.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			return "devel-" + s.Value[:12]
+		}
+	}
+	return "devel"
+}
+
+// openOutput opens where a command writes: standard output for "" or "-",
+// else a new file written atomically by the returned commit function.
+func stdoutIsTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,123 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"branchcheck/checklist"
+	"branchcheck/i18n"
+)
+
+type standardCmd struct {
+	Show     standardShowCmd     `cmd:"" help:"${help_standard_show}"`
+	Validate standardValidateCmd `cmd:"" help:"${help_standard_validate}"`
+}
+
+type standardShowCmd struct {
+	JSON bool `name:"json" help:"${help_standard_json}"`
+}
+
+// Run prints the shipped standard.
+func (c *standardShowCmd) Run(a *app) error {
+	std := checklist.DefaultStandard()
+	if c.JSON {
+		return writeStandardJSON(a.stdout, std)
+	}
+	w := bufio.NewWriter(a.stdout)
+	writeStandardTree(w, a.lang, std)
+	return w.Flush()
+}
+
+// writeStandardJSON writes the stable machine form of a standard.
+func writeStandardJSON(w io.Writer, std *checklist.Standard) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(std)
+}
+
+// writeStandardTree writes a standard as an indented tree in the
+// standard's own order.
+func writeStandardTree(w io.Writer, l i18n.Lang, std *checklist.Standard) {
+	fmt.Fprintf(w, "%s\n", l.StandardTitle(std))
+	fmt.Fprintf(w, "%s %s   %s %s\n", l.Pick("标准编号:", "id:"), std.ID, l.Pick("适用年度:", "year:"), l.Year(std.Year))
+	if src := l.StandardSource(std); src != "" {
+		fmt.Fprintf(w, "%s %s\n", l.Pick("来源:", "source:"), src)
+	}
+	fmt.Fprintf(w, "%s %s\n", l.Pick("星级:", "stars:"), l.Scale(std.Stars))
+	fmt.Fprintf(w, "%s %s; %s\n", l.Pick("规则:", "rule:"), l.LaggingRule(std.Stars), l.VetoRule(std.Stars))
+	if n := l.ScaleNote(std); n != "" {
+		fmt.Fprintf(w, "%s %s\n", l.Pick("说明:", "note:"), n)
+	}
+	scored := len(std.ScoredItems())
+	fmt.Fprintf(w, "%s\n", l.Sprintf("共 %d 项,计分 %d 项", "%d items, %d scored", len(std.Items()), scored))
+	for ri := range std.Requirements {
+		r := &std.Requirements[ri]
+		fmt.Fprintf(w, "\n%s  %s\n", l.Requirement(r), l.Sprintf("(%s分)", "(%s points)", checklist.FormatPoints(r.Points)))
+		for gi := range r.Groups {
+			g := &r.Groups[gi]
+			indent := "  "
+			if t := l.GroupTitle(g); t != "" {
+				line := "  " + t
+				if n := l.GroupNote(g); n != "" {
+					line += l.Pick(":", ": ") + n
+				}
+				fmt.Fprintln(w, line)
+				indent = "    "
+			}
+			for ii := range g.Items {
+				it := &g.Items[ii]
+				line := fmt.Sprintf("%s%-7s %s", indent, it.ID, l.Text(it))
+				if !it.Scored {
+					line += "  " + l.Pick("[不计分]", "[not scored]")
+				}
+				if it.Veto {
+					line += "  " + l.Pick("[否决项]", "[veto]")
+				}
+				if it.Weight != checklist.DefaultItemWeight {
+					line += "  " + l.Sprintf("[权重 %s]", "[weight %s]", checklist.FormatPoints(it.Weight))
+				}
+				fmt.Fprintln(w, line)
+				if n := l.Note(it); n != "" {
+					fmt.Fprintf(w, "%s%s %s\n", indent, strings.Repeat(" ", 7), n)
+				}
+			}
+		}
+	}
+}
+
+type standardValidateCmd struct {
+	File string `arg:"" help:"${help_standard_file}"`
+}
+
+// Run checks a standard file and says what it holds.
+func (c *standardValidateCmd) Run(a *app) error {
+	std, err := readStandardFile(c.File)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(a.stdout, standardSummary(a.lang, c.File, std))
+	return nil
+}
+
+// readStandardFile reads and validates a standard file.
+func readStandardFile(path string) (*checklist.Standard, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("standard file: %w", err)
+	}
+	defer f.Close()
+	return checklist.ReadStandard(path, f)
+}
+
+// standardSummary is one line saying what a standard holds.
+func standardSummary(l i18n.Lang, file string, std *checklist.Standard) string {
+	return l.Sprintf("%s: 有效。标准 %s(%s),%d 个要,%d 项(计分 %d 项);%s;%s",
+		"%s: valid. Standard %s (%s), %d requirements, %d items (%d scored); %s; %s",
+		file, std.ID, l.Year(std.Year), len(std.Requirements), len(std.Items()), len(std.ScoredItems()),
+		l.Scale(std.Stars), l.LaggingRule(std.Stars))
+}

@@ -1,0 +1,173 @@
+package i18n
+
+import (
+	"fmt"
+	"strings"
+
+	"branchcheck/checklist"
+)
+
+// Verdict names a verdict: 符合, 部分符合, 不符合, 不适用, 未答.
+func (l Lang) Verdict(v checklist.Verdict) string {
+	switch v {
+	case checklist.Met:
+		return l.Pick("符合", "met")
+	case checklist.PartlyMet:
+		return l.Pick("部分符合", "partly met")
+	case checklist.NotMet:
+		return l.Pick("不符合", "not met")
+	case checklist.NotApplicable:
+		return l.Pick("不适用", "not applicable")
+	}
+	return l.Pick("未答", "unanswered")
+}
+
+// Status names an inspection's status: 草稿 or 已定稿.
+func (l Lang) Status(s checklist.Status) string {
+	if s == checklist.Finalized {
+		return l.Pick("已定稿", "finalized")
+	}
+	return l.Pick("草稿", "draft")
+}
+
+// Stars draws n of max stars as ★★★☆☆.
+func Stars(n, max int) string {
+	if n < 0 {
+		n = 0
+	}
+	if n > max {
+		n = max
+	}
+	return strings.Repeat("★", n) + strings.Repeat("☆", max-n)
+}
+
+// StarCount says a star count in words: 三星, or "3 stars".
+func (l Lang) StarCount(n int) string {
+	if l == English {
+		if n == 1 {
+			return "1 star"
+		}
+		return fmt.Sprintf("%d stars", n)
+	}
+	return Numeral(n) + "星"
+}
+
+// Numeral writes 0 to 99 in Chinese numerals (一, 十, 十二, 二十三).
+func Numeral(n int) string {
+	digits := []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
+	switch {
+	case n < 0 || n > 99:
+		return fmt.Sprint(n)
+	case n < 10:
+		return digits[n]
+	case n < 20:
+		if n == 10 {
+			return "十"
+		}
+		return "十" + digits[n%10]
+	case n%10 == 0:
+		return digits[n/10] + "十"
+	}
+	return digits[n/10] + "十" + digits[n%10]
+}
+
+// LaggingRule states the rule a scale applies, e.g.
+// "三星及以下为落后党支部,实行一票否决".
+func (l Lang) LaggingRule(s checklist.StarScale) string {
+	return l.Sprintf("%s及以下为落后党支部,实行一票否决", "%s or fewer: lagging branch (落后党支部), one-vote veto",
+		l.StarCount(s.LaggingAtOrBelow))
+}
+
+// Scale states a star scale's levels, e.g.
+// "五星≥90分 四星≥80分 三星≥70分 二星≥60分 一星<60分".
+func (l Lang) Scale(s checklist.StarScale) string {
+	var parts []string
+	for _, lv := range s.Levels {
+		parts = append(parts, l.Sprintf("%s≥%s分", "%s ≥%s", l.StarCount(lv.Stars), checklist.FormatPoints(lv.MinPoints)))
+	}
+	if len(s.Levels) > 0 {
+		low := s.Levels[len(s.Levels)-1].MinPoints
+		parts = append(parts, l.Sprintf("%s<%s分", "%s <%s", l.StarCount(s.MinStars()), checklist.FormatPoints(low)))
+	}
+	return strings.Join(parts, l.Pick(" ", ", "))
+}
+
+// VetoRule states the veto cap, e.g. "否决项不符合的最高评为二星".
+func (l Lang) VetoRule(s checklist.StarScale) string {
+	return l.Sprintf("否决项不符合的,最高评为%s", "a veto item not met caps the rating at %s", l.StarCount(s.VetoCap))
+}
+
+// Flag is the lagging mark of a rating: 落后党支部/一票否决, or "" if not
+// lagging.
+func (l Lang) Flag(sc checklist.Score) string {
+	if !sc.Lagging {
+		return ""
+	}
+	return l.Pick("落后党支部/一票否决", "lagging / one-vote veto")
+}
+
+// NotRated is what a school without a finalized visit shows: 未评定.
+func (l Lang) NotRated() string { return l.Pick("未评定", "not rated") }
+
+// Text is an item's text in the language: the standard's Chinese, or its
+// English gloss (falling back to the Chinese when there is none).
+func (l Lang) Text(it *checklist.Item) string {
+	if l == English && it.EN != "" {
+		return it.EN
+	}
+	return it.Text
+}
+
+// Note is an item's note in the language.
+func (l Lang) Note(it *checklist.Item) string {
+	if l == English && it.NoteEN != "" {
+		return it.NoteEN
+	}
+	return it.Note
+}
+
+// Requirement names a requirement with its label: "三要 打造标准党员活动室".
+func (l Lang) Requirement(r *checklist.Requirement) string {
+	return strings.TrimSpace(l.RequirementLabel(r) + " " + pick(l, r.Title, r.TitleEN))
+}
+
+// RequirementLabel is a requirement's short label: 三要, or "Must 3".
+func (l Lang) RequirementLabel(r *checklist.Requirement) string {
+	if lb := pick(l, r.Label, r.LabelEN); lb != "" {
+		return lb
+	}
+	return r.ID
+}
+
+// RequirementTitle is a requirement's title in the language.
+func (l Lang) RequirementTitle(r *checklist.Requirement) string { return pick(l, r.Title, r.TitleEN) }
+
+// GroupTitle is a group's title in the language ("" for an untitled one).
+func (l Lang) GroupTitle(g *checklist.Group) string { return pick(l, g.Title, g.TitleEN) }
+
+// GroupNote is a group's note in the language.
+func (l Lang) GroupNote(g *checklist.Group) string { return pick(l, g.Note, g.NoteEN) }
+
+// StandardTitle is a standard's title in the language.
+func (l Lang) StandardTitle(s *checklist.Standard) string { return pick(l, s.Title, s.TitleEN) }
+
+// StandardSource is a standard's source in the language.
+func (l Lang) StandardSource(s *checklist.Standard) string { return pick(l, s.Source, s.SourceEN) }
+
+// ScaleNote is where a standard's star scale comes from, in the language.
+func (l Lang) ScaleNote(s *checklist.Standard) string { return pick(l, s.Stars.Note, s.Stars.NoteEN) }
+
+// Year says which year a standard is for; 0 is any year.
+func (l Lang) Year(y int) string {
+	if y == 0 {
+		return l.Pick("通用", "any year")
+	}
+	return l.Sprintf("%d年度", "%d", y)
+}
+
+func pick(l Lang, zh, en string) string {
+	if l == English && en != "" {
+		return en
+	}
+	return zh
+}

@@ -1,0 +1,69 @@
+package i18n_test
+
+import (
+	"testing"
+
+	"branchcheck/checklist"
+	"branchcheck/i18n"
+)
+
+func TestFromEnv(t *testing.T) {
+	tests := []struct {
+		name string
+		env  map[string]string
+		want i18n.Lang
+	}{
+		{"Nothing", nil, i18n.Chinese},
+		{"EnglishLang", map[string]string{"LANG": "en_US.UTF-8"}, i18n.English},
+		{"ChineseLang", map[string]string{"LANG": "zh_CN.UTF-8"}, i18n.Chinese},
+		{"CLocale", map[string]string{"LANG": "C.UTF-8"}, i18n.Chinese},
+		{"LCAllWins", map[string]string{"LC_ALL": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}, i18n.Chinese},
+		{"LCAllEnglish", map[string]string{"LC_ALL": "en_GB.UTF-8", "LANG": "zh_CN.UTF-8"}, i18n.English},
+		{"BareEn", map[string]string{"LANG": "en"}, i18n.English},
+		{"NotEnglishJustE", map[string]string{"LANG": "es_ES.UTF-8"}, i18n.Chinese},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := i18n.FromEnv(func(k string) string { return tt.env[k] }); got != tt.want {
+				t.Errorf("got %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParse(t *testing.T) {
+	for in, want := range map[string]i18n.Lang{"zh": i18n.Chinese, "EN": i18n.English, "en": i18n.English} {
+		if got, err := i18n.Parse(in); err != nil || got != want {
+			t.Errorf("Parse(%q) = %v %v", in, got, err)
+		}
+	}
+	if _, err := i18n.Parse("fr"); err == nil {
+		t.Error("Parse(fr) accepted")
+	}
+}
+
+func TestLabels(t *testing.T) {
+	scale := checklist.DefaultStandard().Stars
+	tests := []struct{ got, want string }{
+		{i18n.Stars(4, 5), "★★★★☆"},
+		{i18n.Stars(0, 5), "☆☆☆☆☆"},
+		{i18n.Stars(7, 5), "★★★★★"},
+		{i18n.Numeral(3), "三"},
+		{i18n.Numeral(10), "十"},
+		{i18n.Numeral(12), "十二"},
+		{i18n.Numeral(40), "四十"},
+		{i18n.Numeral(42), "四十二"},
+		{i18n.Chinese.LaggingRule(scale), "三星及以下为落后党支部,实行一票否决"},
+		{i18n.English.LaggingRule(scale), "3 stars or fewer: lagging branch (落后党支部), one-vote veto"},
+		{i18n.Chinese.Scale(scale), "五星≥90分 四星≥80分 三星≥70分 二星≥60分 一星<60分"},
+		{i18n.English.Scale(scale), "5 stars ≥90, 4 stars ≥80, 3 stars ≥70, 2 stars ≥60, 1 star <60"},
+		{i18n.Chinese.Verdict(checklist.PartlyMet), "部分符合"},
+		{i18n.English.Verdict(checklist.Unanswered), "unanswered"},
+		{i18n.Chinese.Status(checklist.Finalized), "已定稿"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("got %q, want %q", tt.got, tt.want)
+		}
+	}
+}
