@@ -7,7 +7,12 @@ require (
 	golang.org/x/text v0.44.0
 )
 
-require github.com/alecthomas/kong v1.17.0
+require (
+	github.com/adrg/xdg v0.5.3
+	github.com/alecthomas/kong v1.17.0
+	github.com/google/uuid v1.6.0
+	go.etcd.io/bbolt v1.5.0
+)
 
 require (
 	github.com/rogpeppe/go-internal v1.16.0

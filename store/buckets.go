@@ -1,0 +1,106 @@
+// Package store keeps branchcheck's data in one bbolt file: schools,
+// standards, inspections with their answers, the audit trail and settings.
+// It is the only package that imports bbolt.
+//
+// Every change is its own committed transaction before the call returns:
+// when SetVerdict returns nil the answer is on disk, so a killed process or
+// a dead battery loses nothing that was shown as saved.
+//
+// # Layout
+//
+//	meta/                              bucket
+//	    schema_version  -> uint64, 8 bytes big-endian
+//	    database_id     -> UUID text: this database's name in version vectors
+//	    created_at      -> RFC 3339 text
+//	    last_backup     -> YYYY-MM-DD of the last daily backup
+//	settings/                          bucket
+//	    <key>           -> text (e.g. "inspector": the name last used)
+//	schools/                           bucket
+//	    <school id>     -> value(checklist.School)
+//	standards/                         bucket: every standard ever used or installed
+//	    <standard id>   -> value(checklist.Standard)
+//	standard_years/                    bucket: the standard installed for a year
+//	    <YYYY>          -> standard id
+//	inspections/                       bucket
+//	    <inspection id> -> value(checklist.Inspection), answers included
+//	inspection_years/                  bucket: index for loading a year
+//	    <YYYY>/                        bucket
+//	        <inspection id> -> empty
+//	school_inspections/                bucket: index for a school's visits
+//	    <school id>/                   bucket
+//	        <inspection id> -> empty
+//	audit/                             bucket: append-only
+//	    <inspection id>/               bucket
+//	        <sequence, 8 bytes BE> -> value(checklist.Change)
+//
+// A value is one version byte followed by JSON; the version is that of the
+// value's encoding, checked on every read. Ids are UUIDv7 text, which
+// sorts by creation time. Item ids (3.10, 3.2) never serve as sort keys:
+// display order comes from the standard. Scores and stars are never
+// stored: they are computed from the answers and the standard.
+package store
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+)
+
+// schemaVersion is the layout above. A database with a higher version was
+// written by a newer branchcheck and is refused; a lower one is migrated
+// after a backup.
+const schemaVersion = 1
+
+// valueVersion is the encoding version byte in front of every value.
+const valueVersion byte = 1
+
+var (
+	bucketMeta              = []byte("meta")
+	bucketSettings          = []byte("settings")
+	bucketSchools           = []byte("schools")
+	bucketStandards         = []byte("standards")
+	bucketStandardYears     = []byte("standard_years")
+	bucketInspections       = []byte("inspections")
+	bucketInspectionYears   = []byte("inspection_years")
+	bucketSchoolInspections = []byte("school_inspections")
+	bucketAudit             = []byte("audit")
+
+	topBuckets = [][]byte{
+		bucketMeta, bucketSettings, bucketSchools, bucketStandards, bucketStandardYears,
+		bucketInspections, bucketInspectionYears, bucketSchoolInspections, bucketAudit,
+	}
+
+	keySchemaVersion = []byte("schema_version")
+	keyDatabaseID    = []byte("database_id")
+	keyCreatedAt     = []byte("created_at")
+	keyLastBackup    = []byte("last_backup")
+)
+
+// encode writes a value: the version byte, then JSON.
+func encode(v any) ([]byte, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return append([]byte{valueVersion}, b...), nil
+}
+
+// decode reads a value written by encode. The bytes are bbolt's, valid only
+// inside the transaction: json.Unmarshal copies what it keeps.
+func decode(b []byte, v any) error {
+	if len(b) == 0 {
+		return fmt.Errorf("empty value")
+	}
+	if b[0] != valueVersion {
+		return fmt.Errorf("value encoding version %d, this program reads %d", b[0], valueVersion)
+	}
+	return json.Unmarshal(b[1:], v)
+}
+
+func u64(v uint64) []byte {
+	b := make([]byte, 8)
+	binary.BigEndian.PutUint64(b, v)
+	return b
+}
+
+func yearKey(y int) []byte { return []byte(fmt.Sprintf("%04d", y)) }

@@ -1,0 +1,311 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+
+	"branchcheck/checklist"
+)
+
+// CreateInspection starts a draft visit of a school by an inspector on a
+// date, under the standard for the date's year. The standard is kept in
+// the database with the visit, so its score never changes when a later
+// standard does.
+func (s *Store) CreateInspection(schoolID, inspector string, date checklist.Date) (*checklist.Inspection, error) {
+	var in *checklist.Inspection
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		if _, err := getSchool(tx.Bucket(bucketSchools), schoolID); err != nil {
+			return err
+		}
+		std, err := standardForYear(tx, date.Year)
+		if err != nil {
+			return err
+		}
+		if err := saveStandard(tx, std); err != nil {
+			return err
+		}
+		in, err = checklist.NewInspection(newID(), schoolID, std, inspector, date, s.now().UTC())
+		if err != nil {
+			return err
+		}
+		in.Touch(s.id, in.CreatedAt)
+		return putInspection(tx, in)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("start inspection: %w", err)
+	}
+	return in, nil
+}
+
+// putInspection saves an inspection and its index entries.
+func putInspection(tx *bolt.Tx, in *checklist.Inspection) error {
+	v, err := encode(in)
+	if err != nil {
+		return err
+	}
+	if err := tx.Bucket(bucketInspections).Put([]byte(in.ID), v); err != nil {
+		return err
+	}
+	if err := indexPut(tx, bucketInspectionYears, yearKey(in.Date.Year), in.ID); err != nil {
+		return err
+	}
+	return indexPut(tx, bucketSchoolInspections, []byte(in.SchoolID), in.ID)
+}
+
+func indexPut(tx *bolt.Tx, top, sub []byte, id string) error {
+	b, err := tx.Bucket(top).CreateBucketIfNotExists(sub)
+	if err != nil {
+		return err
+	}
+	return b.Put([]byte(id), nil)
+}
+
+func indexDelete(tx *bolt.Tx, top, sub []byte, id string) error {
+	if b := tx.Bucket(top).Bucket(sub); b != nil {
+		return b.Delete([]byte(id))
+	}
+	return nil
+}
+
+func getInspection(tx *bolt.Tx, id string) (*checklist.Inspection, error) {
+	v := tx.Bucket(bucketInspections).Get([]byte(id))
+	if v == nil {
+		return nil, fmt.Errorf("inspection %s: %w", id, checklist.ErrNotFound)
+	}
+	var in checklist.Inspection
+	if err := decode(v, &in); err != nil {
+		return nil, fmt.Errorf("inspection %s: %w", id, err)
+	}
+	return &in, nil
+}
+
+// Inspection returns the inspection with the given id.
+func (s *Store) Inspection(id string) (*checklist.Inspection, error) {
+	var in *checklist.Inspection
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		in, err = getInspection(tx, id)
+		return err
+	})
+	return in, err
+}
+
+// SchoolInspections returns a school's inspections, the latest first.
+func (s *Store) SchoolInspections(schoolID string) ([]*checklist.Inspection, error) {
+	out, err := s.indexedInspections(bucketSchoolInspections, []byte(schoolID))
+	if err != nil {
+		return nil, fmt.Errorf("read inspections of school %s: %w", schoolID, err)
+	}
+	slices.SortFunc(out, func(a, b *checklist.Inspection) int {
+		if c := b.Date.Compare(a.Date); c != 0 {
+			return c
+		}
+		return strings.Compare(b.ID, a.ID)
+	})
+	return out, nil
+}
+
+// YearInspections returns every inspection dated in the year, drafts
+// included.
+func (s *Store) YearInspections(year int) ([]*checklist.Inspection, error) {
+	out, err := s.indexedInspections(bucketInspectionYears, yearKey(year))
+	if err != nil {
+		return nil, fmt.Errorf("read inspections of %d: %w", year, err)
+	}
+	return out, nil
+}
+
+func (s *Store) indexedInspections(top, sub []byte) ([]*checklist.Inspection, error) {
+	var out []*checklist.Inspection
+	err := s.db.View(func(tx *bolt.Tx) error {
+		idx := tx.Bucket(top).Bucket(sub)
+		if idx == nil {
+			return nil
+		}
+		return idx.ForEach(func(k, _ []byte) error {
+			in, err := getInspection(tx, string(k))
+			if err != nil {
+				return err
+			}
+			out = append(out, in)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// Inspections returns every inspection in the database.
+func (s *Store) Inspections() ([]*checklist.Inspection, error) {
+	var out []*checklist.Inspection
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketInspections).ForEach(func(k, v []byte) error {
+			var in checklist.Inspection
+			if err := decode(v, &in); err != nil {
+				return fmt.Errorf("inspection %s: %w", k, err)
+			}
+			out = append(out, &in)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read inspections: %w", err)
+	}
+	return out, nil
+}
+
+// SetVerdict records the verdict for an item (checklist.Unanswered clears
+// it) and returns the inspection as saved. When it returns nil the answer
+// is committed to disk.
+func (s *Store) SetVerdict(inspectionID, itemID string, v checklist.Verdict, by string) (*checklist.Inspection, error) {
+	return s.change(inspectionID, func(in *checklist.Inspection, std *checklist.Standard) (checklist.Change, bool, error) {
+		return in.SetVerdict(std, itemID, v, by, s.now().UTC())
+	})
+}
+
+// SetNote records the note for an item and returns the inspection as
+// saved. When it returns nil the note is committed to disk.
+func (s *Store) SetNote(inspectionID, itemID, note, by string) (*checklist.Inspection, error) {
+	return s.change(inspectionID, func(in *checklist.Inspection, std *checklist.Standard) (checklist.Change, bool, error) {
+		return in.SetNote(std, itemID, note, by, s.now().UTC())
+	})
+}
+
+// Finalize locks a complete inspection. While a scored item is unanswered
+// it fails with a *checklist.IncompleteError listing them.
+func (s *Store) Finalize(inspectionID, by string) (*checklist.Inspection, error) {
+	return s.change(inspectionID, func(in *checklist.Inspection, std *checklist.Standard) (checklist.Change, bool, error) {
+		c, err := in.Finalize(std, by, s.now().UTC())
+		return c, err == nil, err
+	})
+}
+
+// Reopen unlocks a finalized inspection for a correction. The reason is
+// required and goes to the audit trail with every change that follows.
+func (s *Store) Reopen(inspectionID, reason, by string) (*checklist.Inspection, error) {
+	return s.change(inspectionID, func(in *checklist.Inspection, _ *checklist.Standard) (checklist.Change, bool, error) {
+		c, err := in.Reopen(reason, by, s.now().UTC())
+		return c, err == nil, err
+	})
+}
+
+// change applies one change to an inspection in one transaction: load,
+// apply the domain rule, save, and append to the audit trail the status
+// changes and every change to a visit that has been finalized before.
+func (s *Store) change(id string, apply func(*checklist.Inspection, *checklist.Standard) (checklist.Change, bool, error)) (*checklist.Inspection, error) {
+	var in *checklist.Inspection
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		var err error
+		in, err = getInspection(tx, id)
+		if err != nil {
+			return err
+		}
+		std, err := s.cachedStandard(tx, in.StandardID)
+		if err != nil {
+			return err
+		}
+		wasAudited := in.Audited()
+		c, changed, err := apply(in, std)
+		if err != nil || !changed {
+			return err
+		}
+		in.Touch(s.id, c.At)
+		if err := putInspection(tx, in); err != nil {
+			return err
+		}
+		if wasAudited || c.Field == checklist.FieldStatus {
+			return appendAudit(tx, c)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("inspection %s: %w", id, err)
+	}
+	return in, nil
+}
+
+// DeleteDraft deletes a draft that was never finalized. A visit that was
+// finalized once is kept: its history is audited.
+func (s *Store) DeleteDraft(id string) error {
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		in, err := getInspection(tx, id)
+		if err != nil {
+			return err
+		}
+		if in.Status == checklist.Finalized || in.Audited() {
+			return errors.New("only a draft that was never finalized can be deleted")
+		}
+		if err := tx.Bucket(bucketInspections).Delete([]byte(id)); err != nil {
+			return err
+		}
+		if err := indexDelete(tx, bucketInspectionYears, yearKey(in.Date.Year), id); err != nil {
+			return err
+		}
+		return indexDelete(tx, bucketSchoolInspections, []byte(in.SchoolID), id)
+	})
+	if err != nil {
+		return fmt.Errorf("delete inspection %s: %w", id, err)
+	}
+	return nil
+}
+
+// appendAudit adds a change to its inspection's audit trail.
+func appendAudit(tx *bolt.Tx, c checklist.Change) error {
+	b, err := tx.Bucket(bucketAudit).CreateBucketIfNotExists([]byte(c.InspectionID))
+	if err != nil {
+		return err
+	}
+	seq, err := b.NextSequence()
+	if err != nil {
+		return err
+	}
+	v, err := encode(c)
+	if err != nil {
+		return err
+	}
+	return b.Put(u64(seq), v)
+}
+
+// AuditTrail returns an inspection's audit trail, oldest first.
+func (s *Store) AuditTrail(inspectionID string) ([]checklist.Change, error) {
+	var out []checklist.Change
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketAudit).Bucket([]byte(inspectionID))
+		if b == nil {
+			return nil
+		}
+		return b.ForEach(func(k, v []byte) error {
+			var c checklist.Change
+			if err := decode(v, &c); err != nil {
+				return fmt.Errorf("audit entry %x: %w", k, err)
+			}
+			out = append(out, c)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read audit trail of %s: %w", inspectionID, err)
+	}
+	return out, nil
+}
+
+// RateYear rates every school for a year from its latest finalized visit
+// of that year; see checklist.RateYear.
+func (s *Store) RateYear(year int) (*checklist.YearRating, error) {
+	schools, err := s.Schools()
+	if err != nil {
+		return nil, err
+	}
+	visits, err := s.YearInspections(year)
+	if err != nil {
+		return nil, err
+	}
+	stds, err := s.Standards()
+	if err != nil {
+		return nil, err
+	}
+	return checklist.RateYear(year, schools, visits, stds)
+}

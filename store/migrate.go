@@ -1,0 +1,38 @@
+package store
+
+import (
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// migration upgrades the layout from schema to-1 to schema to, inside one
+// transaction. Each has a test that builds the old layout by hand.
+type migration struct {
+	to    int
+	apply func(tx *bolt.Tx) error
+}
+
+// migrations are the upgrades in order. Schema 1 is the first layout, so
+// there are none yet; the mechanism is tested with migrations of its own.
+var migrations []migration
+
+// migrate runs the migrations above the database's version, each in its
+// own transaction that also records the new version.
+func (s *Store) migrate(from uint64, ms []migration) error {
+	for _, m := range ms {
+		if uint64(m.to) <= from {
+			continue
+		}
+		err := s.db.Update(func(tx *bolt.Tx) error {
+			if err := m.apply(tx); err != nil {
+				return err
+			}
+			return tx.Bucket(bucketMeta).Put(keySchemaVersion, u64(uint64(m.to)))
+		})
+		if err != nil {
+			return fmt.Errorf("upgrade database %s to schema %d: %w (the backup taken before is in %s)", s.path, m.to, err, BackupDir(s.path))
+		}
+	}
+	return nil
+}

@@ -1,0 +1,252 @@
+package store
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/google/uuid"
+	bolt "go.etcd.io/bbolt"
+
+	"branchcheck/checklist"
+)
+
+// newID returns a new time-ordered unique id (UUIDv7).
+func newID() string { return uuid.Must(uuid.NewV7()).String() }
+
+// AddSchool saves a new school and returns it with its id and times set.
+func (s *Store) AddSchool(sc checklist.School) (checklist.School, error) {
+	normaliseSchool(&sc)
+	if err := sc.Validate(); err != nil {
+		return sc, err
+	}
+	now := s.now().UTC()
+	if sc.ID == "" {
+		sc.ID = newID()
+	}
+	sc.CreatedAt, sc.UpdatedAt = now, now
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSchools)
+		if b.Get([]byte(sc.ID)) != nil {
+			return fmt.Errorf("%w: a school with id %s exists", checklist.ErrInvalid, sc.ID)
+		}
+		idx, err := loadSchoolIndex(b)
+		if err != nil {
+			return err
+		}
+		if _, ok := idx.byName[nameKey(sc.Name, sc.Township)]; ok {
+			return fmt.Errorf("%w: %s (%s) is already in the list", checklist.ErrInvalid, sc.Name, orDash(sc.Township))
+		}
+		return putSchool(b, &sc)
+	})
+	if err != nil {
+		return checklist.School{}, fmt.Errorf("add school %s: %w", sc.Name, err)
+	}
+	return sc, nil
+}
+
+// UpdateSchool saves changes to an existing school.
+func (s *Store) UpdateSchool(sc checklist.School) (checklist.School, error) {
+	normaliseSchool(&sc)
+	if err := sc.Validate(); err != nil {
+		return sc, err
+	}
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSchools)
+		old, err := getSchool(b, sc.ID)
+		if err != nil {
+			return err
+		}
+		sc.CreatedAt, sc.UpdatedAt = old.CreatedAt, s.now().UTC()
+		return putSchool(b, &sc)
+	})
+	if err != nil {
+		return checklist.School{}, fmt.Errorf("update school %s: %w", sc.Name, err)
+	}
+	return sc, nil
+}
+
+// School returns the school with the given id.
+func (s *Store) School(id string) (checklist.School, error) {
+	var sc checklist.School
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		sc, err = getSchool(tx.Bucket(bucketSchools), id)
+		return err
+	})
+	return sc, err
+}
+
+// Schools returns every school, in the order they were added.
+func (s *Store) Schools() ([]checklist.School, error) {
+	var out []checklist.School
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketSchools).ForEach(func(k, v []byte) error {
+			var sc checklist.School
+			if err := decode(v, &sc); err != nil {
+				return fmt.Errorf("school %s: %w", k, err)
+			}
+			out = append(out, sc)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read schools: %w", err)
+	}
+	return out, nil
+}
+
+// FindSchools returns the schools whose id is query, or else whose name is
+// query, or else whose name contains it.
+func (s *Store) FindSchools(query string) ([]checklist.School, error) {
+	all, err := s.Schools()
+	if err != nil {
+		return nil, err
+	}
+	query = strings.TrimSpace(query)
+	var exact, partial []checklist.School
+	for _, sc := range all {
+		switch {
+		case sc.ID == query:
+			return []checklist.School{sc}, nil
+		case sc.Name == query:
+			exact = append(exact, sc)
+		case query != "" && strings.Contains(sc.Name, query):
+			partial = append(partial, sc)
+		}
+	}
+	if len(exact) > 0 {
+		return exact, nil
+	}
+	return partial, nil
+}
+
+// ImportSummary says what an import of schools did.
+type ImportSummary struct {
+	Added, Updated, Unchanged int
+}
+
+// ImportSchools adds or updates schools in one transaction: all of them or
+// none. A school matches an existing one by id, else by name and township;
+// a match is updated (empty fields in the import keep what was there), so
+// importing the same list again changes nothing.
+func (s *Store) ImportSchools(schools []checklist.School) (ImportSummary, error) {
+	var sum ImportSummary
+	now := s.now().UTC()
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSchools)
+		idx, err := loadSchoolIndex(b)
+		if err != nil {
+			return err
+		}
+		for i := range schools {
+			in := schools[i]
+			normaliseSchool(&in)
+			if err := in.Validate(); err != nil {
+				return fmt.Errorf("school %d: %w", i+1, err)
+			}
+			old, found := idx.byID[in.ID]
+			if !found {
+				old, found = idx.byID[idx.byName[nameKey(in.Name, in.Township)]]
+			}
+			if !found {
+				if in.ID == "" {
+					in.ID = newID()
+				}
+				in.CreatedAt, in.UpdatedAt = now, now
+				if err := putSchool(b, &in); err != nil {
+					return err
+				}
+				idx.add(in)
+				sum.Added++
+				continue
+			}
+			merged := old
+			mergeField(&merged.Name, in.Name)
+			mergeField(&merged.Township, in.Township)
+			mergeField(&merged.Kind, in.Kind)
+			mergeField(&merged.Secretary, in.Secretary)
+			mergeField(&merged.Contact, in.Contact)
+			if merged == old {
+				sum.Unchanged++
+				continue
+			}
+			merged.UpdatedAt = now
+			if err := putSchool(b, &merged); err != nil {
+				return err
+			}
+			idx.add(merged)
+			sum.Updated++
+		}
+		return nil
+	})
+	if err != nil {
+		return ImportSummary{}, fmt.Errorf("import schools (nothing was imported): %w", err)
+	}
+	return sum, nil
+}
+
+// schoolIndex finds schools by id and by name and township inside one
+// transaction.
+type schoolIndex struct {
+	byID   map[string]checklist.School
+	byName map[string]string
+}
+
+func loadSchoolIndex(b *bolt.Bucket) (*schoolIndex, error) {
+	idx := &schoolIndex{byID: map[string]checklist.School{}, byName: map[string]string{}}
+	err := b.ForEach(func(k, v []byte) error {
+		var sc checklist.School
+		if err := decode(v, &sc); err != nil {
+			return fmt.Errorf("school %s: %w", k, err)
+		}
+		idx.add(sc)
+		return nil
+	})
+	return idx, err
+}
+
+func (idx *schoolIndex) add(sc checklist.School) {
+	idx.byID[sc.ID] = sc
+	idx.byName[nameKey(sc.Name, sc.Township)] = sc.ID
+}
+
+func nameKey(name, township string) string { return township + "\x00" + name }
+
+func mergeField(dst *string, v string) {
+	if v != "" {
+		*dst = v
+	}
+}
+
+func normaliseSchool(sc *checklist.School) {
+	for _, f := range []*string{&sc.Name, &sc.Township, &sc.Kind, &sc.Secretary, &sc.Contact} {
+		*f = strings.TrimSpace(strings.ReplaceAll(*f, "\u3000", " "))
+	}
+}
+
+func getSchool(b *bolt.Bucket, id string) (checklist.School, error) {
+	var sc checklist.School
+	v := b.Get([]byte(id))
+	if v == nil {
+		return sc, fmt.Errorf("school %s: %w", id, checklist.ErrNotFound)
+	}
+	if err := decode(v, &sc); err != nil {
+		return sc, fmt.Errorf("school %s: %w", id, err)
+	}
+	return sc, nil
+}
+
+func putSchool(b *bolt.Bucket, sc *checklist.School) error {
+	v, err := encode(sc)
+	if err != nil {
+		return err
+	}
+	return b.Put([]byte(sc.ID), v)
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

@@ -1,0 +1,141 @@
+package store
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+
+	bolt "go.etcd.io/bbolt"
+
+	"branchcheck/checklist"
+)
+
+// InstallStandard saves a bureau's standard and makes it the one new
+// inspections of its year are made under (a year-0 standard serves every
+// year without its own). A standard's id is permanent: installing a
+// different standard under an id already used is refused, so visits made
+// under it keep their scores. Installing the same one again is a no-op.
+func (s *Store) InstallStandard(std *checklist.Standard) error {
+	if err := std.Validate(); err != nil {
+		return fmt.Errorf("install standard %s: %w", std.ID, err)
+	}
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		if err := saveStandard(tx, std); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketStandardYears).Put(yearKey(std.Year), []byte(std.ID))
+	})
+	if err != nil {
+		return fmt.Errorf("install standard %s: %w", std.ID, err)
+	}
+	return nil
+}
+
+// saveStandard keeps a copy of a standard, refusing a different one under
+// the same id.
+func saveStandard(tx *bolt.Tx, std *checklist.Standard) error {
+	v, err := encode(std)
+	if err != nil {
+		return err
+	}
+	b := tx.Bucket(bucketStandards)
+	if old := b.Get([]byte(std.ID)); old != nil {
+		if bytes.Equal(old, v) {
+			return nil
+		}
+		return fmt.Errorf("%w: a different standard with id %s is already in the database; give the new one a new id", checklist.ErrInvalid, std.ID)
+	}
+	if std.ID == checklist.DefaultStandardID {
+		if dv, _ := encode(checklist.DefaultStandard()); !bytes.Equal(dv, v) {
+			return fmt.Errorf("%w: id %s belongs to the shipped standard; give yours a new id", checklist.ErrInvalid, std.ID)
+		}
+	}
+	return b.Put([]byte(std.ID), v)
+}
+
+// Standard returns the standard with the given id: a saved one, or the
+// shipped default.
+func (s *Store) Standard(id string) (*checklist.Standard, error) {
+	var std *checklist.Standard
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		std, err = getStandard(tx, id)
+		return err
+	})
+	return std, err
+}
+
+func getStandard(tx *bolt.Tx, id string) (*checklist.Standard, error) {
+	v := tx.Bucket(bucketStandards).Get([]byte(id))
+	if v == nil {
+		if id == checklist.DefaultStandardID {
+			return checklist.DefaultStandard(), nil
+		}
+		return nil, fmt.Errorf("standard %s: %w", id, checklist.ErrNotFound)
+	}
+	var std checklist.Standard
+	if err := decode(v, &std); err != nil {
+		return nil, fmt.Errorf("standard %s: %w", id, err)
+	}
+	return &std, nil
+}
+
+// Standards returns every standard the database knows, by id, the
+// shipped default among them.
+func (s *Store) Standards() (map[string]*checklist.Standard, error) {
+	out := map[string]*checklist.Standard{checklist.DefaultStandardID: checklist.DefaultStandard()}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketStandards).ForEach(func(k, v []byte) error {
+			var std checklist.Standard
+			if err := decode(v, &std); err != nil {
+				return fmt.Errorf("standard %s: %w", k, err)
+			}
+			out[std.ID] = &std
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read standards: %w", err)
+	}
+	return out, nil
+}
+
+// StandardForYear returns the standard new inspections of a year are made
+// under: the one installed for the year, else one installed for any year,
+// else the shipped default.
+func (s *Store) StandardForYear(year int) (*checklist.Standard, error) {
+	var std *checklist.Standard
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		std, err = standardForYear(tx, year)
+		return err
+	})
+	return std, err
+}
+
+func standardForYear(tx *bolt.Tx, year int) (*checklist.Standard, error) {
+	years := tx.Bucket(bucketStandardYears)
+	for _, y := range []int{year, 0} {
+		if id := years.Get(yearKey(y)); id != nil {
+			return getStandard(tx, string(id))
+		}
+	}
+	return checklist.DefaultStandard(), nil
+}
+
+// InstalledYears lists the years that have a standard installed, with its
+// id; year 0 is the standard for any year.
+func (s *Store) InstalledYears() (map[int]string, error) {
+	out := map[int]string{}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketStandardYears).ForEach(func(k, v []byte) error {
+			y, err := strconv.Atoi(string(k))
+			if err != nil {
+				return fmt.Errorf("standard year %q: %w", k, err)
+			}
+			out[y] = string(v)
+			return nil
+		})
+	})
+	return out, err
+}
