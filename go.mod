@@ -10,9 +10,12 @@ require (
 require (
 	github.com/adrg/xdg v0.5.3
 	github.com/alecthomas/kong v1.17.0
+	github.com/fxamacker/cbor/v2 v2.10.0
 	github.com/google/uuid v1.6.0
 	go.etcd.io/bbolt v1.5.0
 )
+
+require github.com/x448/float16 v0.8.4 // indirect
 
 require (
 	github.com/rogpeppe/go-internal v1.16.0

@@ -41,19 +41,25 @@ func (s *Store) CreateInspection(schoolID, inspector string, date checklist.Date
 	return in, nil
 }
 
-// putInspection saves an inspection and its index entries.
+// putInspection saves a new inspection and its index entries.
 func putInspection(tx *bolt.Tx, in *checklist.Inspection) error {
-	v, err := encode(in)
-	if err != nil {
-		return err
-	}
-	if err := tx.Bucket(bucketInspections).Put([]byte(in.ID), v); err != nil {
+	if _, err := putInspectionValue(tx, in); err != nil {
 		return err
 	}
 	if err := indexPut(tx, bucketInspectionYears, yearKey(in.Date.Year), in.ID); err != nil {
 		return err
 	}
 	return indexPut(tx, bucketSchoolInspections, []byte(in.SchoolID), in.ID)
+}
+
+// putInspectionValue saves a changed inspection whose school and date, and
+// so its index entries, are as they were. It returns the bytes written.
+func putInspectionValue(tx *bolt.Tx, in *checklist.Inspection) ([]byte, error) {
+	v, err := encode(in)
+	if err != nil {
+		return nil, err
+	}
+	return v, tx.Bucket(bucketInspections).Put([]byte(in.ID), v)
 }
 
 func indexPut(tx *bolt.Tx, top, sub []byte, id string) error {
@@ -195,11 +201,15 @@ func (s *Store) Reopen(inspectionID, reason, by string) (*checklist.Inspection, 
 // change applies one change to an inspection in one transaction: load,
 // apply the domain rule, save, and append to the audit trail the status
 // changes and every change to a visit that has been finalized before.
+// It returns once the transaction is committed.
 func (s *Store) change(id string, apply func(*checklist.Inspection, *checklist.Standard) (checklist.Change, bool, error)) (*checklist.Inspection, error) {
-	var in *checklist.Inspection
+	var (
+		in    *checklist.Inspection
+		saved []byte
+	)
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		var err error
-		in, err = getInspection(tx, id)
+		in, err = s.hot.load(tx, id)
 		if err != nil {
 			return err
 		}
@@ -213,7 +223,7 @@ func (s *Store) change(id string, apply func(*checklist.Inspection, *checklist.S
 			return err
 		}
 		in.Touch(s.id, c.At)
-		if err := putInspection(tx, in); err != nil {
+		if saved, err = putInspectionValue(tx, in); err != nil {
 			return err
 		}
 		if wasAudited || c.Field == checklist.FieldStatus {
@@ -223,6 +233,9 @@ func (s *Store) change(id string, apply func(*checklist.Inspection, *checklist.S
 	})
 	if err != nil {
 		return nil, fmt.Errorf("inspection %s: %w", id, err)
+	}
+	if saved != nil {
+		s.hot.keep(id, saved, in)
 	}
 	return in, nil
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"strconv"
 
@@ -34,23 +35,33 @@ func (s *Store) InstallStandard(std *checklist.Standard) error {
 // saveStandard keeps a copy of a standard, refusing a different one under
 // the same id.
 func saveStandard(tx *bolt.Tx, std *checklist.Standard) error {
-	v, err := encode(std)
-	if err != nil {
-		return err
-	}
 	b := tx.Bucket(bucketStandards)
 	if old := b.Get([]byte(std.ID)); old != nil {
-		if bytes.Equal(old, v) {
+		var saved checklist.Standard
+		if err := decode(old, &saved); err != nil {
+			return fmt.Errorf("standard %s: %w", std.ID, err)
+		}
+		if sameStandard(&saved, std) {
 			return nil
 		}
 		return fmt.Errorf("%w: a different standard with id %s is already in the database; give the new one a new id", checklist.ErrInvalid, std.ID)
 	}
-	if std.ID == checklist.DefaultStandardID {
-		if dv, _ := encode(checklist.DefaultStandard()); !bytes.Equal(dv, v) {
-			return fmt.Errorf("%w: id %s belongs to the shipped standard; give yours a new id", checklist.ErrInvalid, std.ID)
-		}
+	if std.ID == checklist.DefaultStandardID && !sameStandard(checklist.DefaultStandard(), std) {
+		return fmt.Errorf("%w: id %s belongs to the shipped standard; give yours a new id", checklist.ErrInvalid, std.ID)
+	}
+	v, err := encode(std)
+	if err != nil {
+		return err
 	}
 	return b.Put([]byte(std.ID), v)
+}
+
+// sameStandard reports whether two standards say the same. JSON, unlike
+// the stored encoding, writes equal values as equal bytes.
+func sameStandard(a, b *checklist.Standard) bool {
+	ja, errA := json.Marshal(a)
+	jb, errB := json.Marshal(b)
+	return errA == nil && errB == nil && bytes.Equal(ja, jb)
 }
 
 // Standard returns the standard with the given id: a saved one, or the

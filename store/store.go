@@ -56,6 +56,7 @@ type Store struct {
 
 	mu        sync.Mutex
 	standards map[string]*checklist.Standard // by id; immutable once read
+	hot       hotInspection
 }
 
 // DefaultPath is where the database lives when neither --db nor

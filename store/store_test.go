@@ -278,4 +278,3 @@ func TestDoctor(t *testing.T) {
 		t.Errorf("health %+v", h)
 	}
 }
-
