@@ -46,6 +46,8 @@ type cli struct {
 	Version kong.VersionFlag `name:"version" help:"${help_version}"`
 
 	Standard standardCmd `cmd:"" help:"${help_standard}"`
+	Backup   backupCmd   `cmd:"" help:"${help_backup}"`
+	Doctor   doctorCmd   `cmd:"" help:"${help_doctor}"`
 }
 
 // usageError is a mistake in how the command was called: exit code 2.

@@ -19,6 +19,14 @@ func helpVars(l i18n.Lang) kong.Vars {
 		"help_standard_json":     {"输出稳定的 JSON(供其他程序读取)", "print stable JSON for other programs"},
 		"help_standard_validate": {"校验一个标准文件(YAML),有效则给出一行摘要,否则指出文件:行:列和问题", "check a standard file (YAML): a one-line summary if valid, else FILE:LINE:COL and what is wrong"},
 		"help_standard_file":     {"标准文件(YAML)", "standard file (YAML)"},
+		"help_standard_install":  {"安装本局某年度的检查标准(此后该年新开始的检查按此标准)", "install a bureau's standard for its year (new inspections of that year use it)"},
+		"help_standard_year":     {"显示该年度使用的标准(默认今年)", "show the standard used in that year (default: this year)"},
+		"help_standard_id":       {"按编号显示标准", "show the standard with this id"},
+
+		"help_backup":        {"把数据库完整备份到一个新文件", "write a consistent copy of the database to a new file"},
+		"help_backup_output": {"备份文件", "backup file"},
+		"help_force":         {"覆盖已存在的文件", "overwrite an existing file"},
+		"help_doctor":        {"检查数据库是否完好,并汇总其内容", "check the database through and summarise what it holds"},
 	} {
 		v[k] = l.Pick(t[0], t[1])
 	}

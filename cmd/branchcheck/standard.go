@@ -15,21 +15,50 @@ import (
 type standardCmd struct {
 	Show     standardShowCmd     `cmd:"" help:"${help_standard_show}"`
 	Validate standardValidateCmd `cmd:"" help:"${help_standard_validate}"`
+	Install  standardInstallCmd  `cmd:"" help:"${help_standard_install}"`
 }
 
 type standardShowCmd struct {
-	JSON bool `name:"json" help:"${help_standard_json}"`
+	JSON bool   `name:"json" help:"${help_standard_json}"`
+	Year int    `name:"year" placeholder:"YEAR" help:"${help_standard_year}"`
+	ID   string `name:"id" placeholder:"ID" help:"${help_standard_id}"`
 }
 
-// Run prints the shipped standard.
+// Run prints a standard: the one for the year (this year by default)
+// from the database, or the shipped one when there is no database yet.
 func (c *standardShowCmd) Run(a *app) error {
-	std := checklist.DefaultStandard()
+	std, err := c.standard(a)
+	if err != nil {
+		return err
+	}
 	if c.JSON {
 		return writeStandardJSON(a.stdout, std)
 	}
 	w := bufio.NewWriter(a.stdout)
 	writeStandardTree(w, a.lang, std)
 	return w.Flush()
+}
+
+func (c *standardShowCmd) standard(a *app) (*checklist.Standard, error) {
+	if !a.dbExists() {
+		if c.ID != "" && c.ID != checklist.DefaultStandardID {
+			return nil, fmt.Errorf("standard %s: %w (there is no database yet at %s)", c.ID, checklist.ErrNotFound, a.dbPath())
+		}
+		return checklist.DefaultStandard(), nil
+	}
+	s, err := a.openStoreReadOnly()
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	if c.ID != "" {
+		return s.Standard(c.ID)
+	}
+	year := c.Year
+	if year == 0 {
+		year = a.now().Year()
+	}
+	return s.StandardForYear(year)
 }
 
 // writeStandardJSON writes the stable machine form of a standard.
@@ -120,4 +149,27 @@ func standardSummary(l i18n.Lang, file string, std *checklist.Standard) string {
 		"%s: valid. Standard %s (%s), %d requirements, %d items (%d scored); %s; %s",
 		file, std.ID, l.Year(std.Year), len(std.Requirements), len(std.Items()), len(std.ScoredItems()),
 		l.Scale(std.Stars), l.LaggingRule(std.Stars))
+}
+
+type standardInstallCmd struct {
+	File string `arg:"" help:"${help_standard_file}"`
+}
+
+// Run installs a bureau's standard for its year.
+func (c *standardInstallCmd) Run(a *app) error {
+	std, err := readStandardFile(c.File)
+	if err != nil {
+		return err
+	}
+	s, err := a.openStore()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := s.InstallStandard(std); err != nil {
+		return err
+	}
+	fmt.Fprintln(a.stdout, a.lang.Sprintf("已安装标准 %s,%s新开始的检查按此标准进行。", "installed standard %s: new inspections of %s use it.",
+		std.ID, a.lang.Year(std.Year)))
+	return nil
 }

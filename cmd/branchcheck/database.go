@@ -1,0 +1,79 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"branchcheck/store"
+)
+
+// dbPath is the database the command works on: --db, else BRANCHCHECK_DB,
+// else the user's data directory.
+func (a *app) dbPath() string {
+	return store.ResolvePath(a.cli.DB, a.getenv)
+}
+
+// openStore opens the database for a command that writes.
+func (a *app) openStore() (*store.Store, error) {
+	return store.Open(a.dbPath(), store.Options{Now: a.now})
+}
+
+// openStoreReadOnly opens the database for a command that only reads: no
+// backup, no upgrade, nothing written.
+func (a *app) openStoreReadOnly() (*store.Store, error) {
+	return store.Open(a.dbPath(), store.Options{Now: a.now, ReadOnly: true})
+}
+
+// dbExists reports whether the database file exists.
+func (a *app) dbExists() bool {
+	_, err := os.Stat(a.dbPath())
+	return err == nil
+}
+
+type backupCmd struct {
+	Output string `short:"o" required:"" placeholder:"FILE" help:"${help_backup_output}"`
+	Force  bool   `help:"${help_force}"`
+}
+
+// Run writes a consistent copy of the database to a new file.
+func (c *backupCmd) Run(a *app) error {
+	s, err := a.openStoreReadOnly()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := s.BackupToFile(c.Output, c.Force); err != nil {
+		return err
+	}
+	fmt.Fprintln(a.stdout, a.lang.Sprintf("已备份到 %s", "backed up to %s", c.Output))
+	return nil
+}
+
+type doctorCmd struct{}
+
+// Run checks the database through and says what it holds or what is wrong.
+func (c *doctorCmd) Run(a *app) error {
+	s, err := a.openStoreReadOnly()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	h, err := s.Check()
+	if err != nil {
+		return err
+	}
+	l := a.lang
+	fmt.Fprintln(a.stdout, l.Sprintf("数据库: %s (%.1f MB, 结构版本 %d)", "database: %s (%.1f MB, schema %d)", s.Path(), float64(h.SizeBytes)/(1<<20), h.Schema))
+	fmt.Fprintln(a.stdout, l.Sprintf("学校 %d 所;检查 %d 次(已定稿 %d,草稿 %d);答案 %d 条;审计记录 %d 条;标准 %d 套",
+		"%d schools; %d inspections (%d finalized, %d drafts); %d answers; %d audit entries; %d standards",
+		h.Schools, h.Finalized+h.Drafts, h.Finalized, h.Drafts, h.Answers, h.AuditEntries, h.Standards))
+	fmt.Fprintln(a.stdout, l.Sprintf("备份 %d 个,在 %s", "%d backups in %s", h.Backups, store.BackupDir(s.Path())))
+	if len(h.Problems) == 0 {
+		fmt.Fprintln(a.stdout, l.Pick("检查通过:未发现问题。", "OK: no problems found."))
+		return nil
+	}
+	for _, p := range h.Problems {
+		fmt.Fprintln(a.stdout, l.Pick("问题: ", "problem: ")+p)
+	}
+	return fmt.Errorf("%s", l.Sprintf("数据库有 %d 个问题;备份在 %s", "the database has %d problem(s); backups are in %s", len(h.Problems), store.BackupDir(s.Path())))
+}
