@@ -1,12 +1,14 @@
 package store_test
 
 import (
+	"bytes"
 	"fmt"
 	"path/filepath"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
 
+	"branchcheck/bundle"
 	"branchcheck/checklist"
 	"branchcheck/store"
 )
@@ -99,4 +101,63 @@ func BenchmarkRateYear500(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkBundle exports and imports a county's year: 500 schools with
+// four finalized visits each.
+func BenchmarkBundle(b *testing.B) {
+	src := mustOpen(b)
+	schools := make([]checklist.School, 500)
+	for i := range schools {
+		schools[i] = checklist.School{Name: fmt.Sprintf("第%d小学", i), Township: fmt.Sprintf("乡镇%d", i%12)}
+	}
+	src.ImportSchools(schools)
+	all, _ := src.Schools()
+	if err := store.FillForBench(src, all, 4, 2026); err != nil {
+		b.Fatal(err)
+	}
+	var data []byte
+	b.Run("export", func(b *testing.B) {
+		for b.Loop() {
+			bd, err := src.ExportBundle(bundle.Filter{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			var buf bytes.Buffer
+			if err := bundle.Write(&buf, bd); err != nil {
+				b.Fatal(err)
+			}
+			data = buf.Bytes()
+		}
+		b.ReportMetric(float64(len(data))/(1<<20), "MiB")
+	})
+	b.Run("import-new", func(b *testing.B) {
+		for b.Loop() {
+			b.StopTimer()
+			dst := mustOpen(b)
+			b.StartTimer()
+			bd, err := bundle.Read(bytes.NewReader(data))
+			if err != nil {
+				b.Fatal(err)
+			}
+			sum, err := dst.MergeBundle(bd, false)
+			if err != nil || sum.Inspections.Added != 2000 {
+				b.Fatalf("%+v %v", sum, err)
+			}
+		}
+	})
+	b.Run("import-again", func(b *testing.B) {
+		dst := mustOpen(b)
+		bd, _ := bundle.Read(bytes.NewReader(data))
+		dst.MergeBundle(bd, false)
+		for b.Loop() {
+			bd, err := bundle.Read(bytes.NewReader(data))
+			if err != nil {
+				b.Fatal(err)
+			}
+			if sum, err := dst.MergeBundle(bd, false); err != nil || sum.Changed() {
+				b.Fatalf("%+v %v", sum, err)
+			}
+		}
+	})
 }

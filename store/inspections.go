@@ -286,18 +286,26 @@ func appendAudit(tx *bolt.Tx, c checklist.Change) error {
 func (s *Store) AuditTrail(inspectionID string) ([]checklist.Change, error) {
 	var out []checklist.Change
 	err := s.db.View(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketAudit).Bucket([]byte(inspectionID))
-		if b == nil {
-			return nil
+		var err error
+		out, err = auditTrail(tx, inspectionID)
+		return err
+	})
+	return out, err
+}
+
+func auditTrail(tx *bolt.Tx, inspectionID string) ([]checklist.Change, error) {
+	var out []checklist.Change
+	b := tx.Bucket(bucketAudit).Bucket([]byte(inspectionID))
+	if b == nil {
+		return nil, nil
+	}
+	err := b.ForEach(func(k, v []byte) error {
+		var c checklist.Change
+		if err := decode(v, &c); err != nil {
+			return fmt.Errorf("audit entry %x: %w", k, err)
 		}
-		return b.ForEach(func(k, v []byte) error {
-			var c checklist.Change
-			if err := decode(v, &c); err != nil {
-				return fmt.Errorf("audit entry %x: %w", k, err)
-			}
-			out = append(out, c)
-			return nil
-		})
+		out = append(out, c)
+		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("read audit trail of %s: %w", inspectionID, err)

@@ -45,9 +45,11 @@ type cli struct {
 	Lang    string           `name:"lang" placeholder:"zh|en" help:"${help_lang}"`
 	Version kong.VersionFlag `name:"version" help:"${help_version}"`
 
+	Schools  schoolsCmd  `cmd:"" help:"${help_schools}"`
 	Standard standardCmd `cmd:"" help:"${help_standard}"`
 	Backup   backupCmd   `cmd:"" help:"${help_backup}"`
 	Doctor   doctorCmd   `cmd:"" help:"${help_doctor}"`
+	Bundle   bundleCmd   `cmd:"" help:"${help_bundle}"`
 }
 
 // usageError is a mistake in how the command was called: exit code 2.
@@ -170,8 +172,7 @@ func version() string {
 	return "devel"
 }
 
-// openOutput opens where a command writes: standard output for "" or "-",
-// else a new file written atomically by the returned commit function.
+// stdoutIsTerminal reports whether w is a terminal.
 func stdoutIsTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	if !ok {

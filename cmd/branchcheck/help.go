@@ -23,10 +23,26 @@ func helpVars(l i18n.Lang) kong.Vars {
 		"help_standard_year":     {"显示该年度使用的标准(默认今年)", "show the standard used in that year (default: this year)"},
 		"help_standard_id":       {"按编号显示标准", "show the standard with this id"},
 
-		"help_backup":        {"把数据库完整备份到一个新文件", "write a consistent copy of the database to a new file"},
-		"help_backup_output": {"备份文件", "backup file"},
-		"help_force":         {"覆盖已存在的文件", "overwrite an existing file"},
-		"help_doctor":        {"检查数据库是否完好,并汇总其内容", "check the database through and summarise what it holds"},
+		"help_backup":           {"把数据库完整备份到一个新文件", "write a consistent copy of the database to a new file"},
+		"help_backup_output":    {"备份文件", "backup file"},
+		"help_force":            {"覆盖已存在的文件", "overwrite an existing file"},
+		"help_schools":          {"管理学校名单", "manage the list of schools"},
+		"help_schools_add":      {"添加一所学校", "add a school"},
+		"help_school_name":      {"学校名称", "the school's name"},
+		"help_school_township":  {"所属乡镇", "township"},
+		"help_school_kind":      {"类型(小学、初中、高中、职中、幼儿园……)", "kind (primary, junior, senior, vocational, kindergarten…)"},
+		"help_school_secretary": {"党组织书记", "the branch secretary"},
+		"help_school_contact":   {"联系方式", "contact"},
+
+		"help_bundle":           {"导出、导入导入包:合并多位督查人员的检查记录", "export and import bundles: merge several inspectors' records"},
+		"help_bundle_export":    {"把本数据库的学校、标准、检查和审计记录导出为一个导入包", "write this database's schools, standards, inspections and audit trail to a bundle"},
+		"help_bundle_output":    {"导入包文件(默认输出到标准输出)", "bundle file (default: standard output)"},
+		"help_bundle_since":     {"只导出该日期及以后有修改的检查", "only inspections changed on or after this day"},
+		"help_bundle_inspector": {"只导出该督查人员的检查", "only this inspector's inspections"},
+		"help_bundle_import":    {"把一个或多个导入包合并进本数据库(全部成功或全部不导入)", "merge one or more bundles into this database (all or nothing)"},
+		"help_bundle_files":     {"导入包文件", "bundle files"},
+		"help_bundle_dry_run":   {"只显示将要发生的变化,不修改数据库", "show what would change without changing the database"},
+		"help_doctor":           {"检查数据库是否完好,并汇总其内容", "check the database through and summarise what it holds"},
 	} {
 		v[k] = l.Pick(t[0], t[1])
 	}

@@ -1,0 +1,29 @@
+package main
+
+import (
+	"errors"
+	"io"
+
+	"branchcheck/outfile"
+)
+
+// writeOutput writes a command's output: to standard output for "" or
+// "-", else to a new file written all at once (an existing one only with
+// force). binary output refuses a terminal.
+func (a *app) writeOutput(path string, force, binary bool, write func(io.Writer) error) error {
+	if path == "" || path == "-" {
+		if binary && stdoutIsTerminal(a.stdout) {
+			return usageError{errors.New(a.lang.Pick("不能把二进制文件输出到终端:请用 -o FILE 指定文件", "will not write a binary file to a terminal: give a file with -o FILE"))}
+		}
+		return write(a.stdout)
+	}
+	f, err := outfile.Create(path, force, 0o644)
+	if err != nil {
+		return err
+	}
+	defer f.Abort()
+	if err := write(f); err != nil {
+		return err
+	}
+	return f.Commit()
+}
