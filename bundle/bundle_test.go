@@ -160,7 +160,7 @@ func TestReadLimits(t *testing.T) {
 
 func TestValidate(t *testing.T) {
 	tests := []struct {
-		name  string
+		name   string
 		break_ func(b *bundle.Bundle)
 	}{
 		{"SchoolWithoutName", func(b *bundle.Bundle) { b.Schools[0].Name = "" }},

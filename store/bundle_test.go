@@ -35,7 +35,9 @@ func walk(t *testing.T, s *store.Store, schoolID, inspector, date string, pick f
 	return done
 }
 
-func every(v checklist.Verdict) func(int) checklist.Verdict { return func(int) checklist.Verdict { return v } }
+func every(v checklist.Verdict) func(int) checklist.Verdict {
+	return func(int) checklist.Verdict { return v }
+}
 
 func mixed(seed int) func(int) checklist.Verdict {
 	return func(i int) checklist.Verdict { return checklist.Verdicts[(i*seed+seed)%len(checklist.Verdicts)] }
