@@ -54,11 +54,8 @@ func WriteFeedback(w io.Writer, f Format, fb Feedback, m Meta) error {
 	case HTML:
 		err = writeHTML(w, d)
 	case XLSX:
-		err = writeWorkbook(w, m.Lang, d.Title, m.GeneratedAt, func(x *excelize.File, st *styles) error {
-			sheet := m.Lang.Pick("检查反馈单", "Feedback")
-			if err := addSheets(x, sheet); err != nil {
-				return err
-			}
+		sheet := m.Lang.Pick("检查反馈单", "Feedback")
+		err = writeWorkbook(w, m.Lang, d.Title, m.GeneratedAt, []string{sheet}, func(x *excelize.File, st *styles) error {
 			return writeDocSheet(x, st, sheet, d)
 		})
 	}

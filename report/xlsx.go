@@ -32,11 +32,8 @@ const (
 // (说明). The summary sheet is the active one.
 func writeRatingsXLSX(w io.Writer, r *ratings, issues table) error {
 	l := r.lang
-	return writeWorkbook(w, l, r.title, r.generated, func(f *excelize.File, st *styles) error {
-		summary, problems, about := l.Pick("星级评定汇总", "Star ratings"), l.Pick("问题清单", "Items to fix"), l.Pick("说明", "About")
-		if err := addSheets(f, summary, problems, about); err != nil {
-			return err
-		}
+	summary, problems, about := l.Pick("星级评定汇总", "Star ratings"), l.Pick("问题清单", "Items to fix"), l.Pick("说明", "About")
+	return writeWorkbook(w, l, r.title, r.generated, []string{summary, problems, about}, func(f *excelize.File, st *styles) error {
 		if err := writeTableSheet(f, st, summary, r.table, wordsFor(l).Counts, r.counts); err != nil {
 			return err
 		}
@@ -47,11 +44,19 @@ func writeRatingsXLSX(w io.Writer, r *ratings, issues table) error {
 	})
 }
 
-// writeWorkbook makes a workbook, lets fill write its sheets, makes the
-// first sheet the active one and writes the file to w.
-func writeWorkbook(w io.Writer, l i18n.Lang, title string, at time.Time, fill func(*excelize.File, *styles) error) error {
+// writeWorkbook makes a workbook with the named sheets, the first one
+// active, lets fill write them and writes the file to w.
+//
+// The sheets are named and the active one set before any is written:
+// excelize's SetActiveSheet parses every sheet back, which costs more
+// than writing them once they are big.
+func writeWorkbook(w io.Writer, l i18n.Lang, title string, at time.Time, sheets []string, fill func(*excelize.File, *styles) error) error {
 	f := excelize.NewFile()
 	defer f.Close()
+	if err := addSheets(f, sheets...); err != nil {
+		return err
+	}
+	f.SetActiveSheet(0)
 	st, err := newStyles(f)
 	if err != nil {
 		return fmt.Errorf("make the cell styles: %w", err)
@@ -59,7 +64,6 @@ func writeWorkbook(w io.Writer, l i18n.Lang, title string, at time.Time, fill fu
 	if err := fill(f, st); err != nil {
 		return err
 	}
-	f.SetActiveSheet(0)
 	if err := f.SetDocProps(&excelize.DocProperties{
 		Title: title, Creator: "branchcheck", Language: l.Pick("zh-CN", "en"),
 		Created: docTime(at), Modified: docTime(at),
