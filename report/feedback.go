@@ -199,38 +199,36 @@ func comparison(l i18n.Lang, std *checklist.Standard, v *checklist.Inspection, s
 		facts = append(facts, fact{wd.Lagging, text(l.Pick("本次成为落后党支部", "now a lagging branch"))})
 	}
 
-	t := table{Columns: []column{{Title: wd.ItemID}, {Title: wd.ItemText, Long: true},
+	t := table{Columns: []column{{Title: wd.Requirement}, {Title: wd.ItemID}, {Title: wd.ItemText, Long: true},
 		{Title: l.Pick("上次", "Before")}, {Title: l.Pick("本次", "Now")}, {Title: l.Pick("变化", "Change")}}}
 	noItem := l.Pick("(无此项)", "(no such item)")
-	inPrev := map[string]bool{}
-	for _, it := range pstd.ScoredItems() {
-		inPrev[it.ID] = true
+	add := func(p placedItem, before, now, what string, mk mark) {
+		t.Rows = append(t.Rows, row{Cells: []cell{text(l.RequirementLabel(p.req)), text(p.item.ID), text(l.Text(p.item)),
+			text(before), text(now), text(what)}, Mark: mk})
 	}
-	inNow := map[string]bool{}
+	inPrev, inNow := map[string]bool{}, map[string]bool{}
+	for _, p := range scoredItems(pstd) {
+		inPrev[p.item.ID] = true
+	}
 	unanswered := 0
-	for _, it := range std.ScoredItems() {
-		inNow[it.ID] = true
-		now := v.Answer(it.ID).Verdict
-		if !inPrev[it.ID] {
-			t.Rows = append(t.Rows, row{Cells: []cell{text(it.ID), text(l.Text(it)), text(noItem), text(l.Verdict(now)),
-				text(l.Pick("仅本次标准有此项", "only in this visit's standard"))}})
-			continue
-		}
-		if now == checklist.Unanswered {
+	for _, p := range scoredItems(std) {
+		id := p.item.ID
+		inNow[id] = true
+		now := v.Answer(id).Verdict
+		before := prev.Answer(id).Verdict
+		switch {
+		case !inPrev[id]:
+			add(p, noItem, l.Verdict(now), l.Pick("仅本次标准有此项", "only in this visit's standard"), markNone)
+		case now == checklist.Unanswered:
 			unanswered++
-			continue
+		case before != now:
+			mk, what := direction(l, before, now)
+			add(p, l.Verdict(before), l.Verdict(now), what, mk)
 		}
-		before := prev.Answer(it.ID).Verdict
-		if before == now {
-			continue
-		}
-		mk, what := direction(l, before, now)
-		t.Rows = append(t.Rows, row{Cells: []cell{text(it.ID), text(l.Text(it)), text(l.Verdict(before)), text(l.Verdict(now)), text(what)}, Mark: mk})
 	}
-	for _, it := range pstd.ScoredItems() {
-		if !inNow[it.ID] {
-			t.Rows = append(t.Rows, row{Cells: []cell{text(it.ID), text(l.Text(it)), text(l.Verdict(prev.Answer(it.ID).Verdict)), text(noItem),
-				text(l.Pick("仅上次标准有此项", "only in the previous standard"))}})
+	for _, p := range scoredItems(pstd) {
+		if !inNow[p.item.ID] {
+			add(p, l.Verdict(prev.Answer(p.item.ID).Verdict), noItem, l.Pick("仅上次标准有此项", "only in the previous standard"), markNone)
 		}
 	}
 	sec := section{

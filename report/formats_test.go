@@ -200,7 +200,7 @@ func TestHTML(t *testing.T) {
 	if !lagging.MatchString(write(t, report.HTML, i18n.Chinese, yr)) {
 		t.Error("the lagging row is not marked by class and text")
 	}
-	if !strings.Contains(fb.String(), `<tr class="worse"><td>5.2.2</td>`) || !strings.Contains(fb.String(), `<tr class="improved"><td>3.3</td>`) {
+	if !strings.Contains(fb.String(), `<tr class="worse"><td>五要</td><td>5.2.2</td>`) || !strings.Contains(fb.String(), `<tr class="improved"><td>三要</td><td>3.3</td>`) {
 		t.Error("feedback: changed items not marked")
 	}
 }

@@ -21,6 +21,16 @@ var pageHTML string
 var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{
 	"htmlLang": func(l i18n.Lang) string { return l.Pick("zh-CN", "en") },
 	"rowClass": rowClass,
+	// A table with a column of free text takes the page's width; the
+	// others only what they need.
+	"tableClass": func(t *table) string {
+		for _, c := range t.Columns {
+			if c.Long {
+				return "full"
+			}
+		}
+		return ""
+	},
 	"colClass": func(t *table, i int) string {
 		if i >= len(t.Columns) {
 			return ""

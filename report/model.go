@@ -78,6 +78,9 @@ type section struct {
 	Table   *table
 	// Empty is shown instead of the table when it has no rows.
 	Empty string
+	// Inline facts are short (counts) and a page may run them together
+	// on one line.
+	Inline bool
 }
 
 // document is what a page-like format (text, Markdown, HTML, a sheet of

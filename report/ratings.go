@@ -73,7 +73,7 @@ func (r *ratings) document() document {
 		Sections: []section{
 			{Facts: r.about},
 			{Table: &r.table, Empty: r.lang.Pick("本年度没有学校。", "No school this year.")},
-			{Heading: wordsFor(r.lang).Counts, Facts: r.counts},
+			{Heading: wordsFor(r.lang).Counts, Facts: r.counts, Inline: true},
 		},
 	}
 }
@@ -117,7 +117,7 @@ func buildRatings(yr *checklist.YearRating, m Meta) *ratings {
 	for _, rc := range reqs {
 		cols = append(cols, column{Title: rc.label, Numeric: true})
 	}
-	cols = append(cols, column{Title: wd.Total, Numeric: true}, column{Title: wd.Stars, Ambiguous: true}, column{Title: wd.Flag})
+	cols = append(cols, column{Title: wd.Total, Numeric: true}, column{Title: wd.Stars, Ambiguous: true}, column{Title: wd.Flag, Long: true})
 	r.table = table{Columns: cols, Rows: make([]row, 0, len(yr.Ratings))}
 	for i := range yr.Ratings {
 		r.table.Rows = append(r.table.Rows, ratingRow(l, i+1, &yr.Ratings[i], reqs))
@@ -321,14 +321,30 @@ type issue struct {
 // standard's order.
 func visitIssues(l i18n.Lang, std *checklist.Standard, v *checklist.Inspection) []issue {
 	var out []issue
+	for _, p := range scoredItems(std) {
+		if a := v.Answer(p.item.ID); a.Verdict.NeedsFixing() {
+			out = append(out, issue{l.RequirementLabel(p.req), p.item.ID, l.Text(p.item), l.Verdict(a.Verdict), a.Note})
+		}
+	}
+	return out
+}
+
+// placedItem is an item with the requirement it belongs to.
+type placedItem struct {
+	req  *checklist.Requirement
+	item *checklist.Item
+}
+
+// scoredItems lists a standard's scored items with their requirements,
+// in display order.
+func scoredItems(std *checklist.Standard) []placedItem {
+	var out []placedItem
 	for ri := range std.Requirements {
 		rq := &std.Requirements[ri]
 		for _, it := range rq.Items() {
-			a := v.Answer(it.ID)
-			if !it.Scored || !a.Verdict.NeedsFixing() {
-				continue
+			if it.Scored {
+				out = append(out, placedItem{rq, it})
 			}
-			out = append(out, issue{l.RequirementLabel(rq), it.ID, l.Text(it), l.Verdict(a.Verdict), a.Note})
 		}
 	}
 	return out

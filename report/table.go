@@ -8,7 +8,7 @@ import (
 )
 
 // writeText writes a document as plain text for the terminal: the title,
-// facts as "label: value" lines, and tables whose columns are aligned by
+// facts as "label: value" lines (inline facts all on one line), and tables whose columns are aligned by
 // display width (a Chinese character takes two cells). A column of stars
 // goes last, so a terminal that draws ★ two cells wide shifts nothing
 // after it.
@@ -30,8 +30,16 @@ func writeText(w io.Writer, d document) error {
 		for _, t := range s.Text {
 			line(terminalSafe(t))
 		}
-		for _, f := range s.Facts {
-			line(terminalSafe(f.Label) + sep(d.Lang) + terminalSafe(f.Value.Text))
+		facts := make([]string, len(s.Facts))
+		for i, f := range s.Facts {
+			facts[i] = terminalSafe(f.Label) + sep(d.Lang) + terminalSafe(f.Value.Text)
+		}
+		if s.Inline {
+			line(strings.Join(facts, "  "))
+		} else {
+			for _, f := range facts {
+				line(f)
+			}
 		}
 		if s.Table != nil {
 			if len(s.Table.Rows) == 0 && s.Empty != "" {

@@ -227,6 +227,9 @@ func rowHeight(cells []string, widths []float64) float64 {
 // of them below the table under a heading (labels in the second column,
 // values in the third).
 func writeTableSheet(f *excelize.File, st *styles, sheet string, t table, heading string, facts []fact) error {
+	if err := printSetup(f, sheet, true); err != nil {
+		return err
+	}
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
 		return fmt.Errorf("sheet %s: %w", sheet, err)
@@ -278,6 +281,26 @@ func writeTableSheet(f *excelize.File, st *styles, sheet string, t table, headin
 	return nil
 }
 
+// printSetup makes a sheet print on A4 landscape, as wide as one page,
+// with the header row repeated on every page when it has one. It must
+// come before the sheet is streamed.
+func printSetup(f *excelize.File, sheet string, header bool) error {
+	size, landscape, wide, tall, fit := 9, "landscape", 1, 0, true // 9: A4
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &landscape, FitToWidth: &wide, FitToHeight: &tall}); err != nil {
+		return fmt.Errorf("sheet %s: page layout: %w", sheet, err)
+	}
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return fmt.Errorf("sheet %s: fit to page: %w", sheet, err)
+	}
+	if !header {
+		return nil
+	}
+	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + sheet + "'!$1:$1", Scope: sheet}); err != nil {
+		return fmt.Errorf("sheet %s: print titles: %w", sheet, err)
+	}
+	return nil
+}
+
 // rowWriter writes rows one after another, keeping the first error.
 type rowWriter struct {
 	sw  *excelize.StreamWriter
@@ -319,6 +342,9 @@ func (rw *rowWriter) merge(from, to int) {
 // title, the banner, and each section's heading, text, facts (label in
 // the first column, value across the others) and table.
 func writeDocSheet(f *excelize.File, st *styles, sheet string, d document) error {
+	if err := printSetup(f, sheet, false); err != nil {
+		return err
+	}
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
 		return fmt.Errorf("sheet %s: %w", sheet, err)
