@@ -227,44 +227,12 @@ func rowHeight(cells []string, widths []float64) float64 {
 // of them below the table under a heading (labels in the second column,
 // values in the third).
 func writeTableSheet(f *excelize.File, st *styles, sheet string, t table, heading string, facts []fact) error {
-	if err := printSetup(f, sheet, true); err != nil {
+	widths := tableWidths(t)
+	rw, err := openSheet(f, sheet, widths, true)
+	if err != nil {
 		return err
 	}
-	sw, err := f.NewStreamWriter(sheet)
-	if err != nil {
-		return fmt.Errorf("sheet %s: %w", sheet, err)
-	}
-	widths := tableWidths(t)
-	for i, wd := range widths {
-		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
-			return fmt.Errorf("sheet %s: %w", sheet, err)
-		}
-	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return fmt.Errorf("sheet %s: %w", sheet, err)
-	}
-	rw := &rowWriter{sw: sw}
-	header := make([]any, len(t.Columns))
-	for i, c := range t.Columns {
-		header[i] = excelize.Cell{StyleID: st.header, Value: neutralise(c.Title)}
-	}
-	rw.add(header, 0)
-	long := make([]string, len(t.Columns))
-	for _, r := range t.Rows {
-		vals := make([]any, len(t.Columns))
-		for i, c := range t.Columns {
-			var cl cell
-			if i < len(r.Cells) {
-				cl = r.Cells[i]
-			}
-			vals[i] = excelize.Cell{StyleID: st.cellStyle(r.Mark, c), Value: value(cl)}
-			long[i] = ""
-			if c.Long {
-				long[i] = cl.Text
-			}
-		}
-		rw.add(vals, rowHeight(long, widths))
-	}
+	rw.table(st, t, widths)
 	if len(facts) > 0 {
 		rw.skip()
 		rw.add([]any{nil, excelize.Cell{StyleID: st.heading, Value: neutralise(heading)}}, 0)
@@ -272,13 +240,31 @@ func writeTableSheet(f *excelize.File, st *styles, sheet string, t table, headin
 			rw.add([]any{nil, excelize.Cell{StyleID: st.label, Value: neutralise(fc.Label)}, value(fc.Value)}, 0)
 		}
 	}
-	if rw.err != nil {
-		return fmt.Errorf("sheet %s: %w", sheet, rw.err)
+	return rw.close()
+}
+
+// openSheet starts streaming a sheet: it sets the page up for printing,
+// fits the columns to widths and, with frozen, freezes the header row
+// (all of which excelize needs before the first row).
+func openSheet(f *excelize.File, sheet string, widths []float64, frozen bool) (*rowWriter, error) {
+	if err := printSetup(f, sheet, frozen); err != nil {
+		return nil, err
 	}
-	if err := sw.Flush(); err != nil {
-		return fmt.Errorf("sheet %s: %w", sheet, err)
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return nil, fmt.Errorf("sheet %s: %w", sheet, err)
 	}
-	return nil
+	for i, wd := range widths {
+		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
+			return nil, fmt.Errorf("sheet %s: %w", sheet, err)
+		}
+	}
+	if frozen {
+		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+			return nil, fmt.Errorf("sheet %s: %w", sheet, err)
+		}
+	}
+	return &rowWriter{sw: sw, sheet: sheet}, nil
 }
 
 // printSetup makes a sheet print on A4 landscape, as wide as one page,
@@ -301,11 +287,50 @@ func printSetup(f *excelize.File, sheet string, header bool) error {
 	return nil
 }
 
-// rowWriter writes rows one after another, keeping the first error.
+// rowWriter writes the rows of a sheet one after another, keeping the
+// first error.
 type rowWriter struct {
-	sw  *excelize.StreamWriter
-	row int
-	err error
+	sw    *excelize.StreamWriter
+	sheet string
+	row   int
+	err   error
+}
+
+// close ends the sheet, reporting the first error.
+func (rw *rowWriter) close() error {
+	if rw.err == nil {
+		rw.err = rw.sw.Flush()
+	}
+	if rw.err != nil {
+		return fmt.Errorf("sheet %s: %w", rw.sheet, rw.err)
+	}
+	return nil
+}
+
+// table writes a table's header and rows, each cell styled by its row's
+// mark and its column, each row as tall as its wrapped free text needs.
+func (rw *rowWriter) table(st *styles, t table, widths []float64) {
+	vals := make([]any, len(t.Columns))
+	for i, c := range t.Columns {
+		vals[i] = excelize.Cell{StyleID: st.header, Value: neutralise(c.Title)}
+	}
+	rw.add(vals, 0)
+	long := make([]string, len(t.Columns))
+	for _, r := range t.Rows {
+		vals := make([]any, len(t.Columns))
+		for i, c := range t.Columns {
+			var cl cell
+			if i < len(r.Cells) {
+				cl = r.Cells[i]
+			}
+			vals[i] = excelize.Cell{StyleID: st.cellStyle(r.Mark, c), Value: value(cl)}
+			long[i] = ""
+			if c.Long {
+				long[i] = cl.Text
+			}
+		}
+		rw.add(vals, rowHeight(long, widths))
+	}
 }
 
 func (rw *rowWriter) skip() { rw.row++ }
@@ -342,25 +367,16 @@ func (rw *rowWriter) merge(from, to int) {
 // title, the banner, and each section's heading, text, facts (label in
 // the first column, value across the others) and table.
 func writeDocSheet(f *excelize.File, st *styles, sheet string, d document) error {
-	if err := printSetup(f, sheet, false); err != nil {
+	widths := docWidths(d)
+	rw, err := openSheet(f, sheet, widths, false)
+	if err != nil {
 		return err
 	}
-	sw, err := f.NewStreamWriter(sheet)
-	if err != nil {
-		return fmt.Errorf("sheet %s: %w", sheet, err)
-	}
-	widths := docWidths(d)
 	last := len(widths)
-	for i, wd := range widths {
-		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
-			return fmt.Errorf("sheet %s: %w", sheet, err)
-		}
-	}
 	span := 0.0 // the width of columns 2..last, where a fact's value goes
 	for _, wd := range widths[1:] {
 		span += wd
 	}
-	rw := &rowWriter{sw: sw}
 	line := func(style int, s string) {
 		rw.add([]any{excelize.Cell{StyleID: style, Value: neutralise(s)}}, rowHeight([]string{s}, []float64{span + widths[0]}))
 		rw.merge(1, last)
@@ -386,40 +402,15 @@ func writeDocSheet(f *excelize.File, st *styles, sheet string, d document) error
 				rowHeight([]string{fc.Label, fc.Value.Text}, []float64{widths[0], span}))
 			rw.merge(2, last)
 		}
-		if s.Table == nil {
-			continue
-		}
-		if len(s.Table.Rows) == 0 {
-			if s.Empty != "" {
-				line(st.text, s.Empty)
-			}
-			continue
-		}
-		t := s.Table
-		header := make([]any, len(t.Columns))
-		for i, c := range t.Columns {
-			header[i] = excelize.Cell{StyleID: st.header, Value: neutralise(c.Title)}
-		}
-		rw.add(header, 0)
-		for _, r := range t.Rows {
-			vals := make([]any, len(t.Columns))
-			texts := make([]string, len(t.Columns))
-			for i, c := range t.Columns {
-				if i < len(r.Cells) {
-					vals[i] = excelize.Cell{StyleID: st.cellStyle(r.Mark, c), Value: value(r.Cells[i])}
-					texts[i] = r.Cells[i].Text
-				}
-			}
-			rw.add(vals, rowHeight(texts, widths))
+		switch {
+		case s.Table == nil:
+		case len(s.Table.Rows) > 0:
+			rw.table(st, *s.Table, widths)
+		case s.Empty != "":
+			line(st.text, s.Empty)
 		}
 	}
-	if rw.err != nil {
-		return fmt.Errorf("sheet %s: %w", sheet, rw.err)
-	}
-	if err := sw.Flush(); err != nil {
-		return fmt.Errorf("sheet %s: %w", sheet, err)
-	}
-	return nil
+	return rw.close()
 }
 
 // docWidths fits a document's columns: the first to the fact labels and
