@@ -1,0 +1,4 @@
+package report
+
+// DisplayWidth lets the tests measure text as the terminal table does.
+var DisplayWidth = displayWidth

@@ -1,0 +1,288 @@
+package report
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"branchcheck/checklist"
+	"branchcheck/i18n"
+)
+
+// Feedback is what a feedback sheet (检查反馈单) shows: one visit of one
+// school and, to say what improved or got worse, the school's previous
+// finalized visit.
+type Feedback struct {
+	School checklist.School
+	// Visit is the visit the sheet is about; a draft makes the sheet
+	// provisional (暂定).
+	Visit *checklist.Inspection
+	// Standard is the standard Visit was made under.
+	Standard *checklist.Standard
+	// Previous is the school's previous finalized visit, or nil for no
+	// comparison.
+	Previous *checklist.Inspection
+	// PreviousStandard is the standard Previous was made under. It may be
+	// nil when Previous was made under Standard.
+	PreviousStandard *checklist.Standard
+}
+
+// WriteFeedback writes the feedback sheet of one visit to w as Markdown,
+// HTML or XLSX (one sheet). It shows the school, the visit (a draft is
+// marked 暂定, provisional), the points per requirement, total, stars and
+// lagging flag, every item not met or partly met with the inspector's
+// note and, when fb.Previous is given, each item whose verdict changed
+// since then (improved, worse, or only in one of the two standards) and
+// the change in total points and stars.
+func WriteFeedback(w io.Writer, f Format, fb Feedback, m Meta) error {
+	switch f {
+	case Markdown, HTML, XLSX:
+	default:
+		return fmt.Errorf("write a feedback sheet: %w %q: expected %s", ErrFormat, f, formatList(FeedbackFormats()))
+	}
+	d, err := buildFeedback(fb, m)
+	if err != nil {
+		return fmt.Errorf("feedback sheet of %s: %w", fb.School.Name, err)
+	}
+	switch f {
+	case Markdown:
+		err = writeMarkdown(w, d)
+	case HTML:
+		err = writeHTML(w, d)
+	case XLSX:
+		sheet := m.Lang.Pick("检查反馈单", "Feedback")
+		err = writeWorkbook(w, m.Lang, d.Title, m.GeneratedAt, []string{sheet}, func(x *excelize.File, st *styles) error {
+			return writeDocSheet(x, st, sheet, d)
+		})
+	}
+	if err != nil {
+		return fmt.Errorf("write the feedback sheet of %s as %s: %w", fb.School.Name, f, err)
+	}
+	return nil
+}
+
+// check refuses a Feedback whose parts do not belong together.
+func (fb *Feedback) check() error {
+	v, std := fb.Visit, fb.Standard
+	switch {
+	case v == nil:
+		return errors.New("no visit was given")
+	case std == nil:
+		return fmt.Errorf("visit %s: its standard %s was not given", v.ID, v.StandardID)
+	case std.ID != v.StandardID:
+		return fmt.Errorf("visit %s was made under standard %s, but standard %s was given", v.ID, v.StandardID, std.ID)
+	case fb.School.ID != v.SchoolID:
+		return fmt.Errorf("visit %s is of school %s, not of %s", v.ID, v.SchoolID, fb.School.ID)
+	}
+	p := fb.Previous
+	if p == nil {
+		return nil
+	}
+	pstd := fb.previousStandard()
+	switch {
+	case p.SchoolID != v.SchoolID:
+		return fmt.Errorf("previous visit %s is of school %s, not of %s", p.ID, p.SchoolID, v.SchoolID)
+	case p.Status != checklist.Finalized:
+		return fmt.Errorf("previous visit %s is a draft: compare with a finalized visit", p.ID)
+	case pstd == nil:
+		return fmt.Errorf("previous visit %s: its standard %s was not given", p.ID, p.StandardID)
+	case pstd.ID != p.StandardID:
+		return fmt.Errorf("previous visit %s was made under standard %s, but standard %s was given", p.ID, p.StandardID, pstd.ID)
+	}
+	return nil
+}
+
+func (fb *Feedback) previousStandard() *checklist.Standard {
+	if fb.PreviousStandard == nil && fb.Previous != nil && fb.Standard != nil && fb.Previous.StandardID == fb.Standard.ID {
+		return fb.Standard
+	}
+	return fb.PreviousStandard
+}
+
+// buildFeedback lays out a feedback sheet as a document.
+func buildFeedback(fb Feedback, m Meta) (document, error) {
+	if err := fb.check(); err != nil {
+		return document{}, err
+	}
+	l := m.Lang
+	wd := wordsFor(l)
+	v, std, s := fb.Visit, fb.Standard, fb.School
+	sc := checklist.ScoreInspection(std, v)
+	provisional := v.Status != checklist.Finalized || sc.Provisional
+	tentative := func(label string) string {
+		if provisional {
+			return label + l.Pick("(暂定)", " (provisional)")
+		}
+		return label
+	}
+
+	d := document{Lang: l, Title: tentative(l.Pick("检查反馈单", "Inspection feedback sheet"))}
+	switch {
+	case v.Status != checklist.Finalized:
+		d.Banner = l.Sprintf("暂定:本次检查是草稿,尚未定稿,以下得分和星级可能改变(已答%d/%d项)。",
+			"Provisional: this visit is a draft, not finalized; the points and stars below may still change (%d of %d items answered).",
+			sc.Answered, sc.Scored)
+	case sc.Provisional:
+		d.Banner = l.Sprintf("暂定:本次检查尚有%d项未答,以下得分和星级可能改变。",
+			"Provisional: %d items of this visit are unanswered; the points and stars below may still change.",
+			sc.Scored-sc.Answered)
+	}
+
+	about := []fact{
+		{wd.School, text(s.Name)}, {wd.Township, text(s.Township)}, {wd.Kind, text(s.Kind)},
+		{wd.Secretary, text(s.Secretary)}, {wd.VisitDate, text(v.Date.String())},
+		{wd.Inspector, text(v.Inspector)}, {wd.Status, text(tentative(l.Status(v.Status)))},
+	}
+	about = append(about, standardFacts(l, std, "", false)...)
+	d.Sections = append(d.Sections, section{Facts: about})
+
+	// Points.
+	pts := table{Columns: []column{{Title: wd.Requirement}, {Title: l.Pick("得分", "Points"), Numeric: true}, {Title: wd.Max, Numeric: true}}}
+	for i := range std.Requirements {
+		rq := &std.Requirements[i]
+		pts.Rows = append(pts.Rows, row{Cells: []cell{text(l.Requirement(rq)), requirementCell(wd, sc, rq.ID), points(rq.Points)}})
+	}
+	pts.Rows = append(pts.Rows, row{Cells: []cell{text(tentative(wd.Total)), points(sc.Total), points(100)}})
+	d.Sections = append(d.Sections,
+		section{Heading: l.Pick("得分", "Points"), Table: &pts},
+		section{Facts: []fact{
+			{tentative(wd.Stars), text(starText(sc.Stars, std.Stars.MaxStars()))},
+			{wd.Flag, text(orNone(l, flagText(l, sc, std.Stars)))},
+		}})
+
+	// Items to fix.
+	fix := table{Columns: []column{{Title: wd.Requirement}, {Title: wd.ItemID}, {Title: wd.ItemText, Long: true},
+		{Title: wd.Verdict}, {Title: wd.Note, Long: true}}}
+	for _, is := range visitIssues(l, std, v) {
+		fix.Rows = append(fix.Rows, row{Cells: []cell{text(is.requirement), text(is.id), text(is.text), text(is.verdict), text(is.note)}})
+	}
+	fixes := section{
+		Heading: l.Pick("需整改事项(不符合、部分符合)", "Items to fix (not met, partly met)"), Table: &fix,
+		Empty: l.Pick("本次检查没有不符合或部分符合的条目。", "No item of this visit is not met or partly met."),
+	}
+	if missing := v.Missing(std); len(missing) > 0 {
+		fixes.Text = []string{l.Sprintf("尚未检查(未答)的条目:%s", "Not checked yet (unanswered): %s",
+			strings.Join(missing, l.Pick("、", ", ")))}
+	}
+	d.Sections = append(d.Sections, fixes)
+
+	if fb.Previous != nil {
+		d.Sections = append(d.Sections, comparison(l, std, v, sc, fb.previousStandard(), fb.Previous))
+	}
+	d.Sections = append(d.Sections, section{Facts: m.sourceFacts()})
+	return d, nil
+}
+
+// comparison says what changed since the previous finalized visit: the
+// total points, the stars, the lagging flag, and every item whose verdict
+// changed, item by item by id.
+func comparison(l i18n.Lang, std *checklist.Standard, v *checklist.Inspection, sc checklist.Score,
+	pstd *checklist.Standard, prev *checklist.Inspection) section {
+	wd := wordsFor(l)
+	psc := checklist.ScoreInspection(pstd, prev)
+	facts := []fact{{l.Pick("上次检查", "Previous visit"), text(prev.Date.String() + " " + prev.Inspector)}}
+	if pstd.ID != std.ID {
+		facts = append(facts, fact{l.Pick("上次评比标准", "Previous standard"), text(pstd.ID + " " + l.StandardTitle(pstd))})
+	}
+	facts = append(facts,
+		fact{wd.Total, text(checklist.FormatPoints(psc.Total) + " → " + checklist.FormatPoints(sc.Total) + " (" + delta(l, sc.Total-psc.Total) + ")")},
+		fact{wd.Stars, text(starText(psc.Stars, pstd.Stars.MaxStars()) + " → " + starText(sc.Stars, std.Stars.MaxStars()) +
+			" (" + delta(l, float64(sc.Stars-psc.Stars)) + ")")})
+	switch {
+	case psc.Lagging && !sc.Lagging:
+		facts = append(facts, fact{wd.Lagging, text(l.Pick("不再是落后党支部", "no longer a lagging branch"))})
+	case !psc.Lagging && sc.Lagging:
+		facts = append(facts, fact{wd.Lagging, text(l.Pick("本次成为落后党支部", "now a lagging branch"))})
+	}
+
+	t := table{Columns: []column{{Title: wd.Requirement}, {Title: wd.ItemID}, {Title: wd.ItemText, Long: true},
+		{Title: l.Pick("上次", "Before")}, {Title: l.Pick("本次", "Now")}, {Title: l.Pick("变化", "Change")}}}
+	noItem := l.Pick("(无此项)", "(no such item)")
+	add := func(p placedItem, before, now, what string, mk mark) {
+		t.Rows = append(t.Rows, row{Cells: []cell{text(l.RequirementLabel(p.req)), text(p.item.ID), text(l.Text(p.item)),
+			text(before), text(now), text(what)}, Mark: mk})
+	}
+	inPrev, inNow := map[string]bool{}, map[string]bool{}
+	for _, p := range scoredItems(pstd) {
+		inPrev[p.item.ID] = true
+	}
+	unanswered := 0
+	for _, p := range scoredItems(std) {
+		id := p.item.ID
+		inNow[id] = true
+		now := v.Answer(id).Verdict
+		before := prev.Answer(id).Verdict
+		switch {
+		case !inPrev[id]:
+			add(p, noItem, l.Verdict(now), l.Pick("仅本次标准有此项", "only in this visit's standard"), markNone)
+		case now == checklist.Unanswered:
+			unanswered++
+		case before != now:
+			mk, what := direction(l, before, now)
+			add(p, l.Verdict(before), l.Verdict(now), what, mk)
+		}
+	}
+	for _, p := range scoredItems(pstd) {
+		if !inNow[p.item.ID] {
+			add(p, l.Verdict(prev.Answer(p.item.ID).Verdict), noItem, l.Pick("仅上次标准有此项", "only in the previous standard"), markNone)
+		}
+	}
+	sec := section{
+		Heading: l.Pick("与上次检查比较", "Since the previous visit"), Facts: facts, Table: &t,
+		Empty: l.Pick("各条目结论与上次相同。", "Every item has the same answer as at the previous visit."),
+	}
+	if unanswered > 0 {
+		sec.Text = []string{l.Sprintf("本次尚有%d项未答,未与上次比较。", "%d items are not answered yet and were not compared.", unanswered)}
+	}
+	return sec
+}
+
+// direction says whether a verdict got better or worse (符合 > 部分符合 >
+// 不符合); a change to or from 不适用 is only a change.
+func direction(l i18n.Lang, before, now checklist.Verdict) (mark, string) {
+	b, n := rank(before), rank(now)
+	switch {
+	case b == 0 || n == 0:
+		return markNone, l.Pick("变化", "changed")
+	case n > b:
+		return markImproved, l.Pick("改进", "improved")
+	}
+	return markWorse, l.Pick("退步", "worse")
+}
+
+// rank orders the verdicts that earn credit; 0 for the others.
+func rank(v checklist.Verdict) int {
+	switch v {
+	case checklist.Met:
+		return 3
+	case checklist.PartlyMet:
+		return 2
+	case checklist.NotMet:
+		return 1
+	}
+	return 0
+}
+
+// delta writes a change with its sign: "+12.5", "-1", or 不变.
+func delta(l i18n.Lang, d float64) string {
+	d = math.Round(d*100) / 100
+	switch {
+	case d > 0:
+		return "+" + checklist.FormatPoints(d)
+	case d < 0:
+		return "-" + checklist.FormatPoints(-d)
+	}
+	return l.Pick("不变", "no change")
+}
+
+// orNone is s, or 无 when s is empty.
+func orNone(l i18n.Lang, s string) string {
+	if s == "" {
+		return l.Pick("无", "none")
+	}
+	return s
+}

@@ -1,0 +1,70 @@
+package report
+
+import (
+	_ "embed"
+	"html/template"
+	"io"
+
+	"branchcheck/i18n"
+)
+
+// pageHTML is the one page template of the HTML exports: self-contained
+// (inline CSS, no scripts, no external assets), and laid out to print on
+// A4 landscape with each table's header repeated on every page and no row
+// split across pages.
+//
+//go:embed page.html.tmpl
+var pageHTML string
+
+// pageTemplate is parsed once; executing it is safe from several
+// goroutines.
+var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{
+	"htmlLang": func(l i18n.Lang) string { return l.Pick("zh-CN", "en") },
+	"rowClass": rowClass,
+	// A table with a column of free text takes the page's width; the
+	// others only what they need.
+	"tableClass": func(t *table) string {
+		for _, c := range t.Columns {
+			if c.Long {
+				return "full"
+			}
+		}
+		return ""
+	},
+	"colClass": func(t *table, i int) string {
+		if i >= len(t.Columns) {
+			return ""
+		}
+		switch c := t.Columns[i]; {
+		case c.Numeric:
+			return "num"
+		case c.Ambiguous:
+			return "stars"
+		case c.Long:
+			return "long"
+		}
+		return ""
+	},
+}).Parse(pageHTML))
+
+// rowClass is the CSS class that marks a row; the row's own text (a flag,
+// a change) says the same thing, so colour is never the only sign.
+func rowClass(m mark) string {
+	switch m {
+	case markLagging:
+		return "lagging"
+	case markNotRated:
+		return "not-rated"
+	case markImproved:
+		return "improved"
+	case markWorse:
+		return "worse"
+	}
+	return ""
+}
+
+// writeHTML writes a document as a self-contained HTML page, every value
+// escaped by html/template.
+func writeHTML(w io.Writer, d document) error {
+	return pageTemplate.Execute(w, d)
+}

@@ -1,0 +1,175 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+	"time"
+
+	"branchcheck/checklist"
+)
+
+// JSONFormatVersion is the version of the JSON form written by
+// WriteRatings. It changes only when a field is renamed, removed or
+// changes meaning; new fields may appear without it changing.
+const JSONFormatVersion = 1
+
+// JSONRatings is the JSON form of a year's star ratings: stable
+// snake_case field names, language-neutral values (Meta.Lang does not
+// change it), numbers as numbers.
+type JSONRatings struct {
+	Format      int       `json:"format"` // JSONFormatVersion
+	Year        int       `json:"year"`
+	GeneratedAt time.Time `json:"generated_at"` // RFC 3339
+	Database    string    `json:"database"`
+	// Township is the township filter applied, "" for all townships.
+	Township  string         `json:"township"`
+	Standards []JSONStandard `json:"standards"` // empty when no school is rated
+	Counts    JSONCounts     `json:"counts"`
+	Rows      []JSONRow      `json:"rows"`
+}
+
+// JSONStandard is a standard the year's ratings were made under, with the
+// rules it applied.
+type JSONStandard struct {
+	ID      string `json:"id"`
+	Title   string `json:"title"`
+	TitleEN string `json:"title_en,omitempty"`
+	// Levels are the star levels from the highest down, each with the
+	// least points it needs; below the last a branch gets MinStars.
+	Levels   []checklist.StarLevel `json:"levels"`
+	MinStars int                   `json:"min_stars"`
+	// LaggingAtOrBelow: a branch with this many stars or fewer is a
+	// 落后党支部 with the one-vote veto.
+	LaggingAtOrBelow int `json:"lagging_at_or_below"`
+	// VetoCap is the most stars a branch gets with a veto item not met;
+	// it applies only when VetoItems is not empty.
+	VetoCap   int      `json:"veto_cap"`
+	VetoItems []string `json:"veto_items"`
+}
+
+// JSONCounts counts the year's schools.
+type JSONCounts struct {
+	Schools  int             `json:"schools"`
+	Rated    int             `json:"rated"`
+	NotRated int             `json:"not_rated"`
+	Lagging  int             `json:"lagging"`
+	ByStars  []JSONStarCount `json:"by_stars"` // from the most stars down
+}
+
+// JSONStarCount is how many rated schools have a number of stars.
+type JSONStarCount struct {
+	Stars int `json:"stars"`
+	Count int `json:"count"`
+}
+
+// JSONRow is one school's rating. For a school not rated (未评定) Visit,
+// Total and Stars are null and Requirements is empty.
+type JSONRow struct {
+	No     int        `json:"no"` // 1-based position in the table
+	School JSONSchool `json:"school"`
+	Rated  bool       `json:"rated"`
+	Visit  *JSONVisit `json:"visit"`
+	// Requirements are the per-要 points in the standard's order.
+	Requirements []JSONPoints `json:"requirements"`
+	Total        *float64     `json:"total"` // out of 100
+	Stars        *int         `json:"stars"` // after any veto cap
+	MaxStars     *int         `json:"max_stars"`
+	Lagging      bool         `json:"lagging"`
+	// VetoItems are the veto items not met; if any, Stars is capped.
+	VetoItems []string `json:"veto_items"`
+}
+
+// JSONSchool is a school as the ratings name it.
+type JSONSchool struct {
+	ID        string `json:"id"`
+	Name      string `json:"name"`
+	Township  string `json:"township"`
+	Kind      string `json:"kind"`
+	Secretary string `json:"secretary"`
+}
+
+// JSONVisit is the finalized visit a rating comes from.
+type JSONVisit struct {
+	ID         string `json:"id"`
+	Date       string `json:"date"` // 2006-01-02
+	Inspector  string `json:"inspector"`
+	StandardID string `json:"standard_id"`
+}
+
+// JSONPoints is one requirement's points. Points is null when the
+// requirement had no applicable item and was left out of the total.
+type JSONPoints struct {
+	Requirement string   `json:"requirement"` // the requirement's id
+	Points      *float64 `json:"points"`
+	Max         float64  `json:"max"`
+}
+
+// ratingsJSON builds the JSON form of a year's ratings.
+func ratingsJSON(yr *checklist.YearRating, m Meta) JSONRatings {
+	out := JSONRatings{
+		Format: JSONFormatVersion, Year: yr.Year, GeneratedAt: m.GeneratedAt,
+		Database: m.Database, Township: m.Township,
+		Standards: make([]JSONStandard, 0, len(yr.Standards)),
+		Rows:      make([]JSONRow, 0, len(yr.Ratings)),
+	}
+	for _, std := range yr.Standards {
+		out.Standards = append(out.Standards, JSONStandard{
+			ID: std.ID, Title: std.Title, TitleEN: std.TitleEN,
+			Levels: append([]checklist.StarLevel{}, std.Stars.Levels...), MinStars: std.Stars.MinStars(),
+			LaggingAtOrBelow: std.Stars.LaggingAtOrBelow, VetoCap: std.Stars.VetoCap,
+			VetoItems: nonNil(vetoItems(std)),
+		})
+	}
+	rated, unrated, lagging := yr.Counts()
+	out.Counts = JSONCounts{Schools: len(yr.Ratings), Rated: rated, NotRated: unrated, Lagging: lagging, ByStars: []JSONStarCount{}}
+	if hi, lo, ok := starRange(yr.Standards); ok {
+		by := yr.StarCounts()
+		for s := hi; s >= lo; s-- {
+			out.Counts.ByStars = append(out.Counts.ByStars, JSONStarCount{s, by[s]})
+		}
+	}
+	for i := range yr.Ratings {
+		r := &yr.Ratings[i]
+		s := r.School
+		jr := JSONRow{
+			No:           i + 1,
+			School:       JSONSchool{s.ID, s.Name, s.Township, s.Kind, s.Secretary},
+			Rated:        r.Rated(),
+			Requirements: []JSONPoints{},
+			VetoItems:    nonNil(append([]string(nil), r.Score.VetoItems...)),
+		}
+		if r.Rated() {
+			v := r.Visit
+			jr.Visit = &JSONVisit{v.ID, v.Date.String(), v.Inspector, v.StandardID}
+			for _, rs := range r.Score.Requirements {
+				p := JSONPoints{Requirement: rs.ID, Max: rs.Max}
+				if rs.Applicable {
+					p.Points = ptr(rs.Points)
+				}
+				jr.Requirements = append(jr.Requirements, p)
+			}
+			jr.Total = ptr(r.Score.Total)
+			jr.Stars = ptr(r.Score.Stars)
+			jr.MaxStars = ptr(r.Standard.Stars.MaxStars())
+			jr.Lagging = r.Score.Lagging
+		}
+		out.Rows = append(out.Rows, jr)
+	}
+	return out
+}
+
+// writeRatingsJSON writes the JSON form, indented, ending in a newline.
+func writeRatingsJSON(w io.Writer, yr *checklist.YearRating, m Meta) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(ratingsJSON(yr, m))
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
