@@ -28,7 +28,7 @@ func (r *Rating) Rated() bool { return r.Visit != nil }
 type YearRating struct {
 	Year int `json:"year"`
 	// Ratings: one per school, ordered by township, then rated before not
-	// rated, then total points from high to low, then name.
+	// rated, then stars and total points from high to low, then name.
 	Ratings []Rating `json:"ratings"`
 	// Standards are the standards the ratings were made under, in order of
 	// first use; exports state their scales and lagging rules.
@@ -126,8 +126,9 @@ func RateYear(year int, schools []School, visits []*Inspection, standards map[st
 	return yr, nil
 }
 
-// sortRatings orders ratings by township, then rated first, then total
-// points from high to low, then name. Chinese names sort by pinyin, as
+// sortRatings orders ratings by township, then rated first, then stars
+// and total points from high to low (a veto-capped school sits with its
+// stars, not its points), then name. Chinese names sort by pinyin, as
 // people in the bureau expect, with the text's own order breaking ties.
 func sortRatings(rs []Rating) {
 	keys := collationKeys(rs)
@@ -140,6 +141,9 @@ func sortRatings(rs []Rating) {
 				return -1
 			}
 			return 1
+		}
+		if a.Score.Stars != b.Score.Stars {
+			return b.Score.Stars - a.Score.Stars
 		}
 		if a.Score.Total != b.Score.Total {
 			if a.Score.Total > b.Score.Total {

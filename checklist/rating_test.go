@@ -140,3 +140,26 @@ func TestRateYearEachUnderItsStandard(t *testing.T) {
 		t.Errorf("stars %v, standards %d", stars, len(yr.Standards))
 	}
 }
+
+// TestRateYearOrdersByStarsFirst: a veto-capped school with more points
+// sits below a school with more stars.
+func TestRateYearOrdersByStarsFirst(t *testing.T) {
+	std := checklist.DefaultStandard()
+	std.ID = "veto"
+	std.Requirements[4].Groups[0].Items[2].Veto = true // 5.1.3
+	stds := map[string]*checklist.Standard{std.ID: std}
+	all := answersAll(std, checklist.Met)
+	yr, err := checklist.RateYear(2026, []checklist.School{{ID: "capped", Name: "甲"}, {ID: "four", Name: "乙"}}, []*checklist.Inspection{
+		visit("c", "capped", std, "2026-05-01", checklist.Finalized, with(all, checklist.NotMet, "5.1.3")), // 99.05 points, capped at 2 stars
+		visit("f", "four", std, "2026-05-01", checklist.Finalized, with(all, checklist.NotMet, "1.1", "1.2")), // 86.67 points, 4 stars
+	}, stds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := yr.Ratings[0].School.ID + "," + yr.Ratings[1].School.ID; got != "four,capped" {
+		t.Errorf("order %s, want four,capped (stars before points)", got)
+	}
+	if yr.Ratings[1].Score.Stars != 2 || yr.Ratings[1].Score.Total <= yr.Ratings[0].Score.Total {
+		t.Errorf("scores %+v / %+v", yr.Ratings[0].Score, yr.Ratings[1].Score)
+	}
+}
