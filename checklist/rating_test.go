@@ -150,7 +150,7 @@ func TestRateYearOrdersByStarsFirst(t *testing.T) {
 	stds := map[string]*checklist.Standard{std.ID: std}
 	all := answersAll(std, checklist.Met)
 	yr, err := checklist.RateYear(2026, []checklist.School{{ID: "capped", Name: "甲"}, {ID: "four", Name: "乙"}}, []*checklist.Inspection{
-		visit("c", "capped", std, "2026-05-01", checklist.Finalized, with(all, checklist.NotMet, "5.1.3")), // 99.05 points, capped at 2 stars
+		visit("c", "capped", std, "2026-05-01", checklist.Finalized, with(all, checklist.NotMet, "5.1.3")),    // 99.05 points, capped at 2 stars
 		visit("f", "four", std, "2026-05-01", checklist.Finalized, with(all, checklist.NotMet, "1.1", "1.2")), // 86.67 points, 4 stars
 	}, stds)
 	if err != nil {
