@@ -194,3 +194,37 @@ func cmpString(a, b string) int {
 	}
 	return 0
 }
+
+// InTownship returns the ratings of one township's schools, in the same
+// order, with the standards they use.
+func (y *YearRating) InTownship(township string) *YearRating {
+	out := &YearRating{Year: y.Year}
+	used := map[string]bool{}
+	for _, r := range y.Ratings {
+		if r.School.Township != township {
+			continue
+		}
+		out.Ratings = append(out.Ratings, r)
+		if r.Standard != nil && !used[r.Standard.ID] {
+			used[r.Standard.ID] = true
+			out.Standards = append(out.Standards, r.Standard)
+		}
+	}
+	return out
+}
+
+// PreviousFinalized returns the school's finalized visit before v: the
+// latest one dated before it, or on the same day finalized before it; nil
+// if there is none. visits are the school's visits in any order.
+func PreviousFinalized(v *Inspection, visits []*Inspection) *Inspection {
+	var best *Inspection
+	for _, o := range visits {
+		if o.ID == v.ID || o.SchoolID != v.SchoolID || o.Status != Finalized || !laterVisit(v, o) {
+			continue
+		}
+		if laterVisit(o, best) {
+			best = o
+		}
+	}
+	return best
+}

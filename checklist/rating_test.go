@@ -163,3 +163,39 @@ func TestRateYearOrdersByStarsFirst(t *testing.T) {
 		t.Errorf("scores %+v / %+v", yr.Ratings[0].Score, yr.Ratings[1].Score)
 	}
 }
+
+func TestInTownshipAndPrevious(t *testing.T) {
+	std := checklist.DefaultStandard()
+	all := answersAll(std, checklist.Met)
+	visits := []*checklist.Inspection{
+		visit("a1", "a", std, "2025-05-01", checklist.Finalized, all),
+		visit("a2", "a", std, "2026-03-01", checklist.Finalized, all),
+		visit("a3", "a", std, "2026-06-01", checklist.Draft, all),
+		visit("a4", "a", std, "2026-09-01", checklist.Finalized, all),
+		visit("b1", "b", std, "2026-08-01", checklist.Finalized, all),
+	}
+	yr, _ := checklist.RateYear(2026, []checklist.School{{ID: "a", Name: "甲", Township: "东"}, {ID: "b", Name: "乙", Township: "西"}},
+		visits, map[string]*checklist.Standard{std.ID: std})
+	east := yr.InTownship("东")
+	if len(east.Ratings) != 1 || east.Ratings[0].School.ID != "a" || len(east.Standards) != 1 {
+		t.Errorf("InTownship: %+v", east)
+	}
+	if len(yr.InTownship("北").Ratings) != 0 {
+		t.Error("an unknown township has ratings")
+	}
+	for _, tt := range []struct{ of, want string }{{"a4", "a2"}, {"a2", "a1"}, {"a1", ""}, {"a3", "a2"}, {"b1", ""}} {
+		var of *checklist.Inspection
+		for _, v := range visits {
+			if v.ID == tt.of {
+				of = v
+			}
+		}
+		got := ""
+		if p := checklist.PreviousFinalized(of, visits); p != nil {
+			got = p.ID
+		}
+		if got != tt.want {
+			t.Errorf("PreviousFinalized(%s) = %q, want %q", tt.of, got, tt.want)
+		}
+	}
+}

@@ -49,6 +49,8 @@ type cli struct {
 	Standard standardCmd `cmd:"" help:"${help_standard}"`
 	Backup   backupCmd   `cmd:"" help:"${help_backup}"`
 	Doctor   doctorCmd   `cmd:"" help:"${help_doctor}"`
+	Ratings  ratingsCmd  `cmd:"" help:"${help_ratings}"`
+	Report   reportCmd   `cmd:"" help:"${help_report}"`
 	Bundle   bundleCmd   `cmd:"" help:"${help_bundle}"`
 }
 

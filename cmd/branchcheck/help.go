@@ -34,6 +34,16 @@ func helpVars(l i18n.Lang) kong.Vars {
 		"help_school_secretary": {"党组织书记", "the branch secretary"},
 		"help_school_contact":   {"联系方式", "contact"},
 
+		"help_ratings":          {"输出某年度星级党支部评比汇总表", "write the year's star-rating table"},
+		"help_ratings_year":     {"年度(默认今年)", "year (default: this year)"},
+		"help_ratings_format":   {"格式:table、csv、xlsx、md、html、json(默认按 -o 的扩展名,否则 table)", "format: table, csv, xlsx, md, html, json (default: from the -o extension, else table)"},
+		"help_ratings_township": {"只列该乡镇的学校", "only this township's schools"},
+		"help_output":           {"输出文件(默认标准输出;不覆盖已有文件,除非 --force)", "output file (default: standard output; an existing file only with --force)"},
+		"help_report":           {"输出某校一次检查的检查反馈单", "write the feedback sheet of one school's visit"},
+		"help_report_school":    {"学校名称或编号", "the school's name or id"},
+		"help_report_visit":     {"检查编号(默认最近一次已定稿的检查)", "the visit's id (default: the latest finalized one)"},
+		"help_report_format":    {"格式:md、html、xlsx(默认按 -o 的扩展名,否则 md)", "format: md, html, xlsx (default: from the -o extension, else md)"},
+
 		"help_bundle":           {"导出、导入导入包:合并多位督查人员的检查记录", "export and import bundles: merge several inspectors' records"},
 		"help_bundle_export":    {"把本数据库的学校、标准、检查和审计记录导出为一个导入包", "write this database's schools, standards, inspections and audit trail to a bundle"},
 		"help_bundle_output":    {"导入包文件(默认输出到标准输出)", "bundle file (default: standard output)"},

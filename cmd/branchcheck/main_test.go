@@ -2,8 +2,12 @@ package main
 
 import (
 	"os"
+	"strings"
 	"testing"
 	"time"
+
+	"branchcheck/checklist"
+	"branchcheck/store"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -26,6 +30,9 @@ func TestMain(m *testing.M) {
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"seed": seedCmd,
+		},
 		Setup: func(e *testscript.Env) error {
 			// A clean, known environment: Chinese unless a script says
 			// otherwise, and the database inside the script's work dir.
@@ -34,5 +41,48 @@ func TestScripts(t *testing.T) {
 			e.Setenv("XDG_DATA_HOME", e.WorkDir+"/xdg")
 			return nil
 		},
+	})
+}
+
+// seedCmd fills a database for a script: `seed DB` adds three schools in
+// two townships, a finalized 100-point 2026 visit of 城关小学, a 2026 visit
+// of 东河中学 with 一要 partly met (90 points), its 2025
+// visit all partly met (50 points), and nothing for 西山小学. Every visit
+// has a note on 1.1.
+func seedCmd(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: seed DB")
+	}
+	s, err := store.Open(ts.MkAbs(args[0]), store.Options{})
+	ts.Check(err)
+	defer s.Close()
+	add := func(name, township string) checklist.School {
+		sc, err := s.AddSchool(checklist.School{Name: name, Township: township, Kind: "小学", Secretary: "张书记"})
+		ts.Check(err)
+		return sc
+	}
+	walk := func(sc checklist.School, date string, verdict func(id string) checklist.Verdict) {
+		d, err := checklist.ParseDate(date)
+		ts.Check(err)
+		in, err := s.CreateInspection(sc.ID, "李督查", d)
+		ts.Check(err)
+		for _, it := range checklist.DefaultStandard().ScoredItems() {
+			_, err := s.SetVerdict(in.ID, it.ID, verdict(it.ID), "李督查")
+			ts.Check(err)
+		}
+		_, err = s.SetNote(in.ID, "1.1", "书记未参加培训", "李督查")
+		ts.Check(err)
+		_, err = s.Finalize(in.ID, "李督查")
+		ts.Check(err)
+	}
+	a, b := add("城关小学", "城关镇"), add("东河中学", "东河乡")
+	add("西山小学", "西山镇")
+	walk(a, "2026-04-01", func(string) checklist.Verdict { return checklist.Met })
+	walk(b, "2025-05-01", func(string) checklist.Verdict { return checklist.PartlyMet })
+	walk(b, "2026-05-01", func(id string) checklist.Verdict {
+		if strings.HasPrefix(id, "1.") {
+			return checklist.PartlyMet
+		}
+		return checklist.Met
 	})
 }

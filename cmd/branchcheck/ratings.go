@@ -1,0 +1,177 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"branchcheck/checklist"
+	"branchcheck/report"
+)
+
+type ratingsCmd struct {
+	Year     int    `placeholder:"YEAR" help:"${help_ratings_year}"`
+	Format   string `short:"f" placeholder:"FORMAT" help:"${help_ratings_format}"`
+	Output   string `short:"o" placeholder:"FILE" help:"${help_output}"`
+	Township string `placeholder:"T" help:"${help_ratings_township}"`
+	Force    bool   `help:"${help_force}"`
+}
+
+// Run writes the year's star-rating table.
+func (c *ratingsCmd) Run(a *app) error {
+	f, err := exportFormat(c.Format, c.Output, report.Table, report.Formats())
+	if err != nil {
+		return err
+	}
+	year := c.Year
+	if year == 0 {
+		year = a.now().Year()
+	}
+	s, err := a.openStoreReadOnly()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	yr, err := s.RateYear(year)
+	if err != nil {
+		return err
+	}
+	if c.Township != "" {
+		yr = yr.InTownship(c.Township)
+		if len(yr.Ratings) == 0 {
+			return fmt.Errorf("%s", a.lang.Sprintf("没有乡镇为“%s”的学校", "no school is in township %q", c.Township))
+		}
+	}
+	m := report.Meta{Lang: a.lang, GeneratedAt: a.now(), Database: s.Path(), Township: c.Township}
+	return a.writeExport(c.Output, c.Force, f, func(w io.Writer) error { return report.WriteRatings(w, f, yr, m) })
+}
+
+type reportCmd struct {
+	School string `required:"" placeholder:"NAME|ID" help:"${help_report_school}"`
+	Visit  string `placeholder:"ID" help:"${help_report_visit}"`
+	Format string `short:"f" placeholder:"FORMAT" help:"${help_report_format}"`
+	Output string `short:"o" placeholder:"FILE" help:"${help_output}"`
+	Force  bool   `help:"${help_force}"`
+}
+
+// Run writes the feedback sheet of one school's visit.
+func (c *reportCmd) Run(a *app) error {
+	f, err := exportFormat(c.Format, c.Output, report.Markdown, report.FeedbackFormats())
+	if err != nil {
+		return err
+	}
+	s, err := a.openStoreReadOnly()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	school, err := findOneSchool(a, s, c.School)
+	if err != nil {
+		return err
+	}
+	visits, err := s.SchoolInspections(school.ID)
+	if err != nil {
+		return err
+	}
+	v, err := chooseVisit(a, visits, c.Visit, school)
+	if err != nil {
+		return err
+	}
+	fb := report.Feedback{School: school, Visit: v, Previous: checklist.PreviousFinalized(v, visits)}
+	if fb.Standard, err = s.Standard(v.StandardID); err != nil {
+		return err
+	}
+	if fb.Previous != nil {
+		if fb.PreviousStandard, err = s.Standard(fb.Previous.StandardID); err != nil {
+			return err
+		}
+	}
+	m := report.Meta{Lang: a.lang, GeneratedAt: a.now(), Database: s.Path()}
+	return a.writeExport(c.Output, c.Force, f, func(w io.Writer) error { return report.WriteFeedback(w, f, fb, m) })
+}
+
+// chooseVisit picks the visit a feedback sheet is for: the one asked for,
+// else the latest finalized, else the latest draft.
+func chooseVisit(a *app, visits []*checklist.Inspection, id string, school checklist.School) (*checklist.Inspection, error) {
+	if id != "" {
+		for _, v := range visits {
+			if v.ID == id {
+				return v, nil
+			}
+		}
+		return nil, fmt.Errorf("%s", a.lang.Sprintf("%s 没有编号为 %s 的检查", "%s has no inspection %s", school.Name, id))
+	}
+	for _, v := range visits { // latest first
+		if v.Status == checklist.Finalized {
+			return v, nil
+		}
+	}
+	if len(visits) > 0 {
+		return visits[0], nil
+	}
+	return nil, fmt.Errorf("%s", a.lang.Sprintf("%s 还没有检查记录", "%s has not been inspected yet", school.Name))
+}
+
+// schoolFinder is what findOneSchool needs of the store.
+type schoolFinder interface {
+	FindSchools(query string) ([]checklist.School, error)
+}
+
+// findOneSchool finds the one school a name or id means, or says why not.
+func findOneSchool(a *app, s schoolFinder, query string) (checklist.School, error) {
+	found, err := s.FindSchools(query)
+	if err != nil {
+		return checklist.School{}, err
+	}
+	switch len(found) {
+	case 0:
+		return checklist.School{}, fmt.Errorf("%s", a.lang.Sprintf("没有名称或编号为“%s”的学校", "no school is named or numbered %q", query))
+	case 1:
+		return found[0], nil
+	}
+	var names []string
+	for _, sc := range found {
+		names = append(names, fmt.Sprintf("%s(%s, %s)", sc.Name, sc.Township, sc.ID))
+	}
+	return checklist.School{}, fmt.Errorf("%s", a.lang.Sprintf("“%s”对应多所学校,请用编号指定:%s", "%q matches several schools; give the id: %s", query, strings.Join(names, "; ")))
+}
+
+// exportFormat picks the format: --format, else the output file's
+// extension, else def; it must be one of allowed.
+func exportFormat(flag, output string, def report.Format, allowed []report.Format) (report.Format, error) {
+	s := flag
+	if s == "" && output != "" && output != "-" {
+		s = strings.TrimPrefix(filepath.Ext(output), ".")
+	}
+	if s == "" {
+		return def, nil
+	}
+	f, err := report.ParseFormat(s)
+	if err == nil {
+		for _, ok := range allowed {
+			if f == ok {
+				return f, nil
+			}
+		}
+	}
+	var names []string
+	for _, ok := range allowed {
+		names = append(names, string(ok))
+	}
+	if flag == "" {
+		return "", usagef("-o %s: cannot tell the format from the extension; give --format (%s)", output, strings.Join(names, ", "))
+	}
+	return "", usagef("--format %s: expected one of %s", flag, strings.Join(names, ", "))
+}
+
+// writeExport writes an export; an XLSX is binary and refuses a terminal.
+func (a *app) writeExport(path string, force bool, f report.Format, write func(io.Writer) error) error {
+	if err := a.writeOutput(path, force, f == report.XLSX, write); err != nil {
+		return err
+	}
+	if path != "" && path != "-" {
+		fmt.Fprintln(a.stderr, a.lang.Sprintf("已写入 %s", "wrote %s", path))
+	}
+	return nil
+}
