@@ -128,12 +128,15 @@ func RateYear(year int, schools []School, visits []*Inspection, standards map[st
 
 // sortRatings orders ratings by township, then rated first, then stars
 // and total points from high to low (a veto-capped school sits with its
-// stars, not its points), then name. Chinese names sort by pinyin, as
-// people in the bureau expect, with the text's own order breaking ties.
+// stars, not its points), then name.
 func sortRatings(rs []Rating) {
-	keys := collationKeys(rs)
+	keys := newPinyinKeys(len(rs))
+	for i := range rs {
+		keys.add(rs[i].School.Township)
+		keys.add(rs[i].School.Name)
+	}
 	slices.SortFunc(rs, func(a, b Rating) int {
-		if c := compareCollated(keys, a.School.Township, b.School.Township); c != 0 {
+		if c := keys.compare(a.School.Township, b.School.Township); c != 0 {
 			return c
 		}
 		if a.Rated() != b.Rated() {
@@ -151,35 +154,53 @@ func sortRatings(rs []Rating) {
 			}
 			return 1
 		}
-		if c := compareCollated(keys, a.School.Name, b.School.Name); c != 0 {
+		if c := keys.compare(a.School.Name, b.School.Name); c != 0 {
 			return c
 		}
 		return cmpString(a.School.ID, b.School.ID)
 	})
 }
 
-// collationKeys computes one pinyin collation key per distinct township
-// and name: computing keys once is far cheaper than collating in every
-// comparison.
-func collationKeys(rs []Rating) map[string][]byte {
-	col := collate.New(language.Chinese)
-	var buf collate.Buffer
-	keys := make(map[string][]byte, len(rs)+8)
-	add := func(s string) {
-		if _, ok := keys[s]; !ok {
-			keys[s] = append([]byte(nil), col.KeyFromString(&buf, s)...)
-			buf.Reset()
+// SortSchools orders schools by township, then name, by pinyin.
+func SortSchools(schools []School) {
+	keys := newPinyinKeys(len(schools))
+	for i := range schools {
+		keys.add(schools[i].Township)
+		keys.add(schools[i].Name)
+	}
+	slices.SortFunc(schools, func(a, b School) int {
+		if c := keys.compare(a.Township, b.Township); c != 0 {
+			return c
 		}
-	}
-	for i := range rs {
-		add(rs[i].School.Township)
-		add(rs[i].School.Name)
-	}
-	return keys
+		if c := keys.compare(a.Name, b.Name); c != 0 {
+			return c
+		}
+		return cmpString(a.ID, b.ID)
+	})
 }
 
-func compareCollated(keys map[string][]byte, a, b string) int {
-	if c := bytes.Compare(keys[a], keys[b]); c != 0 {
+// pinyinKeys sorts Chinese text by pinyin, as people in the bureau expect,
+// with the text's own order breaking ties. It computes one collation key
+// per distinct string: far cheaper than collating in every comparison.
+type pinyinKeys struct {
+	col  *collate.Collator
+	buf  collate.Buffer
+	keys map[string][]byte
+}
+
+func newPinyinKeys(n int) *pinyinKeys {
+	return &pinyinKeys{col: collate.New(language.Chinese), keys: make(map[string][]byte, n+8)}
+}
+
+func (p *pinyinKeys) add(s string) {
+	if _, ok := p.keys[s]; !ok {
+		p.keys[s] = append([]byte(nil), p.col.KeyFromString(&p.buf, s)...)
+		p.buf.Reset()
+	}
+}
+
+func (p *pinyinKeys) compare(a, b string) int {
+	if c := bytes.Compare(p.keys[a], p.keys[b]); c != 0 {
 		return c
 	}
 	return cmpString(a, b)

@@ -3,6 +3,7 @@ package checklist_test
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -197,5 +198,23 @@ func TestInTownshipAndPrevious(t *testing.T) {
 		if got != tt.want {
 			t.Errorf("PreviousFinalized(%s) = %q, want %q", tt.of, got, tt.want)
 		}
+	}
+}
+
+func TestSortSchools(t *testing.T) {
+	s := []checklist.School{
+		{ID: "1", Name: "西山小学", Township: "西山镇"},
+		{ID: "2", Name: "城关中学", Township: "城关镇"},
+		{ID: "3", Name: "安乐小学", Township: "城关镇"},
+		{ID: "4", Name: "东河中学", Township: "东河乡"},
+	}
+	checklist.SortSchools(s)
+	var got []string
+	for _, sc := range s {
+		got = append(got, sc.Name)
+	}
+	// cheng < dong < xi; inside 城关镇, an < cheng.
+	if want := "安乐小学 城关中学 东河中学 西山小学"; strings.Join(got, " ") != want {
+		t.Errorf("order %v, want %s", got, want)
 	}
 }

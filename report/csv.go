@@ -16,13 +16,29 @@ const utf8BOM = "\uFEFF"
 // row. Every record has the header's number of fields, so strict readers
 // take the file too. Text cells are neutralised against formula injection.
 func writeRatingsCSV(w io.Writer, r *ratings) error {
+	return writeCSV(w, r.table, func(record func(...cell) []string, cw *csv.Writer) {
+		cw.Write(record())
+		for _, f := range r.about {
+			cw.Write(record(text(f.Label), f.Value))
+		}
+		cw.Write(record())
+		cw.Write(record(text(wordsFor(r.lang).Counts)))
+		for _, f := range r.counts {
+			cw.Write(record(text(f.Label), f.Value))
+		}
+	})
+}
+
+// writeCSV writes a table as CSV for Excel and WPS, the header row first,
+// then what more writes, every record as wide as the header.
+func writeCSV(w io.Writer, t table, more func(record func(...cell) []string, cw *csv.Writer)) error {
 	bw := bufio.NewWriter(w)
 	if _, err := bw.WriteString(utf8BOM); err != nil {
 		return err
 	}
 	cw := csv.NewWriter(bw)
 	cw.UseCRLF = true
-	n := len(r.table.Columns)
+	n := len(t.Columns)
 	record := func(cells ...cell) []string {
 		rec := make([]string, n)
 		for i, c := range cells {
@@ -35,21 +51,15 @@ func writeRatingsCSV(w io.Writer, r *ratings) error {
 		return rec
 	}
 	header := make([]cell, n)
-	for i, c := range r.table.Columns {
+	for i, c := range t.Columns {
 		header[i] = text(c.Title)
 	}
 	cw.Write(record(header...))
-	for _, rw := range r.table.Rows {
+	for _, rw := range t.Rows {
 		cw.Write(record(rw.Cells...))
 	}
-	cw.Write(record())
-	for _, f := range r.about {
-		cw.Write(record(text(f.Label), f.Value))
-	}
-	cw.Write(record())
-	cw.Write(record(text(wordsFor(r.lang).Counts)))
-	for _, f := range r.counts {
-		cw.Write(record(text(f.Label), f.Value))
+	if more != nil {
+		more(record, cw)
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {

@@ -28,6 +28,8 @@ func helpVars(l i18n.Lang) kong.Vars {
 		"help_force":            {"覆盖已存在的文件", "overwrite an existing file"},
 		"help_schools":          {"管理学校名单", "manage the list of schools"},
 		"help_schools_add":      {"添加一所学校", "add a school"},
+		"help_schools_list":     {"按乡镇列出学校", "list the schools by township"},
+		"help_schools_format":   {"格式:table、csv、md、json(默认按 -o 的扩展名,否则 table)", "format: table, csv, md, json (default: from the -o extension, else table)"},
 		"help_school_name":      {"学校名称", "the school's name"},
 		"help_school_township":  {"所属乡镇", "township"},
 		"help_school_kind":      {"类型(小学、初中、高中、职中、幼儿园……)", "kind (primary, junior, senior, vocational, kindergarten…)"},

@@ -2,12 +2,46 @@ package main
 
 import (
 	"fmt"
+	"io"
+	"slices"
 
 	"branchcheck/checklist"
+	"branchcheck/report"
 )
 
 type schoolsCmd struct {
-	Add schoolsAddCmd `cmd:"" help:"${help_schools_add}"`
+	List schoolsListCmd `cmd:"" help:"${help_schools_list}"`
+	Add  schoolsAddCmd  `cmd:"" help:"${help_schools_add}"`
+}
+
+type schoolsListCmd struct {
+	Format   string `short:"f" placeholder:"FORMAT" help:"${help_schools_format}"`
+	Output   string `short:"o" placeholder:"FILE" help:"${help_output}"`
+	Township string `placeholder:"T" help:"${help_ratings_township}"`
+	Force    bool   `help:"${help_force}"`
+}
+
+// Run lists the schools by township and name.
+func (c *schoolsListCmd) Run(a *app) error {
+	f, err := exportFormat(c.Format, c.Output, report.Table, report.SchoolFormats())
+	if err != nil {
+		return err
+	}
+	var schools []checklist.School
+	if a.dbExists() {
+		s, err := a.openStoreReadOnly()
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		if schools, err = s.Schools(); err != nil {
+			return err
+		}
+	}
+	schools = slices.DeleteFunc(schools, func(sc checklist.School) bool { return c.Township != "" && sc.Township != c.Township })
+	checklist.SortSchools(schools)
+	m := report.Meta{Lang: a.lang, GeneratedAt: a.now(), Database: a.dbPath(), Township: c.Township}
+	return a.writeExport(c.Output, c.Force, f, func(w io.Writer) error { return report.WriteSchools(w, f, schools, m) })
 }
 
 type schoolsAddCmd struct {
