@@ -7,34 +7,20 @@ import (
 	"branchcheck/roster"
 )
 
-func BenchmarkReadCSV(b *testing.B) {
-	data := []byte(schoolsCSV(500))
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if rows, err := roster.Read("schools.csv", bytes.NewReader(data)); err != nil || len(rows) != 500 {
-			b.Fatalf("%d rows, %v", len(rows), err)
-		}
-	}
-}
+func BenchmarkReadCSV(b *testing.B) { benchmarkRead(b, "schools.csv", []byte(schoolsCSV(500))) }
 
 func BenchmarkReadCSVGB18030(b *testing.B) {
-	data := gb18030(b, schoolsCSV(500))
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if rows, err := roster.Read("schools.csv", bytes.NewReader(data)); err != nil || len(rows) != 500 {
-			b.Fatalf("%d rows, %v", len(rows), err)
-		}
-	}
+	benchmarkRead(b, "schools.csv", gb18030(b, schoolsCSV(500)))
 }
 
-func BenchmarkReadXLSX(b *testing.B) {
-	data := schoolsXLSX(b, 500)
+func BenchmarkReadXLSX(b *testing.B) { benchmarkRead(b, "schools.xlsx", schoolsXLSX(b, 500)) }
+
+// benchmarkRead reads a list of 500 schools.
+func benchmarkRead(b *testing.B, file string, data []byte) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if rows, err := roster.Read("schools.xlsx", bytes.NewReader(data)); err != nil || len(rows) != 500 {
+		if rows, err := roster.Read(file, bytes.NewReader(data)); err != nil || len(rows) != 500 {
 			b.Fatalf("%d rows, %v", len(rows), err)
 		}
 	}

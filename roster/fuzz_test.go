@@ -1,7 +1,9 @@
 package roster_test
 
 import (
+	"archive/zip"
 	"bytes"
+	"io"
 	"strings"
 	"testing"
 	"unicode"
@@ -54,4 +56,83 @@ func FuzzReadCSV(f *testing.F) {
 			}
 		}
 	})
+}
+
+// FuzzReadXLSX: a workbook whose sheet and shared strings are any bytes
+// gives schools or a one-line error naming the file, never a panic, and
+// excelize does not panic either (Read would recover and say so).
+func FuzzReadXLSX(f *testing.F) {
+	base := workbook(f, sheet{"Sheet1", [][]any{cells("学校名称,乡镇"), cells("城关小学,城关镇"), {"南街小学", 12}}})
+	parts := unzip(f, base)
+	f.Add(parts["xl/worksheets/sheet1.xml"], parts["xl/sharedStrings.xml"])
+	f.Fuzz(func(t *testing.T, sheetXML, sst []byte) {
+		data := rezip(t, base, map[string][]byte{"xl/worksheets/sheet1.xml": sheetXML, "xl/sharedStrings.xml": sst})
+		rows, err := roster.Read("f.xlsx", bytes.NewReader(data))
+		if err != nil {
+			if msg := err.Error(); !strings.HasPrefix(msg, "f.xlsx:") || strings.ContainsAny(msg, "\r\n") || strings.Contains(msg, "(excelize: ") {
+				t.Fatalf("error: %q", msg)
+			}
+			if rows != nil {
+				t.Fatalf("error %q came with %d rows", err, len(rows))
+			}
+			return
+		}
+		for _, r := range rows {
+			if strings.TrimSpace(r.School.Name) == "" {
+				t.Fatalf("row %d: a school without a name", r.Line)
+			}
+		}
+	})
+}
+
+func unzip(tb testing.TB, data []byte) map[string][]byte {
+	tb.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	out := map[string][]byte{}
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err != nil {
+			tb.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		out[zf.Name] = b
+	}
+	return out
+}
+
+func rezip(tb testing.TB, data []byte, replace map[string][]byte) []byte {
+	tb.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, zf := range zr.File {
+		w, err := zw.Create(zf.Name)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if b, ok := replace[zf.Name]; ok {
+			_, err = w.Write(b)
+		} else {
+			var rc io.ReadCloser
+			if rc, err = zf.Open(); err == nil {
+				_, err = io.Copy(w, rc)
+			}
+		}
+		if err != nil {
+			tb.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Bytes()
 }

@@ -3,6 +3,7 @@ package roster_test
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"fmt"
 	"hash/crc32"
 	"io"
@@ -146,6 +147,22 @@ func school(line int, name, township, kind, secretary, contact string) roster.Ro
 	return roster.Row{Line: line, School: checklist.School{
 		Name: name, Township: township, Kind: kind, Secretary: secretary, Contact: contact,
 	}}
+}
+
+// wantError asserts that Read refuses data with exactly the error want.
+func wantError(tb testing.TB, file string, data []byte, want string) {
+	tb.Helper()
+	rows, err := roster.Read(file, bytes.NewReader(data))
+	checkError(tb, file, rows, err)
+	if err == nil {
+		return
+	}
+	if got := err.Error(); got != want {
+		tb.Errorf("got  %s\nwant %s", got, want)
+	}
+	if !errors.Is(err, checklist.ErrInvalid) {
+		tb.Errorf("%v does not wrap checklist.ErrInvalid", err)
+	}
 }
 
 // checkError asserts the rules every error of Read keeps: one line,

@@ -50,8 +50,13 @@ type Row struct {
 }
 
 // Read reads a school list. name is the file name, used for errors and to
-// choose the format by extension (.csv, .xlsx; anything else: sniff — XLSX
-// is a zip starting with "PK\x03\x04").
+// choose the format by extension (.csv, .xlsx or .xlsm; anything else:
+// sniff — XLSX is a zip starting with "PK\x03\x04").
+//
+// The header is the first row with anything in it; of a workbook, the
+// first sheet whose header has a school name column is read. Rows with
+// nothing in them are skipped. Cells are trimmed of space, the full-width
+// space included, and kept as they are otherwise.
 //
 // It returns every school in the file, in the file's order, or an error and
 // no rows: a list is never read in part.

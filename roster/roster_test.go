@@ -233,19 +233,7 @@ func TestReadRefuses(t *testing.T) {
 			"schools.xlsx: row 2: 学校名称 is 201 characters long; at most 200 are allowed"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			rows, err := roster.Read(tt.file, bytes.NewReader(tt.data))
-			checkError(t, tt.file, rows, err)
-			if err == nil {
-				return
-			}
-			if got := err.Error(); got != tt.want {
-				t.Errorf("got  %s\nwant %s", got, tt.want)
-			}
-			if !errors.Is(err, checklist.ErrInvalid) {
-				t.Errorf("%v does not wrap checklist.ErrInvalid", err)
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { wantError(t, tt.file, tt.data, tt.want) })
 	}
 }
 
@@ -257,22 +245,14 @@ func TestReadBadRowAnywhere(t *testing.T) {
 		data := strings.Join(lines, "\n") + "\n"
 		want := fmt.Sprintf("%d: 学校名称 is empty", bad+1)
 		t.Run(fmt.Sprintf("CSVLine%d", bad+1), func(t *testing.T) {
-			rows, err := roster.Read("schools.csv", strings.NewReader(data))
-			checkError(t, "schools.csv", rows, err)
-			if err != nil && err.Error() != "schools.csv:"+want {
-				t.Errorf("got %v, want line %s", err, want)
-			}
+			wantError(t, "schools.csv", []byte(data), "schools.csv:"+want)
 		})
 		t.Run(fmt.Sprintf("XLSXRow%d", bad+1), func(t *testing.T) {
 			wb := make([][]any, len(lines))
 			for i, l := range lines {
 				wb[i] = cells(l)
 			}
-			rows, err := roster.Read("schools.xlsx", bytes.NewReader(workbook(t, sheet{"Sheet1", wb})))
-			checkError(t, "schools.xlsx", rows, err)
-			if err != nil && err.Error() != "schools.xlsx: row "+want {
-				t.Errorf("got %v, want row %s", err, want)
-			}
+			wantError(t, "schools.xlsx", workbook(t, sheet{"Sheet1", wb}), "schools.xlsx: row "+want)
 		})
 	}
 }
@@ -280,20 +260,12 @@ func TestReadBadRowAnywhere(t *testing.T) {
 func TestReadLimits(t *testing.T) {
 	t.Run("FileTooLarge", func(t *testing.T) {
 		data := append([]byte("学校名称\n"), bytes.Repeat([]byte("城关小学\n"), 20<<20/13+1)...)
-		rows, err := roster.Read("schools.csv", bytes.NewReader(data))
-		checkError(t, "schools.csv", rows, err)
-		want := "schools.csv: the file is larger than 20 MiB; a school list is far smaller, is it the right file?"
-		if err != nil && err.Error() != want {
-			t.Errorf("got  %v\nwant %s", err, want)
-		}
+		wantError(t, "schools.csv", data,
+			"schools.csv: the file is larger than 20 MiB; a school list is far smaller, is it the right file?")
 	})
 	t.Run("TooManySchools", func(t *testing.T) {
-		rows, err := roster.Read("schools.csv", strings.NewReader(schoolsCSV(20001)))
-		checkError(t, "schools.csv", rows, err)
-		want := "schools.csv:20002: more than 20000 schools; a county's list is far shorter, is it the right file?"
-		if err != nil && err.Error() != want {
-			t.Errorf("got  %v\nwant %s", err, want)
-		}
+		wantError(t, "schools.csv", []byte(schoolsCSV(20001)),
+			"schools.csv:20002: more than 20000 schools; a county's list is far shorter, is it the right file?")
 	})
 	t.Run("AsManySchoolsAsAllowed", func(t *testing.T) {
 		rows, err := roster.Read("schools.csv", strings.NewReader(schoolsCSV(20000)))
@@ -302,12 +274,8 @@ func TestReadLimits(t *testing.T) {
 		}
 	})
 	t.Run("XLSXTooManySchools", func(t *testing.T) {
-		rows, err := roster.Read("schools.xlsx", bytes.NewReader(schoolsXLSX(t, 20001)))
-		checkError(t, "schools.xlsx", rows, err)
-		want := "schools.xlsx: row 20002: more than 20000 schools; a county's list is far shorter, is it the right file?"
-		if err != nil && err.Error() != want {
-			t.Errorf("got  %v\nwant %s", err, want)
-		}
+		wantError(t, "schools.xlsx", schoolsXLSX(t, 20001),
+			"schools.xlsx: row 20002: more than 20000 schools; a county's list is far shorter, is it the right file?")
 	})
 }
 
