@@ -69,7 +69,7 @@ func decodeText(name string, data []byte) (string, error) {
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
 		b, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder().Bytes(data)
 		if err != nil {
-			return "", fileErrorf(name, "cannot read the file as UTF-16 text: %v", err)
+			return "", fileErrorf(name, "cannot read the file as UTF-16 text: %w", err)
 		}
 		data = b
 	case bytes.IndexByte(data, 0) >= 0:
@@ -185,11 +185,13 @@ func csvError(name string, err error) error {
 	var pe *csv.ParseError
 	switch {
 	case !errors.As(err, &pe):
-		return fileErrorf(name, "%v", err)
+		return fileErrorf(name, "%w", err)
 	case errors.Is(pe.Err, csv.ErrBareQuote):
-		return at.errorf(pe.Line, `a " is inside a cell that does not start with one; put the whole cell in quotes and write "" for each " in it`)
+		return &fileError{where: at.at(pe.Line), cause: err,
+			msg: `a " is inside a cell that does not start with one; put the whole cell in quotes and write "" for each " in it`}
 	case errors.Is(pe.Err, csv.ErrQuote):
-		return at.errorf(pe.StartLine, `a cell in quotes is not closed, or has text after its closing "`)
+		return &fileError{where: at.at(pe.StartLine), cause: err,
+			msg: `a cell in quotes is not closed, or has text after its closing "`}
 	}
-	return at.errorf(pe.Line, "%v", pe.Err)
+	return at.errorf(pe.Line, "%w", pe.Err)
 }

@@ -20,6 +20,7 @@ package roster
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -89,18 +90,32 @@ var (
 )
 
 // fileError is a problem with what the file holds, worded for the person
-// who made the file. It prints as WHERE: WHAT and wraps checklist.ErrInvalid.
+// who made the file. It prints as WHERE: WHAT and wraps checklist.ErrInvalid
+// and the error that found the problem, if any.
 type fileError struct {
 	where, msg string
+	cause      error
 }
 
 func (e *fileError) Error() string { return e.where + ": " + e.msg }
 
-func (e *fileError) Unwrap() error { return checklist.ErrInvalid }
+func (e *fileError) Unwrap() []error {
+	if e.cause == nil {
+		return []error{checklist.ErrInvalid}
+	}
+	return []error{checklist.ErrInvalid, e.cause}
+}
+
+// newFileError formats a message as fmt.Errorf does, %w included, and puts
+// it on one line.
+func newFileError(where, format string, args ...any) *fileError {
+	err := fmt.Errorf(format, args...)
+	return &fileError{where: where, msg: oneLine(err.Error()), cause: errors.Unwrap(err)}
+}
 
 // fileErrorf reports a problem with the file as a whole.
 func fileErrorf(file, format string, args ...any) error {
-	return &fileError{where: file, msg: oneLine(fmt.Sprintf(format, args...))}
+	return newFileError(file, format, args...)
 }
 
 // place says where a row of the file is, the way a person looks for it:
@@ -135,5 +150,5 @@ func (p place) unit() string {
 
 // errorf reports a problem at row n.
 func (p place) errorf(n int, format string, args ...any) error {
-	return &fileError{where: p.at(n), msg: oneLine(fmt.Sprintf(format, args...))}
+	return newFileError(p.at(n), format, args...)
 }

@@ -1,7 +1,9 @@
 package roster_test
 
 import (
+	"archive/zip"
 	"bytes"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"reflect"
@@ -292,5 +294,27 @@ func TestReadIOError(t *testing.T) {
 	}
 	if errors.Is(err, checklist.ErrInvalid) {
 		t.Errorf("an I/O error is not a problem with the list: %v", err)
+	}
+}
+
+// An error keeps the cause it was found by, for the log.
+func TestReadWrapsCause(t *testing.T) {
+	tests := []struct {
+		name string
+		file string
+		data []byte
+		want error
+	}{
+		{"BareQuote", "schools.csv", []byte("学校名称\n城关\"小学\n"), csv.ErrBareQuote},
+		{"UnclosedQuote", "schools.csv", []byte("学校名称\n\"城关小学\n"), csv.ErrQuote},
+		{"NotZip", "schools.xlsx", []byte("学校名称\n"), zip.ErrFormat},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := roster.Read(tt.file, bytes.NewReader(tt.data))
+			if !errors.Is(err, tt.want) || !errors.Is(err, checklist.ErrInvalid) {
+				t.Errorf("%v does not wrap %v and checklist.ErrInvalid", err, tt.want)
+			}
+		})
 	}
 }

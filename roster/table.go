@@ -124,7 +124,7 @@ func (t *table) add(n int, cells []string) error {
 		Contact:   vals[fieldContact],
 	}
 	if err := sc.Validate(); err != nil {
-		return t.at.errorf(n, "%v", err)
+		return t.at.errorf(n, "%w", err)
 	}
 	if err := t.checkTwice(n, sc); err != nil {
 		return err

@@ -18,7 +18,8 @@ func readXLSX(name string, data []byte) (rows []Row, err error) {
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, fileErrorf(name, "not a readable Excel workbook (.xlsx): the file is damaged or incomplete, or not a workbook at all")
+		return nil, &fileError{where: name, cause: err,
+			msg: "not a readable Excel workbook (.xlsx): the file is damaged or incomplete, or not a workbook at all"}
 	}
 	// A zip records what each file unpacks to, and archive/zip holds it
 	// to that; excelize checks the same limit again as it unpacks.
@@ -52,7 +53,7 @@ func readXLSX(name string, data []byte) (rows []Row, err error) {
 		defer func() { _ = f.Close() }()
 	}
 	if err != nil {
-		return nil, fileErrorf(name, "cannot read the workbook, it may be damaged: %v", err)
+		return nil, fileErrorf(name, "cannot read the workbook, it may be damaged: %w", err)
 	}
 
 	sheets := f.GetSheetList()
@@ -96,7 +97,7 @@ func (e noHeaderError) Error() string { return e.err.Error() }
 func readSheet(f *excelize.File, at place, sheet string) ([]Row, error) {
 	it, err := f.Rows(sheet)
 	if err != nil {
-		return nil, fileErrorf(at.file, "cannot read sheet %s: %v", show(sheet), err)
+		return nil, fileErrorf(at.file, "cannot read sheet %s: %w", show(sheet), err)
 	}
 	defer func() { _ = it.Close() }()
 	var t *table
@@ -105,7 +106,7 @@ func readSheet(f *excelize.File, at place, sheet string) ([]Row, error) {
 		n++
 		cells, err := it.Columns()
 		if err != nil {
-			return nil, at.errorf(n, "cannot read the row: %v", err)
+			return nil, at.errorf(n, "cannot read the row: %w", err)
 		}
 		switch {
 		case t != nil:
@@ -122,7 +123,7 @@ func readSheet(f *excelize.File, at place, sheet string) ([]Row, error) {
 		}
 	}
 	if err := it.Error(); err != nil {
-		return nil, at.errorf(n, "cannot read the sheet further: %v", err)
+		return nil, at.errorf(n, "cannot read the sheet further: %w", err)
 	}
 	if t == nil {
 		return nil, errNoRows
