@@ -1,0 +1,197 @@
+package roster
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+)
+
+// readCSV reads a school list saved as CSV (or as Excel's Unicode text).
+func readCSV(name string, data []byte) ([]Row, error) {
+	text, err := decodeText(name, data)
+	if err != nil {
+		return nil, err
+	}
+	at := place{file: name}
+	cr := csv.NewReader(strings.NewReader(text))
+	cr.Comma = delimiter(text)
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	var t *table
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, csvError(name, err)
+		}
+		line, _ := cr.FieldPos(0)
+		switch {
+		case t != nil:
+			err = t.add(line, rec)
+		case !blankRow(rec):
+			t, err = newTable(at, line, rec)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	if t == nil {
+		return nil, fileErrorf(name, "the file is empty")
+	}
+	return t.done()
+}
+
+// utf8BOM is the byte order mark Excel writes at the start of "CSV UTF-8".
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// decodeText returns a CSV file's text as UTF-8 with "\n" or "\r\n" line
+// ends. It reads UTF-8, with or without a byte order mark, UTF-16 with a
+// byte order mark, and, failing UTF-8, GB18030.
+func decodeText(name string, data []byte) (string, error) {
+	switch {
+	case bytes.HasPrefix(data, zipMagic):
+		return "", fileErrorf(name, "this is an Excel workbook, not a CSV file; rename it to .xlsx")
+	case bytes.HasPrefix(data, oleMagic):
+		return "", errOLE(name)
+	case bytes.HasPrefix(data, utf8BOM):
+		data = data[len(utf8BOM):]
+		if !utf8.Valid(data) {
+			return "", errDamagedUTF8(name, data)
+		}
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		b, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder().Bytes(data)
+		if err != nil {
+			return "", fileErrorf(name, "cannot read the file as UTF-16 text: %w", err)
+		}
+		data = b
+	case bytes.IndexByte(data, 0) >= 0:
+		// Checked before guessing GB18030, where a NUL is not an error:
+		// no text has one, but UTF-16 without a byte order mark does.
+		return "", errNUL(name, data)
+	case !utf8.Valid(data):
+		if mostlyUTF8(data) {
+			return "", errDamagedUTF8(name, data)
+		}
+		b, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+		if i := bytes.IndexRune(b, utf8.RuneError); err != nil || i >= 0 {
+			return "", place{file: name}.errorf(lineAt(b, i),
+				"this is not text in UTF-8 or GB18030; save the list from Excel as \"CSV UTF-8\" or as a workbook (.xlsx)")
+		}
+		data = b
+	}
+	if bytes.IndexByte(data, 0) >= 0 {
+		return "", errNUL(name, data)
+	}
+	text := string(data)
+	if !strings.Contains(text, "\n") {
+		// Old Mac line ends: "\r" alone.
+		text = strings.ReplaceAll(text, "\r", "\n")
+	}
+	return text, nil
+}
+
+// mostlyUTF8 tells a UTF-8 file with a damaged character from GB18030 text,
+// which is almost never valid UTF-8 for long: it has several times more
+// valid multi-byte UTF-8 characters than invalid bytes.
+func mostlyUTF8(data []byte) bool {
+	valid, invalid := 0, 0
+	for len(data) > 0 {
+		r, size := utf8.DecodeRune(data)
+		switch {
+		case r == utf8.RuneError && size == 1:
+			invalid++
+		case size > 1:
+			valid++
+		}
+		data = data[size:]
+	}
+	return valid >= 4*invalid
+}
+
+func errDamagedUTF8(name string, data []byte) error {
+	i := 0
+	for i < len(data) {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			break
+		}
+		i += size
+	}
+	return place{file: name}.errorf(lineAt(data, i),
+		"the text is not valid UTF-8 here (a damaged character?); save the list from Excel again as \"CSV UTF-8\"")
+}
+
+func errNUL(name string, data []byte) error {
+	return place{file: name}.errorf(lineAt(data, bytes.IndexByte(data, 0)),
+		"the file has NUL characters, so it is not a text file; save the list from Excel as \"CSV UTF-8\" or as a workbook (.xlsx)")
+}
+
+func errOLE(name string) error {
+	return fileErrorf(name, "this is an Excel 97-2003 (.xls) or password-protected workbook; save it in Excel as a workbook (.xlsx) without a password, or as \"CSV UTF-8\"")
+}
+
+// lineAt returns the line of byte i of text, counted from 1.
+func lineAt(text []byte, i int) int {
+	if i < 0 || i > len(text) {
+		i = len(text)
+	}
+	return bytes.Count(text[:i], []byte("\n")) + 1
+}
+
+// delimiter returns what separates cells: a comma, unless the header (the
+// first line with anything in it) has more semicolons or tabs than commas.
+func delimiter(text string) rune {
+	for text != "" {
+		var line string
+		line, text, _ = strings.Cut(text, "\n")
+		counts := map[rune]int{}
+		quoted, blank := false, true
+		for _, r := range line {
+			switch {
+			case r == '"':
+				quoted = !quoted
+			case !quoted && (r == ',' || r == ';' || r == '\t'):
+				counts[r]++
+			case !isBlank(r):
+				blank = false
+			}
+		}
+		if blank {
+			continue
+		}
+		best := ','
+		for _, r := range []rune{';', '\t'} {
+			if counts[r] > counts[best] {
+				best = r
+			}
+		}
+		return best
+	}
+	return ','
+}
+
+// csvError rewords an error of encoding/csv for the person who saved the
+// file.
+func csvError(name string, err error) error {
+	at := place{file: name}
+	var pe *csv.ParseError
+	switch {
+	case !errors.As(err, &pe):
+		return fileErrorf(name, "%w", err)
+	case errors.Is(pe.Err, csv.ErrBareQuote):
+		return &fileError{where: at.at(pe.Line), cause: err,
+			msg: `a " is inside a cell that does not start with one; put the whole cell in quotes and write "" for each " in it`}
+	case errors.Is(pe.Err, csv.ErrQuote):
+		return &fileError{where: at.at(pe.StartLine), cause: err,
+			msg: `a cell in quotes is not closed, or has text after its closing "`}
+	}
+	return at.errorf(pe.Line, "%w", pe.Err)
+}

@@ -1,0 +1,154 @@
+// Package roster reads the bureau's list of schools from a CSV or XLSX file,
+// the way a county office keeps it in Excel.
+//
+// A list is a header row and one school a row. Columns are found by their
+// header, in Chinese or English (学校名称 or name, 乡镇 or township, …);
+// other columns, such as 序号, are ignored. A CSV file may be UTF-8, with or
+// without a byte order mark, GB18030 (what Excel saves as "CSV (逗号分隔)" on
+// a Chinese Windows) or UTF-16 with a byte order mark (Excel's "Unicode
+// text"); its cells are separated by commas, or by semicolons or tabs when
+// the header uses them.
+//
+// Reading is all or nothing: Read returns every school in the file or one
+// error, a single line for a person that names the file and the line (CSV)
+// or row (XLSX) to fix, such as
+//
+//	schools.csv:7: 学校名称 is empty
+//
+// Errors about what the file holds wrap [checklist.ErrInvalid].
+package roster
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"branchcheck/checklist"
+)
+
+// Limits on what Read accepts. A county's list is a few hundred schools and
+// a few hundred kilobytes; anything near these is not a school list, and
+// the limits keep a hostile file from exhausting memory.
+const (
+	// maxFileSize bounds the file as it is handed over.
+	maxFileSize = 20 << 20
+	// maxUnpackedSize bounds what an XLSX workbook unpacks to.
+	maxUnpackedSize = 50 << 20
+	// maxSchools bounds the schools in one file.
+	maxSchools = 20000
+	// maxCellLength bounds a cell that is read, in characters.
+	maxCellLength = 200
+)
+
+// Row is one school read from the file, with the line (CSV) or row (XLSX)
+// it came from, counted from 1 as an editor or Excel shows it.
+type Row struct {
+	Line   int
+	School checklist.School
+}
+
+// Read reads a school list. name is the file name, used for errors and to
+// choose the format by extension (.csv, .xlsx or .xlsm; anything else:
+// sniff — XLSX is a zip starting with "PK\x03\x04").
+//
+// The header is the first row with anything in it; of a workbook, the
+// first sheet whose header has a school name column is read. Rows with
+// nothing in them are skipped. Cells are trimmed of space, the full-width
+// space included, and kept as they are otherwise.
+//
+// It returns every school in the file, in the file's order, or an error and
+// no rows: a list is never read in part.
+func Read(name string, r io.Reader) ([]Row, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot read the file: %w", name, err)
+	}
+	if len(data) > maxFileSize {
+		return nil, fileErrorf(name, "the file is larger than %d MiB; a school list is far smaller, is it the right file?", maxFileSize>>20)
+	}
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".csv":
+		return readCSV(name, data)
+	case ".xlsx", ".xlsm":
+		return readXLSX(name, data)
+	}
+	if bytes.HasPrefix(data, zipMagic) || bytes.HasPrefix(data, oleMagic) {
+		return readXLSX(name, data)
+	}
+	return readCSV(name, data)
+}
+
+var (
+	// zipMagic starts every zip archive, and so every XLSX workbook.
+	zipMagic = []byte("PK\x03\x04")
+	// oleMagic starts an OLE compound file: an Excel 97-2003 .xls workbook,
+	// or an .xlsx one protected by a password.
+	oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+)
+
+// fileError is a problem with what the file holds, worded for the person
+// who made the file. It prints as WHERE: WHAT and wraps checklist.ErrInvalid
+// and the error that found the problem, if any.
+type fileError struct {
+	where, msg string
+	cause      error
+}
+
+func (e *fileError) Error() string { return e.where + ": " + e.msg }
+
+func (e *fileError) Unwrap() []error {
+	if e.cause == nil {
+		return []error{checklist.ErrInvalid}
+	}
+	return []error{checklist.ErrInvalid, e.cause}
+}
+
+// newFileError formats a message as fmt.Errorf does, %w included, and puts
+// it on one line.
+func newFileError(where, format string, args ...any) *fileError {
+	err := fmt.Errorf(format, args...)
+	return &fileError{where: where, msg: oneLine(err.Error()), cause: errors.Unwrap(err)}
+}
+
+// fileErrorf reports a problem with the file as a whole.
+func fileErrorf(file, format string, args ...any) error {
+	return newFileError(file, format, args...)
+}
+
+// place says where a row of the file is, the way a person looks for it:
+// a line of a CSV file, a row of a sheet.
+type place struct {
+	file string
+	xlsx bool
+	// sheet is named only when the workbook has several.
+	sheet string
+}
+
+// at writes where row n is: "schools.csv:7", "schools.xlsx: row 7" or
+// "schools.xlsx: sheet 名单, row 7".
+func (p place) at(n int) string {
+	switch {
+	case !p.xlsx:
+		return fmt.Sprintf("%s:%d", p.file, n)
+	case p.sheet != "":
+		return fmt.Sprintf("%s: sheet %s, row %d", p.file, show(p.sheet), n)
+	default:
+		return fmt.Sprintf("%s: row %d", p.file, n)
+	}
+}
+
+// unit is what the file is counted in: "line" or "row".
+func (p place) unit() string {
+	if p.xlsx {
+		return "row"
+	}
+	return "line"
+}
+
+// errorf reports a problem at row n.
+func (p place) errorf(n int, format string, args ...any) error {
+	return newFileError(p.at(n), format, args...)
+}

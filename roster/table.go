@@ -1,0 +1,207 @@
+package roster
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/width"
+
+	"branchcheck/checklist"
+)
+
+// table turns the rows of a file, header first, into schools, checking
+// each row as it comes. Both formats feed it.
+type table struct {
+	at         place
+	headerLine int
+	// col is each field's column, -1 if the file has none; head is the
+	// header of that column as the file writes it.
+	col  [numFields]int
+	head [numFields]string
+	rows []Row
+	// byName and byID say where each school was first seen.
+	byName map[string]int
+	byID   map[string]int
+}
+
+// newTable reads the header row, found on line n.
+func newTable(at place, n int, cells []string) (*table, error) {
+	t := &table{
+		at:         at,
+		headerLine: n,
+		byName:     map[string]int{},
+		byID:       map[string]int{},
+	}
+	for f := range t.col {
+		t.col[f] = -1
+	}
+	var found []string
+	for i, c := range cells {
+		c = trim(c)
+		if c == "" {
+			continue
+		}
+		found = append(found, show(c))
+		f, ok := fieldOf(c)
+		if !ok {
+			continue
+		}
+		if t.col[f] >= 0 {
+			return nil, at.errorf(n, "both %s and %s are the %s column; keep one", t.head[f], show(c), fieldLabel[f])
+		}
+		t.col[f], t.head[f] = i, show(c)
+	}
+	if t.col[fieldName] < 0 {
+		return nil, at.errorf(n, "no school name column; the header has %s; the name column must be headed %s%s",
+			list(found, "and"), list(headers[fieldName], "or"), titleHint(at, n, found))
+	}
+	return t, nil
+}
+
+// fieldLabel names each field in messages.
+var fieldLabel = [numFields]string{
+	fieldName:      "school name",
+	fieldTownship:  "township",
+	fieldKind:      "school type",
+	fieldSecretary: "secretary",
+	fieldContact:   "contact",
+	fieldID:        "id",
+}
+
+// titleHint explains a header row of one cell: most likely a title above
+// the real header.
+func titleHint(at place, n int, found []string) string {
+	if len(found) != 1 {
+		return ""
+	}
+	return fmt.Sprintf(" (if %s %d is a title, delete it: the header must be the first row)", at.unit(), n)
+}
+
+// list writes values for a message: "a, b and c", at most a dozen of them.
+func list(vals []string, and string) string {
+	const most = 12
+	switch {
+	case len(vals) == 0:
+		return "nothing"
+	case len(vals) == 1:
+		return vals[0]
+	case len(vals) > most:
+		return fmt.Sprintf("%s and %d more", strings.Join(vals[:most], ", "), len(vals)-most)
+	}
+	return strings.Join(vals[:len(vals)-1], ", ") + " " + and + " " + vals[len(vals)-1]
+}
+
+// add reads the row on line n. A row with nothing in it is skipped.
+func (t *table) add(n int, cells []string) error {
+	if blankRow(cells) {
+		return nil
+	}
+	if len(t.rows) == maxSchools {
+		return t.at.errorf(n, "more than %d schools; a county's list is far shorter, is it the right file?", maxSchools)
+	}
+	var vals [numFields]string
+	for f, i := range t.col {
+		if i < 0 || i >= len(cells) {
+			continue
+		}
+		v := trim(cells[i])
+		if err := t.checkCell(n, field(f), v); err != nil {
+			return err
+		}
+		vals[f] = v
+	}
+	if vals[fieldName] == "" {
+		return t.at.errorf(n, "%s is empty", t.head[fieldName])
+	}
+	sc := checklist.School{
+		ID:        vals[fieldID],
+		Name:      vals[fieldName],
+		Township:  vals[fieldTownship],
+		Kind:      vals[fieldKind],
+		Secretary: vals[fieldSecretary],
+		Contact:   vals[fieldContact],
+	}
+	if err := sc.Validate(); err != nil {
+		return t.at.errorf(n, "%w", err)
+	}
+	if err := t.checkTwice(n, sc); err != nil {
+		return err
+	}
+	t.rows = append(t.rows, Row{Line: n, School: sc})
+	return nil
+}
+
+// checkCell refuses a cell that cannot be a name, a township or a phone
+// number: too long, or with a line break or a character that is not text.
+func (t *table) checkCell(n int, f field, v string) error {
+	if l := utf8.RuneCountInString(v); l > maxCellLength {
+		return t.at.errorf(n, "%s is %d characters long; at most %d are allowed", t.head[f], l, maxCellLength)
+	}
+	for _, r := range v {
+		switch {
+		case r == '\n' || r == '\r':
+			return t.at.errorf(n, "%s has a line break in its cell; put it on one line", t.head[f])
+		case r == utf8.RuneError:
+			return t.at.errorf(n, "%s has an unreadable character (U+FFFD); was the file saved in another encoding?", t.head[f])
+		case unicode.IsControl(r):
+			return t.at.errorf(n, "%s has a control character (%U); only text is allowed", t.head[f], r)
+		}
+	}
+	return nil
+}
+
+// checkTwice refuses a school, or an id, that is already in the file.
+// Names are compared as a person reads them: 城关 小学 is 城关小学, and
+// 城关小学(分校) is 城关小学（分校）.
+func (t *table) checkTwice(n int, sc checklist.School) error {
+	key := sameKey(sc.Township) + "\x00" + sameKey(sc.Name)
+	if first, ok := t.byName[key]; ok {
+		what := show(sc.Name)
+		if sc.Township != "" {
+			what += " (" + show(sc.Township) + ")"
+		}
+		return t.at.errorf(n, "%s is already on %s %d", what, t.at.unit(), first)
+	}
+	if sc.ID != "" {
+		if first, ok := t.byID[sc.ID]; ok {
+			return t.at.errorf(n, "%s %s is already on %s %d", t.head[fieldID], show(sc.ID), t.at.unit(), first)
+		}
+		t.byID[sc.ID] = n
+	}
+	t.byName[key] = n
+	return nil
+}
+
+// sameKey is how names are compared for duplicates: full-width forms
+// folded, without spaces.
+func sameKey(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return isBlank(r) || r >= 0xFF00 && r <= 0xFFEF }) {
+		return s // the usual name: nothing to fold or drop
+	}
+	return strings.Map(func(r rune) rune {
+		if isBlank(r) {
+			return -1
+		}
+		return r
+	}, width.Fold.String(s))
+}
+
+// done returns the schools read, refusing a file with none.
+func (t *table) done() ([]Row, error) {
+	if len(t.rows) == 0 {
+		return nil, t.at.errorf(t.headerLine, "only a header, no schools below it")
+	}
+	return t.rows, nil
+}
+
+// blankRow reports whether a row has nothing in any cell.
+func blankRow(cells []string) bool {
+	for _, c := range cells {
+		if trim(c) != "" {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,132 @@
+package roster
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// readXLSX reads a school list from an Excel workbook: the first sheet
+// whose first row with anything in it is a header with a school name
+// column.
+func readXLSX(name string, data []byte) (rows []Row, err error) {
+	if bytes.HasPrefix(data, oleMagic) {
+		return nil, errOLE(name)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, &fileError{where: name, cause: err,
+			msg: "not a readable Excel workbook (.xlsx): the file is damaged or incomplete, or not a workbook at all"}
+	}
+	// A zip records what each file unpacks to, and archive/zip holds it
+	// to that; excelize checks the same limit again as it unpacks.
+	var unpacked uint64
+	workbook := false
+	for _, f := range zr.File {
+		unpacked += f.UncompressedSize64
+		workbook = workbook || strings.HasPrefix(strings.ToLower(f.Name), "xl/")
+	}
+	if !workbook {
+		return nil, fileErrorf(name, "this is a zip archive, not an Excel workbook (.xlsx)")
+	}
+	if unpacked > maxUnpackedSize {
+		return nil, fileErrorf(name, "the workbook unpacks to more than %d MiB; a school list is far smaller, is it the right file?", maxUnpackedSize>>20)
+	}
+
+	// excelize is a large parser of untrusted input: should it panic on
+	// a damaged workbook, the person gets an error, not a crash.
+	defer func() {
+		if r := recover(); r != nil {
+			rows, err = nil, fileErrorf(name, "cannot read the workbook, it may be damaged (excelize: %v)", r)
+		}
+	}()
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		UnzipSizeLimit:    maxUnpackedSize,
+		UnzipXMLSizeLimit: 16 << 20,
+	})
+	if f != nil {
+		// Close removes the temporary files of large sheets; a failure
+		// to does not change what was read.
+		defer func() { _ = f.Close() }()
+	}
+	if err != nil {
+		return nil, fileErrorf(name, "cannot read the workbook, it may be damaged: %w", err)
+	}
+
+	sheets := f.GetSheetList()
+	var noHeader error
+	for _, sheet := range sheets {
+		at := place{file: name, xlsx: true}
+		if len(sheets) > 1 {
+			at.sheet = sheet
+		}
+		rows, err := readSheet(f, at, sheet)
+		var nh noHeaderError
+		switch {
+		case errors.Is(err, errNoRows):
+			continue
+		case errors.As(err, &nh):
+			if noHeader == nil {
+				noHeader = nh.err
+			}
+			continue
+		}
+		return rows, err
+	}
+	if noHeader != nil {
+		return nil, noHeader
+	}
+	return nil, fileErrorf(name, "the workbook is empty")
+}
+
+// errNoRows: the sheet has nothing in it.
+var errNoRows = errors.New("no rows")
+
+// noHeaderError: the sheet's first row is not the header of a school
+// list; err says what it has instead.
+type noHeaderError struct{ err error }
+
+func (e noHeaderError) Error() string { return e.err.Error() }
+
+// readSheet reads the schools of one sheet. It returns errNoRows for an
+// empty sheet and a noHeaderError for one whose first row has no school
+// name column.
+func readSheet(f *excelize.File, at place, sheet string) ([]Row, error) {
+	it, err := f.Rows(sheet)
+	if err != nil {
+		return nil, fileErrorf(at.file, "cannot read sheet %s: %w", show(sheet), err)
+	}
+	defer func() { _ = it.Close() }()
+	var t *table
+	n := 0
+	for it.Next() {
+		n++
+		cells, err := it.Columns()
+		if err != nil {
+			return nil, at.errorf(n, "cannot read the row: %w", err)
+		}
+		switch {
+		case t != nil:
+			err = t.add(n, cells)
+		case blankRow(cells):
+		case !hasNameColumn(cells):
+			_, err = newTable(at, n, cells)
+			return nil, noHeaderError{err: err}
+		default:
+			t, err = newTable(at, n, cells)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	if err := it.Error(); err != nil {
+		return nil, at.errorf(n, "cannot read the sheet further: %w", err)
+	}
+	if t == nil {
+		return nil, errNoRows
+	}
+	return t.done()
+}
