@@ -53,6 +53,13 @@ func TestRead(t *testing.T) {
 			[]roster.Row{school(2, "城关小学", "城关镇", "", "", "")},
 		},
 		{
+			// A template numbered ahead of its rows: a row with only a
+			// 序号 is a blank row.
+			"PreNumberedTemplate", "schools.csv",
+			[]byte("序号,学校名称,乡镇\n1,城关小学,城关镇\n2,,\n3,,\n"),
+			[]roster.Row{school(2, "城关小学", "城关镇", "", "", "")},
+		},
+		{
 			"HeaderOnTwoLinesInItsCell", "schools.csv",
 			[]byte("\"学校\n名称\",乡镇\n城关小学,城关镇\n"),
 			[]roster.Row{school(3, "城关小学", "城关镇", "", "", "")},
@@ -153,8 +160,6 @@ func TestReadRefuses(t *testing.T) {
 			"schools.csv:3: 学校名称 is empty"},
 		{"EmptyNameStarred", "schools.csv", []byte("*学校名称,乡镇\n\u3000,城关镇\n"),
 			"schools.csv:2: *学校名称 is empty"},
-		{"OnlyOtherCells", "schools.csv", []byte("序号,学校名称\n1,城关小学\n2,\n"),
-			"schools.csv:3: 学校名称 is empty"},
 		{"NoNameColumn", "schools.csv", []byte("序号,单位,乡镇,\"联系\n人\"\n1,城关小学,城关镇,张三\n"),
 			"schools.csv:1: no school name column; the header has 序号, 单位, 乡镇 and 联系 人; " +
 				"the name column must be headed 学校名称, 学校, 校名, 单位名称, name, school or school name"},

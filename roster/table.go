@@ -93,13 +93,11 @@ func list(vals []string, and string) string {
 	return strings.Join(vals[:len(vals)-1], ", ") + " " + and + " " + vals[len(vals)-1]
 }
 
-// add reads the row on line n. A row with nothing in it is skipped.
+// add reads the row on line n. A row with nothing in the columns read
+// (blank, or only a 序号 of a pre-numbered template) is skipped.
 func (t *table) add(n int, cells []string) error {
 	if blankRow(cells) {
 		return nil
-	}
-	if len(t.rows) == maxSchools {
-		return t.at.errorf(n, "more than %d schools; a county's list is far shorter, is it the right file?", maxSchools)
 	}
 	var vals [numFields]string
 	for f, i := range t.col {
@@ -111,6 +109,12 @@ func (t *table) add(n int, cells []string) error {
 			return err
 		}
 		vals[f] = v
+	}
+	if vals == ([numFields]string{}) {
+		return nil
+	}
+	if len(t.rows) == maxSchools {
+		return t.at.errorf(n, "more than %d schools; a county's list is far shorter, is it the right file?", maxSchools)
 	}
 	if vals[fieldName] == "" {
 		return t.at.errorf(n, "%s is empty", t.head[fieldName])

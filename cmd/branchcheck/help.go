@@ -28,6 +28,8 @@ func helpVars(l i18n.Lang) kong.Vars {
 		"help_force":            {"覆盖已存在的文件", "overwrite an existing file"},
 		"help_schools":          {"管理学校名单", "manage the list of schools"},
 		"help_schools_add":      {"添加一所学校", "add a school"},
+		"help_schools_import":   {"从教育局的学校名单导入(CSV 或 XLSX;按“学校名称、乡镇、类型、党组织书记”等表头识别列;全部成功或全部不导入;重复导入只更新不重复)", "import the bureau's school list (CSV or XLSX; columns found by headers such as 学校名称/name, 乡镇/township; all or nothing; importing again updates, never doubles)"},
+		"help_schools_file":     {"学校名单文件(.csv 或 .xlsx)", "the school list (.csv or .xlsx)"},
 		"help_schools_list":     {"按乡镇列出学校", "list the schools by township"},
 		"help_schools_format":   {"格式:table、csv、md、json(默认按 -o 的扩展名,否则 table)", "format: table, csv, md, json (default: from the -o extension, else table)"},
 		"help_school_name":      {"学校名称", "the school's name"},

@@ -3,15 +3,51 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 	"slices"
 
 	"branchcheck/checklist"
 	"branchcheck/report"
+	"branchcheck/roster"
 )
 
 type schoolsCmd struct {
-	List schoolsListCmd `cmd:"" help:"${help_schools_list}"`
-	Add  schoolsAddCmd  `cmd:"" help:"${help_schools_add}"`
+	List   schoolsListCmd   `cmd:"" help:"${help_schools_list}"`
+	Add    schoolsAddCmd    `cmd:"" help:"${help_schools_add}"`
+	Import schoolsImportCmd `cmd:"" help:"${help_schools_import}"`
+}
+
+type schoolsImportCmd struct {
+	File string `arg:"" help:"${help_schools_file}"`
+}
+
+// Run imports the bureau's school list, all or nothing.
+func (c *schoolsImportCmd) Run(a *app) error {
+	f, err := os.Open(c.File)
+	if err != nil {
+		return fmt.Errorf("school list: %w", err)
+	}
+	defer f.Close()
+	rows, err := roster.Read(c.File, f)
+	if err != nil {
+		return fmt.Errorf("%w (nothing was imported)", err)
+	}
+	schools := make([]checklist.School, len(rows))
+	for i, r := range rows {
+		schools[i] = r.School
+	}
+	s, err := a.openStore()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	sum, err := s.ImportSchools(schools)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(a.stdout, a.lang.Sprintf("%s:读入 %d 所学校;新增 %d 所,更新 %d 所,不变 %d 所",
+		"%s: read %d schools; %d added, %d updated, %d unchanged", c.File, len(rows), sum.Added, sum.Updated, sum.Unchanged))
+	return nil
 }
 
 type schoolsListCmd struct {
