@@ -102,7 +102,7 @@ func (s *Store) backupNow(why string) (string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("create backups folder: %w", err)
 	}
-	name := filepath.Join(dir, fmt.Sprintf("%s%s-%s.db", backupPrefix, s.now().Format("20060102-150405.000"), why))
+	name := filepath.Join(dir, fmt.Sprintf("%s%s-%s.db", backupPrefix, s.clock().Format("20060102-150405.000000"), why))
 	if err := s.BackupToFile(name, false); err != nil {
 		return "", err
 	}

@@ -80,17 +80,18 @@ var (
 	keyLastBackup    = []byte("last_backup")
 )
 
-// codec encodes and decodes values. Times keep their nanoseconds and zone
-// (RFC 3339 text). Map keys are not sorted (sorting costs a tenth of a
-// save), so equal values may encode to different bytes: compare decoded
-// values, never encodings.
+// codec encodes and decodes values. Times are whole seconds since the
+// epoch (the store's clock has no finer grain, see Store.now) and come
+// back in the local time zone. Map keys are not sorted (sorting costs a
+// tenth of a save), so equal values may encode to different bytes:
+// compare decoded values, never encodings.
 type codec struct {
 	enc cbor.EncMode
 	dec cbor.DecMode
 }
 
 func newCodec() codec {
-	enc, err := cbor.EncOptions{Time: cbor.TimeRFC3339Nano}.EncMode()
+	enc, err := cbor.EncOptions{Time: cbor.TimeUnix}.EncMode()
 	if err != nil {
 		panic(err) // the options are constant
 	}

@@ -51,8 +51,10 @@ type Options struct {
 type Store struct {
 	db   *bolt.DB
 	path string
-	now  func() time.Time
-	id   string // this database's id, for version vectors
+	now  func() time.Time // the clock of saved times, to the second
+	id   string           // this database's id, for version vectors
+
+	clock func() time.Time // the clock as given, for backup file names
 
 	mu        sync.Mutex
 	standards map[string]*checklist.Standard // by id; immutable once read
@@ -120,7 +122,10 @@ func Open(path string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, openError(path, err)
 	}
-	s := &Store{db: db, path: path, now: opts.Now}
+	clock := opts.Now
+	// Whole seconds: what the encoding keeps, so a value reads back as it
+	// was written.
+	s := &Store{db: db, path: path, clock: clock, now: func() time.Time { return clock().Truncate(time.Second) }}
 	if err := s.setUp(opts); err != nil {
 		db.Close()
 		return nil, err
