@@ -46,6 +46,8 @@ type cli struct {
 	Version kong.VersionFlag `name:"version" help:"${help_version}"`
 
 	Standard standardCmd `cmd:"" help:"${help_standard}"`
+	Demo     demoCmd     `cmd:"" help:"${help_demo}"`
+	TUI      tuiCmd      `cmd:"" default:"1" hidden:""`
 }
 
 // usageError is a mistake in how the command was called: exit code 2.

@@ -19,6 +19,9 @@ func helpVars(l i18n.Lang) kong.Vars {
 		"help_standard_json":     {"输出稳定的 JSON(供其他程序读取)", "print stable JSON for other programs"},
 		"help_standard_validate": {"校验一个标准文件(YAML),有效则给出一行摘要,否则指出文件:行:列和问题", "check a standard file (YAML): a one-line summary if valid, else FILE:LINE:COL and what is wrong"},
 		"help_standard_file":     {"标准文件(YAML)", "standard file (YAML)"},
+
+		"help_demo":       {"在数据库里生成演示数据:3 个乡镇 12 所学校,今年和去年的检查,各个星级", "fill the database with demo data: 12 schools in 3 townships, visits this year and last, every star level"},
+		"help_demo_force": {"数据库里已有数据也写入", "write even if the database already holds data"},
 	} {
 		v[k] = l.Pick(t[0], t[1])
 	}

@@ -1,0 +1,61 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+)
+
+// helpView is the help page: every key of the current screen in its
+// current state, then the keys that work everywhere. It is drawn from the
+// same bindings that handle the keys.
+func (m *Model) helpView() []string {
+	s := m.c.styles
+	top := m.top()
+	var groups [][]key.Binding
+	groups = append(groups, top.keyMap().FullHelp()...)
+	groups = append(groups, []key.Binding{m.c.keys.Global.Help, m.c.keys.Global.Quit})
+
+	var entries [][2]string
+	seen := map[string]bool{}
+	keyW := 0
+	for _, g := range groups {
+		for _, b := range g {
+			h := b.Help()
+			if !b.Enabled() || h.Key == "" || seen[h.Key] {
+				continue
+			}
+			seen[h.Key] = true
+			entries = append(entries, [2]string{h.Key, h.Desc})
+			keyW = max(keyW, width(h.Key))
+		}
+	}
+
+	var out lines
+	out.add(s.Title.Render(clip(m.c.sprintf("按键帮助:%s", "Keys: %s", top.title()), m.width)), "")
+	room := m.height - 4
+	cols := 1
+	if room > 0 && len(entries) > room {
+		cols = (len(entries) + room - 1) / room
+	}
+	colW := m.width / cols
+	perCol := (len(entries) + cols - 1) / cols
+	for r := range perCol {
+		var row strings.Builder
+		for c := range cols {
+			i := c*perCol + r
+			if i >= len(entries) {
+				break
+			}
+			e := entries[i]
+			cell := "  " + s.Help.FullKey.Render(fit(e[0], keyW)) + "  " + clip(e[1], colW-keyW-5)
+			if c < cols-1 {
+				cell = fit(cell, colW)
+			}
+			row.WriteString(cell)
+		}
+		out.add(row.String())
+	}
+	out.add("", s.Dim.Render(clip(m.c.pick("按 esc 或 ? 关闭帮助", "Press esc or ? to close"), m.width)))
+	return out
+}
