@@ -62,7 +62,6 @@ type Model struct {
 	width    int
 	height   int
 	showHelp bool
-	bar      help.Model
 	// err is a failure to show on the bottom line until the next key.
 	err string
 	// quitting: leave as soon as nothing is being saved.
@@ -86,12 +85,7 @@ func New(o Options) *Model {
 		keys:   NewKeyMap(o.Lang),
 		export: o.ExportRatings,
 	}
-	bar := help.New()
-	bar.Styles = c.styles.Help
-	bar.ShortSeparator = "  "
-	bar.FullSeparator = "    "
-	bar.Ellipsis = ""
-	return &Model{c: c, stack: []screen{newSchoolsScreen(c)}, bar: bar}
+	return &Model{c: c, stack: []screen{newSchoolsScreen(c)}}
 }
 
 // Init loads the list of schools.
@@ -114,7 +108,6 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
-		m.bar.SetWidth(msg.Width)
 		for _, s := range m.stack {
 			s.setSize(m.width, m.bodyHeight())
 		}
@@ -239,7 +232,7 @@ func (m *Model) render() string {
 	case m.quitting:
 		bottom = m.c.styles.Warn.Render(clip(m.c.pick("正在保存,保存完即退出", "Saving, then quitting"), m.width))
 	default:
-		bottom = m.bar.ShortHelpView(m.top().keyMap().ShortHelp())
+		bottom = m.shortHelp(m.top().keyMap().ShortHelp())
 	}
 	return strings.Join(append(rows, bottom), "\n")
 }

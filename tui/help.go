@@ -48,7 +48,7 @@ func (m *Model) helpView() []string {
 				break
 			}
 			e := entries[i]
-			cell := "  " + s.Help.FullKey.Render(fit(e[0], keyW)) + "  " + clip(e[1], colW-keyW-5)
+			cell := "  " + s.Key.Render(fit(e[0], keyW)) + "  " + clip(e[1], colW-keyW-5)
 			if c < cols-1 {
 				cell = fit(cell, colW)
 			}
@@ -58,4 +58,32 @@ func (m *Model) helpView() []string {
 	}
 	out.add("", s.Dim.Render(clip(m.c.pick("按 esc 或 ? 关闭帮助", "Press esc or ? to close"), m.width)))
 	return out
+}
+
+// shortHelp is the bottom line: as many of the bindings as fit, each
+// whole, "key desc" two spaces apart.
+func (m *Model) shortHelp(bindings []key.Binding) string {
+	st := m.c.styles
+	var b strings.Builder
+	used := 0
+	for _, k := range bindings {
+		if !k.Enabled() {
+			continue
+		}
+		h := k.Help()
+		item := h.Key + " " + h.Desc
+		sep := 0
+		if used > 0 {
+			sep = 2
+		}
+		if used+sep+width(item) > m.width {
+			break
+		}
+		if sep > 0 {
+			b.WriteString("  ")
+		}
+		b.WriteString(st.Key.Render(h.Key) + " " + st.KeyDesc.Render(h.Desc))
+		used += sep + width(item)
+	}
+	return b.String()
 }

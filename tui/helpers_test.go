@@ -71,6 +71,10 @@ type observer struct {
 func (o observer) Init() tea.Cmd { return o.m.Init() }
 
 func (o observer) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if p, ok := msg.(probeMsg); ok {
+		close(p.done)
+		return o, nil
+	}
 	_, cmd := o.m.Update(msg)
 	s := ansi.Strip(o.m.render())
 	o.mu.Lock()
@@ -80,6 +84,10 @@ func (o observer) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (o observer) View() tea.View { return o.m.View() }
+
+// probeMsg lets a test wait until the program has handled everything
+// sent before it.
+type probeMsg struct{ done chan struct{} }
 
 // session is a running program under teatest.
 type session struct {
@@ -155,6 +163,21 @@ func (s *session) quit(key string) *Model {
 	return fm.(observer).m
 }
 
+// quitLater returns the model as it is now, for checks on its state, while
+// the program goes on. It reads the model in the program's own goroutine
+// by sending it a probe.
+func (s *session) quitLater() *Model {
+	s.t.Helper()
+	done := make(chan struct{})
+	s.tm.Send(probeMsg{done})
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		s.t.Fatal("the program did not take the probe")
+	}
+	return s.obs.m
+}
+
 // hasLine reports whether a line of the screen, trimmed, matches re.
 func hasLine(screen string, re *regexp.Regexp) bool {
 	for _, l := range strings.Split(screen, "\n") {
@@ -192,11 +215,11 @@ func keyPress(k string) tea.KeyPressMsg {
 // and its message goes back in, until nothing is left to do. It is for
 // tests of one screen's behaviour and of drawing.
 type driver struct {
-	t *testing.T
+	t testing.TB
 	m *Model
 }
 
-func drive(t *testing.T, m *Model, w, h int) *driver {
+func drive(t testing.TB, m *Model, w, h int) *driver {
 	d := &driver{t: t, m: m}
 	d.send(tea.WindowSizeMsg{Width: w, Height: h})
 	d.run(m.Init())
@@ -234,6 +257,25 @@ func (d *driver) run(cmd tea.Cmd) {
 
 // screen is the screen as plain text.
 func (d *driver) screen() string { return ansi.Strip(d.m.render()) }
+
+// resize makes the window w×h and waits for a line: it sends the size
+// again until it shows, since the program sends its own first size from
+// a goroutine that may come late.
+func (s *session) resize(w, h int, pattern string) {
+	s.t.Helper()
+	re := regexp.MustCompile("^" + pattern + "$")
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		s.tm.Send(sizeMsg(w, h))
+		for range 20 {
+			if hasLine(s.screen(), re) {
+				return
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	s.t.Fatalf("after resizing to %dx%d, no line %s; the screen is:\n%s", w, h, pattern, s.screen())
+}
 
 // sizeMsg is a window resize.
 func sizeMsg(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }

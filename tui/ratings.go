@@ -46,7 +46,7 @@ type ratingsScreen struct {
 }
 
 func newRatingsScreen(c *common) *ratingsScreen {
-	r := &ratingsScreen{c: c, keys: c.keys.Ratings, year: c.today().Year, filter: newFilterInput(c),
+	r := &ratingsScreen{c: c, keys: c.keys.Ratings, year: c.today().Year, filter: newFilterInput(c), asc: true,
 		collator: collate.New(language.Chinese)}
 	r.keys.Export.SetEnabled(c.export != nil)
 	return r
@@ -256,7 +256,7 @@ func (r *ratingsScreen) View(w, h int) []string {
 	st := r.c.styles
 	l := r.c.lang
 	var out lines
-	out.add(st.Title.Render(clip(l.Sprintf("%d 年度星级评定", "Star ratings %d", r.year), w)))
+	out.add(clip(st.Title.Render(l.Sprintf("%d 年度星级评定", "Star ratings %d", r.year))+"  "+st.Dim.Render(r.sortName()), w))
 	if !r.loaded {
 		out.add("", st.Dim.Render(r.c.pick("正在载入", "Loading")))
 		return out
@@ -285,6 +285,36 @@ func (r *ratingsScreen) View(w, h int) []string {
 	return out
 }
 
+// reqLabel heads the i-th 要's column: 一要, or M1 where "Must 1" would
+// take the school names' room.
+func (r *ratingsScreen) reqLabel(i int) string {
+	req := &r.std.Requirements[i]
+	if l := r.c.lang.RequirementLabel(req); width(l) <= 5 {
+		return l
+	}
+	return "M" + req.ID
+}
+
+// sortName says how the table is sorted.
+func (r *ratingsScreen) sortName() string {
+	l := r.c.lang
+	var col string
+	switch {
+	case r.sortCol == sortDefault:
+		return l.Pick("按乡镇排列", "by township")
+	case r.sortCol == sortName:
+		col = l.Pick("校名", "name")
+	case r.sortCol < sortRequirement+r.reqCount():
+		col = l.RequirementLabel(&r.std.Requirements[r.sortCol-sortRequirement])
+	default:
+		col = l.Pick("总分", "total")
+	}
+	if r.asc {
+		return l.Sprintf("按%s升序", "by %s, ascending", col)
+	}
+	return l.Sprintf("按%s降序", "by %s, descending", col)
+}
+
 // ratingsTable is the widths of the table's columns at a window width.
 type ratingsTable struct {
 	l                             i18n.Lang
@@ -299,7 +329,7 @@ func (r *ratingsScreen) layout(w int) ratingsTable {
 	l := r.c.lang
 	t := ratingsTable{l: l, n: r.reqCount(), totalW: 6, reqW: 5}
 	for i := range t.n {
-		t.reqW = max(t.reqW, width(l.RequirementLabel(&r.std.Requirements[i])))
+		t.reqW = max(t.reqW, width(r.reqLabel(i)))
 	}
 	starW := max(5, width(l.NotRated()))
 	full := l.Pick("落后党支部/一票否决", "lagging / one-vote veto")
@@ -345,14 +375,11 @@ func (t ratingsTable) header(r *ratingsScreen) string {
 	row := "  " + styled(sortName, fit(mark(sortName, l.Pick("学校", "School")), t.nameW))
 	for i := range t.n {
 		col := sortRequirement + i
-		row += " " + styled(col, fitRight(mark(col, l.RequirementLabel(&r.std.Requirements[i])), t.reqW))
+		row += " " + styled(col, fitRight(mark(col, r.reqLabel(i)), t.reqW))
 	}
 	col := sortRequirement + t.n
 	row += " " + styled(col, fitRight(mark(col, l.Pick("总分", "Total")), t.totalW))
 	row += "  " + st.Header.Render(fit(l.Pick("标志", "Flag"), t.flagW)) + " " + st.Header.Render(l.Pick("星级", "Stars"))
-	if r.sortCol == sortDefault {
-		row += st.Dim.Render(l.Pick("  (按乡镇)", "  (by township)"))
-	}
 	return clip(row, r.w)
 }
 

@@ -328,7 +328,7 @@ func (s *schoolsScreen) emptyView(w int) []string {
 		{"branchcheck demo", l.Pick("生成一个演示数据库来看看", "make a demo database to look around")},
 	}
 	for _, wy := range ways {
-		out.add(indentWrap("  "+st.Help.FullKey.Render(wy[0])+"  ", wy[1], w)...)
+		out.add(indentWrap("  "+st.Key.Render(wy[0])+"  ", wy[1], w)...)
 	}
 	return out
 }

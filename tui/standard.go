@@ -141,7 +141,7 @@ func (s *standardScreen) rebuild() {
 // only the items that contain query (all of them if it is empty).
 func standardDoc(std *checklist.Standard, l i18n.Lang, st *Styles, w int, query string) (doc []string, matches int) {
 	var out lines
-	para := func(style func(...string) string, text string) {
+	para := func(style func(string) string, text string) {
 		for _, row := range wrap(text, w) {
 			out.add(style(row))
 		}
@@ -206,7 +206,7 @@ func standardDoc(std *checklist.Standard, l i18n.Lang, st *Styles, w int, query 
 }
 
 // fmtPlain leaves a row as it is.
-func fmtPlain(s ...string) string { return strings.Join(s, " ") }
+func fmtPlain(s string) string { return s }
 
 // standardItem draws one item: its id, its text (the Chinese original
 // under the English gloss in English), and for an unscored item its note

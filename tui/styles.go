@@ -2,8 +2,8 @@ package tui
 
 import (
 	"image/color"
+	"strings"
 
-	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
@@ -19,32 +19,64 @@ import (
 // no borders, no padding.
 type Styles struct {
 	// Title is a screen's first line.
-	Title lipgloss.Style
+	Title Paint
 	// Header is a table's header row; SortedHeader its sort column.
-	Header       lipgloss.Style
-	SortedHeader lipgloss.Style
+	Header       Paint
+	SortedHeader Paint
 	// Selected is the row under the cursor.
-	Selected lipgloss.Style
+	Selected Paint
 	// Dim is secondary text: hints, glosses, not-scored items.
-	Dim lipgloss.Style
+	Dim Paint
 	// Bold is emphasis.
-	Bold lipgloss.Style
+	Bold Paint
 	// Error is a one-line error; OK a confirmation (已保存).
-	Error lipgloss.Style
-	OK    lipgloss.Style
+	Error Paint
+	OK    Paint
 	// Warn marks what needs attention: drafts, unsaved answers, the
 	// lagging flag.
-	Warn lipgloss.Style
+	Warn Paint
 	// Verdicts color the answer marks.
-	Met, PartlyMet, NotMet, NotApplicable lipgloss.Style
+	Met, PartlyMet, NotMet, NotApplicable Paint
 	// Stars draws ★★★☆☆.
-	Stars lipgloss.Style
+	Stars Paint
+	// Key is a key's name in the help; KeyDesc what it does.
+	Key, KeyDesc Paint
 
-	// Help is the help bar's bubble styles.
-	Help help.Styles
 	// Input and Area style the text fields and the note editor.
 	Input textinput.Styles
 	Area  textarea.Styles
+}
+
+// Paint is a Lip Gloss style without layout (no width, padding or
+// border), rendered once into the escape sequences that start and end it:
+// drawing with it is two string joins, which keeps a whole screen well
+// under a millisecond.
+type Paint struct{ pre, post string }
+
+// newPaint renders a style around a marker to learn its sequences.
+func newPaint(st lipgloss.Style) Paint {
+	const marker = "\uE000"
+	out := st.Render(marker)
+	i := strings.Index(out, marker)
+	if i < 0 {
+		return Paint{}
+	}
+	return Paint{pre: out[:i], post: out[i+len(marker):]}
+}
+
+// Render draws s in the style, line by line.
+func (p Paint) Render(s string) string {
+	if p.pre == "" && p.post == "" {
+		return s
+	}
+	if strings.Contains(s, "\n") {
+		lines := strings.Split(s, "\n")
+		for i, l := range lines {
+			lines[i] = p.pre + l + p.post
+		}
+		return strings.Join(lines, "\n")
+	}
+	return p.pre + s + p.post
 }
 
 // NewStyles makes the styles, with colors or without.
@@ -61,29 +93,22 @@ func NewStyles(noColor bool) *Styles {
 	}
 	plain := lipgloss.NewStyle()
 	s := &Styles{
-		Title:         fg("6").Bold(true),
-		Header:        plain.Bold(true),
-		SortedHeader:  plain.Bold(true).Underline(true),
-		Selected:      plain.Reverse(true),
-		Dim:           plain.Faint(true),
-		Bold:          plain.Bold(true),
-		Error:         fg("1").Bold(true),
-		OK:            fg("2"),
-		Warn:          fg("3").Bold(true),
-		Met:           fg("2"),
-		PartlyMet:     fg("3"),
-		NotMet:        fg("1"),
-		NotApplicable: plain.Faint(true),
-		Stars:         fg("3"),
-	}
-	s.Help = help.Styles{
-		Ellipsis:       plain.Faint(true),
-		ShortKey:       fg("6").Bold(true),
-		ShortDesc:      plain,
-		ShortSeparator: plain,
-		FullKey:        fg("6").Bold(true),
-		FullDesc:       plain,
-		FullSeparator:  plain,
+		Title:         newPaint(fg("6").Bold(true)),
+		Header:        newPaint(plain.Bold(true)),
+		SortedHeader:  newPaint(plain.Bold(true).Underline(true)),
+		Selected:      newPaint(plain.Reverse(true)),
+		Dim:           newPaint(plain.Faint(true)),
+		Bold:          newPaint(plain.Bold(true)),
+		Error:         newPaint(fg("1").Bold(true)),
+		OK:            newPaint(fg("2")),
+		Warn:          newPaint(fg("3").Bold(true)),
+		Met:           newPaint(fg("2")),
+		PartlyMet:     newPaint(fg("3")),
+		NotMet:        newPaint(fg("1")),
+		NotApplicable: newPaint(plain.Faint(true)),
+		Stars:         newPaint(fg("3")),
+		Key:           newPaint(fg("6").Bold(true)),
+		KeyDesc:       newPaint(plain),
 	}
 	s.Input = textinput.Styles{
 		Focused: textinput.StyleState{Text: plain, Placeholder: plain.Faint(true), Suggestion: plain.Faint(true), Prompt: fg("6")},
@@ -100,7 +125,7 @@ func NewStyles(noColor bool) *Styles {
 }
 
 // verdict is the style of a verdict's mark.
-func (s *Styles) verdict(v checklist.Verdict) lipgloss.Style {
+func (s *Styles) verdict(v checklist.Verdict) Paint {
 	switch v {
 	case checklist.Met:
 		return s.Met

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -9,8 +10,53 @@ import (
 // Every width here is in terminal cells, measured by display width: a
 // Chinese character takes two. Never len().
 
-// width is the display width of s.
-func width(s string) int { return ansi.StringWidth(s) }
+// width is the display width of s. Plain ASCII and Chinese text (the
+// bulk of every screen) are measured rune by rune; anything else (escape
+// sequences, symbols, combining marks) by the grapheme rules of
+// charmbracelet/x/ansi, which the renderer uses too.
+func width(s string) int {
+	n := 0
+	for i := 0; i < len(s); {
+		if s[i] == 0x1b {
+			// Skip a style (SGR) sequence: ESC [ params m.
+			j := i + 1
+			if j < len(s) && s[j] == '[' {
+				j++
+				for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == ';') {
+					j++
+				}
+				if j < len(s) && s[j] == 'm' {
+					i = j + 1
+					continue
+				}
+			}
+			return ansi.StringWidth(s)
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		w := runeWidth(r)
+		if w < 0 {
+			return ansi.StringWidth(s)
+		}
+		n += w
+		i += size
+	}
+	return n
+}
+
+// runeWidth is the width of a rune that is ASCII or wide East Asian, or
+// -1 for any other rune, which needs the full rules.
+func runeWidth(r rune) int {
+	switch {
+	case r >= 0x20 && r < 0x7f:
+		return 1
+	case r >= 0x4e00 && r <= 0x9fff, // CJK unified ideographs
+		r >= 0x3001 && r <= 0x303e, // CJK punctuation
+		r >= 0xff01 && r <= 0xff60, // fullwidth forms
+		r >= 0xffe0 && r <= 0xffe6:
+		return 2
+	}
+	return -1
+}
 
 // clip cuts s to at most w cells without splitting a character. It adds
 // no tail: an ellipsis is an ambiguous-width glyph that some Chinese
@@ -19,10 +65,21 @@ func clip(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
-	if width(s) <= w {
-		return s
+	n := 0
+	for i, r := range s {
+		rw := runeWidth(r)
+		if rw < 0 {
+			if width(s) <= w {
+				return s
+			}
+			return ansi.Truncate(s, w, "")
+		}
+		if n+rw > w {
+			return s[:i]
+		}
+		n += rw
 	}
-	return ansi.Truncate(s, w, "")
+	return s
 }
 
 // fit clips s to w cells and pads it with spaces to exactly w.

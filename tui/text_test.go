@@ -3,6 +3,8 @@ package tui
 import (
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 func TestWidthHelpers(t *testing.T) {
@@ -67,6 +69,25 @@ func TestWindow(t *testing.T) {
 	} {
 		if got := window(tt.start, tt.cursor, tt.n, tt.h); got != tt.want {
 			t.Errorf("window(%d, %d, %d, %d) = %d, want %d", tt.start, tt.cursor, tt.n, tt.h, got, tt.want)
+		}
+	}
+}
+
+// TestWidthAgreesWithAnsi: the fast measure agrees with the renderer's
+// on every kind of text the screens show.
+func TestWidthAgreesWithAnsi(t *testing.T) {
+	for _, s := range []string{
+		"", "abc 123", "党员活动室", "压实党建责任,党组织书记是党建工作“第一责任人”",
+		"有党组织基本概况(党组织班子成员形象展示、职责分工等)", "4.4 (原文缺第④项)",
+		"★★★☆☆", "已保存 14:03:27", "\x1b[1m粗体\x1b[m", "ｅｍ，。：；", "é", "👍",
+	} {
+		if got, want := width(s), ansi.StringWidth(s); got != want {
+			t.Errorf("width(%q) = %d, ansi says %d", s, got, want)
+		}
+		for w := 1; w < width(s)+2; w++ {
+			if got, want := clip(s, w), ansi.Truncate(s, w, ""); got != want && width(s) > w {
+				t.Errorf("clip(%q, %d) = %q, ansi %q", s, w, got, want)
+			}
 		}
 	}
 }

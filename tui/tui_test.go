@@ -359,10 +359,8 @@ func TestTooSmall(t *testing.T) {
 	if n := len(strings.Split(scr, "\n")); n != 12 {
 		t.Errorf("%d rows in a 12-row window", n)
 	}
-	s.tm.Send(sizeMsg(80, 24))
-	s.waitLine(`> 城关镇第一小学 .*未评定`)
-	s.tm.Send(sizeMsg(63, 24))
-	s.waitLine(`窗口太小:至少需要 64x16,现在 63x24。请放大窗口。`)
+	s.resize(80, 24, `> 城关镇第一小学 .*未评定`)
+	s.resize(63, 24, `窗口太小:至少需要 64x16,现在 63x24。请放大窗口。`)
 	s.quit("ctrl+c")
 }
 
@@ -396,7 +394,8 @@ func TestEnglish(t *testing.T) {
 	s.waitPane(`Before finalizing`)
 	s.waitPane(`41 unanswered: 1\.2 1\.3 .*`)
 	s.press("esc", "esc", "esc", "r")
-	s.waitLine(`Star ratings 2025`)
+	s.waitLine(`Star ratings 2025  by township`)
+	s.waitLine(`School +M1 +M2 +M3 +M4 +M5 +Total +Flag +Stars`)
 	s.waitLine(`0 rated  1 not rated  0 lagging`)
 	s.press("esc", "s")
 	s.waitLine(`The standard  English.*`)

@@ -322,7 +322,7 @@ func (w *walkScreen) next() tea.Cmd {
 		if len(w.failed) == 0 || w.leaveAnyway {
 			return w.c.back()
 		}
-		w.leaving = false
+		w.leaving, w.leaveAnyway = false, true
 		w.hint = w.unsavedWarning()
 		return nil
 	}
