@@ -99,8 +99,21 @@ const (
 
 // Fill writes the demo into s, dated for the year of now: last year's
 // visits between March and December, this year's between 1 January and
-// today. The same now gives the same data.
+// today. The same now gives the same data. A database that already has a
+// school of the demo's (same name and township) is refused before
+// anything is written.
 func Fill(s *store.Store, now time.Time) (Summary, error) {
+	existing, err := s.Schools()
+	if err != nil {
+		return Summary{}, err
+	}
+	for _, sc := range existing {
+		for _, p := range plans {
+			if sc.Name == p.name && sc.Township == p.township {
+				return Summary{}, fmt.Errorf("the database already has the demo's school %s (%s): the demo was not written", p.name, p.township)
+			}
+		}
+	}
 	rng := rand.New(rand.NewPCG(2025, 5))
 	today := checklist.DateOf(now)
 	year := today.Year

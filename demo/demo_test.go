@@ -143,3 +143,31 @@ func dump(t *testing.T, s *store.Store) string {
 	slices.Sort(rows)
 	return strings.Join(rows, "\n")
 }
+
+// TestFillBesideOtherData: the demo goes in beside other schools, but not
+// over its own: a second fill is refused and writes nothing.
+func TestFillBesideOtherData(t *testing.T) {
+	s, err := store.Open(filepath.Join(t.TempDir(), "demo.db"), store.Options{NoDailyBackup: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.AddSchool(checklist.School{Name: "南岭乡中心小学", Township: "南岭乡"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := demo.Fill(s, now); err != nil {
+		t.Fatal(err)
+	}
+	before := dump(t, s)
+	_, err = demo.Fill(s, now)
+	if err == nil || !strings.Contains(err.Error(), "already has the demo's school 城关镇第一小学 (城关镇)") {
+		t.Errorf("second fill: %v", err)
+	}
+	if after := dump(t, s); after != before {
+		t.Error("the refused fill wrote something")
+	}
+	schools, _ := s.Schools()
+	if len(schools) != 13 {
+		t.Errorf("%d schools, want 13", len(schools))
+	}
+}
