@@ -45,6 +45,13 @@ type typist interface {
 	typing() bool
 }
 
+// cursorer is a screen that may be taking text: it says where the
+// terminal's cursor goes (nil: hidden), so that an input method for
+// Chinese shows its candidates at the text.
+type cursorer interface {
+	textCursor() *tea.Cursor
+}
+
 // saver is a screen that writes to the store in the background. The
 // program waits for it before quitting.
 type saver interface {
@@ -208,6 +215,9 @@ func (m *Model) tooSmall() bool { return m.width < MinWidth || m.height < MinHei
 // says the window is too small.
 func (m *Model) View() tea.View {
 	v := tea.NewView(m.render())
+	if c, ok := m.top().(cursorer); ok && m.width > 0 && !m.tooSmall() && !m.showHelp {
+		v.Cursor = c.textCursor()
+	}
 	v.AltScreen = true
 	v.WindowTitle = "branchcheck"
 	return v

@@ -46,6 +46,7 @@ func newField(c *common, label, value, placeholder string, required bool, limit 
 	in.Placeholder = placeholder
 	in.CharLimit = limit
 	in.SetStyles(c.styles.Input)
+	in.SetVirtualCursor(false) // the terminal's own cursor, for input methods
 	in.SetValue(value)
 	in.CursorEnd()
 	return formField{label: label, required: required, input: in}
@@ -150,4 +151,31 @@ func (f *form) View(w int) []string {
 		out.add(s.Dim.Render(clip(f.c.pick("* 为必填", "* required"), w)))
 	}
 	return out
+}
+
+// cursor is where the terminal's cursor goes in a w-cell-wide form, from
+// its top left.
+func (f *form) cursor(w int) *tea.Cursor {
+	in := f.fields[f.focus].input
+	c := inputCursor(in)
+	if c == nil {
+		return nil
+	}
+	c.X += 2 + f.labelWidth() + 1
+	c.Y = 1 + len(wrap(f.hint, w)) + 1 + f.focus
+	return c
+}
+
+// inputCursor is a text field's cursor, measured in cells: the field's
+// own counts characters, which puts it short of Chinese text.
+func inputCursor(in textinput.Model) *tea.Cursor {
+	c := in.Cursor()
+	if c == nil {
+		return nil
+	}
+	runes := []rune(in.Value())
+	pos := min(in.Position(), len(runes))
+	c.X = width(in.Prompt) + min(width(string(runes[:pos])), in.Width())
+	c.Y = 0
+	return c
 }

@@ -105,3 +105,47 @@ func TestNoColor(t *testing.T) {
 		}
 	}
 }
+
+// TestTextCursor: while text is typed, the terminal's own cursor sits
+// just after it (measured in cells), so that a Chinese input method
+// shows its candidates there.
+func TestTextCursor(t *testing.T) {
+	st := openDemo(t)
+	for _, tt := range []struct {
+		name  string
+		keys  []string
+		typed string
+	}{
+		{"schools filter", []string{"/", "东", "河"}, "东河"},
+		{"add school", []string{"a", "城", "关", "镇"}, "城关镇"},
+		{"add school, second field", []string{"a", "城", "enter", "东", "河"}, "东河"},
+		{"new visit", []string{"enter", "n", "张", "三"}, "张三"},
+		{"note", []string{"/", "幼", "enter", "enter", "enter", "e", "活", "动", "室"}, "活动室"},
+		{"reopen reason", []string{"/", "柳", "林", "enter", "enter", "enter", "R", "补", "交"}, "补交"},
+		{"ratings filter", []string{"r", "/", "落", "后"}, "落后"},
+		{"standard search", []string{"s", "/", "台", "账"}, "台账"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d := drive(t, newModel(st, i18n.Chinese), 80, 24)
+			d.press(tt.keys...)
+			v := d.m.View()
+			if v.Cursor == nil {
+				t.Fatalf("no cursor:\n%s", d.screen())
+			}
+			rows := strings.Split(d.screen(), "\n")
+			x, y := v.Cursor.X, v.Cursor.Y
+			if y < 0 || y >= len(rows) {
+				t.Fatalf("cursor row %d outside the screen", y)
+			}
+			before := clip(rows[y], x)
+			if width(before) != x || !strings.HasSuffix(before, tt.typed) {
+				t.Errorf("cursor at %d,%d: the row before it is %q, want it to end with %q", x, y, before, tt.typed)
+			}
+		})
+	}
+	// Not typing: no cursor.
+	d := drive(t, newModel(st, i18n.Chinese), 80, 24)
+	if c := d.m.View().Cursor; c != nil {
+		t.Errorf("cursor %v on the schools list", c)
+	}
+}

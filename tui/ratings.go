@@ -78,6 +78,9 @@ func (r *ratingsScreen) setSize(w, h int) {
 
 func (r *ratingsScreen) title() string { return r.c.pick("年度星级评定", "Year ratings") }
 
+// textCursor is the terminal's cursor in the filter (the fourth row).
+func (r *ratingsScreen) textCursor() *tea.Cursor { return r.filter.cursor(3) }
+
 func (r *ratingsScreen) typing() bool { return r.filter.active }
 
 func (r *ratingsScreen) keyMap() help.KeyMap {

@@ -74,6 +74,14 @@ func (s *schoolScreen) title() string {
 	return s.c.pick("学校", "School")
 }
 
+// textCursor is the terminal's cursor in the new-visit form.
+func (s *schoolScreen) textCursor() *tea.Cursor {
+	if s.form != nil {
+		return s.form.cursor(s.w)
+	}
+	return nil
+}
+
 func (s *schoolScreen) typing() bool { return s.form != nil }
 
 func (s *schoolScreen) keyMap() help.KeyMap {
@@ -139,10 +147,10 @@ func (s *schoolScreen) openForm() tea.Cmd {
 		fields = append(fields, newField(c, c.pick("检查人", "Inspector"), "", c.pick("您的姓名(只问这一次)", "your name (asked once)"), true, 30))
 	}
 	fields = append(fields, newField(c, c.pick("日期", "Date"), c.today().String(), "2006-01-02", true, 10))
-	hint := c.sprintf("%s 新建检查", "New visit to %s", s.school.Name)
+	hint := s.school.Name
 	for _, v := range s.visits {
 		if v.Visit.Status == checklist.Draft {
-			hint += c.sprintf("。注意:该校已有一份 %s 的草稿,可按 esc 返回后继续", ". Note: a draft of %s exists; esc to go back and resume it", v.Visit.Date)
+			hint += c.sprintf("\n注意:该校已有一份 %s 的草稿;要继续它,按 esc 返回后按 enter。", "\nNote: there is a draft of %s; to resume it, esc and then enter.", v.Visit.Date)
 			break
 		}
 	}

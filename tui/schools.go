@@ -101,6 +101,14 @@ func (s *schoolsScreen) setSize(w, h int) {
 
 func (s *schoolsScreen) title() string { return s.c.pick("学校列表", "Schools") }
 
+// textCursor is the terminal's cursor in the form or the filter.
+func (s *schoolsScreen) textCursor() *tea.Cursor {
+	if s.form != nil {
+		return s.form.cursor(s.w)
+	}
+	return s.filter.cursor(1)
+}
+
 func (s *schoolsScreen) typing() bool { return s.form != nil || s.filter.active }
 
 func (s *schoolsScreen) keyMap() help.KeyMap {
@@ -184,7 +192,7 @@ func (s *schoolsScreen) openForm() tea.Cmd {
 	f, cmd := newForm(c, c.pick("添加学校", "Add a school"), "",
 		newField(c, c.pick("校名", "Name"), "", c.pick("如 城关镇第一小学", "e.g. 城关镇第一小学"), true, 60),
 		newField(c, c.pick("乡镇", "Township"), "", c.pick("如 城关镇", "e.g. 城关镇"), false, 30),
-		newField(c, c.pick("类别", "Kind"), "", c.pick("小学、初中、高中……", "primary, middle, ..."), false, 20),
+		newField(c, c.pick("类别", "Kind"), "", c.pick("小学、初中、高中等", "primary, middle school, etc."), false, 20),
 		newField(c, c.pick("书记", "Secretary"), "", "", false, 30),
 	)
 	f.setWidth(s.w)
@@ -347,6 +355,7 @@ func newFilterInput(c *common) filterInput {
 	in.Placeholder = c.pick("输入文字筛选", "type to filter")
 	in.CharLimit = 40
 	in.SetStyles(c.styles.Input)
+	in.SetVirtualCursor(false) // the terminal's own cursor, for input methods
 	return filterInput{c: c, input: in}
 }
 
@@ -378,6 +387,18 @@ func (f *filterInput) Update(msg tea.Msg, k FilterKeys) (tea.Cmd, bool) {
 	var cmd tea.Cmd
 	f.input, cmd = f.input.Update(msg)
 	return cmd, f.input.Value() != before
+}
+
+// cursor is the terminal's cursor in the filter's line, at row y.
+func (f *filterInput) cursor(y int) *tea.Cursor {
+	if !f.active {
+		return nil
+	}
+	c := inputCursor(f.input)
+	if c != nil {
+		c.Y = y
+	}
+	return c
 }
 
 // matches reports whether any of the fields contains the filter text

@@ -57,6 +57,9 @@ func (s *standardScreen) setSize(w, h int) {
 
 func (s *standardScreen) title() string { return s.c.pick("检查标准", "The standard") }
 
+// textCursor is the terminal's cursor in the search (the second row).
+func (s *standardScreen) textCursor() *tea.Cursor { return s.search.cursor(1) }
+
 func (s *standardScreen) typing() bool { return s.search.active }
 
 func (s *standardScreen) keyMap() help.KeyMap {

@@ -130,6 +130,7 @@ func newWalkScreen(c *common, visitID string) *walkScreen {
 	ta.CharLimit = 2000
 	ta.Placeholder = c.pick("写下看到的情况或缺少什么", "What you saw, or what is missing")
 	ta.SetStyles(c.styles.Area)
+	ta.SetVirtualCursor(false) // the terminal's own cursor, for input methods
 	return &walkScreen{c: c, keys: c.keys.Walk, id: visitID, note: ta, failed: map[failKey]failure{}}
 }
 
@@ -163,8 +164,9 @@ func (w *walkScreen) Init() tea.Cmd {
 func (w *walkScreen) setSize(width, height int) {
 	w.w, w.h = width, height
 	_, rw := w.columns(width)
-	w.note.SetWidth(rw)
-	w.note.SetHeight(max(height-14, 3))
+	if w.mode == editingNote {
+		w.sizeNote()
+	}
 	if w.reason != nil {
 		w.reason.setWidth(rw)
 	}
@@ -487,6 +489,7 @@ func (w *walkScreen) browse(k tea.KeyPressMsg) tea.Cmd {
 		}
 		w.mode = editingNote
 		w.note.SetValue(w.answers[it.ID].Note)
+		w.sizeNote()
 		return w.note.Focus()
 	case key.Matches(k, w.keys.Up):
 		w.cur = max(w.cur-1, 0)
@@ -636,7 +639,7 @@ func (w *walkScreen) View(width, height int) []string {
 	case askingReason:
 		right = w.reason.View(rw)
 	default:
-		right = w.itemView(rw, body)
+		right = w.itemView(rw)
 	}
 	out := make([]string, 0, height)
 	out = append(out, w.header(width), "")
@@ -761,7 +764,33 @@ func verdictMark(v checklist.Verdict) string {
 
 // itemView is the current item: where it is in the standard, its full
 // text, its answer and its note (or the note editor).
-func (w *walkScreen) itemView(rw, h int) []string {
+func (w *walkScreen) itemView(rw int) []string {
+	st := w.c.styles
+	l := w.c.lang
+	it := w.items[w.cur]
+	out := w.itemHead(rw)
+	if !it.Scored {
+		return out
+	}
+	a := w.answers[it.ID]
+	if w.mode == editingNote {
+		out = append(out, st.Bold.Render(clip(l.Pick("备注(esc 保存并返回):", "Note (esc saves and leaves):"), rw)))
+		return append(out, strings.Split(w.note.View(), "\n")...)
+	}
+	switch {
+	case a.Note == "" && w.readOnly():
+		out = append(out, st.Dim.Render(clip(l.Pick("备注:无", "Note: none"), rw)))
+	case a.Note == "":
+		out = append(out, st.Dim.Render(clip(l.Pick("备注:无(按 e 添加)", "Note: none (e to add)"), rw)))
+	default:
+		out = append(out, indentWrap(l.Pick("备注:", "Note: "), a.Note, rw)...)
+	}
+	return out
+}
+
+// itemHead is the item's part of the pane above its note: where it is in
+// the standard, its text, and its answer.
+func (w *walkScreen) itemHead(rw int) []string {
 	st := w.c.styles
 	l := w.c.lang
 	it := w.items[w.cur]
@@ -809,20 +838,43 @@ func (w *walkScreen) itemView(rw, h int) []string {
 		ans += "  " + st.Warn.Render(l.Pick("* 保存中", "* saving"))
 	}
 	out.add(ans)
-	if w.mode == editingNote {
-		out.add(st.Bold.Render(clip(l.Pick("备注(esc 保存并返回):", "Note (esc saves and leaves):"), rw)))
-		out.add(strings.Split(w.note.View(), "\n")...)
-		return out
-	}
-	switch {
-	case a.Note == "" && w.readOnly():
-		out.add(st.Dim.Render(clip(l.Pick("备注:无", "Note: none"), rw)))
-	case a.Note == "":
-		out.add(st.Dim.Render(clip(l.Pick("备注:无(按 e 添加)", "Note: none (e to add)"), rw)))
-	default:
-		out.add(indentWrap(l.Pick("备注:", "Note: "), a.Note, rw)...)
-	}
 	return out
+}
+
+// editorTop is the row of the pane where the note editor begins.
+func (w *walkScreen) editorTop(rw int) int { return len(w.itemHead(rw)) + 1 }
+
+// sizeNote fits the note editor in the pane below the item.
+func (w *walkScreen) sizeNote() {
+	_, rw := w.columns(w.w)
+	w.note.SetWidth(rw)
+	w.note.SetHeight(max(w.h-3-w.editorTop(rw), 3))
+}
+
+// textCursor is where the terminal's cursor goes while text is typed (the
+// note, the reason for reopening), so that an input method shows its
+// candidates there; nil otherwise.
+func (w *walkScreen) textCursor() *tea.Cursor {
+	if !w.loaded {
+		return nil
+	}
+	lw, rw := w.columns(w.w)
+	var (
+		c   *tea.Cursor
+		top int
+	)
+	switch w.mode {
+	case editingNote:
+		c, top = w.note.Cursor(), w.editorTop(rw)
+	case askingReason:
+		c = w.reason.cursor(rw)
+	}
+	if c == nil || top+c.Y >= w.h-3 {
+		return nil
+	}
+	c.X += lw + 2
+	c.Y += top + 2
+	return c
 }
 
 // group is the group an item is in.
