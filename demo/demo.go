@@ -284,7 +284,9 @@ func noteFor(rng *rand.Rand, it *checklist.Item, v checklist.Verdict) string {
 	case strings.HasPrefix(what, "有"):
 		kind, what = thing, strings.TrimPrefix(what, "有")
 	}
-	if i := strings.IndexAny(what, "，,（("); i > 0 {
+	// Keep what comes before a comma or a parenthesis, unless that would
+	// cut a quotation in two.
+	if i := strings.IndexAny(what, "，,（("); i > 0 && strings.Count(what[:i], "“") == strings.Count(what[:i], "”") {
 		what = what[:i]
 	}
 	choices := notes[kind][v]

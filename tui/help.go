@@ -61,29 +61,36 @@ func (m *Model) helpView() []string {
 }
 
 // shortHelp is the bottom line: as many of the bindings as fit, each
-// whole, "key desc" two spaces apart.
+// whole, "key desc" two spaces apart. The last one (? help) is kept even
+// when others have to go, so the way to every key is always shown.
 func (m *Model) shortHelp(bindings []key.Binding) string {
 	st := m.c.styles
-	var b strings.Builder
-	used := 0
+	var items []key.Binding
 	for _, k := range bindings {
-		if !k.Enabled() {
-			continue
+		if k.Enabled() {
+			items = append(items, k)
 		}
-		h := k.Help()
-		item := h.Key + " " + h.Desc
-		sep := 0
-		if used > 0 {
-			sep = 2
-		}
-		if used+sep+width(item) > m.width {
-			break
-		}
-		if sep > 0 {
-			b.WriteString("  ")
-		}
-		b.WriteString(st.Key.Render(h.Key) + " " + st.KeyDesc.Render(h.Desc))
-		used += sep + width(item)
 	}
-	return b.String()
+	itemWidth := func(k key.Binding) int { return width(k.Help().Key) + 1 + width(k.Help().Desc) }
+	total := func(ks []key.Binding) int {
+		n := 0
+		for i, k := range ks {
+			if i > 0 {
+				n += 2
+			}
+			n += itemWidth(k)
+		}
+		return n
+	}
+	for len(items) > 1 && total(items) > m.width {
+		items = append(items[:len(items)-2], items[len(items)-1])
+	}
+	if len(items) == 1 && total(items) > m.width {
+		return ""
+	}
+	parts := make([]string, len(items))
+	for i, k := range items {
+		parts[i] = st.Key.Render(k.Help().Key) + " " + st.KeyDesc.Render(k.Help().Desc)
+	}
+	return strings.Join(parts, "  ")
 }

@@ -326,8 +326,8 @@ type ratingsTable struct {
 }
 
 // layout fits the columns in w cells: the name takes what the numbers
-// leave, and the lagging flag is shortened when the name would get too
-// little.
+// leave, and the lagging flag is shortened (落后党支部/一票否决, 落后/否决,
+// 落后) so that names keep at least 7 Chinese characters where it can.
 func (r *ratingsScreen) layout(w int) ratingsTable {
 	l := r.c.lang
 	t := ratingsTable{l: l, n: r.reqCount(), totalW: 6, reqW: 5}
@@ -335,22 +335,25 @@ func (r *ratingsScreen) layout(w int) ratingsTable {
 		t.reqW = max(t.reqW, width(r.reqLabel(i)))
 	}
 	starW := max(5, width(l.NotRated()))
-	full := l.Pick("落后党支部/一票否决", "lagging / one-vote veto")
-	short := l.Pick("落后/否决", "lagging/veto")
-	t.flagW = width(full)
-	rest := func() int { return w - 2 - t.n*(t.reqW+1) - (t.totalW + 1) - (t.flagW + 2) - starW - 1 }
-	if rest() < 14 {
-		t.flagW = width(short)
+	flags := []string{
+		l.Pick("落后党支部/一票否决", "lagging / one-vote veto"),
+		l.Pick("落后/否决", "lagging/veto"),
+		l.Pick("落后", "lagging"),
 	}
-	t.nameW = max(rest(), 8)
+	flag := flags[len(flags)-1]
+	for _, f := range flags {
+		if w-2-t.n*(t.reqW+1)-(t.totalW+1)-(width(f)+2)-starW-1 >= 14 {
+			flag = f
+			break
+		}
+	}
+	t.flagW = max(width(flag), width(l.Pick("标志", "Flag")))
+	t.nameW = max(w-2-t.n*(t.reqW+1)-(t.totalW+1)-(t.flagW+2)-starW-1, 8)
 	t.flag = func(sc checklist.Score) string {
 		if !sc.Lagging {
 			return ""
 		}
-		if t.flagW < width(full) {
-			return short
-		}
-		return full
+		return flag
 	}
 	return t
 }

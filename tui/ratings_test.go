@@ -96,3 +96,35 @@ func TestRatingsOnDemo(t *testing.T) {
 	s.waitLine(i18n.Chinese.Sprintf("已评定 %d 所  未评定 %d 所  落后党支部 %d 所", "", rated, unrated, lagging))
 	s.quit("ctrl+c")
 }
+
+// TestExportHook: the export key is offered only when an exporter is
+// wired in, and then runs it for the year shown.
+func TestExportHook(t *testing.T) {
+	st := openStore(t)
+	addSchool(t, st, "城关镇第一小学", "城关镇")
+
+	d := drive(t, newModel(st, i18n.Chinese), 80, 24)
+	d.press("r", "?")
+	if strings.Contains(d.screen(), "导出") {
+		t.Errorf("export offered with no exporter:\n%s", d.screen())
+	}
+
+	var got int
+	m := New(Options{Store: st, Lang: i18n.Chinese, Now: clock, NoColor: true,
+		ExportRatings: func(yr *checklist.YearRating, l i18n.Lang) (string, error) {
+			got = yr.Year
+			return "/tmp/2025年度星级评定.xlsx", nil
+		}})
+	d = drive(t, m, 80, 24)
+	d.press("r", "[", "x")
+	if got != 2024 {
+		t.Errorf("exported year %d, want 2024", got)
+	}
+	if !hasLine(d.screen(), regexp.MustCompile(`^已导出:/tmp/2025年度星级评定\.xlsx$`)) {
+		t.Errorf("no word of the export:\n%s", d.screen())
+	}
+	d.press("?")
+	if !hasLine(d.screen(), regexp.MustCompile(`^x +导出`)) {
+		t.Errorf("the help lacks the export key:\n%s", d.screen())
+	}
+}

@@ -231,7 +231,7 @@ func (s *schoolScreen) View(w, h int) []string {
 func (s *schoolScreen) visitsTable(w, n int) []string {
 	st := s.c.styles
 	l := s.c.lang
-	dateW, byW, scoreW := 10, 8, max(10, width(l.Pick("得分", "Score")))
+	dateW, byW, scoreW := 10, max(8, width(l.Pick("检查人", "Inspector"))), max(10, width(l.Pick("得分", "Score")))
 	statusW := max(width(l.Status(checklist.Finalized)), width(l.Status(checklist.Draft)), width(l.Pick("状态", "Status")))
 	cols := func(date, by, score, status string) string {
 		return fit(date, dateW) + "  " + fit(by, byW) + "  " + fit(score, scoreW) + "  " + fit(status, statusW) + "  "
