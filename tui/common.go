@@ -118,3 +118,8 @@ func (c *common) pick(zh, en string) string { return c.lang.Pick(zh, en) }
 
 // sprintf formats the Chinese or English format for the language.
 func (c *common) sprintf(zh, en string, args ...any) string { return c.lang.Sprintf(zh, en, args...) }
+
+// loading is what a screen shows until its data arrives.
+func (c *common) loading(title string) []string {
+	return []string{c.styles.Title.Render(title), "", c.styles.Dim.Render(c.pick("正在载入", "Loading"))}
+}

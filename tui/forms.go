@@ -58,6 +58,28 @@ func newForm(c *common, title, hint string, fields ...formField) (*form, tea.Cmd
 	return f, f.fields[0].input.Focus()
 }
 
+// openForm opens f in a screen's form slot, sized to w cells.
+func openForm(slot **form, f *form, cmd tea.Cmd, w int) tea.Cmd {
+	f.setWidth(w)
+	*slot = f
+	return cmd
+}
+
+// updateForm passes a key or a paste to the form in a screen's slot. When
+// the form is sent or cancelled it closes (the slot is emptied); a sent
+// form is returned, for the screen to take its values (or to put back
+// with an error).
+func updateForm(slot **form, msg tea.Msg) (sent *form, cmd tea.Cmd) {
+	res, cmd := (*slot).Update(msg)
+	switch res {
+	case formCancelled:
+		*slot = nil
+	case formSubmitted:
+		sent, *slot = *slot, nil
+	}
+	return sent, cmd
+}
+
 // value is the trimmed text of field i.
 func (f *form) value(i int) string { return strings.TrimSpace(f.fields[i].input.Value()) }
 
@@ -102,7 +124,10 @@ func (f *form) Update(msg tea.Msg) (formResult, tea.Cmd) {
 }
 
 // keyMap is the form's keys.
-func (f *form) keyMap() help.KeyMap { return f.c.keys.Form }
+func (f *form) keyMap() help.KeyMap {
+	k := f.c.keys.Form
+	return oneColumn(k.Submit, k.Next, k.Prev, k.Cancel)
+}
 
 // setWidth sizes the fields to a w-cell-wide form.
 func (f *form) setWidth(w int) {

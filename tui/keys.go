@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"fmt"
+
 	"charm.land/bubbles/v2/key"
 
 	"branchcheck/i18n"
@@ -211,6 +213,28 @@ func (k keyMap) ShortHelp() []key.Binding { return k.short }
 // FullHelp is every key of the screen, in columns.
 func (k keyMap) FullHelp() [][]key.Binding { return k.full }
 
+// oneColumn is a help.KeyMap of a few keys: the bar and the help page
+// show the same ones.
+func oneColumn(bindings ...key.Binding) keyMap {
+	return keyMap{short: bindings, full: [][]key.Binding{bindings}}
+}
+
+// step is how far a key moves a cursor in a list: up and down one, a
+// page up or down; ok is false for any other key.
+func step(k fmt.Stringer, page int, up, down, pgUp, pgDown key.Binding) (d int, ok bool) {
+	switch {
+	case key.Matches(k, up):
+		return -1, true
+	case key.Matches(k, down):
+		return 1, true
+	case key.Matches(k, pgUp):
+		return -page, true
+	case key.Matches(k, pgDown):
+		return page, true
+	}
+	return 0, false
+}
+
 // ShortHelp lists the schools list's main keys.
 func (k SchoolsKeys) ShortHelp() []key.Binding {
 	return []key.Binding{k.Open, k.Add, k.Filter, k.Ratings, k.Standard, k.Help, k.Quit}
@@ -244,32 +268,6 @@ func (k WalkKeys) FullHelp() [][]key.Binding {
 		{k.Note, k.Finalize, k.Reopen, k.Back, k.Help},
 	}
 }
-
-// ShortHelp lists the finalize summary's keys.
-func (k ConfirmKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Confirm, k.FirstMissing, k.Cancel}
-}
-
-// FullHelp lists the finalize summary's keys.
-func (k ConfirmKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
-
-// ShortHelp lists the note editor's keys.
-func (k NoteKeys) ShortHelp() []key.Binding { return []key.Binding{k.Done} }
-
-// FullHelp lists the note editor's keys.
-func (k NoteKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
-
-// ShortHelp lists a form's keys.
-func (k FormKeys) ShortHelp() []key.Binding { return []key.Binding{k.Submit, k.Next, k.Prev, k.Cancel} }
-
-// FullHelp lists a form's keys.
-func (k FormKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
-
-// ShortHelp lists the filter's keys.
-func (k FilterKeys) ShortHelp() []key.Binding { return []key.Binding{k.Apply, k.Clear} }
-
-// FullHelp lists the filter's keys.
-func (k FilterKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 // ShortHelp lists the ratings' main keys.
 func (k RatingsKeys) ShortHelp() []key.Binding {

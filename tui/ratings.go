@@ -83,12 +83,7 @@ func (r *ratingsScreen) textCursor() *tea.Cursor { return r.filter.cursor(3) }
 
 func (r *ratingsScreen) typing() bool { return r.filter.active }
 
-func (r *ratingsScreen) keyMap() help.KeyMap {
-	if r.filter.active {
-		return r.c.keys.Filter
-	}
-	return r.keys
-}
+func (r *ratingsScreen) keyMap() help.KeyMap { return r.filter.keyMap(r.keys) }
 
 // Update handles keys and the loaded ratings.
 func (r *ratingsScreen) Update(msg tea.Msg) tea.Cmd {
@@ -104,11 +99,7 @@ func (r *ratingsScreen) Update(msg tea.Msg) tea.Cmd {
 		r.status = r.c.sprintf("已导出:%s", "Exported: %s", msg.where)
 		return nil
 	case tea.KeyPressMsg, tea.PasteMsg:
-		if r.filter.active {
-			cmd, changed := r.filter.Update(msg, r.c.keys.Filter)
-			if changed {
-				r.resort()
-			}
+		if cmd, ok := r.filter.take(msg, r.resort); ok {
 			return cmd
 		}
 		if k, ok := msg.(tea.KeyPressMsg); ok {
@@ -121,15 +112,11 @@ func (r *ratingsScreen) Update(msg tea.Msg) tea.Cmd {
 func (r *ratingsScreen) key(k tea.KeyPressMsg) tea.Cmd {
 	r.status = ""
 	ncols := sortRequirement + r.reqCount() + 1
+	if d, ok := step(k, r.pageSize(), r.keys.Up, r.keys.Down, r.keys.PageUp, r.keys.PageDown); ok {
+		r.cursor = max(min(r.cursor+d, len(r.shown)-1), 0)
+		return nil
+	}
 	switch {
-	case key.Matches(k, r.keys.Up):
-		r.cursor = max(r.cursor-1, 0)
-	case key.Matches(k, r.keys.Down):
-		r.cursor = max(min(r.cursor+1, len(r.shown)-1), 0)
-	case key.Matches(k, r.keys.PageUp):
-		r.cursor = max(r.cursor-r.pageSize(), 0)
-	case key.Matches(k, r.keys.PageDown):
-		r.cursor = max(min(r.cursor+r.pageSize(), len(r.shown)-1), 0)
 	case key.Matches(k, r.keys.PrevYear):
 		return r.setYear(r.year - 1)
 	case key.Matches(k, r.keys.NextYear):

@@ -155,42 +155,39 @@ func (s *schoolScreen) openForm() tea.Cmd {
 		}
 	}
 	f, cmd := newForm(c, c.pick("新建检查", "New visit"), hint, fields...)
-	f.setWidth(s.w)
-	s.form = f
-	return cmd
+	return openForm(&s.form, f, cmd, s.w)
 }
 
+// formInput passes a key to the new-visit form; a sent one starts the
+// visit (remembering the inspector's name the first time).
 func (s *schoolScreen) formInput(msg tea.Msg) tea.Cmd {
-	res, cmd := s.form.Update(msg)
-	switch res {
-	case formCancelled:
-		s.form = nil
-	case formSubmitted:
-		name, newName := s.inspector, false
-		if name == "" {
-			name, newName = s.form.value(0), true
-		}
-		dateField := len(s.form.fields) - 1
-		date, err := checklist.ParseDate(s.form.value(dateField))
-		if err != nil {
-			return s.form.setError(dateField, s.c.pick("日期应写成 2006-01-02 的格式", "write the date as 2006-01-02"))
-		}
-		s.form = nil
-		st, id := s.c.store, s.id
-		return func() tea.Msg {
-			if newName {
-				if err := st.SetSetting(settingInspector, name); err != nil {
-					return errMsg{err}
-				}
-			}
-			v, err := st.CreateInspection(id, name, date)
-			if err != nil {
+	f, cmd := updateForm(&s.form, msg)
+	if f == nil {
+		return cmd
+	}
+	name, newName := s.inspector, false
+	if name == "" {
+		name, newName = f.value(0), true
+	}
+	dateField := len(f.fields) - 1
+	date, err := checklist.ParseDate(f.value(dateField))
+	if err != nil {
+		s.form = f
+		return f.setError(dateField, s.c.pick("日期应写成 2006-01-02 的格式", "write the date as 2006-01-02"))
+	}
+	st, id := s.c.store, s.id
+	return func() tea.Msg {
+		if newName {
+			if err := st.SetSetting(settingInspector, name); err != nil {
 				return errMsg{err}
 			}
-			return visitCreatedMsg{schoolID: id, visit: v}
 		}
+		v, err := st.CreateInspection(id, name, date)
+		if err != nil {
+			return errMsg{err}
+		}
+		return visitCreatedMsg{schoolID: id, visit: v}
 	}
-	return cmd
 }
 
 // View draws the school, its visits and what it has to fix.
@@ -200,11 +197,10 @@ func (s *schoolScreen) View(w, h int) []string {
 	if s.form != nil {
 		return s.form.View(w)
 	}
-	var out lines
 	if !s.loaded {
-		out.add(st.Title.Render(s.title()), "", st.Dim.Render(s.c.pick("正在载入", "Loading")))
-		return out
+		return s.c.loading(s.title())
 	}
+	var out lines
 	sc := s.school
 	out.add(st.Title.Render(clip(columnSafe(sc.Name), w)))
 	info := ""

@@ -112,13 +112,10 @@ func (s *schoolsScreen) textCursor() *tea.Cursor {
 func (s *schoolsScreen) typing() bool { return s.form != nil || s.filter.active }
 
 func (s *schoolsScreen) keyMap() help.KeyMap {
-	switch {
-	case s.form != nil:
+	if s.form != nil {
 		return s.form.keyMap()
-	case s.filter.active:
-		return s.c.keys.Filter
 	}
-	return s.keys
+	return s.filter.keyMap(s.keys)
 }
 
 // Update handles keys and the loaded list.
@@ -147,11 +144,7 @@ func (s *schoolsScreen) input(msg tea.Msg) tea.Cmd {
 	if s.form != nil {
 		return s.formInput(msg)
 	}
-	if s.filter.active {
-		cmd, changed := s.filter.Update(msg, s.c.keys.Filter)
-		if changed {
-			s.refilter(s.selectedID())
-		}
+	if cmd, ok := s.filter.take(msg, func() { s.refilter(s.selectedID()) }); ok {
 		return cmd
 	}
 	k, ok := msg.(tea.KeyPressMsg)
@@ -159,15 +152,11 @@ func (s *schoolsScreen) input(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	s.status = ""
+	if d, ok := step(k, s.pageSize(), s.keys.Up, s.keys.Down, s.keys.PageUp, s.keys.PageDown); ok {
+		s.move(d)
+		return nil
+	}
 	switch {
-	case key.Matches(k, s.keys.Up):
-		s.move(-1)
-	case key.Matches(k, s.keys.Down):
-		s.move(1)
-	case key.Matches(k, s.keys.PageUp):
-		s.move(-s.pageSize())
-	case key.Matches(k, s.keys.PageDown):
-		s.move(s.pageSize())
 	case key.Matches(k, s.keys.Open):
 		if id := s.selectedID(); id != "" {
 			return s.c.push(newSchoolScreen(s.c, id))
@@ -195,29 +184,24 @@ func (s *schoolsScreen) openForm() tea.Cmd {
 		newField(c, c.pick("类别", "Kind"), "", c.pick("小学、初中、高中等", "primary, middle school, etc."), false, 20),
 		newField(c, c.pick("书记", "Secretary"), "", "", false, 30),
 	)
-	f.setWidth(s.w)
-	s.form = f
-	return cmd
+	return openForm(&s.form, f, cmd, s.w)
 }
 
+// formInput passes a key to the add-school form; a sent form is saved.
 func (s *schoolsScreen) formInput(msg tea.Msg) tea.Cmd {
-	res, cmd := s.form.Update(msg)
-	switch res {
-	case formCancelled:
-		s.form = nil
-	case formSubmitted:
-		sc := checklist.School{Name: s.form.value(0), Township: s.form.value(1), Kind: s.form.value(2), Secretary: s.form.value(3)}
-		s.form = nil
-		st := s.c.store
-		return func() tea.Msg {
-			saved, err := st.AddSchool(sc)
-			if err != nil {
-				return errMsg{err}
-			}
-			return schoolAddedMsg{saved}
-		}
+	f, cmd := updateForm(&s.form, msg)
+	if f == nil {
+		return cmd
 	}
-	return cmd
+	sc := checklist.School{Name: f.value(0), Township: f.value(1), Kind: f.value(2), Secretary: f.value(3)}
+	st := s.c.store
+	return func() tea.Msg {
+		saved, err := st.AddSchool(sc)
+		if err != nil {
+			return errMsg{err}
+		}
+		return schoolAddedMsg{saved}
+	}
 }
 
 // refilter applies the filter and keeps the cursor on the school with
@@ -258,11 +242,10 @@ func (s *schoolsScreen) View(w, h int) []string {
 	if s.form != nil {
 		return s.form.View(w)
 	}
-	var out lines
 	if !s.loaded {
-		out.add(st.Title.Render(s.title()), "", st.Dim.Render(s.c.pick("正在载入", "Loading")))
-		return out
+		return s.c.loading(s.title())
 	}
+	var out lines
 	out.add(st.Title.Render(clip(s.c.sprintf("学校列表  共 %d 所  星级为 %d 年度评定", "Schools: %d  (stars: %d rating)", len(s.rows), s.year), w)))
 	if len(s.rows) == 0 {
 		return append(out, s.emptyView(w)...)
@@ -367,9 +350,32 @@ func (f *filterInput) start() tea.Cmd {
 	return f.input.Focus()
 }
 
+// take handles a key or a paste if the filter is being typed, and
+// reports whether it did; changed runs when the filter's text changed.
+func (f *filterInput) take(msg tea.Msg, changed func()) (tea.Cmd, bool) {
+	if !f.active {
+		return nil, false
+	}
+	cmd, ch := f.Update(msg)
+	if ch {
+		changed()
+	}
+	return cmd, true
+}
+
+// keyMap is the filter's keys while it is typed, else the screen's.
+func (f *filterInput) keyMap(screen help.KeyMap) help.KeyMap {
+	if f.active {
+		k := f.c.keys.Filter
+		return oneColumn(k.Apply, k.Clear)
+	}
+	return screen
+}
+
 // Update handles a key while the filter is typed: enter keeps it, esc
 // clears it. It reports whether the filter text changed.
-func (f *filterInput) Update(msg tea.Msg, k FilterKeys) (tea.Cmd, bool) {
+func (f *filterInput) Update(msg tea.Msg) (tea.Cmd, bool) {
+	k := f.c.keys.Filter
 	before := f.input.Value()
 	if km, ok := msg.(tea.KeyPressMsg); ok {
 		switch {

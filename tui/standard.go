@@ -62,12 +62,7 @@ func (s *standardScreen) textCursor() *tea.Cursor { return s.search.cursor(1) }
 
 func (s *standardScreen) typing() bool { return s.search.active }
 
-func (s *standardScreen) keyMap() help.KeyMap {
-	if s.search.active {
-		return s.c.keys.Filter
-	}
-	return s.keys
-}
+func (s *standardScreen) keyMap() help.KeyMap { return s.search.keyMap(s.keys) }
 
 // Update handles keys and the loaded standard.
 func (s *standardScreen) Update(msg tea.Msg) tea.Cmd {
@@ -77,12 +72,7 @@ func (s *standardScreen) Update(msg tea.Msg) tea.Cmd {
 		s.rebuild()
 		return nil
 	case tea.KeyPressMsg, tea.PasteMsg:
-		if s.search.active {
-			cmd, changed := s.search.Update(msg, s.c.keys.Filter)
-			if changed {
-				s.offset = 0
-				s.rebuild()
-			}
+		if cmd, ok := s.search.take(msg, func() { s.offset = 0; s.rebuild() }); ok {
 			return cmd
 		}
 		if k, ok := msg.(tea.KeyPressMsg); ok {
@@ -93,16 +83,11 @@ func (s *standardScreen) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (s *standardScreen) key(k tea.KeyPressMsg) tea.Cmd {
-	page := max(s.bodyHeight()-1, 1)
+	if d, ok := step(k, max(s.bodyHeight()-1, 1), s.keys.Up, s.keys.Down, s.keys.PageUp, s.keys.PageDown); ok {
+		s.scroll(d)
+		return nil
+	}
 	switch {
-	case key.Matches(k, s.keys.Up):
-		s.scroll(-1)
-	case key.Matches(k, s.keys.Down):
-		s.scroll(1)
-	case key.Matches(k, s.keys.PageUp):
-		s.scroll(-page)
-	case key.Matches(k, s.keys.PageDown):
-		s.scroll(page)
 	case key.Matches(k, s.keys.Top):
 		s.offset = 0
 	case key.Matches(k, s.keys.Bottom):

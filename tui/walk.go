@@ -196,9 +196,10 @@ func (w *walkScreen) flush() tea.Cmd {
 func (w *walkScreen) keyMap() help.KeyMap {
 	switch w.mode {
 	case editingNote:
-		return w.c.keys.Note
+		return oneColumn(w.c.keys.Note.Done)
 	case confirming:
-		return w.confirmKeys()
+		k := w.confirmKeys()
+		return oneColumn(k.Confirm, k.FirstMissing, k.Cancel)
 	case askingReason:
 		return w.reason.keyMap()
 	}
@@ -586,22 +587,20 @@ func (w *walkScreen) openReason() tea.Cmd {
 		c.pick("原因会记入审计记录,之后的每一处改动也会记录。", "The reason goes to the audit trail, with every change after it."),
 		newField(c, c.pick("原因", "Reason"), "", c.pick("如 学校补交了材料", "e.g. the school sent the missing records"), true, 200))
 	_, rw := w.columns(w.w)
-	f.setWidth(rw)
-	w.reason, w.mode = f, askingReason
-	return cmd
+	w.mode = askingReason
+	return openForm(&w.reason, f, cmd, rw)
 }
 
+// reasonInput passes a key to the reason form; a sent reason reopens.
 func (w *walkScreen) reasonInput(msg tea.Msg) tea.Cmd {
-	res, cmd := w.reason.Update(msg)
-	switch res {
-	case formCancelled:
-		w.reason, w.mode = nil, browsing
-	case formSubmitted:
-		reason := w.reason.value(0)
-		w.reason, w.mode = nil, browsing
-		return w.enqueue(saveOp{kind: opReopen, text: reason})
+	f, cmd := updateForm(&w.reason, msg)
+	if w.reason == nil {
+		w.mode = browsing
 	}
-	return cmd
+	if f == nil {
+		return cmd
+	}
+	return w.enqueue(saveOp{kind: opReopen, text: f.value(0)})
 }
 
 // leave goes back to the school once every change is saved.
@@ -626,9 +625,8 @@ func (w *walkScreen) unsavedWarning() string {
 // View draws the header, the tree and the item side by side, and the
 // status line.
 func (w *walkScreen) View(width, height int) []string {
-	st := w.c.styles
 	if !w.loaded {
-		return []string{st.Title.Render(w.title()), "", st.Dim.Render(w.c.pick("正在载入", "Loading"))}
+		return w.c.loading(w.title())
 	}
 	lw, rw := w.columns(width)
 	body := height - 3

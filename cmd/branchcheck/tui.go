@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"io"
-	"os"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -21,7 +20,11 @@ type tuiCmd struct{}
 // Run opens the database (creating it on first run) and runs the
 // interface on the terminal until the user quits.
 func (c *tuiCmd) Run(a *app) error {
-	if !isTerminal(a.stdin) || !stdoutIsTerminal(a.stdout) {
+	// Keys come from standard input and the screen goes to standard
+	// output: both must be a terminal. (An *os.File is a Writer too, so
+	// the same check serves for the input.)
+	in, ok := a.stdin.(io.Writer)
+	if !ok || !stdoutIsTerminal(in) || !stdoutIsTerminal(a.stdout) {
 		return errors.New(a.lang.Pick(
 			"检查界面要在终端里运行(标准输入和输出都须是终端);其他用法见 branchcheck --help",
 			"the inspection interface needs a terminal (standard input and output); see branchcheck --help for the rest"))
@@ -37,14 +40,4 @@ func (c *tuiCmd) Run(a *app) error {
 		return nil
 	}
 	return err
-}
-
-// isTerminal reports whether r is a terminal.
-func isTerminal(r io.Reader) bool {
-	f, ok := r.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
