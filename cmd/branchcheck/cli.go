@@ -52,6 +52,8 @@ type cli struct {
 	Ratings  ratingsCmd  `cmd:"" help:"${help_ratings}"`
 	Report   reportCmd   `cmd:"" help:"${help_report}"`
 	Bundle   bundleCmd   `cmd:"" help:"${help_bundle}"`
+	Demo     demoCmd     `cmd:"" help:"${help_demo}"`
+	TUI      tuiCmd      `cmd:"" default:"1" hidden:""`
 }
 
 // usageError is a mistake in how the command was called: exit code 2.

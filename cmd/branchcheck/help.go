@@ -57,6 +57,9 @@ func helpVars(l i18n.Lang) kong.Vars {
 		"help_bundle_files":     {"导入包文件", "bundle files"},
 		"help_bundle_dry_run":   {"只显示将要发生的变化,不修改数据库", "show what would change without changing the database"},
 		"help_doctor":           {"检查数据库是否完好,并汇总其内容", "check the database through and summarise what it holds"},
+
+		"help_demo":       {"在数据库里生成演示数据:3 个乡镇 12 所学校,今年和去年的检查,各个星级", "fill the database with demo data: 12 schools in 3 townships, visits this year and last, every star level"},
+		"help_demo_force": {"数据库里已有数据也写入", "write even if the database already holds data"},
 	} {
 		v[k] = l.Pick(t[0], t[1])
 	}

@@ -1,0 +1,61 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"branchcheck/demo"
+	"branchcheck/store"
+)
+
+// demoCmd fills a database with demo data to look around in.
+type demoCmd struct {
+	Force bool `name:"force" help:"${help_demo_force}"`
+}
+
+// Run fills the chosen database, refusing one that already holds data
+// unless --force, and says how to open it.
+func (c *demoCmd) Run(a *app) error {
+	path := store.ResolvePath(a.cli.DB, a.getenv)
+	s, err := store.Open(path, store.Options{Now: a.now})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	schools, err := s.Schools()
+	if err != nil {
+		return err
+	}
+	visits, err := s.Inspections()
+	if err != nil {
+		return err
+	}
+	if (len(schools) > 0 || len(visits) > 0) && !c.Force {
+		return fmt.Errorf(a.lang.Pick(
+			"数据库 %s 里已有 %d 所学校、%d 次检查;演示数据只写入空数据库(用 --db 指定新文件,或加 --force 仍然写入)",
+			"database %s already holds %d schools and %d visits; the demo goes into an empty one (choose a new file with --db, or add --force)"),
+			path, len(schools), len(visits))
+	}
+	sum, err := demo.Fill(s, a.now())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(a.stdout, a.lang.Sprintf(
+		"演示数据已写入 %s:%d 个乡镇 %d 所学校,%d 次已定稿检查,%d 份草稿;%d 年已评定 %d 所、未评定 %d 所、落后党支部 %d 所。",
+		"Demo data written to %s: %d townships, %d schools, %d finalized visits, %d draft; %d: %d rated, %d not rated, %d lagging.",
+		path, sum.Townships, sum.Schools, sum.Finalized, sum.Drafts, sum.Year, sum.Rated, sum.NotRated, sum.Lagging))
+	open := "branchcheck"
+	if a.cli.DB != "" {
+		open += " --db " + shellQuote(a.cli.DB)
+	}
+	fmt.Fprintln(a.stdout, a.lang.Pick("打开看看:", "Open it: ")+open)
+	return nil
+}
+
+// shellQuote quotes a path for a shell if it needs it.
+func shellQuote(s string) string {
+	if s != "" && !strings.ContainsAny(s, " \t\n'\"\\$`!*?[]{}()<>|&;#~") {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

@@ -1,0 +1,173 @@
+package demo_test
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"branchcheck/checklist"
+	"branchcheck/demo"
+	"branchcheck/store"
+)
+
+var now = time.Date(2025, 6, 30, 10, 0, 0, 0, time.Local)
+
+func fill(t *testing.T, at time.Time) (*store.Store, demo.Summary) {
+	t.Helper()
+	s, err := store.Open(filepath.Join(t.TempDir(), "demo.db"), store.Options{NoDailyBackup: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	sum, err := demo.Fill(s, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, sum
+}
+
+func TestFill(t *testing.T) {
+	s, sum := fill(t, now)
+	want := demo.Summary{Schools: 12, Townships: 3, Finalized: 22, Drafts: 1, Year: 2025, Rated: 10, NotRated: 2, Lagging: 4}
+	if sum != want {
+		t.Errorf("summary %+v, want %+v", sum, want)
+	}
+	for _, year := range []int{2024, 2025} {
+		yr, err := s.RateYear(year)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[int]bool{}
+		lagging := 0
+		for _, r := range yr.Ratings {
+			if !r.Rated() {
+				continue
+			}
+			seen[r.Score.Stars] = true
+			if r.Score.Lagging {
+				lagging++
+			}
+			if r.Visit.Date.Compare(checklist.DateOf(now)) > 0 {
+				t.Errorf("%s: visit dated %s, after today", r.School.Name, r.Visit.Date)
+			}
+			if r.Visit.Date.Year != year {
+				t.Errorf("%s: %d visit dated %s", r.School.Name, year, r.Visit.Date)
+			}
+		}
+		for stars := 1; stars <= 5; stars++ {
+			if !seen[stars] {
+				t.Errorf("%d: no school with %d stars", year, stars)
+			}
+		}
+		if lagging < 2 {
+			t.Errorf("%d: %d lagging, want at least 2", year, lagging)
+		}
+	}
+
+	// Every item to fix has a note; the draft is a third answered.
+	all, err := s.Inspections()
+	if err != nil {
+		t.Fatal(err)
+	}
+	drafts := 0
+	for _, in := range all {
+		for id, a := range in.Answers {
+			if a.Verdict.NeedsFixing() && a.Note == "" {
+				t.Errorf("visit %s item %s: %s with no note", in.ID, id, a.Verdict)
+			}
+		}
+		if in.Status == checklist.Draft {
+			drafts++
+			if n := len(in.Answers); n == 0 || n >= 42 {
+				t.Errorf("draft has %d answers", n)
+			}
+		}
+	}
+	if drafts != 1 {
+		t.Errorf("%d drafts, want 1", drafts)
+	}
+}
+
+// TestFillDeterministic: the same day gives the same data.
+func TestFillDeterministic(t *testing.T) {
+	a, _ := fill(t, now)
+	b, _ := fill(t, now)
+	if da, db := dump(t, a), dump(t, b); da != db {
+		t.Errorf("two fills differ:\n%s\n---\n%s", da, db)
+	}
+}
+
+// TestFillNewYear: on 1 January this year's visits are all dated today.
+func TestFillNewYear(t *testing.T) {
+	s, sum := fill(t, time.Date(2026, 1, 1, 9, 0, 0, 0, time.Local))
+	if sum.Year != 2026 || sum.Rated != 10 {
+		t.Errorf("summary %+v", sum)
+	}
+	all, _ := s.Inspections()
+	for _, in := range all {
+		if in.Date.Year == 2026 && in.Date != (checklist.Date{Year: 2026, Month: 1, Day: 1}) {
+			t.Errorf("visit dated %s", in.Date)
+		}
+	}
+}
+
+// dump writes a store's visits as text, by school name and date.
+func dump(t *testing.T, s *store.Store) string {
+	t.Helper()
+	schools, err := s.Schools()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []string
+	for _, sc := range schools {
+		visits, err := s.SchoolInspections(sc.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range visits {
+			ids := make([]string, 0, len(v.Answers))
+			for id := range v.Answers {
+				ids = append(ids, id)
+			}
+			slices.Sort(ids)
+			row := fmt.Sprintf("%s %s %s %s %s", sc.Name, sc.Secretary, v.Date, v.Inspector, v.Status)
+			for _, id := range ids {
+				row += fmt.Sprintf(" %s=%s:%s", id, v.Answers[id].Verdict, v.Answers[id].Note)
+			}
+			rows = append(rows, row)
+		}
+	}
+	slices.Sort(rows)
+	return strings.Join(rows, "\n")
+}
+
+// TestFillBesideOtherData: the demo goes in beside other schools, but not
+// over its own: a second fill is refused and writes nothing.
+func TestFillBesideOtherData(t *testing.T) {
+	s, err := store.Open(filepath.Join(t.TempDir(), "demo.db"), store.Options{NoDailyBackup: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.AddSchool(checklist.School{Name: "南岭乡中心小学", Township: "南岭乡"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := demo.Fill(s, now); err != nil {
+		t.Fatal(err)
+	}
+	before := dump(t, s)
+	_, err = demo.Fill(s, now)
+	if err == nil || !strings.Contains(err.Error(), "already has the demo's school 城关镇第一小学 (城关镇)") {
+		t.Errorf("second fill: %v", err)
+	}
+	if after := dump(t, s); after != before {
+		t.Error("the refused fill wrote something")
+	}
+	schools, _ := s.Schools()
+	if len(schools) != 13 {
+		t.Errorf("%d schools, want 13", len(schools))
+	}
+}

@@ -1,0 +1,266 @@
+package tui
+
+import (
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"branchcheck/i18n"
+)
+
+// The smallest window every screen can be drawn in. Below it the
+// interface says the window is too small instead of drawing a broken
+// screen.
+const (
+	MinWidth  = 64
+	MinHeight = 16
+)
+
+// screen is one page of the interface. Screens are stacked: the schools
+// list at the bottom, then a school, then a walk.
+type screen interface {
+	// Init returns the command that loads the screen's data. It runs when
+	// the screen is opened and again when the user comes back to it, so
+	// the screen shows what the screens above it changed.
+	Init() tea.Cmd
+	// Update handles a key (only the top screen gets keys) or a message
+	// (every screen on the stack gets those).
+	Update(msg tea.Msg) tea.Cmd
+	// View draws the screen in w×h cells, as at most h rows.
+	View(w, h int) []string
+	// setSize tells the screen the size it is drawn at.
+	setSize(w, h int)
+	// keyMap is the screen's keys in its current state, for the help.
+	keyMap() help.KeyMap
+	// title names the screen on the help page.
+	title() string
+}
+
+// typist is a screen that may be taking text: then every printable key
+// is text, and the global keys (?, q) are not taken by the root.
+type typist interface {
+	typing() bool
+}
+
+// cursorer is a screen that may be taking text: it says where the
+// terminal's cursor goes (nil: hidden), so that an input method for
+// Chinese shows its candidates at the text.
+type cursorer interface {
+	textCursor() *tea.Cursor
+}
+
+// saver is a screen that writes to the store in the background. The
+// program waits for it before quitting.
+type saver interface {
+	// busy reports whether a change is queued or being saved.
+	busy() bool
+	// flush queues any change being edited (a note) to be saved.
+	flush() tea.Cmd
+}
+
+// Model is the whole interface: a stack of screens, the help page and the
+// window size. Make it with New and run it with tea.NewProgram.
+type Model struct {
+	c        *common
+	stack    []screen
+	width    int
+	height   int
+	showHelp bool
+	// err is a failure to show on the bottom line until the next key.
+	err string
+	// quitting: leave as soon as nothing is being saved.
+	quitting bool
+}
+
+// New makes the interface, opening on the list of schools. It does no
+// I/O: the first screen loads its data in a command from Init.
+func New(o Options) *Model {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Lang == "" {
+		o.Lang = i18n.Chinese
+	}
+	c := &common{
+		store:  o.Store,
+		lang:   o.Lang,
+		now:    o.Now,
+		styles: NewStyles(o.NoColor),
+		keys:   NewKeyMap(o.Lang),
+		export: o.ExportRatings,
+	}
+	return &Model{c: c, stack: []screen{newSchoolsScreen(c)}}
+}
+
+// Init loads the list of schools.
+func (m *Model) Init() tea.Cmd { return m.top().Init() }
+
+// top is the screen on top of the stack.
+func (m *Model) top() screen { return m.stack[len(m.stack)-1] }
+
+// Update handles a message: keys go to the top screen, other messages to
+// every screen.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := tea.Batch(m.update(msg), m.navigate())
+	if m.quitting && !m.busy() {
+		return m, tea.Quit
+	}
+	return m, cmd
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		for _, s := range m.stack {
+			s.setSize(m.width, m.bodyHeight())
+		}
+		return nil
+	case tea.KeyPressMsg:
+		return m.key(msg)
+	case tea.PasteMsg:
+		return m.top().Update(msg)
+	case errMsg:
+		m.err = oneLine(msg.err.Error())
+		return nil
+	}
+	cmds := make([]tea.Cmd, 0, len(m.stack))
+	for _, s := range m.stack {
+		cmds = append(cmds, s.Update(msg))
+	}
+	return tea.Batch(cmds...)
+}
+
+// navigate makes the move between screens a screen asked for.
+func (m *Model) navigate() tea.Cmd {
+	n := m.c.nav
+	m.c.nav = nav{}
+	switch {
+	case n.quit:
+		return m.quit()
+	case n.back:
+		if len(m.stack) > 1 {
+			m.stack = m.stack[:len(m.stack)-1]
+			return m.top().Init()
+		}
+	case n.open != nil:
+		n.open.setSize(m.width, m.bodyHeight())
+		m.stack = append(m.stack, n.open)
+		return n.open.Init()
+	}
+	return nil
+}
+
+// key handles a key press.
+func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
+	m.err = ""
+	if key.Matches(msg, m.c.keys.Global.Quit) {
+		if m.quitting {
+			// A second ctrl+c while a save is still running: the user
+			// insists.
+			return tea.Quit
+		}
+		return m.quit()
+	}
+	if m.quitting || m.tooSmall() {
+		return nil
+	}
+	if m.showHelp {
+		if key.Matches(msg, m.c.keys.HelpPage.Close) {
+			m.showHelp = false
+		}
+		return nil
+	}
+	top := m.top()
+	if t, ok := top.(typist); !ok || !t.typing() {
+		if key.Matches(msg, m.c.keys.Global.Help) {
+			m.showHelp = true
+			return nil
+		}
+	}
+	return top.Update(msg)
+}
+
+// quit leaves once every screen has saved what it holds.
+func (m *Model) quit() tea.Cmd {
+	m.quitting = true
+	var cmds []tea.Cmd
+	for _, s := range m.stack {
+		if sv, ok := s.(saver); ok {
+			cmds = append(cmds, sv.flush())
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+// busy reports whether any screen is still saving.
+func (m *Model) busy() bool {
+	for _, s := range m.stack {
+		if sv, ok := s.(saver); ok && sv.busy() {
+			return true
+		}
+	}
+	return false
+}
+
+// bodyHeight is what the screens get: all but the bottom line.
+func (m *Model) bodyHeight() int { return max(m.height-1, 0) }
+
+func (m *Model) tooSmall() bool { return m.width < MinWidth || m.height < MinHeight }
+
+// View draws the top screen and the bottom line, or the help page, or
+// says the window is too small.
+func (m *Model) View() tea.View {
+	v := tea.NewView(m.render())
+	if c, ok := m.top().(cursorer); ok && m.width > 0 && !m.tooSmall() && !m.showHelp {
+		v.Cursor = c.textCursor()
+	}
+	v.AltScreen = true
+	v.WindowTitle = "branchcheck"
+	return v
+}
+
+// render is the screen's text.
+func (m *Model) render() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	if m.tooSmall() {
+		return m.tooSmallView()
+	}
+	if m.showHelp {
+		return strings.Join(frame(m.helpView(), m.width, m.height), "\n")
+	}
+	rows := frame(m.top().View(m.width, m.bodyHeight()), m.width, m.bodyHeight())
+	var bottom string
+	switch {
+	case m.err != "":
+		bottom = m.c.styles.Error.Render(clip(m.c.pick("错误:", "Error: ")+m.err, m.width))
+	case m.quitting:
+		bottom = m.c.styles.Warn.Render(clip(m.c.pick("正在保存,保存完即退出", "Saving, then quitting"), m.width))
+	default:
+		bottom = m.shortHelp(m.top().keyMap().ShortHelp())
+	}
+	return strings.Join(append(rows, bottom), "\n")
+}
+
+// tooSmallView says the window is too small and what it needs.
+func (m *Model) tooSmallView() string {
+	msg := m.c.sprintf("窗口太小:至少需要 %dx%d,现在 %dx%d。请放大窗口。",
+		"Window too small: needs %dx%d, now %dx%d. Please enlarge it.",
+		MinWidth, MinHeight, m.width, m.height)
+	rows := wrap(msg, m.width)
+	return strings.Join(frame(rows, m.width, m.height), "\n")
+}
+
+// oneLine keeps the first line of a message.
+func oneLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}

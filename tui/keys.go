@@ -1,0 +1,294 @@
+package tui
+
+import (
+	"fmt"
+
+	"charm.land/bubbles/v2/key"
+
+	"branchcheck/i18n"
+)
+
+// KeyMap holds every key binding of the interface, one set per screen and
+// per mode, built once in the language. The same bindings drive the
+// handling (key.Matches) and the help (the bar at the bottom and the ?
+// page), so the two cannot disagree. A binding that does nothing in the
+// current state is disabled: key.Matches skips it and the help hides it.
+type KeyMap struct {
+	Global   GlobalKeys
+	Schools  SchoolsKeys
+	School   SchoolKeys
+	Walk     WalkKeys
+	Confirm  ConfirmKeys
+	Note     NoteKeys
+	Form     FormKeys
+	Filter   FilterKeys
+	Ratings  RatingsKeys
+	Standard StandardKeys
+	HelpPage HelpPageKeys
+}
+
+// GlobalKeys work on every screen.
+type GlobalKeys struct {
+	Quit key.Binding
+	Help key.Binding
+}
+
+// SchoolsKeys are the list of schools' keys.
+type SchoolsKeys struct {
+	Up, Down, PageUp, PageDown key.Binding
+	Open, Add, Filter          key.Binding
+	Ratings, Standard          key.Binding
+	Help, Quit                 key.Binding
+}
+
+// SchoolKeys are one school's screen's keys.
+type SchoolKeys struct {
+	Up, Down  key.Binding
+	Open, New key.Binding
+	Back      key.Binding
+	Help      key.Binding
+}
+
+// WalkKeys are the walk's keys: answer, move, note, finalize.
+type WalkKeys struct {
+	Met, PartlyMet, NotMet, NotApplicable key.Binding
+	Note, Clear                           key.Binding
+	Up, Down, NextReq, PrevReq            key.Binding
+	Finalize, Reopen                      key.Binding
+	Back, Help                            key.Binding
+}
+
+// ConfirmKeys answer the finalize summary.
+type ConfirmKeys struct {
+	Confirm, FirstMissing, Cancel key.Binding
+}
+
+// NoteKeys work while a note is being edited; every other key types.
+type NoteKeys struct {
+	Done key.Binding
+}
+
+// FormKeys move through a small form and send it.
+type FormKeys struct {
+	Next, Prev, Submit, Cancel key.Binding
+}
+
+// FilterKeys work while a filter or search is being typed.
+type FilterKeys struct {
+	Apply, Clear key.Binding
+}
+
+// RatingsKeys are the year ratings' keys.
+type RatingsKeys struct {
+	Up, Down, PageUp, PageDown key.Binding
+	PrevYear, NextYear         key.Binding
+	SortPrev, SortNext, Order  key.Binding
+	Filter, Open               key.Binding
+	// Export is offered only when an exporter is wired in
+	// (Options.ExportRatings); otherwise it is disabled and not shown.
+	Export     key.Binding
+	Back, Help key.Binding
+}
+
+// StandardKeys are the standard review's keys.
+type StandardKeys struct {
+	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
+	Search, Lang                            key.Binding
+	Back, Help                              key.Binding
+}
+
+// HelpPageKeys close the help page.
+type HelpPageKeys struct {
+	Close key.Binding
+}
+
+// NewKeyMap builds the key map with its help in the language.
+func NewKeyMap(l i18n.Lang) *KeyMap {
+	b := func(keys []string, helpKey, zh, en string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKey, l.Pick(zh, en)))
+	}
+	k := func(keys ...string) []string { return keys }
+	up := b(k("k", "up"), "k/up", "上移", "up")
+	down := b(k("j", "down"), "j/down", "下移", "down")
+	pgUp := b(k("pgup", "ctrl+u"), "pgup", "上一页", "page up")
+	pgDown := b(k("pgdown", "ctrl+d"), "pgdn", "下一页", "page down")
+	help := b(k("?"), "?", "帮助", "help")
+	back := b(k("esc"), "esc", "返回", "back")
+	filter := b(k("/"), "/", "筛选", "filter")
+	open := b(k("enter"), "enter", "打开", "open")
+
+	return &KeyMap{
+		Global: GlobalKeys{
+			Quit: b(k("ctrl+c"), "ctrl+c", "退出(先保存)", "quit (saves first)"),
+			Help: help,
+		},
+		Schools: SchoolsKeys{
+			Up: up, Down: down, PageUp: pgUp, PageDown: pgDown,
+			Open:     open,
+			Add:      b(k("a"), "a", "添加学校", "add school"),
+			Filter:   filter,
+			Ratings:  b(k("r"), "r", "年度评定", "ratings"),
+			Standard: b(k("s"), "s", "检查标准", "standard"),
+			Help:     help,
+			Quit:     b(k("q"), "q", "退出", "quit"),
+		},
+		School: SchoolKeys{
+			Up: up, Down: down,
+			Open: b(k("enter"), "enter", "继续草稿/查看", "resume/view"),
+			New:  b(k("n"), "n", "新建检查", "new visit"),
+			Back: back, Help: help,
+		},
+		Walk: WalkKeys{
+			Met:           b(k("y"), "y", "符合", "met"),
+			PartlyMet:     b(k("p"), "p", "部分符合", "partly"),
+			NotMet:        b(k("n"), "n", "不符合", "not met"),
+			NotApplicable: b(k("x"), "x", "不适用", "n/a"),
+			Note:          b(k("e"), "e", "备注", "note"),
+			Clear:         b(k("u"), "u", "清除", "clear"),
+			Up:            up,
+			Down:          down,
+			NextReq:       b(k("tab"), "tab", "下一要", "next must"),
+			PrevReq:       b(k("shift+tab"), "shift+tab", "上一要", "prev must"),
+			Finalize:      b(k("F"), "F", "定稿", "finalize"),
+			Reopen:        b(k("R"), "R", "重新打开", "reopen"),
+			Back:          back,
+			Help:          help,
+		},
+		Confirm: ConfirmKeys{
+			Confirm:      b(k("y"), "y", "确认定稿", "finalize"),
+			FirstMissing: b(k("enter"), "enter", "去第一个未答项", "go to first unanswered"),
+			Cancel:       b(k("esc"), "esc", "返回", "back"),
+		},
+		Note: NoteKeys{
+			Done: b(k("esc", "ctrl+s"), "esc", "保存备注并返回", "save note and leave"),
+		},
+		Form: FormKeys{
+			Next:   b(k("tab", "down"), "tab", "下一栏", "next field"),
+			Prev:   b(k("shift+tab", "up"), "shift+tab", "上一栏", "previous field"),
+			Submit: b(k("enter", "ctrl+s"), "enter", "确定", "ok"),
+			Cancel: b(k("esc"), "esc", "取消", "cancel"),
+		},
+		Filter: FilterKeys{
+			Apply: b(k("enter"), "enter", "完成", "done"),
+			Clear: b(k("esc"), "esc", "清除", "clear"),
+		},
+		Ratings: RatingsKeys{
+			Up: up, Down: down, PageUp: pgUp, PageDown: pgDown,
+			PrevYear: b(k("["), "[", "上一年", "prev year"),
+			NextYear: b(k("]"), "]", "下一年", "next year"),
+			SortPrev: b(k("left", "h"), "h/left", "排序列左移", "sort left"),
+			SortNext: b(k("right", "l"), "l/right", "排序列右移", "sort right"),
+			Order:    b(k("s"), "s", "升序/降序", "asc/desc"),
+			Filter:   filter,
+			Open:     b(k("enter"), "enter", "打开学校", "open school"),
+			Export:   key.NewBinding(key.WithKeys("x"), key.WithHelp("x", l.Pick("导出", "export")), key.WithDisabled()),
+			Back:     back,
+			Help:     help,
+		},
+		Standard: StandardKeys{
+			Up: up, Down: down, PageUp: pgUp, PageDown: pgDown,
+			Top:    b(k("g", "home"), "g", "开头", "top"),
+			Bottom: b(k("G", "end"), "G", "末尾", "bottom"),
+			Search: b(k("/"), "/", "搜索", "search"),
+			Lang:   b(k("l"), "l", "中文/English", "English/中文"),
+			Back:   back,
+			Help:   help,
+		},
+		HelpPage: HelpPageKeys{
+			Close: b(k("esc", "?", "q"), "esc", "关闭帮助", "close help"),
+		},
+	}
+}
+
+// keyMap is a ready-made help.KeyMap: the bindings of the bar and those
+// of the help page.
+type keyMap struct {
+	short []key.Binding
+	full  [][]key.Binding
+}
+
+// ShortHelp is the one-line help at the bottom of the screen.
+func (k keyMap) ShortHelp() []key.Binding { return k.short }
+
+// FullHelp is every key of the screen, in columns.
+func (k keyMap) FullHelp() [][]key.Binding { return k.full }
+
+// oneColumn is a help.KeyMap of a few keys: the bar and the help page
+// show the same ones.
+func oneColumn(bindings ...key.Binding) keyMap {
+	return keyMap{short: bindings, full: [][]key.Binding{bindings}}
+}
+
+// step is how far a key moves a cursor in a list: up and down one, a
+// page up or down; ok is false for any other key.
+func step(k fmt.Stringer, page int, up, down, pgUp, pgDown key.Binding) (d int, ok bool) {
+	switch {
+	case key.Matches(k, up):
+		return -1, true
+	case key.Matches(k, down):
+		return 1, true
+	case key.Matches(k, pgUp):
+		return -page, true
+	case key.Matches(k, pgDown):
+		return page, true
+	}
+	return 0, false
+}
+
+// ShortHelp lists the schools list's main keys.
+func (k SchoolsKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Open, k.Add, k.Filter, k.Ratings, k.Standard, k.Help, k.Quit}
+}
+
+// FullHelp lists every key of the schools list.
+func (k SchoolsKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Open}, {k.Add, k.Filter, k.Ratings, k.Standard, k.Help, k.Quit}}
+}
+
+// ShortHelp lists the school screen's main keys.
+func (k SchoolKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Open, k.New, k.Back, k.Help}
+}
+
+// FullHelp lists every key of the school screen.
+func (k SchoolKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down, k.Open}, {k.New, k.Back, k.Help}}
+}
+
+// ShortHelp lists the walk's main keys.
+func (k WalkKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Met, k.PartlyMet, k.NotMet, k.NotApplicable, k.Note, k.Clear, k.Finalize, k.Reopen, k.Back, k.Help}
+}
+
+// FullHelp lists every key of the walk.
+func (k WalkKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Met, k.PartlyMet, k.NotMet, k.NotApplicable, k.Clear},
+		{k.Up, k.Down, k.NextReq, k.PrevReq},
+		{k.Note, k.Finalize, k.Reopen, k.Back, k.Help},
+	}
+}
+
+// ShortHelp lists the ratings' main keys.
+func (k RatingsKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.PrevYear, k.NextYear, k.SortNext, k.Order, k.Filter, k.Export, k.Back, k.Help}
+}
+
+// FullHelp lists every key of the ratings.
+func (k RatingsKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Open},
+		{k.PrevYear, k.NextYear, k.SortPrev, k.SortNext, k.Order},
+		{k.Filter, k.Export, k.Back, k.Help},
+	}
+}
+
+// ShortHelp lists the standard review's main keys.
+func (k StandardKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Down, k.PageDown, k.Search, k.Lang, k.Back, k.Help}
+}
+
+// FullHelp lists every key of the standard review.
+func (k StandardKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Search, k.Lang, k.Back, k.Help}}
+}

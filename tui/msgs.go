@@ -1,0 +1,100 @@
+package tui
+
+import (
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"branchcheck/checklist"
+)
+
+// Messages. Every read and write of the store happens in a tea.Cmd; the
+// Cmd reports back with one of these. Messages other than keys and the
+// window size go to every screen on the stack; a screen takes the ones
+// meant for it (by type, and by school or visit id) and ignores the rest.
+
+// errMsg is a failure that is not a save: a load that could not be done.
+// The root shows it on the bottom line until the next key.
+type errMsg struct{ err error }
+
+// errorCmd reports err as an errMsg.
+func errorCmd(err error) tea.Cmd { return func() tea.Msg { return errMsg{err} } }
+
+// schoolRow is one line of the schools list.
+type schoolRow struct {
+	School checklist.School
+	// LastVisit is the date of the latest visit, draft or finalized.
+	LastVisit checklist.Date
+	// Draft: a visit is in progress.
+	Draft bool
+	// Rating is the school's standing this year (Visit nil: 未评定).
+	Rating checklist.Rating
+}
+
+// schoolsLoadedMsg carries the schools list.
+type schoolsLoadedMsg struct {
+	year int
+	rows []schoolRow
+	// max is the top of the star scale, for drawing ☆.
+	max int
+}
+
+// schoolAddedMsg: a school was saved.
+type schoolAddedMsg struct{ school checklist.School }
+
+// visitRow is one of a school's visits with its score.
+type visitRow struct {
+	Visit    *checklist.Inspection
+	Standard *checklist.Standard
+	Score    checklist.Score
+}
+
+// schoolLoadedMsg carries a school, its visits (latest first) and the
+// inspector's remembered name.
+type schoolLoadedMsg struct {
+	school    checklist.School
+	visits    []visitRow
+	inspector string
+}
+
+// visitCreatedMsg: a new draft visit was saved.
+type visitCreatedMsg struct {
+	schoolID string
+	visit    *checklist.Inspection
+}
+
+// visitLoadedMsg carries a visit for the walk, with its standard and
+// school.
+type visitLoadedMsg struct {
+	visit     *checklist.Inspection
+	standard  *checklist.Standard
+	school    checklist.School
+	inspector string
+}
+
+// answerSavedMsg: a change to a visit (an answer, a note, finalizing or
+// reopening) is committed to disk. It carries the visit as saved.
+type answerSavedMsg struct {
+	op    saveOp
+	visit *checklist.Inspection
+	at    time.Time
+}
+
+// saveFailedMsg: a change to a visit was not saved.
+type saveFailedMsg struct {
+	op  saveOp
+	err error
+}
+
+// ratingsLoadedMsg carries a year's ratings.
+type ratingsLoadedMsg struct {
+	year     int
+	rating   *checklist.YearRating
+	standard *checklist.Standard
+}
+
+// exportedMsg: the ratings were exported.
+type exportedMsg struct{ where string }
+
+// standardLoadedMsg carries the standard to review.
+type standardLoadedMsg struct{ standard *checklist.Standard }

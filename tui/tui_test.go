@@ -1,0 +1,481 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"branchcheck/checklist"
+	"branchcheck/i18n"
+	"branchcheck/store"
+)
+
+func TestSettingInspectorIsTheStores(t *testing.T) {
+	if settingInspector != store.SettingInspector {
+		t.Errorf("settingInspector %q, store.SettingInspector %q", settingInspector, store.SettingInspector)
+	}
+}
+
+// TestAddSchool adds a school through the a form, starting from the
+// empty list that says how to start.
+func TestAddSchool(t *testing.T) {
+	st := openStore(t)
+	s := run(t, newModel(st, i18n.Chinese), 80, 24)
+	s.waitLine(`还没有学校。可以这样开始:`)
+	s.waitLine(`a  在这里添加一所学校`)
+	s.waitLine(`branchcheck schools import FILE  从 CSV 或 XLSX 名单导入学校`)
+	s.waitLine(`branchcheck demo  生成一个演示数据库来看看`)
+
+	// The name is required.
+	s.press("a")
+	s.waitLine(`添加学校`)
+	s.press("ctrl+s")
+	s.waitLine(`请填写校名`)
+
+	s.typeText("城关镇第一小学")
+	s.press("enter")
+	s.typeText("城关镇")
+	s.press("enter")
+	s.typeText("小学")
+	s.press("enter")
+	s.typeText("王芳")
+	s.press("enter")
+	s.waitLine(`> 城关镇第一小学 +城关镇 +- +未评定`)
+	s.waitLine(`已添加 城关镇第一小学`)
+	s.quit("q")
+
+	schools, err := st.Schools()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := checklist.School{Name: "城关镇第一小学", Township: "城关镇", Kind: "小学", Secretary: "王芳"}
+	if len(schools) != 1 {
+		t.Fatalf("%d schools, want 1", len(schools))
+	}
+	got := schools[0]
+	if got.Name != want.Name || got.Township != want.Township || got.Kind != want.Kind || got.Secretary != want.Secretary {
+		t.Errorf("saved %+v, want %+v", got, want)
+	}
+}
+
+// startVisit opens the only school and starts a visit, giving the
+// inspector's name if asked.
+func startVisit(s *session, inspector string) {
+	s.t.Helper()
+	s.waitLine(`> .*未评定`)
+	s.press("enter")
+	s.waitLine(`检查记录 \d+ 次`)
+	s.press("n")
+	s.waitLine(`新建检查`)
+	if inspector != "" {
+		s.typeText(inspector)
+		s.press("enter")
+	}
+	s.waitLine(`> 日期\*\s+2025-03-14`)
+	s.press("enter")
+	s.waitLine(`.*2025-03-14  检查人 .*  草稿`)
+}
+
+// TestFullWalk answers all 42 scored items with exactly 42 keys, then
+// finalizes with F and y: 100 points, five stars.
+func TestFullWalk(t *testing.T) {
+	st := openStore(t)
+	addSchool(t, st, "城关镇第一小学", "城关镇")
+	s := run(t, newModel(st, i18n.Chinese), 80, 24)
+	startVisit(s, "张三")
+	s.waitLine(`0/42  暂定 0分 ★☆☆☆☆`)
+
+	for range 42 {
+		s.press("y")
+	}
+	s.waitLine(`42/42  暂定 100分 ★★★★★  已保存 14:03:27`)
+	s.press("F")
+	s.waitPane(`合计 100 分  五星  ★★★★★`)
+	s.press("y")
+	s.waitLine(`42/42  100分 ★★★★★  已保存 14:03:27  已定稿。.*`)
+	s.waitLine(`城关镇第一小学  2025-03-14  检查人 张三  已定稿  只读,按 R 重新打开`)
+
+	s.press("esc")
+	s.waitLine(`> 2025-03-14  张三 +100 +已定稿  ★★★★★`)
+	s.press("esc")
+	s.waitLine(`> 城关镇第一小学 .*2025-03-14 +★★★★★`)
+	m := s.quit("q")
+	if len(m.stack) != 1 {
+		t.Errorf("%d screens open at the end", len(m.stack))
+	}
+
+	visits := schoolVisits(t, st)
+	if len(visits) != 1 {
+		t.Fatalf("%d visits, want 1", len(visits))
+	}
+	v := visits[0]
+	std := checklist.DefaultStandard()
+	sc := checklist.ScoreInspection(std, v)
+	if v.Status != checklist.Finalized || sc.Total != 100 || sc.Stars != 5 || len(v.Answers) != 42 {
+		t.Errorf("visit %s, %v points, %d stars, %d answers", v.Status, sc.Total, sc.Stars, len(v.Answers))
+	}
+	if v.Inspector != "张三" {
+		t.Errorf("inspector %q", v.Inspector)
+	}
+	if name, _ := st.Setting(store.SettingInspector); name != "张三" {
+		t.Errorf("remembered inspector %q", name)
+	}
+}
+
+// schoolVisits are the visits of the store's only school.
+func schoolVisits(t *testing.T, st *store.Store) []*checklist.Inspection {
+	t.Helper()
+	schools, err := st.Schools()
+	if err != nil || len(schools) != 1 {
+		t.Fatalf("schools: %v %v", schools, err)
+	}
+	visits, err := st.SchoolInspections(schools[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return visits
+}
+
+// TestMixedWalk gives every kind of answer and checks the score against
+// one worked out by hand.
+func TestMixedWalk(t *testing.T) {
+	st := openStore(t)
+	addSchool(t, st, "东河乡中心学校", "东河乡")
+	if err := st.SetSetting(store.SettingInspector, "李四"); err != nil {
+		t.Fatal(err)
+	}
+	s := run(t, newModel(st, i18n.Chinese), 80, 24)
+	startVisit(s, "") // the name is remembered: not asked
+
+	keys := strings.Join([]string{
+		"ypn",                   // 一要 1.1-1.3
+		"xyy",                   // 二要 2.1 not applicable
+		"yyyyyppppp",            // 三要 3.1-3.10
+		"nnnnn",                 // 四要 4.1-4.3, 4.5, 4.6 (4.4 is skipped)
+		strings.Repeat("y", 21), // 五要
+	}, "")
+	for _, k := range keys {
+		s.press(string(k))
+	}
+	// By hand: each 要 carries 20, shared by its applicable items.
+	one := 20 * (1 + 0.5 + 0) / 3            // 10
+	two := 20 * (1 + 1) / 2.0                // 20: 2.1 is out of the denominator
+	three := 20 * (5 + 5*0.5) / 10.0         // 15
+	four := 20 * 0.0 / 5                     // 0
+	five := 20 * 21.0 / 21                   // 20
+	total := one + two + three + four + five // 65: two stars, lagging
+	want := checklist.FormatPoints(math.Round(total*100) / 100)
+	if want != "65" {
+		t.Fatalf("hand-computed total %s", want)
+	}
+	s.waitLine(`42/42  暂定 65分 ★★☆☆☆  已保存 14:03:27`)
+	s.press("F")
+	s.waitPane(`一要 全面实施党建引领工程 +10 / 20`)
+	s.waitPane(`二要 精心组织党建专项活动 +20 / 20`)
+	s.waitPane(`三要 打造标准党员活动室 +15 / 20`)
+	s.waitPane(`四要 建设好校园党建文化 +0 / 20`)
+	s.waitPane(`五要 规范党建台账 +20 / 20`)
+	s.waitPane(`合计 65 分  二星  ★★☆☆☆`)
+	s.waitPane(`落后党支部/一票否决`)
+	s.press("y")
+	s.waitLine(`42/42  65分 ★★☆☆☆  已保存 14:03:27.*`)
+	s.quit("ctrl+c")
+
+	v := schoolVisits(t, st)[0]
+	sc := checklist.ScoreInspection(checklist.DefaultStandard(), v)
+	if v.Status != checklist.Finalized || sc.Total != 65 || sc.Stars != 2 || !sc.Lagging {
+		t.Errorf("visit %s, %v points, %d stars, lagging %v", v.Status, sc.Total, sc.Stars, sc.Lagging)
+	}
+	for id, want := range map[string]checklist.Verdict{"1.1": checklist.Met, "1.2": checklist.PartlyMet, "1.3": checklist.NotMet, "2.1": checklist.NotApplicable, "4.6": checklist.NotMet, "5.3": checklist.Met} {
+		if got := v.Answer(id).Verdict; got != want {
+			t.Errorf("%s: %s, want %s", id, got, want)
+		}
+	}
+	if v.Inspector != "李四" {
+		t.Errorf("inspector %q", v.Inspector)
+	}
+}
+
+// TestResumeDraft answers some items and writes a note, quits, and finds
+// them all again in a new program on the same database.
+func TestResumeDraft(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "branchcheck.db")
+	st := openStoreAt(t, path)
+	addSchool(t, st, "西山镇中心小学", "西山镇")
+
+	s := run(t, newModel(st, i18n.Chinese), 80, 24)
+	startVisit(s, "王五")
+	s.press("y", "p", "n")
+	s.waitLine(`3/42  暂定 10分 ★☆☆☆☆  已保存 14:03:27`)
+	s.press("k", "e") // the note of 1.3
+	s.waitPane(`备注\(esc 保存并返回\):`)
+	s.typeText("缺少党组织会议记录, yes")
+	s.press("esc")
+	s.waitPane(`备注:缺少党组织会议记录, yes`)
+	s.waitLine(`.*已保存 14:03:27`)
+	s.quit("ctrl+c")
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	st2 := openStoreAt(t, path)
+	s2 := run(t, newModel(st2, i18n.Chinese), 80, 24)
+	s2.waitLine(`> 西山镇中心小学 +西山镇 +2025-03-14 +草稿 +未评定`)
+	s2.press("enter")
+	s2.waitLine(`> 2025-03-14  王五 +10 暂定 +草稿 +★☆☆☆☆`)
+	s2.press("enter")
+	s2.waitLine(`3/42  暂定 10分 ★☆☆☆☆`)
+	// The cursor is back on the first unanswered item.
+	s2.waitLine(`> 2\.1 +\[ \] +认真组织.*`)
+	s2.press("k")
+	s2.waitLine(`1\.1 +\[Y\] +压实党建责任.*`)
+	s2.waitLine(`1\.2 +\[P\] +始终坚持.*`)
+	s2.waitLine(`> 1\.3 +\[N\] +用足够时间.*`)
+	s2.waitPane(`备注:缺少党组织会议记录, yes`)
+	m := s2.quit("ctrl+c")
+	w := m.top().(*walkScreen)
+	if got := w.answers["1.3"]; got.Verdict != checklist.NotMet || got.Note != "缺少党组织会议记录, yes" {
+		t.Errorf("1.3 resumed as %+v", got)
+	}
+	if got := w.answers["1.2"]; got.Verdict != checklist.PartlyMet || got.Note != "" {
+		t.Errorf("1.2 resumed as %+v", got)
+	}
+}
+
+// TestFinalizeRefused: F lists what is unanswered and y does not
+// finalize; enter goes to the first unanswered item.
+func TestFinalizeRefused(t *testing.T) {
+	st := openStore(t)
+	addSchool(t, st, "城关镇第二小学", "城关镇")
+	s := run(t, newModel(st, i18n.Chinese), 80, 24)
+	startVisit(s, "张三")
+	for range 40 {
+		s.press("y")
+	}
+	s.waitLine(`40/42  暂定 .*  已保存 14:03:27`)
+	s.press("F")
+	s.waitPane(`还有 2 项未答:5.2.8 5.3`)
+	s.waitPane(`答完才能定稿。按 enter 去第一个未答项。`)
+	s.press("y") // does nothing: the key is off
+	s.press("enter")
+	s.waitLine(`> 5.2.8 +\[ \] +记录真实,台账清楚`)
+	m := s.quit("ctrl+c")
+	if v := schoolVisits(t, st)[0]; v.Status != checklist.Draft || len(v.Answers) != 40 {
+		t.Errorf("visit %s with %d answers", v.Status, len(v.Answers))
+	}
+	if w := m.top().(*walkScreen); w.mode != browsing || w.items[w.cur].ID != "5.2.8" {
+		t.Errorf("mode %d at %s", w.mode, w.items[w.cur].ID)
+	}
+}
+
+// finalizedVisit makes a school with a finalized visit, every item met.
+func finalizedVisit(t *testing.T, st *store.Store) *checklist.Inspection {
+	t.Helper()
+	sc := addSchool(t, st, "西山镇柳林小学", "西山镇")
+	v, err := st.CreateInspection(sc.ID, "赵六", checklist.DateOf(testNow))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range checklist.DefaultStandard().ScoredItems() {
+		if _, err := st.SetVerdict(v.ID, it.ID, checklist.Met, "赵六"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if v, err = st.Finalize(v.ID, "赵六"); err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// TestReopen: a finalized visit is read-only; R reopens it only with a
+// reason, which goes to the audit trail with the changes that follow.
+func TestReopen(t *testing.T) {
+	st := openStore(t)
+	v := finalizedVisit(t, st)
+	s := run(t, newModel(st, i18n.Chinese), 80, 24)
+	s.waitLine(`> 西山镇柳林小学 .*★★★★★`)
+	s.press("enter")
+	s.waitLine(`> 2025-03-14  赵六 +100 +已定稿  ★★★★★`)
+	s.press("enter")
+	s.waitLine(`西山镇柳林小学  2025-03-14  检查人 赵六  已定稿  只读,按 R 重新打开`)
+	s.waitLine(`42/42  100分 ★★★★★`)
+
+	s.press("n") // read-only: not an answer
+	s.press("R")
+	s.waitPane(`重新打开已定稿的检查`)
+	s.press("enter")
+	s.waitPane(`请填写原因`)
+	s.typeText("学校补交了党费收缴明细表")
+	s.press("enter")
+	s.waitLine(`西山镇柳林小学  2025-03-14  检查人 赵六  草稿`)
+	s.waitLine(`42/42  暂定 100分 ★★★★★  已保存 14:03:27  已重新打开.*`)
+	s.press("n")
+	s.waitLine(`42/42  暂定 93.33分 ★★★★★  已保存 14:03:27`)
+	s.quit("ctrl+c")
+
+	trail, err := st.AuditTrail(v.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reopen, change *checklist.Change
+	for i := range trail {
+		c := &trail[i]
+		switch {
+		case c.Field == checklist.FieldStatus && c.New == string(checklist.Draft):
+			reopen = c
+		case c.Field == checklist.FieldVerdict && c.ItemID == "1.1" && c.New == string(checklist.NotMet):
+			change = c
+		}
+	}
+	if reopen == nil || reopen.Reason != "学校补交了党费收缴明细表" || reopen.By != "赵六" {
+		t.Errorf("no reopening with its reason in the audit trail: %+v", trail)
+	}
+	if change == nil || change.Old != string(checklist.Met) || change.Reason != "学校补交了党费收缴明细表" {
+		t.Errorf("the change after reopening is not audited with the reason: %+v", trail)
+	}
+	for _, c := range trail {
+		if c.Field == checklist.FieldStatus && c.New == string(checklist.Draft) && c.Reason == "" {
+			t.Errorf("reopened without a reason: %+v", c)
+		}
+	}
+	got, _ := st.Inspection(v.ID)
+	if got.Status != checklist.Draft || got.Answer("1.1").Verdict != checklist.NotMet {
+		t.Errorf("visit %s, 1.1 %s", got.Status, got.Answer("1.1").Verdict)
+	}
+}
+
+// TestTooSmall: below the minimum size the window says so, and the
+// screen comes back when it grows.
+func TestTooSmall(t *testing.T) {
+	st := openStore(t)
+	addSchool(t, st, "城关镇第一小学", "城关镇")
+	s := run(t, newModel(st, i18n.Chinese), 50, 12)
+	s.waitLine(`窗口太小:至少需要 64x16,现在 50x12。请放大窗(口。)?`)
+	scr := s.screen()
+	if n := len(strings.Split(scr, "\n")); n != 12 {
+		t.Errorf("%d rows in a 12-row window", n)
+	}
+	s.resize(80, 24, `> 城关镇第一小学 .*未评定`)
+	s.resize(63, 24, `窗口太小:至少需要 64x16,现在 63x24。请放大窗口。`)
+	s.quit("ctrl+c")
+}
+
+// TestEnglish: --lang en draws every screen in English.
+func TestEnglish(t *testing.T) {
+	st := openStore(t)
+	s := run(t, newModel(st, i18n.English), 80, 24)
+	s.waitLine(`No schools yet. To start:`)
+	s.waitLine(`a  add a school here`)
+	s.press("a")
+	s.waitLine(`Add a school`)
+	s.typeText("Chengguan No. 1 Primary")
+	s.press("ctrl+s")
+	s.waitLine(`> Chengguan No\. 1 Primary .* - +not rated`)
+	s.waitLine(`enter open  a add school  / filter  r ratings  s standard  \? help  q quit`)
+	s.press("enter")
+	s.waitLine(`Visits: 0`)
+	s.press("n")
+	s.waitLine(`> Inspector\* your name \(asked once\)`)
+	s.typeText("Zhang San")
+	s.press("enter", "enter")
+	s.waitLine(`Chengguan No\. 1 Primary  2025-03-14  Inspector Zhang San  draft`)
+	s.waitLine(`Must 1 Carry out the +0/3 +0  Must 1 Carry out the party-building leadership`)
+	s.waitLine(`.*  Responsibility is fixed; the branch secretary`)
+	s.waitLine(`Answer: unanswered`)
+	s.waitLine(`0/42  provisional 0 ★☆☆☆☆`)
+	s.press("y")
+	s.waitLine(`1/42  provisional 6\.67 ★☆☆☆☆  saved 14:03:27`)
+	s.waitLine(`y met  p partly  n not met  x n/a  e note  u clear  F finalize  esc back  \? help`)
+	s.press("F")
+	s.waitPane(`Before finalizing`)
+	s.waitPane(`41 unanswered: 1\.2 1\.3 .*`)
+	s.press("esc", "esc", "esc", "r")
+	s.waitLine(`Star ratings 2025  by township`)
+	s.waitLine(`School +M1 +M2 +M3 +M4 +M5 +Total +Flag +Stars`)
+	s.waitLine(`0 rated  1 not rated  0 lagging`)
+	s.press("esc", "s")
+	s.waitLine(`The standard  English.*`)
+	s.press("/")
+	s.typeText("4.4")
+	s.press("enter")
+	s.waitLine(`Filter: 4\.4 \(/ to change\)  1 found`)
+	s.waitLine(`Must 4 Build the campus party-building culture \(20 points\)`)
+	s.waitLine(`4\.4     \(Not stated in the source\)  \[not scored\]`)
+	s.quit("ctrl+c")
+}
+
+// errorWhenSaving is a store whose saves of one item fail.
+type errorWhenSaving struct {
+	*store.Store
+	item string
+}
+
+func (s errorWhenSaving) SetVerdict(id, item string, v checklist.Verdict, by string) (*checklist.Inspection, error) {
+	if item == s.item {
+		return nil, errors.New("disk full")
+	}
+	return s.Store.SetVerdict(id, item, v, by)
+}
+
+// TestSaveFails: a save that fails shows the error and keeps the item
+// marked unsaved; the others are saved; leaving asks again.
+func TestSaveFails(t *testing.T) {
+	st := openStore(t)
+	addSchool(t, st, "城关镇第一小学", "城关镇")
+	m := newModel(errorWhenSaving{st, "1.2"}, i18n.Chinese)
+	s := run(t, m, 80, 24)
+	startVisit(s, "张三")
+	s.press("y", "y", "y")
+	s.waitLine(`3/42  暂定 20分 ★☆☆☆☆  未保存 1 处  1\.2 未保存:disk full`)
+	s.press("k", "k")
+	s.waitLine(`> 1\.2 +\[Y\]! 始终坚持.*`)
+	s.waitPane(`答案:符合  ! 未保存`)
+	s.press("esc")
+	s.waitLine(`3/42  暂定 20分 ★☆☆☆☆  未保存 1 处  再按 esc 放弃未保存的改动\(标 !\)并返回`)
+	s.press("esc")
+	s.waitLine(`> 2025-03-14  张三 +13.33 暂定 +草稿 +★☆☆☆☆`)
+	s.quit("ctrl+c")
+	v := schoolVisits(t, st)[0]
+	if v.Answer("1.1").Verdict != checklist.Met || v.Answer("1.3").Verdict != checklist.Met || v.Answer("1.2").Verdict != checklist.Unanswered {
+		t.Errorf("saved answers %v", v.Answers)
+	}
+}
+
+// TestHelpListsEveryKey: ? shows every key of the current screen, from
+// the same bindings that handle them.
+func TestHelpListsEveryKey(t *testing.T) {
+	st := openStore(t)
+	finalizedVisit(t, st)
+	d := drive(t, newModel(st, i18n.Chinese), 80, 24)
+	check := func(where string) {
+		t.Helper()
+		km := d.m.top().keyMap()
+		d.press("?")
+		scr := d.screen()
+		for _, col := range km.FullHelp() {
+			for _, b := range col {
+				if !b.Enabled() {
+					continue
+				}
+				h := b.Help()
+				if !hasLine(scr, regexp.MustCompile(fmt.Sprintf(`(^|\s)%s +%s(\s|$)`, regexp.QuoteMeta(h.Key), regexp.QuoteMeta(h.Desc)))) {
+					t.Errorf("%s: help lacks %s %s:\n%s", where, h.Key, h.Desc, scr)
+				}
+			}
+		}
+		d.press("?")
+	}
+	check("schools")
+	d.press("enter")
+	check("school")
+	d.press("enter")
+	check("walk (finalized)")
+	d.press("esc", "esc", "r")
+	check("ratings")
+	d.press("esc", "s")
+	check("standard")
+}
