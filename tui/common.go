@@ -49,11 +49,11 @@ type Store interface {
 // not import the store).
 const settingInspector = "inspector"
 
-// ExportFunc writes the year's ratings somewhere (a file the report
-// package makes) and says where. It runs inside a tea.Cmd, so it may do
-// I/O. The ratings screen offers its key only when Options.ExportRatings
-// is set.
-type ExportFunc func(yr *checklist.YearRating, lang i18n.Lang) (where string, err error)
+// ExportFunc writes the year's ratings in a format (xlsx, csv, html, md
+// or json) somewhere (a file the report package makes) and says where.
+// It runs inside a tea.Cmd, so it may do I/O. The ratings screen offers
+// its key only when Options.ExportRatings is set.
+type ExportFunc func(yr *checklist.YearRating, lang i18n.Lang, format string) (where string, err error)
 
 // Options configure the interface.
 type Options struct {

@@ -23,6 +23,7 @@ type KeyMap struct {
 	Form     FormKeys
 	Filter   FilterKeys
 	Ratings  RatingsKeys
+	Export   ExportKeys
 	Standard StandardKeys
 	HelpPage HelpPageKeys
 }
@@ -88,6 +89,24 @@ type RatingsKeys struct {
 	// (Options.ExportRatings); otherwise it is disabled and not shown.
 	Export     key.Binding
 	Back, Help key.Binding
+}
+
+// ExportKeys choose the format of an export, or cancel it.
+type ExportKeys struct {
+	XLSX, CSV, HTML, Markdown, JSON key.Binding
+	Cancel                          key.Binding
+}
+
+// Formats pairs each format key with the format's name, in the order
+// they are offered.
+func (k ExportKeys) Formats() []ExportChoice {
+	return []ExportChoice{{k.XLSX, "xlsx"}, {k.CSV, "csv"}, {k.HTML, "html"}, {k.Markdown, "md"}, {k.JSON, "json"}}
+}
+
+// ExportChoice is a format key and the format it picks.
+type ExportChoice struct {
+	Key    key.Binding
+	Format string
 }
 
 // StandardKeys are the standard review's keys.
@@ -193,6 +212,14 @@ func NewKeyMap(l i18n.Lang) *KeyMap {
 			Lang:   b(k("l"), "l", "中文/English", "English/中文"),
 			Back:   back,
 			Help:   help,
+		},
+		Export: ExportKeys{
+			XLSX:     b(k("x"), "x", "Excel 表格", "Excel workbook"),
+			CSV:      b(k("c"), "c", "CSV", "CSV"),
+			HTML:     b(k("h"), "h", "网页(可打印)", "web page (prints on A4)"),
+			Markdown: b(k("m"), "m", "Markdown", "Markdown"),
+			JSON:     b(k("j"), "j", "JSON", "JSON"),
+			Cancel:   b(k("esc"), "esc", "取消", "cancel"),
 		},
 		HelpPage: HelpPageKeys{
 			Close: b(k("esc", "?", "q"), "esc", "关闭帮助", "close help"),

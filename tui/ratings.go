@@ -41,6 +41,8 @@ type ratingsScreen struct {
 	offset  int
 	filter  filterInput
 	status  string
+	// choosing: the export key was pressed and a format key is awaited.
+	choosing bool
 	// collator sorts names in pinyin order.
 	collator *collate.Collator
 }
@@ -83,7 +85,13 @@ func (r *ratingsScreen) textCursor() *tea.Cursor { return r.filter.cursor(3) }
 
 func (r *ratingsScreen) typing() bool { return r.filter.active }
 
-func (r *ratingsScreen) keyMap() help.KeyMap { return r.filter.keyMap(r.keys) }
+func (r *ratingsScreen) keyMap() help.KeyMap {
+	if r.choosing {
+		ek := r.c.keys.Export
+		return oneColumn(ek.XLSX, ek.CSV, ek.HTML, ek.Markdown, ek.JSON, ek.Cancel)
+	}
+	return r.filter.keyMap(r.keys)
+}
 
 // Update handles keys and the loaded ratings.
 func (r *ratingsScreen) Update(msg tea.Msg) tea.Cmd {
@@ -111,6 +119,9 @@ func (r *ratingsScreen) Update(msg tea.Msg) tea.Cmd {
 
 func (r *ratingsScreen) key(k tea.KeyPressMsg) tea.Cmd {
 	r.status = ""
+	if r.choosing {
+		return r.chooseFormat(k)
+	}
 	ncols := sortRequirement + r.reqCount() + 1
 	if d, ok := step(k, r.pageSize(), r.keys.Up, r.keys.Down, r.keys.PageUp, r.keys.PageDown); ok {
 		r.cursor = max(min(r.cursor+d, len(r.shown)-1), 0)
@@ -135,21 +146,37 @@ func (r *ratingsScreen) key(k tea.KeyPressMsg) tea.Cmd {
 			return r.c.push(newSchoolScreen(r.c, r.rating.Ratings[r.shown[r.cursor]].School.ID))
 		}
 	case key.Matches(k, r.keys.Export):
-		return r.export()
+		if r.c.export != nil && r.rating != nil {
+			r.choosing = true
+		}
 	case key.Matches(k, r.keys.Back):
 		return r.c.back()
 	}
 	return nil
 }
 
-// export hands the ratings to the exporter wired in by the program.
-func (r *ratingsScreen) export() tea.Cmd {
-	if r.c.export == nil || r.rating == nil {
+// chooseFormat takes the key after the export key: a format, or cancel.
+func (r *ratingsScreen) chooseFormat(k tea.KeyPressMsg) tea.Cmd {
+	ek := r.c.keys.Export
+	if key.Matches(k, ek.Cancel) {
+		r.choosing = false
 		return nil
 	}
+	for _, c := range ek.Formats() {
+		if key.Matches(k, c.Key) {
+			r.choosing = false
+			r.status = r.c.sprintf("正在导出 %s…", "Exporting %s…", c.Format)
+			return r.export(c.Format)
+		}
+	}
+	return nil // any other key: still choosing
+}
+
+// export hands the ratings to the exporter wired in by the program.
+func (r *ratingsScreen) export(format string) tea.Cmd {
 	exp, yr, l := r.c.export, r.rating, r.c.lang
 	return func() tea.Msg {
-		where, err := exp(yr, l)
+		where, err := exp(yr, l, format)
 		if err != nil {
 			return errMsg{err}
 		}
@@ -269,7 +296,10 @@ func (r *ratingsScreen) View(w, h int) []string {
 	for len(out) < h-1 {
 		out.add("")
 	}
-	if r.status != "" {
+	switch {
+	case r.choosing:
+		out.add(st.Title.Render(clip(l.Pick("导出本年度评定表,选择格式:", "Export this year's table; choose a format:"), w)))
+	case r.status != "":
 		out.add(st.OK.Render(clip(r.status, w)))
 	}
 	return out

@@ -110,17 +110,31 @@ func TestExportHook(t *testing.T) {
 	}
 
 	var got int
+	var format string
 	m := New(Options{Store: st, Lang: i18n.Chinese, Now: clock, NoColor: true,
-		ExportRatings: func(yr *checklist.YearRating, l i18n.Lang) (string, error) {
-			got = yr.Year
-			return "/tmp/2025年度星级评定.xlsx", nil
+		ExportRatings: func(yr *checklist.YearRating, l i18n.Lang, f string) (string, error) {
+			got, format = yr.Year, f
+			return "/tmp/2024年度星级评定." + f, nil
 		}})
 	d = drive(t, m, 80, 24)
 	d.press("r", "[", "x")
-	if got != 2024 {
-		t.Errorf("exported year %d, want 2024", got)
+	if got != 0 || !hasLine(d.screen(), regexp.MustCompile(`^导出本年度评定表,选择格式:$`)) {
+		t.Fatalf("the export key did not ask for a format:\n%s", d.screen())
 	}
-	if !hasLine(d.screen(), regexp.MustCompile(`^已导出:/tmp/2025年度星级评定\.xlsx$`)) {
+	d.press("?") // the help shows the format keys, not the table's
+	if !hasLine(d.screen(), regexp.MustCompile(`^h +网页\(可打印\)`)) {
+		t.Errorf("the help lacks the format keys:\n%s", d.screen())
+	}
+	d.press("esc", "q") // q is no format: still choosing
+	if got != 0 {
+		t.Fatal("exported on a key that is no format")
+	}
+	d.press("esc") // cancel
+	d.press("x", "h")
+	if got != 2024 || format != "html" {
+		t.Errorf("exported year %d as %q, want 2024 as html", got, format)
+	}
+	if !hasLine(d.screen(), regexp.MustCompile(`^已导出:/tmp/2024年度星级评定\.html$`)) {
 		t.Errorf("no word of the export:\n%s", d.screen())
 	}
 	d.press("?")

@@ -3,11 +3,16 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"branchcheck/checklist"
+	"branchcheck/i18n"
+	"branchcheck/outfile"
 	"branchcheck/report"
+	"branchcheck/tui"
 )
 
 type ratingsCmd struct {
@@ -174,4 +179,36 @@ func (a *app) writeExport(path string, force bool, f report.Format, write func(i
 		fmt.Fprintln(a.stderr, a.lang.Sprintf("已写入 %s", "wrote %s", path))
 	}
 	return nil
+}
+
+// ratingsExporter is what the TUI's export key runs: the year's table in
+// the chosen format as a new file in dir, named for the year, never over
+// an existing file (a second export of a year gets -2, -3, …).
+func ratingsExporter(dir, dbPath string, now func() time.Time) tui.ExportFunc {
+	return func(yr *checklist.YearRating, l i18n.Lang, format string) (string, error) {
+		f, err := report.ParseFormat(format)
+		if err != nil {
+			return "", err
+		}
+		base := l.Sprintf("%d年度星级党支部评比", "star-ratings-%d", yr.Year)
+		path := filepath.Join(dir, base+"."+string(f))
+		for n := 2; fileExists(path); n++ {
+			path = filepath.Join(dir, fmt.Sprintf("%s-%d.%s", base, n, f))
+		}
+		out, err := outfile.Create(path, false, 0o644)
+		if err != nil {
+			return "", err
+		}
+		defer out.Abort()
+		m := report.Meta{Lang: l, GeneratedAt: now(), Database: dbPath}
+		if err := report.WriteRatings(out, f, yr, m); err != nil {
+			return "", err
+		}
+		return path, out.Commit()
+	}
+}
+
+func fileExists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
 }

@@ -2,7 +2,9 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"io"
+	"os"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -34,7 +36,14 @@ func (c *tuiCmd) Run(a *app) error {
 		return err
 	}
 	defer s.Close()
-	m := tui.New(tui.Options{Store: s, Lang: a.lang, Now: a.now, NoColor: a.getenv("NO_COLOR") != ""})
+	// Exports go to the folder branchcheck was started in, where the
+	// inspector will look for them.
+	dir, err := os.Getwd()
+	if err != nil {
+		return fmt.Errorf("find the current folder for exports: %w", err)
+	}
+	m := tui.New(tui.Options{Store: s, Lang: a.lang, Now: a.now, NoColor: a.getenv("NO_COLOR") != "",
+		ExportRatings: ratingsExporter(dir, s.Path(), a.now)})
 	_, err = tea.NewProgram(m, tea.WithInput(a.stdin), tea.WithOutput(a.stdout)).Run()
 	if errors.Is(err, tea.ErrInterrupted) {
 		return nil
