@@ -158,24 +158,6 @@ func (c *county) rating(t testing.TB) *checklist.YearRating {
 	return yr
 }
 
-// only keeps the ratings of one township, as the caller of WriteRatings
-// filters them.
-func only(yr *checklist.YearRating, township string) *checklist.YearRating {
-	out := &checklist.YearRating{Year: yr.Year}
-	seen := map[string]bool{}
-	for _, r := range yr.Ratings {
-		if r.School.Township != township {
-			continue
-		}
-		out.Ratings = append(out.Ratings, r)
-		if r.Standard != nil && !seen[r.Standard.ID] {
-			seen[r.Standard.ID] = true
-			out.Standards = append(out.Standards, r.Standard)
-		}
-	}
-	return out
-}
-
 // TestFixture checks the fixture is what the golden files claim it is.
 func TestFixture(t *testing.T) {
 	yr := newCounty().rating(t)

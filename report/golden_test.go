@@ -57,7 +57,7 @@ func firstDiff(want, got string) string {
 func TestRatingsGolden(t *testing.T) {
 	c := newCounty()
 	all := c.rating(t)
-	donghe := only(all, "东河乡")
+	donghe := all.InTownship("东河乡")
 	// A year in which no school has a finalized visit: no standard at all.
 	empty, err := checklist.RateYear(2026, c.schools[2:3], []*checklist.Inspection{c.draft}, nil)
 	if err != nil {

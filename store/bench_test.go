@@ -65,18 +65,7 @@ func BenchmarkSave(b *testing.B) {
 // four visits each in the year, every one fully answered.
 func BenchmarkYearInspections(b *testing.B) {
 	s := mustOpen(b)
-	schools := make([]checklist.School, 500)
-	for i := range schools {
-		schools[i] = checklist.School{Name: fmt.Sprintf("第%d小学", i), Township: fmt.Sprintf("乡镇%d", i%12)}
-	}
-	if _, err := s.ImportSchools(schools); err != nil {
-		b.Fatal(err)
-	}
-	all, _ := s.Schools()
-	if err := store.FillForBench(s, all, 4, 2026); err != nil {
-		b.Fatal(err)
-	}
-	b.ResetTimer()
+	fillCounty(b, s)
 	for b.Loop() {
 		list, err := s.YearInspections(2026)
 		if err != nil || len(list) != 2000 {
@@ -87,15 +76,7 @@ func BenchmarkYearInspections(b *testing.B) {
 
 func BenchmarkRateYear500(b *testing.B) {
 	s := mustOpen(b)
-	schools := make([]checklist.School, 500)
-	for i := range schools {
-		schools[i] = checklist.School{Name: fmt.Sprintf("第%d小学", i), Township: fmt.Sprintf("乡镇%d", i%12)}
-	}
-	s.ImportSchools(schools)
-	all, _ := s.Schools()
-	if err := store.FillForBench(s, all, 4, 2026); err != nil {
-		b.Fatal(err)
-	}
+	fillCounty(b, s)
 	for b.Loop() {
 		if _, err := s.RateYear(2026); err != nil {
 			b.Fatal(err)
@@ -107,15 +88,7 @@ func BenchmarkRateYear500(b *testing.B) {
 // four finalized visits each.
 func BenchmarkBundle(b *testing.B) {
 	src := mustOpen(b)
-	schools := make([]checklist.School, 500)
-	for i := range schools {
-		schools[i] = checklist.School{Name: fmt.Sprintf("第%d小学", i), Township: fmt.Sprintf("乡镇%d", i%12)}
-	}
-	src.ImportSchools(schools)
-	all, _ := src.Schools()
-	if err := store.FillForBench(src, all, 4, 2026); err != nil {
-		b.Fatal(err)
-	}
+	fillCounty(b, src)
 	var data []byte
 	b.Run("export", func(b *testing.B) {
 		for b.Loop() {
@@ -160,4 +133,24 @@ func BenchmarkBundle(b *testing.B) {
 			}
 		}
 	})
+}
+
+// fillCounty fills a database with a county's year: 500 schools in 12
+// townships, four finalized, fully answered visits each in 2026.
+func fillCounty(tb testing.TB, s *store.Store) {
+	tb.Helper()
+	schools := make([]checklist.School, 500)
+	for i := range schools {
+		schools[i] = checklist.School{Name: fmt.Sprintf("第%d小学", i), Township: fmt.Sprintf("乡镇%d", i%12)}
+	}
+	if _, err := s.ImportSchools(schools); err != nil {
+		tb.Fatal(err)
+	}
+	all, err := s.Schools()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := store.FillForBench(s, all, 4, 2026); err != nil {
+		tb.Fatal(err)
+	}
 }

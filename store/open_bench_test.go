@@ -1,11 +1,9 @@
 package store_test
 
 import (
-	"fmt"
 	"path/filepath"
 	"testing"
 
-	"branchcheck/checklist"
 	"branchcheck/store"
 )
 
@@ -18,15 +16,7 @@ func BenchmarkOpen(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	schools := make([]checklist.School, 500)
-	for i := range schools {
-		schools[i] = checklist.School{Name: fmt.Sprintf("第%d小学", i), Township: fmt.Sprintf("乡镇%d", i%12)}
-	}
-	s.ImportSchools(schools)
-	all, _ := s.Schools()
-	if err := store.FillForBench(s, all, 4, 2026); err != nil {
-		b.Fatal(err)
-	}
+	fillCounty(b, s)
 	s.Close()
 	for b.Loop() {
 		s, err := store.Open(path, store.Options{NoDailyBackup: true})
