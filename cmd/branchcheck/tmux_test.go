@@ -105,6 +105,76 @@ func TestTmux(t *testing.T) {
 	}
 }
 
+// TestTmuxKilledMidWalk: the real program, in the middle of a walk, is
+// killed with SIGKILL (a crash, a dead battery) right after the screen
+// said 已保存. Started again, it has every answer the screen showed as
+// saved, and the walk resumes where it stopped.
+func TestTmuxKilledMidWalk(t *testing.T) {
+	tmuxBin, err := exec.LookPath("tmux")
+	if err != nil {
+		t.Skip("tmux is not installed")
+	}
+	dir := t.TempDir()
+	bin := buildBinary(t, dir)
+	db := filepath.Join(dir, "kill.db")
+	s, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddSchool(checklist.School{Name: "东河乡中心学校", Township: "东河乡"}); err != nil {
+		t.Fatal(err)
+	}
+	s.SetSetting(store.SettingInspector, "李四")
+	s.Close()
+
+	tm := &tmux{t: t, bin: tmuxBin, socket: fmt.Sprintf("branchcheck-kill-%d", os.Getpid()), session: "kill"}
+	t.Cleanup(tm.killServer)
+	tm.start(bin, "--db", db)
+	tm.waitLine(`> 东河乡中心学校 +东河乡 +- +未评定`)
+	tm.keys("Enter", "n")
+	tm.waitLine(`> 日期\* +\d{4}-\d\d-\d\d`) // the name is remembered: only the date is asked
+	tm.keys("Enter")
+	tm.waitLine(`0/42  暂定 0分 ★☆☆☆☆`)
+	for i := range 17 {
+		tm.keys([]string{"y", "p", "n"}[i%3])
+	}
+	tm.waitLine(`17/42  暂定 \S+分 \S+  已保存 \d\d:\d\d:\d\d`)
+
+	pid, err := tm.run("display-message", "-p", "-t", tm.session, "#{pane_pid}")
+	if err != nil {
+		t.Fatalf("pane pid: %v %s", err, pid)
+	}
+	if out, err := exec.Command("kill", "-KILL", strings.TrimSpace(pid)).CombinedOutput(); err != nil {
+		t.Fatalf("kill: %v %s", err, out)
+	}
+	tm.waitExit()
+
+	s, err = store.Open(db, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatalf("reopen after the kill: %v", err)
+	}
+	visits, _ := s.Inspections()
+	s.Close()
+	if len(visits) != 1 {
+		t.Fatalf("%d visits after the kill", len(visits))
+	}
+	items := checklist.DefaultStandard().ScoredItems()
+	for i, it := range items[:17] {
+		want := []checklist.Verdict{checklist.Met, checklist.PartlyMet, checklist.NotMet}[i%3]
+		if got := visits[0].Answers[it.ID].Verdict; got != want {
+			t.Errorf("item %s: the screen said saved as %s, the file has %q", it.ID, want, got)
+		}
+	}
+
+	// Started again, the draft resumes at the first unanswered item.
+	tm.start(bin, "--db", db)
+	tm.waitLine(`> 东河乡中心学校 +东河乡 +\d{4}-\d\d-\d\d +草稿 +未评定`)
+	tm.keys("Enter", "Enter")
+	tm.waitLine(`17/42  暂定 \S+分 \S+`)
+	tm.waitLine(`> 4\.2 +\[ \] .*`)
+	tm.keys("q")
+}
+
 // buildBinary builds branchcheck into dir.
 func buildBinary(t *testing.T, dir string) string {
 	t.Helper()
