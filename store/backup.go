@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -17,7 +18,10 @@ import (
 // removed when a new one is taken.
 const KeepBackups = 14
 
-const backupPrefix = "branchcheck-"
+// A backup is named for its database and the time it was taken, so that
+// databases sharing a folder keep their backups apart:
+// backups/branchcheck.db.20261129-153000.000000-daily.bak
+var backupName = regexp.MustCompile(`^\d{8}-\d{6}\.\d{6}-[a-z-]+\.bak$`)
 
 // Backup writes a consistent copy of the database to w: a snapshot of one
 // read transaction, while writers go on.
@@ -51,10 +55,12 @@ func (s *Store) BackupToFile(path string, overwrite bool) error {
 
 // Backups lists the backup files in the backups folder, oldest first.
 func (s *Store) Backups() ([]string, error) {
-	return listBackups(BackupDir(s.path))
+	return listBackups(s.path)
 }
 
-func listBackups(dir string) ([]string, error) {
+// listBackups lists the backups of the database at dbPath, oldest first.
+func listBackups(dbPath string) ([]string, error) {
+	dir, prefix := BackupDir(dbPath), filepath.Base(dbPath)+"."
 	ents, err := os.ReadDir(dir)
 	if os.IsNotExist(err) {
 		return nil, nil
@@ -64,7 +70,7 @@ func listBackups(dir string) ([]string, error) {
 	}
 	var out []string
 	for _, e := range ents {
-		if n := e.Name(); e.Type().IsRegular() && strings.HasPrefix(n, backupPrefix) && strings.HasSuffix(n, ".db") {
+		if n := e.Name(); e.Type().IsRegular() && strings.HasPrefix(n, prefix) && backupName.MatchString(n[len(prefix):]) {
 			out = append(out, filepath.Join(dir, n))
 		}
 	}
@@ -102,11 +108,11 @@ func (s *Store) backupNow(why string) (string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("create backups folder: %w", err)
 	}
-	name := filepath.Join(dir, fmt.Sprintf("%s%s-%s.db", backupPrefix, s.clock().Format("20060102-150405.000000"), why))
+	name := filepath.Join(dir, fmt.Sprintf("%s.%s-%s.bak", filepath.Base(s.path), s.clock().Format("20060102-150405.000000"), why))
 	if err := s.BackupToFile(name, false); err != nil {
 		return "", err
 	}
-	all, err := listBackups(dir)
+	all, err := listBackups(s.path)
 	if err != nil {
 		return name, err
 	}

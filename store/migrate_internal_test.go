@@ -32,7 +32,7 @@ func TestMigrationBacksUpFirst(t *testing.T) {
 
 	var backupsWhenMigrating []string
 	ms := []migration{{to: 2, apply: func(tx *bolt.Tx) error {
-		backupsWhenMigrating, _ = listBackups(BackupDir(path))
+		backupsWhenMigrating, _ = listBackups(path)
 		_, err := tx.CreateBucketIfNotExists([]byte("new_in_2"))
 		return err
 	}}}

@@ -278,3 +278,36 @@ func TestDoctor(t *testing.T) {
 		t.Errorf("health %+v", h)
 	}
 }
+
+// TestBackupsOfTwoDatabasesInOneFolder: two inspectors' databases side by
+// side each keep their own 14 backups; rotating one never removes the
+// other's.
+func TestBackupsOfTwoDatabasesInOneFolder(t *testing.T) {
+	dir := t.TempDir()
+	c := newClock()
+	for d := range 16 {
+		for _, name := range []string{"li.db", "li-2.db"} {
+			s, err := store.Open(filepath.Join(dir, name), store.Options{Now: func() time.Time { return c.t }})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d == 0 {
+				mustSchool(t, s, "城关小学", "城关镇")
+			}
+			s.Close()
+		}
+		c.t = c.t.Add(24 * time.Hour)
+	}
+	for _, name := range []string{"li.db", "li-2.db"} {
+		s := mustOpenAt(t, filepath.Join(dir, name))
+		list, err := s.Backups()
+		if err != nil || len(list) != store.KeepBackups {
+			t.Errorf("%s has %d backups, want %d (%v)", name, len(list), store.KeepBackups, err)
+		}
+		for _, p := range list {
+			if !strings.HasPrefix(filepath.Base(p), name+".") {
+				t.Errorf("%s lists %s", name, p)
+			}
+		}
+	}
+}
