@@ -63,19 +63,9 @@ func (y *YearRating) Counts() (rated, unrated, lagging int) {
 	return rated, unrated, lagging
 }
 
-// LatestFinalized returns the school's latest finalized visit in the year,
-// or nil. Later date wins; on the same day the later finalized one, then
-// the greater id (ids are time-ordered).
-func LatestFinalized(year int, schoolID string, visits []*Inspection) *Inspection {
-	var best *Inspection
-	for _, v := range visits {
-		if v.SchoolID == schoolID && v.Status == Finalized && v.Date.Year == year && laterVisit(v, best) {
-			best = v
-		}
-	}
-	return best
-}
-
+// laterVisit reports whether v is later than than (nil is earliest):
+// later date wins; on the same day the later finalized one, then the
+// greater id (ids are time-ordered).
 func laterVisit(v, than *Inspection) bool {
 	if than == nil {
 		return true

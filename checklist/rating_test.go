@@ -90,12 +90,6 @@ func TestRateYear(t *testing.T) {
 	if len(yr.Standards) != 1 || yr.Standards[0] != std {
 		t.Errorf("standards %v", yr.Standards)
 	}
-	if v := checklist.LatestFinalized(2026, "a", visits); v == nil || v.ID != "a2" {
-		t.Errorf("LatestFinalized = %v", v)
-	}
-	if v := checklist.LatestFinalized(2025, "a", visits); v != nil {
-		t.Errorf("LatestFinalized in 2025 = %v", v.ID)
-	}
 }
 
 func TestRateYearNoVisits(t *testing.T) {

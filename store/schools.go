@@ -44,27 +44,6 @@ func (s *Store) AddSchool(sc checklist.School) (checklist.School, error) {
 	return sc, nil
 }
 
-// UpdateSchool saves changes to an existing school.
-func (s *Store) UpdateSchool(sc checklist.School) (checklist.School, error) {
-	normaliseSchool(&sc)
-	if err := sc.Validate(); err != nil {
-		return sc, err
-	}
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketSchools)
-		old, err := getSchool(b, sc.ID)
-		if err != nil {
-			return err
-		}
-		sc.CreatedAt, sc.UpdatedAt = old.CreatedAt, s.now().UTC()
-		return putSchool(b, &sc)
-	})
-	if err != nil {
-		return checklist.School{}, fmt.Errorf("update school %s: %w", sc.Name, err)
-	}
-	return sc, nil
-}
-
 // School returns the school with the given id.
 func (s *Store) School(id string) (checklist.School, error) {
 	var sc checklist.School

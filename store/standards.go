@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"strconv"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -132,21 +131,4 @@ func standardForYear(tx *bolt.Tx, year int) (*checklist.Standard, error) {
 		}
 	}
 	return checklist.DefaultStandard(), nil
-}
-
-// InstalledYears lists the years that have a standard installed, with its
-// id; year 0 is the standard for any year.
-func (s *Store) InstalledYears() (map[int]string, error) {
-	out := map[int]string{}
-	err := s.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketStandardYears).ForEach(func(k, v []byte) error {
-			y, err := strconv.Atoi(string(k))
-			if err != nil {
-				return fmt.Errorf("standard year %q: %w", k, err)
-			}
-			out[y] = string(v)
-			return nil
-		})
-	})
-	return out, err
 }

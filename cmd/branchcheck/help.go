@@ -20,6 +20,7 @@ func helpVars(l i18n.Lang) kong.Vars {
 		"help_standard_validate": {"校验一个标准文件(YAML),有效则给出一行摘要,否则指出文件:行:列和问题", "check a standard file (YAML): a one-line summary if valid, else FILE:LINE:COL and what is wrong"},
 		"help_standard_file":     {"标准文件(YAML)", "standard file (YAML)"},
 		"help_standard_install":  {"安装本局某年度的检查标准(此后该年新开始的检查按此标准)", "install a bureau's standard for its year (new inspections of that year use it)"},
+		"help_standard_template": {"输出随程序提供的标准文件(含注释),作为本局标准的起点", "write the shipped standard's file, with its comments: the starting point for a bureau's own"},
 		"help_standard_year":     {"显示该年度使用的标准(默认今年)", "show the standard used in that year (default: this year)"},
 		"help_standard_id":       {"按编号显示标准", "show the standard with this id"},
 

@@ -16,6 +16,26 @@ type standardCmd struct {
 	Show     standardShowCmd     `cmd:"" help:"${help_standard_show}"`
 	Validate standardValidateCmd `cmd:"" help:"${help_standard_validate}"`
 	Install  standardInstallCmd  `cmd:"" help:"${help_standard_install}"`
+	Template standardTemplateCmd `cmd:"" help:"${help_standard_template}"`
+}
+
+type standardTemplateCmd struct {
+	Output string `short:"o" placeholder:"FILE" help:"${help_output}"`
+	Force  bool   `help:"${help_force}"`
+}
+
+// Run writes the shipped standard's file, comments and all: the starting
+// point for a bureau's own.
+func (c *standardTemplateCmd) Run(a *app) error {
+	err := a.writeOutput(c.Output, c.Force, false, func(w io.Writer) error {
+		_, err := w.Write(checklist.DefaultStandardFile())
+		return err
+	})
+	if err == nil && c.Output != "" && c.Output != "-" {
+		fmt.Fprintln(a.stderr, a.lang.Sprintf("已写入 %s:改好编号、年度和内容后,用 branchcheck standard validate 检查,再用 standard install 安装。",
+			"wrote %s: give it a new id and year, change what the criteria say, check it with branchcheck standard validate and install it with standard install.", c.Output))
+	}
+	return err
 }
 
 type standardShowCmd struct {
