@@ -204,7 +204,7 @@ func (s *schoolScreen) View(w, h int) []string {
 	sc := s.school
 	out.add(st.Title.Render(clip(columnSafe(sc.Name), w)))
 	info := ""
-	for _, f := range [][2]string{{l.Pick("乡镇", "Township"), sc.Township}, {l.Pick("类别", "Kind"), sc.Kind}, {l.Pick("书记", "Secretary"), sc.Secretary}} {
+	for _, f := range [][2]string{{l.Pick("乡镇", "Township"), sc.Township}, {l.Pick("类型", "Kind"), sc.Kind}, {l.Pick("书记", "Secretary"), sc.Secretary}} {
 		if f[1] != "" {
 			info += f[0] + " " + f[1] + "   "
 		}

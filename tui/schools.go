@@ -181,7 +181,7 @@ func (s *schoolsScreen) openForm() tea.Cmd {
 	f, cmd := newForm(c, c.pick("添加学校", "Add a school"), "",
 		newField(c, c.pick("校名", "Name"), "", c.pick("如 城关镇第一小学", "e.g. 城关镇第一小学"), true, 60),
 		newField(c, c.pick("乡镇", "Township"), "", c.pick("如 城关镇", "e.g. 城关镇"), false, 30),
-		newField(c, c.pick("类别", "Kind"), "", c.pick("小学、初中、高中等", "primary, middle school, etc."), false, 20),
+		newField(c, c.pick("类型", "Kind"), "", c.pick("小学、初中、高中等", "primary, middle school, etc."), false, 20),
 		newField(c, c.pick("书记", "Secretary"), "", "", false, 30),
 	)
 	return openForm(&s.form, f, cmd, s.w)
