@@ -11,8 +11,10 @@ import (
 )
 
 // cachedStandard returns a standard by id, read once per Store: a
-// standard never changes under its id, and reading one on every saved
-// answer would cost more than the save.
+// standard never changes under its id, and reading one (parsing the
+// shipped one takes milliseconds) on every saved answer or every screen
+// load would cost more than the work itself. Every Store method that
+// hands out a standard goes through here.
 func (s *Store) cachedStandard(tx *bolt.Tx, id string) (*checklist.Standard, error) {
 	s.mu.Lock()
 	std, ok := s.standards[id]

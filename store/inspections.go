@@ -21,7 +21,7 @@ func (s *Store) CreateInspection(schoolID, inspector string, date checklist.Date
 		if _, err := getSchool(tx.Bucket(bucketSchools), schoolID); err != nil {
 			return err
 		}
-		std, err := standardForYear(tx, date.Year)
+		std, err := s.standardForYear(tx, date.Year)
 		if err != nil {
 			return err
 		}

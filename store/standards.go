@@ -64,12 +64,14 @@ func sameStandard(a, b *checklist.Standard) bool {
 }
 
 // Standard returns the standard with the given id: a saved one, or the
-// shipped default.
+// shipped default. Standards never change under their id, so the Store
+// reads each once and hands out the same value: callers must not modify
+// it.
 func (s *Store) Standard(id string) (*checklist.Standard, error) {
 	var std *checklist.Standard
 	err := s.db.View(func(tx *bolt.Tx) error {
 		var err error
-		std, err = getStandard(tx, id)
+		std, err = s.cachedStandard(tx, id)
 		return err
 	})
 	return std, err
@@ -91,16 +93,22 @@ func getStandard(tx *bolt.Tx, id string) (*checklist.Standard, error) {
 }
 
 // Standards returns every standard the database knows, by id, the
-// shipped default among them.
+// shipped default among them. Like Standard's, the values are shared and
+// must not be modified.
 func (s *Store) Standards() (map[string]*checklist.Standard, error) {
-	out := map[string]*checklist.Standard{checklist.DefaultStandardID: checklist.DefaultStandard()}
+	out := map[string]*checklist.Standard{}
 	err := s.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketStandards).ForEach(func(k, v []byte) error {
-			var std checklist.Standard
-			if err := decode(v, &std); err != nil {
-				return fmt.Errorf("standard %s: %w", k, err)
+		std, err := s.cachedStandard(tx, checklist.DefaultStandardID)
+		if err != nil {
+			return err
+		}
+		out[std.ID] = std
+		return tx.Bucket(bucketStandards).ForEach(func(k, _ []byte) error {
+			std, err := s.cachedStandard(tx, string(k))
+			if err != nil {
+				return err
 			}
-			out[std.ID] = &std
+			out[std.ID] = std
 			return nil
 		})
 	})
@@ -117,18 +125,18 @@ func (s *Store) StandardForYear(year int) (*checklist.Standard, error) {
 	var std *checklist.Standard
 	err := s.db.View(func(tx *bolt.Tx) error {
 		var err error
-		std, err = standardForYear(tx, year)
+		std, err = s.standardForYear(tx, year)
 		return err
 	})
 	return std, err
 }
 
-func standardForYear(tx *bolt.Tx, year int) (*checklist.Standard, error) {
+func (s *Store) standardForYear(tx *bolt.Tx, year int) (*checklist.Standard, error) {
 	years := tx.Bucket(bucketStandardYears)
 	for _, y := range []int{year, 0} {
 		if id := years.Get(yearKey(y)); id != nil {
-			return getStandard(tx, string(id))
+			return s.cachedStandard(tx, string(id))
 		}
 	}
-	return checklist.DefaultStandard(), nil
+	return s.cachedStandard(tx, checklist.DefaultStandardID)
 }
