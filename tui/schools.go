@@ -1,16 +1,12 @@
 package tui
 
 import (
-	"cmp"
-	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
 
 	"branchcheck/checklist"
 	"branchcheck/i18n"
@@ -64,6 +60,8 @@ func loadSchools(st Store, year int) tea.Cmd {
 		for _, r := range yr.Ratings {
 			ratings[r.School.ID] = r
 		}
+		// By township, then name, in pinyin order as the ratings are.
+		checklist.SortSchools(schools)
 		rows := make([]schoolRow, len(schools))
 		byID := make(map[string]*schoolRow, len(schools))
 		for i, sc := range schools {
@@ -82,11 +80,6 @@ func loadSchools(st Store, year int) tea.Cmd {
 				r.Draft = true
 			}
 		}
-		// By township, then name, in pinyin order as the ratings are.
-		col := collate.New(language.Chinese)
-		slices.SortStableFunc(rows, func(a, b schoolRow) int {
-			return cmp.Or(col.CompareString(a.School.Township, b.School.Township), col.CompareString(a.School.Name, b.School.Name))
-		})
 		return schoolsLoadedMsg{year: year, rows: rows}
 	}
 }
