@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"branchcheck/demo"
-	"branchcheck/store"
 )
 
 // demoCmd fills a database with demo data to look around in.
@@ -16,12 +15,12 @@ type demoCmd struct {
 // Run fills the chosen database, refusing one that already holds data
 // unless --force, and says how to open it.
 func (c *demoCmd) Run(a *app) error {
-	path := store.ResolvePath(a.cli.DB, a.getenv)
-	s, err := store.Open(path, store.Options{Now: a.now})
+	s, err := a.openStore()
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	path := s.Path()
 	schools, err := s.Schools()
 	if err != nil {
 		return err

@@ -31,7 +31,7 @@ func (c *tuiCmd) Run(a *app) error {
 			"检查界面要在终端里运行(标准输入和输出都须是终端);其他用法见 branchcheck --help",
 			"the inspection interface needs a terminal (standard input and output); see branchcheck --help for the rest"))
 	}
-	s, err := store.Open(store.ResolvePath(a.cli.DB, a.getenv), store.Options{Now: a.now})
+	s, err := a.openStore()
 	if err != nil {
 		return err
 	}
