@@ -1,6 +1,7 @@
 package checklist
 
 import (
+	"cmp"
 	"fmt"
 	"time"
 )
@@ -40,24 +41,7 @@ func (d Date) IsZero() bool { return d == Date{} }
 
 // Compare returns -1, 0 or +1 as d is before, the same as or after o.
 func (d Date) Compare(o Date) int {
-	switch {
-	case d.Year != o.Year:
-		return cmpInt(d.Year, o.Year)
-	case d.Month != o.Month:
-		return cmpInt(int(d.Month), int(o.Month))
-	default:
-		return cmpInt(d.Day, o.Day)
-	}
-}
-
-func cmpInt(a, b int) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
+	return cmp.Or(cmp.Compare(d.Year, o.Year), cmp.Compare(d.Month, o.Month), cmp.Compare(d.Day, o.Day))
 }
 
 // MarshalText writes the date as 2006-01-02.

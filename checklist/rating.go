@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
+	"strings"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
@@ -147,7 +148,7 @@ func sortRatings(rs []Rating) {
 		if c := keys.compare(a.School.Name, b.School.Name); c != 0 {
 			return c
 		}
-		return cmpString(a.School.ID, b.School.ID)
+		return strings.Compare(a.School.ID, b.School.ID)
 	})
 }
 
@@ -165,7 +166,7 @@ func SortSchools(schools []School) {
 		if c := keys.compare(a.Name, b.Name); c != 0 {
 			return c
 		}
-		return cmpString(a.ID, b.ID)
+		return strings.Compare(a.ID, b.ID)
 	})
 }
 
@@ -193,17 +194,7 @@ func (p *pinyinKeys) compare(a, b string) int {
 	if c := bytes.Compare(p.keys[a], p.keys[b]); c != 0 {
 		return c
 	}
-	return cmpString(a, b)
-}
-
-func cmpString(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
+	return strings.Compare(a, b)
 }
 
 // InTownship returns the ratings of one township's schools, in the same
