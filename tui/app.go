@@ -73,6 +73,18 @@ type Model struct {
 	err string
 	// quitting: leave as soon as nothing is being saved.
 	quitting bool
+	// held are keys typed while the top screen was still loading its data;
+	// they are handed on, in order, once it has it (see waiting).
+	held []tea.KeyPressMsg
+	// failed is a screen whose data could not be loaded: keys go to it
+	// as they come (esc leaves it), none are held for it.
+	failed screen
+}
+
+// loader is a screen that loads its data in a command after it opens.
+type loader interface {
+	// ready reports whether the data is there and keys can be handled.
+	ready() bool
 }
 
 // New makes the interface, opening on the list of schools. It does no
@@ -104,7 +116,7 @@ func (m *Model) top() screen { return m.stack[len(m.stack)-1] }
 // Update handles a message: keys go to the top screen, other messages to
 // every screen.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	cmd := tea.Batch(m.update(msg), m.navigate())
+	cmd := tea.Batch(m.update(msg), m.navigate(), m.replay())
 	if m.quitting && !m.busy() {
 		return m, tea.Quit
 	}
@@ -125,11 +137,36 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.top().Update(msg)
 	case errMsg:
 		m.err = oneLine(msg.err.Error())
+		if m.waiting() {
+			// The screen waited for data that is not coming: what was
+			// typed for it is dropped, and it takes keys as they come.
+			m.failed, m.held = m.top(), nil
+		}
 		return nil
 	}
 	cmds := make([]tea.Cmd, 0, len(m.stack))
 	for _, s := range m.stack {
 		cmds = append(cmds, s.Update(msg))
+	}
+	return tea.Batch(cmds...)
+}
+
+// waiting reports whether keys must wait: the top screen is still
+// loading what they act on.
+func (m *Model) waiting() bool {
+	l, ok := m.top().(loader)
+	return ok && !l.ready() && m.failed != m.top()
+}
+
+// replay hands the held keys, in order, to the screens they were typed
+// for: each key may open another screen, which may again have to load
+// before the rest can follow.
+func (m *Model) replay() tea.Cmd {
+	var cmds []tea.Cmd
+	for len(m.held) > 0 && !m.waiting() {
+		k := m.held[0]
+		m.held = m.held[1:]
+		cmds = append(cmds, m.key(k), m.navigate())
 	}
 	return tea.Batch(cmds...)
 }
@@ -166,6 +203,10 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.quit()
 	}
 	if m.quitting || m.tooSmall() {
+		return nil
+	}
+	if m.waiting() {
+		m.held = append(m.held, msg)
 		return nil
 	}
 	if m.showHelp {

@@ -437,3 +437,6 @@ func (t ratingsTable) row(r *ratingsScreen, rt *checklist.Rating, selected bool)
 	}
 	return "  " + line + stars
 }
+
+// ready reports whether the screen's data has loaded.
+func (r *ratingsScreen) ready() bool { return r.loaded }

@@ -295,3 +295,6 @@ func (s *schoolScreen) toFix(w, h int) []string {
 	}
 	return append(out, rows...)
 }
+
+// ready reports whether the screen's data has loaded.
+func (s *schoolScreen) ready() bool { return s.loaded }

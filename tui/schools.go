@@ -426,3 +426,6 @@ func (f *filterInput) view(w int) string {
 	}
 	return ""
 }
+
+// ready reports whether the screen's data has loaded.
+func (s *schoolsScreen) ready() bool { return s.loaded }

@@ -955,3 +955,6 @@ func (w *walkScreen) statusLine(width int) string {
 	}
 	return clip(line, width)
 }
+
+// ready reports whether the screen's data has loaded.
+func (w *walkScreen) ready() bool { return w.loaded }
