@@ -117,6 +117,9 @@ func (m *Model) top() screen { return m.stack[len(m.stack)-1] }
 // every screen.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := tea.Batch(m.update(msg), m.navigate(), m.replay())
+	if !m.waitsForData() {
+		m.failed = nil // a screen that failed may load the next time
+	}
 	if m.quitting && !m.busy() {
 		return m, tea.Quit
 	}
@@ -152,10 +155,13 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 }
 
 // waiting reports whether keys must wait: the top screen is still
-// loading what they act on.
-func (m *Model) waiting() bool {
+// loading what they act on, and has not failed to.
+func (m *Model) waiting() bool { return m.waitsForData() && m.failed != m.top() }
+
+// waitsForData reports whether the top screen is loading its data.
+func (m *Model) waitsForData() bool {
 	l, ok := m.top().(loader)
-	return ok && !l.ready() && m.failed != m.top()
+	return ok && !l.ready()
 }
 
 // replay hands the held keys, in order, to the screens they were typed

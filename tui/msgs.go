@@ -57,10 +57,11 @@ type schoolLoadedMsg struct {
 	inspector string
 }
 
-// visitCreatedMsg: a new draft visit was saved.
+// visitCreatedMsg: a new draft visit was saved, or err says why not.
 type visitCreatedMsg struct {
 	schoolID string
 	visit    *checklist.Inspection
+	err      error
 }
 
 // visitLoadedMsg carries a visit for the walk, with its standard and

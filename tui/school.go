@@ -12,11 +12,13 @@ import (
 // schoolScreen is one school: its visits with score, stars and status,
 // and what its latest finalized visit found still to fix.
 type schoolScreen struct {
-	c         *common
-	keys      SchoolKeys
-	id        string
-	w, h      int
-	loaded    bool
+	c      *common
+	keys   SchoolKeys
+	id     string
+	w, h   int
+	loaded bool
+	// starting: a new visit is being saved; keys wait for its walk.
+	starting  bool
 	school    checklist.School
 	visits    []visitRow
 	inspector string
@@ -105,6 +107,10 @@ func (s *schoolScreen) Update(msg tea.Msg) tea.Cmd {
 		if msg.schoolID != s.id {
 			return nil
 		}
+		s.starting = false
+		if msg.err != nil {
+			return func() tea.Msg { return errMsg{msg.err} }
+		}
 		s.inspector = msg.visit.Inspector
 		return s.c.push(newWalkScreen(s.c, msg.visit.ID))
 	case tea.KeyPressMsg, tea.PasteMsg:
@@ -176,17 +182,15 @@ func (s *schoolScreen) formInput(msg tea.Msg) tea.Cmd {
 		return f.setError(dateField, s.c.pick("日期应写成 2006-01-02 的格式", "write the date as 2006-01-02"))
 	}
 	st, id := s.c.store, s.id
+	s.starting = true
 	return func() tea.Msg {
 		if newName {
 			if err := st.SetSetting(settingInspector, name); err != nil {
-				return errMsg{err}
+				return visitCreatedMsg{schoolID: id, err: err}
 			}
 		}
 		v, err := st.CreateInspection(id, name, date)
-		if err != nil {
-			return errMsg{err}
-		}
-		return visitCreatedMsg{schoolID: id, visit: v}
+		return visitCreatedMsg{schoolID: id, visit: v, err: err}
 	}
 }
 
@@ -297,4 +301,4 @@ func (s *schoolScreen) toFix(w, h int) []string {
 }
 
 // ready reports whether the screen's data has loaded.
-func (s *schoolScreen) ready() bool { return s.loaded }
+func (s *schoolScreen) ready() bool { return s.loaded && !s.starting }

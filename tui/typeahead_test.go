@@ -61,3 +61,26 @@ func TestLoadFailureDoesNotHoldKeys(t *testing.T) {
 type errString string
 
 func (e errString) Error() string { return string(e) }
+
+// TestKeysTypedWhileAVisitStarts: answers typed right after the new-visit
+// form is sent reach the walk it opens, not the school screen.
+func TestKeysTypedWhileAVisitStarts(t *testing.T) {
+	st := openStore(t)
+	addSchool(t, st, "西山镇中心小学", "西山镇")
+	st.SetSetting(settingInspector, "王督查")
+	d := drive(t, newModel(st, i18n.Chinese), 80, 24)
+	d.press("enter", "n")
+	var later []tea.Cmd
+	for _, k := range []string{"enter", "y", "p"} { // send the form, answer two items
+		_, cmd := d.m.Update(keyPress(k))
+		later = append(later, cmd)
+	}
+	for len(later) > 0 {
+		cmd := later[0]
+		later = later[1:]
+		d.run(cmd)
+	}
+	if !hasLine(d.screen(), regexp.MustCompile(`^2/42 .*已保存 \d\d:\d\d:\d\d$`)) {
+		t.Fatalf("the answers typed while the visit started were lost:\n%s", d.screen())
+	}
+}
