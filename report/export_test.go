@@ -1,4 +1,6 @@
 package report
 
+import "branchcheck/termtext"
+
 // DisplayWidth lets the tests measure text as the terminal table does.
-var DisplayWidth = displayWidth
+var DisplayWidth = termtext.Width

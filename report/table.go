@@ -5,6 +5,8 @@ import (
 	"io"
 	"slices"
 	"strings"
+
+	"branchcheck/termtext"
 )
 
 // writeText writes a document as plain text for the terminal: the title,
@@ -15,24 +17,24 @@ import (
 func writeText(w io.Writer, d document) error {
 	bw := bufio.NewWriter(w)
 	line := func(s string) { bw.WriteString(strings.TrimRight(s, " ") + "\n") }
-	title := terminalSafe(d.Title)
+	title := termtext.Line(d.Title)
 	line(title)
-	line(strings.Repeat("=", displayWidth(title)))
+	line(strings.Repeat("=", termtext.Width(title)))
 	if d.Banner != "" {
-		line("!! " + terminalSafe(d.Banner))
+		line("!! " + termtext.Line(d.Banner))
 	}
 	for _, s := range d.Sections {
 		line("")
 		if s.Heading != "" {
-			line(terminalSafe(s.Heading))
-			line(strings.Repeat("-", displayWidth(s.Heading)))
+			line(termtext.Line(s.Heading))
+			line(strings.Repeat("-", termtext.Width(s.Heading)))
 		}
 		for _, t := range s.Text {
-			line(terminalSafe(t))
+			line(termtext.Line(t))
 		}
 		facts := make([]string, len(s.Facts))
 		for i, f := range s.Facts {
-			facts[i] = terminalSafe(f.Label) + sep(d.Lang) + terminalSafe(f.Value.Text)
+			facts[i] = termtext.Line(f.Label) + sep(d.Lang) + termtext.Line(f.Value.Text)
 		}
 		if s.Inline {
 			line(strings.Join(facts, "  "))
@@ -43,7 +45,7 @@ func writeText(w io.Writer, d document) error {
 		}
 		if s.Table != nil {
 			if len(s.Table.Rows) == 0 && s.Empty != "" {
-				line(terminalSafe(s.Empty))
+				line(termtext.Line(s.Empty))
 			}
 			for _, l := range alignTable(*s.Table) {
 				line(l)
@@ -73,16 +75,16 @@ func alignTable(t table) []string {
 	body := make([][]string, len(t.Rows))
 	widths := make([]int, len(t.Columns))
 	for i, c := range t.Columns {
-		header[i] = terminalSafe(c.Title)
-		widths[i] = displayWidth(header[i])
+		header[i] = termtext.Line(c.Title)
+		widths[i] = termtext.Width(header[i])
 	}
 	for r, rw := range t.Rows {
 		body[r] = make([]string, len(t.Columns))
 		for i := range t.Columns {
 			if i < len(rw.Cells) {
-				body[r][i] = terminalSafe(rw.Cells[i].Text)
+				body[r][i] = termtext.Line(rw.Cells[i].Text)
 			}
-			widths[i] = max(widths[i], displayWidth(body[r][i]))
+			widths[i] = max(widths[i], termtext.Width(body[r][i]))
 		}
 	}
 	for i := range rule {
@@ -98,11 +100,11 @@ func alignTable(t table) []string {
 			last := k == len(order)-1
 			switch {
 			case t.Columns[i].Numeric:
-				b.WriteString(pad(cells[i], widths[i], true))
+				b.WriteString(termtext.Pad(cells[i], widths[i], true))
 			case last:
 				b.WriteString(cells[i])
 			default:
-				b.WriteString(pad(cells[i], widths[i], false))
+				b.WriteString(termtext.Pad(cells[i], widths[i], false))
 			}
 		}
 		lines = append(lines, strings.TrimRight(b.String(), " "))

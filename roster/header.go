@@ -113,11 +113,3 @@ func show(s string) string {
 	}
 	return b.String()
 }
-
-// oneLine puts a message on one line.
-func oneLine(s string) string {
-	if !strings.ContainsAny(s, "\r\n") {
-		return s
-	}
-	return strings.Join(strings.Fields(s), " ")
-}

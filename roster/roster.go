@@ -27,6 +27,8 @@ import (
 	"strings"
 
 	"branchcheck/checklist"
+
+	"branchcheck/termtext"
 )
 
 // Limits on what Read accepts. A county's list is a few hundred schools and
@@ -110,7 +112,7 @@ func (e *fileError) Unwrap() []error {
 // it on one line.
 func newFileError(where, format string, args ...any) *fileError {
 	err := fmt.Errorf(format, args...)
-	return &fileError{where: where, msg: oneLine(err.Error()), cause: errors.Unwrap(err)}
+	return &fileError{where: where, msg: termtext.OneLine(err.Error()), cause: errors.Unwrap(err)}
 }
 
 // fileErrorf reports a problem with the file as a whole.

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"branchcheck/i18n"
+	"branchcheck/termtext"
 )
 
 // The smallest window every screen can be drawn in. Below it the
@@ -139,7 +140,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tea.PasteMsg:
 		return m.top().Update(msg)
 	case errMsg:
-		m.err = oneLine(msg.err.Error())
+		m.err = termtext.OneLine(msg.err.Error())
 		if m.waiting() {
 			// The screen waited for data that is not coming: what was
 			// typed for it is dropped, and it takes keys as they come.
@@ -285,9 +286,9 @@ func (m *Model) render() string {
 	var bottom string
 	switch {
 	case m.err != "":
-		bottom = m.c.styles.Error.Render(clip(m.c.pick("错误:", "Error: ")+m.err, m.width))
+		bottom = m.c.styles.Error.Render(termtext.Clip(m.c.pick("错误:", "Error: ")+m.err, m.width))
 	case m.quitting:
-		bottom = m.c.styles.Warn.Render(clip(m.c.pick("正在保存,保存完即退出", "Saving, then quitting"), m.width))
+		bottom = m.c.styles.Warn.Render(termtext.Clip(m.c.pick("正在保存,保存完即退出", "Saving, then quitting"), m.width))
 	default:
 		bottom = m.shortHelp(m.top().keyMap().ShortHelp())
 	}
@@ -299,15 +300,6 @@ func (m *Model) tooSmallView() string {
 	msg := m.c.sprintf("窗口太小:至少需要 %dx%d,现在 %dx%d。请放大窗口。",
 		"Window too small: needs %dx%d, now %dx%d. Please enlarge it.",
 		MinWidth, MinHeight, m.width, m.height)
-	rows := wrap(msg, m.width)
+	rows := termtext.Wrap(msg, m.width)
 	return strings.Join(frame(rows, m.width, m.height), "\n")
-}
-
-// oneLine keeps the first line of a message.
-func oneLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i]
-	}
-	return s
 }

@@ -7,6 +7,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+
+	"branchcheck/termtext"
 )
 
 // form is a small form of labelled text fields: adding a school, starting
@@ -140,7 +142,7 @@ func (f *form) setWidth(w int) {
 func (f *form) labelWidth() int {
 	lw := 0
 	for _, fl := range f.fields {
-		lw = max(lw, width(fl.label)+1)
+		lw = max(lw, termtext.Width(fl.label)+1)
 	}
 	return lw
 }
@@ -149,8 +151,8 @@ func (f *form) labelWidth() int {
 func (f *form) View(w int) []string {
 	s := f.c.styles
 	var out lines
-	out.add(s.Title.Render(clip(f.title, w)))
-	for _, l := range wrap(f.hint, w) {
+	out.add(s.Title.Render(termtext.Clip(f.title, w)))
+	for _, l := range termtext.Wrap(f.hint, w) {
 		out.add(s.Dim.Render(l))
 	}
 	out.add("")
@@ -163,17 +165,17 @@ func (f *form) View(w int) []string {
 		mark := "  "
 		if i == f.focus {
 			mark = "> "
-			label = s.Bold.Render(fit(label, lw))
+			label = s.Bold.Render(termtext.Fit(label, lw))
 		} else {
-			label = fit(label, lw)
+			label = termtext.Fit(label, lw)
 		}
 		out.add(mark + label + " " + fl.input.View())
 	}
 	out.add("")
 	if f.err != "" {
-		out.add(s.Error.Render(clip(f.err, w)))
+		out.add(s.Error.Render(termtext.Clip(f.err, w)))
 	} else {
-		out.add(s.Dim.Render(clip(f.c.pick("* 为必填", "* required"), w)))
+		out.add(s.Dim.Render(termtext.Clip(f.c.pick("* 为必填", "* required"), w)))
 	}
 	return out
 }
@@ -187,7 +189,7 @@ func (f *form) cursor(w int) *tea.Cursor {
 		return nil
 	}
 	c.X += 2 + f.labelWidth() + 1
-	c.Y = 1 + len(wrap(f.hint, w)) + 1 + f.focus
+	c.Y = 1 + len(termtext.Wrap(f.hint, w)) + 1 + f.focus
 	return c
 }
 
@@ -200,7 +202,7 @@ func inputCursor(in textinput.Model) *tea.Cursor {
 	}
 	runes := []rune(in.Value())
 	pos := min(in.Position(), len(runes))
-	c.X = width(in.Prompt) + min(width(string(runes[:pos])), in.Width())
+	c.X = termtext.Width(in.Prompt) + min(termtext.Width(string(runes[:pos])), in.Width())
 	c.Y = 0
 	return c
 }

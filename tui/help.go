@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+
+	"branchcheck/termtext"
 )
 
 // helpView is the help page: every key of the current screen in its
@@ -27,12 +29,12 @@ func (m *Model) helpView() []string {
 			}
 			seen[h.Key] = true
 			entries = append(entries, [2]string{h.Key, h.Desc})
-			keyW = max(keyW, width(h.Key))
+			keyW = max(keyW, termtext.Width(h.Key))
 		}
 	}
 
 	var out lines
-	out.add(s.Title.Render(clip(m.c.sprintf("按键帮助:%s", "Keys: %s", top.title()), m.width)), "")
+	out.add(s.Title.Render(termtext.Clip(m.c.sprintf("按键帮助:%s", "Keys: %s", top.title()), m.width)), "")
 	room := m.height - 4
 	cols := 1
 	if room > 0 && len(entries) > room {
@@ -48,15 +50,15 @@ func (m *Model) helpView() []string {
 				break
 			}
 			e := entries[i]
-			cell := "  " + s.Key.Render(fit(e[0], keyW)) + "  " + clip(e[1], colW-keyW-5)
+			cell := "  " + s.Key.Render(termtext.Fit(e[0], keyW)) + "  " + termtext.Clip(e[1], colW-keyW-5)
 			if c < cols-1 {
-				cell = fit(cell, colW)
+				cell = termtext.Fit(cell, colW)
 			}
 			row.WriteString(cell)
 		}
 		out.add(row.String())
 	}
-	out.add("", s.Dim.Render(clip(m.c.pick("按 esc 或 ? 关闭帮助", "Press esc or ? to close"), m.width)))
+	out.add("", s.Dim.Render(termtext.Clip(m.c.pick("按 esc 或 ? 关闭帮助", "Press esc or ? to close"), m.width)))
 	return out
 }
 
@@ -71,7 +73,7 @@ func (m *Model) shortHelp(bindings []key.Binding) string {
 			items = append(items, k)
 		}
 	}
-	itemWidth := func(k key.Binding) int { return width(k.Help().Key) + 1 + width(k.Help().Desc) }
+	itemWidth := func(k key.Binding) int { return termtext.Width(k.Help().Key) + 1 + termtext.Width(k.Help().Desc) }
 	total := func(ks []key.Binding) int {
 		n := 0
 		for i, k := range ks {

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"branchcheck/i18n"
+	"branchcheck/termtext"
 )
 
 // TestLayout draws every screen in both languages at several sizes and
@@ -63,7 +64,7 @@ func checkFits(t *testing.T, screen string, w, h int) {
 		t.Errorf("%d rows, want %d:\n%s", len(rows), h, ansi.Strip(screen))
 	}
 	for i, r := range rows {
-		if n := width(r); n > w {
+		if n := termtext.Width(r); n > w {
 			t.Errorf("row %d is %d cells wide, window %d: %q", i, n, w, ansi.Strip(r))
 		}
 	}
@@ -137,8 +138,8 @@ func TestTextCursor(t *testing.T) {
 			if y < 0 || y >= len(rows) {
 				t.Fatalf("cursor row %d outside the screen", y)
 			}
-			before := clip(rows[y], x)
-			if width(before) != x || !strings.HasSuffix(before, tt.typed) {
+			before := termtext.Clip(rows[y], x)
+			if termtext.Width(before) != x || !strings.HasSuffix(before, tt.typed) {
 				t.Errorf("cursor at %d,%d: the row before it is %q, want it to end with %q", x, y, before, tt.typed)
 			}
 		})

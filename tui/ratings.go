@@ -12,6 +12,7 @@ import (
 
 	"branchcheck/checklist"
 	"branchcheck/i18n"
+	"branchcheck/termtext"
 )
 
 // Sort columns of the ratings table besides the requirements' points.
@@ -273,21 +274,21 @@ func (r *ratingsScreen) View(w, h int) []string {
 	st := r.c.styles
 	l := r.c.lang
 	var out lines
-	out.add(clip(st.Title.Render(l.Sprintf("%d 年度星级评定", "Star ratings %d", r.year))+"  "+st.Dim.Render(r.sortName()), w))
+	out.add(termtext.Clip(st.Title.Render(l.Sprintf("%d 年度星级评定", "Star ratings %d", r.year))+"  "+st.Dim.Render(r.sortName()), w))
 	if !r.loaded {
 		out.add("", st.Dim.Render(r.c.pick("正在载入", "Loading")))
 		return out
 	}
 	rated, unrated, lagging := r.rating.Counts()
-	out.add(clip(l.Sprintf("已评定 %d 所  未评定 %d 所  落后党支部 %d 所", "%d rated  %d not rated  %d lagging", rated, unrated, lagging), w))
-	out.add(st.Dim.Render(clip(l.LaggingRule(r.std.Stars), w)))
+	out.add(termtext.Clip(l.Sprintf("已评定 %d 所  未评定 %d 所  落后党支部 %d 所", "%d rated  %d not rated  %d lagging", rated, unrated, lagging), w))
+	out.add(st.Dim.Render(termtext.Clip(l.LaggingRule(r.std.Stars), w)))
 	out.add(r.filter.view(w))
 
 	t := r.layout(w)
 	out.add(t.header(r))
 	body := h - len(out) - 1
 	if len(r.shown) == 0 {
-		out.add(st.Dim.Render(clip(l.Pick("  没有学校", "  No schools"), w)))
+		out.add(st.Dim.Render(termtext.Clip(l.Pick("  没有学校", "  No schools"), w)))
 	}
 	r.offset = window(r.offset, r.cursor, len(r.shown), body)
 	for i := r.offset; i < len(r.shown) && i < r.offset+body; i++ {
@@ -298,9 +299,9 @@ func (r *ratingsScreen) View(w, h int) []string {
 	}
 	switch {
 	case r.choosing:
-		out.add(st.Title.Render(clip(l.Pick("导出本年度评定表,选择格式:", "Export this year's table; choose a format:"), w)))
+		out.add(st.Title.Render(termtext.Clip(l.Pick("导出本年度评定表,选择格式:", "Export this year's table; choose a format:"), w)))
 	case r.status != "":
-		out.add(st.OK.Render(clip(r.status, w)))
+		out.add(st.OK.Render(termtext.Clip(r.status, w)))
 	}
 	return out
 }
@@ -309,7 +310,7 @@ func (r *ratingsScreen) View(w, h int) []string {
 // take the school names' room.
 func (r *ratingsScreen) reqLabel(i int) string {
 	req := &r.std.Requirements[i]
-	if l := r.c.lang.RequirementLabel(req); width(l) <= 5 {
+	if l := r.c.lang.RequirementLabel(req); termtext.Width(l) <= 5 {
 		return l
 	}
 	return "M" + req.ID
@@ -349,9 +350,9 @@ func (r *ratingsScreen) layout(w int) ratingsTable {
 	l := r.c.lang
 	t := ratingsTable{l: l, n: r.reqCount(), totalW: 6, reqW: 5}
 	for i := range t.n {
-		t.reqW = max(t.reqW, width(r.reqLabel(i)))
+		t.reqW = max(t.reqW, termtext.Width(r.reqLabel(i)))
 	}
-	starW := max(5, width(l.NotRated()))
+	starW := max(5, termtext.Width(l.NotRated()))
 	flags := []string{
 		l.Pick("落后党支部/一票否决", "lagging / one-vote veto"),
 		l.Pick("落后/否决", "lagging/veto"),
@@ -359,12 +360,12 @@ func (r *ratingsScreen) layout(w int) ratingsTable {
 	}
 	flag := flags[len(flags)-1]
 	for _, f := range flags {
-		if w-2-t.n*(t.reqW+1)-(t.totalW+1)-(width(f)+2)-starW-1 >= 14 {
+		if w-2-t.n*(t.reqW+1)-(t.totalW+1)-(termtext.Width(f)+2)-starW-1 >= 14 {
 			flag = f
 			break
 		}
 	}
-	t.flagW = max(width(flag), width(l.Pick("标志", "Flag")))
+	t.flagW = max(termtext.Width(flag), termtext.Width(l.Pick("标志", "Flag")))
 	t.nameW = max(w-2-t.n*(t.reqW+1)-(t.totalW+1)-(t.flagW+2)-starW-1, 8)
 	t.flag = func(sc checklist.Score) string {
 		if !sc.Lagging {
@@ -395,21 +396,21 @@ func (t ratingsTable) header(r *ratingsScreen) string {
 		}
 		return st.Header.Render(s)
 	}
-	row := "  " + styled(sortName, fit(mark(sortName, l.Pick("学校", "School")), t.nameW))
+	row := "  " + styled(sortName, termtext.Fit(mark(sortName, l.Pick("学校", "School")), t.nameW))
 	for i := range t.n {
 		col := sortRequirement + i
-		row += " " + styled(col, fitRight(mark(col, r.reqLabel(i)), t.reqW))
+		row += " " + styled(col, termtext.FitRight(mark(col, r.reqLabel(i)), t.reqW))
 	}
 	col := sortRequirement + t.n
-	row += " " + styled(col, fitRight(mark(col, l.Pick("总分", "Total")), t.totalW))
-	row += "  " + st.Header.Render(fit(l.Pick("标志", "Flag"), t.flagW)) + " " + st.Header.Render(l.Pick("星级", "Stars"))
-	return clip(row, r.w)
+	row += " " + styled(col, termtext.FitRight(mark(col, l.Pick("总分", "Total")), t.totalW))
+	row += "  " + st.Header.Render(termtext.Fit(l.Pick("标志", "Flag"), t.flagW)) + " " + st.Header.Render(l.Pick("星级", "Stars"))
+	return termtext.Clip(row, r.w)
 }
 
 // row is one school's line.
 func (t ratingsTable) row(r *ratingsScreen, rt *checklist.Rating, selected bool) string {
 	st := r.c.styles
-	line := fit(columnSafe(rt.School.Name), t.nameW)
+	line := termtext.Fit(termtext.ColumnSafe(rt.School.Name), t.nameW)
 	if rt.Rated() {
 		for i := range t.n {
 			p := ""
@@ -420,16 +421,16 @@ func (t ratingsTable) row(r *ratingsScreen, rt *checklist.Rating, selected bool)
 					p = "-"
 				}
 			}
-			line += " " + fitRight(p, t.reqW)
+			line += " " + termtext.FitRight(p, t.reqW)
 		}
-		line += " " + fitRight(checklist.FormatPoints(rt.Score.Total), t.totalW) + "  "
-		flag := fit(t.flag(rt.Score), t.flagW)
+		line += " " + termtext.FitRight(checklist.FormatPoints(rt.Score.Total), t.totalW) + "  "
+		flag := termtext.Fit(t.flag(rt.Score), t.flagW)
 		if !selected {
 			flag = st.Warn.Render(flag)
 		}
 		line += flag + " "
 	} else {
-		line += fitRight("", t.n*(t.reqW+1)) + " " + fitRight("-", t.totalW) + "  " + fit("", t.flagW) + " "
+		line += termtext.FitRight("", t.n*(t.reqW+1)) + " " + termtext.FitRight("-", t.totalW) + "  " + termtext.Fit("", t.flagW) + " "
 	}
 	stars := ratingStars(t.l, st, *rt)
 	if selected {

@@ -7,6 +7,7 @@ import (
 
 	"branchcheck/checklist"
 	"branchcheck/i18n"
+	"branchcheck/termtext"
 )
 
 // schoolScreen is one school: its visits with score, stars and status,
@@ -206,18 +207,18 @@ func (s *schoolScreen) View(w, h int) []string {
 	}
 	var out lines
 	sc := s.school
-	out.add(st.Title.Render(clip(columnSafe(sc.Name), w)))
+	out.add(st.Title.Render(termtext.Clip(termtext.ColumnSafe(sc.Name), w)))
 	info := ""
 	for _, f := range [][2]string{{l.Pick("乡镇", "Township"), sc.Township}, {l.Pick("类型", "Kind"), sc.Kind}, {l.Pick("书记", "Secretary"), sc.Secretary}} {
 		if f[1] != "" {
 			info += f[0] + " " + f[1] + "   "
 		}
 	}
-	out.add(st.Dim.Render(clip(columnSafe(info), w)), "")
+	out.add(st.Dim.Render(termtext.Clip(termtext.ColumnSafe(info), w)), "")
 
 	out.add(st.Bold.Render(s.c.sprintf("检查记录 %d 次", "Visits: %d", len(s.visits))))
 	if len(s.visits) == 0 {
-		out.add(st.Dim.Render(clip(s.c.pick("  还没有检查。按 n 新建一次。", "  No visits yet. Press n to start one."), w)))
+		out.add(st.Dim.Render(termtext.Clip(s.c.pick("  还没有检查。按 n 新建一次。", "  No visits yet. Press n to start one."), w)))
 	} else {
 		out.add(s.visitsTable(w, min(len(s.visits), max((h-len(out)-4)/2, 3)))...)
 	}
@@ -231,10 +232,10 @@ func (s *schoolScreen) View(w, h int) []string {
 func (s *schoolScreen) visitsTable(w, n int) []string {
 	st := s.c.styles
 	l := s.c.lang
-	dateW, byW, scoreW := 10, max(8, width(l.Pick("检查人", "Inspector"))), max(10, width(l.Pick("得分", "Score")))
-	statusW := max(width(l.Status(checklist.Finalized)), width(l.Status(checklist.Draft)), width(l.Pick("状态", "Status")))
+	dateW, byW, scoreW := 10, max(8, termtext.Width(l.Pick("检查人", "Inspector"))), max(10, termtext.Width(l.Pick("得分", "Score")))
+	statusW := max(termtext.Width(l.Status(checklist.Finalized)), termtext.Width(l.Status(checklist.Draft)), termtext.Width(l.Pick("状态", "Status")))
 	cols := func(date, by, score, status string) string {
-		return fit(date, dateW) + "  " + fit(by, byW) + "  " + fit(score, scoreW) + "  " + fit(status, statusW) + "  "
+		return termtext.Fit(date, dateW) + "  " + termtext.Fit(by, byW) + "  " + termtext.Fit(score, scoreW) + "  " + termtext.Fit(status, statusW) + "  "
 	}
 	out := []string{st.Header.Render("  " + cols(l.Pick("日期", "Date"), l.Pick("检查人", "Inspector"), l.Pick("得分", "Score"), l.Pick("状态", "Status")) + l.Pick("星级", "Stars"))}
 	start := window(0, s.cursor, len(s.visits), n)
@@ -244,7 +245,7 @@ func (s *schoolScreen) visitsTable(w, n int) []string {
 		if v.Visit.Status == checklist.Draft {
 			score += " " + l.Pick("暂定", "prov.")
 		}
-		line := cols(v.Visit.Date.String(), columnSafe(v.Visit.Inspector), score, l.Status(v.Visit.Status))
+		line := cols(v.Visit.Date.String(), termtext.ColumnSafe(v.Visit.Inspector), score, l.Status(v.Visit.Status))
 		stars := st.Stars.Render(i18n.Stars(v.Score.Stars, v.Standard.Stars.MaxStars()))
 		if i == s.cursor {
 			out = append(out, st.Selected.Render("> "+line)+stars)
@@ -268,7 +269,7 @@ func (s *schoolScreen) toFix(w, h int) []string {
 		}
 	}
 	if last == nil {
-		return []string{st.Dim.Render(clip(l.Pick("待整改:还没有定稿的检查", "To fix: no finalized visit yet"), w))}
+		return []string{st.Dim.Render(termtext.Clip(l.Pick("待整改:还没有定稿的检查", "To fix: no finalized visit yet"), w))}
 	}
 	type fix struct {
 		it *checklist.Item
@@ -280,22 +281,22 @@ func (s *schoolScreen) toFix(w, h int) []string {
 			fixes = append(fixes, fix{it, a})
 		}
 	}
-	out := []string{st.Bold.Render(clip(l.Sprintf("待整改(%s 的检查):%d 项", "To fix (visit of %s): %d", last.Visit.Date, len(fixes)), w))}
+	out := []string{st.Bold.Render(termtext.Clip(l.Sprintf("待整改(%s 的检查):%d 项", "To fix (visit of %s): %d", last.Visit.Date, len(fixes)), w))}
 	if len(fixes) == 0 {
-		return append(out, st.Dim.Render(clip(l.Pick("  全部符合,没有要整改的项目", "  Everything met: nothing to fix"), w)))
+		return append(out, st.Dim.Render(termtext.Clip(l.Pick("  全部符合,没有要整改的项目", "  Everything met: nothing to fix"), w)))
 	}
-	verdictW := max(width(l.Verdict(checklist.PartlyMet)), width(l.Verdict(checklist.NotMet)))
+	verdictW := max(termtext.Width(l.Verdict(checklist.PartlyMet)), termtext.Width(l.Verdict(checklist.NotMet)))
 	var rows []string
 	for _, f := range fixes {
-		head := "  " + fit(f.it.ID, 7) + st.verdict(f.a.Verdict).Render(fit(l.Verdict(f.a.Verdict), verdictW)) + "  "
-		rows = append(rows, head+clip(columnSafe(l.Text(f.it)), w-width(head)))
+		head := "  " + termtext.Fit(f.it.ID, 7) + st.verdict(f.a.Verdict).Render(termtext.Fit(l.Verdict(f.a.Verdict), verdictW)) + "  "
+		rows = append(rows, head+termtext.Clip(termtext.ColumnSafe(l.Text(f.it)), w-termtext.Width(head)))
 		if f.a.Note != "" {
-			rows = append(rows, st.Dim.Render(clip("         "+l.Pick("备注:", "Note: ")+columnSafe(oneLine(f.a.Note)), w)))
+			rows = append(rows, st.Dim.Render(termtext.Clip("         "+l.Pick("备注:", "Note: ")+termtext.ColumnSafe(termtext.OneLine(f.a.Note)), w)))
 		}
 	}
 	if len(rows) > h-1 {
 		more := len(rows) - (h - 2)
-		rows = append(rows[:max(h-2, 0)], st.Dim.Render(clip(l.Sprintf("  (另有 %d 行未显示)", "  (%d more lines)", more), w)))
+		rows = append(rows[:max(h-2, 0)], st.Dim.Render(termtext.Clip(l.Sprintf("  (另有 %d 行未显示)", "  (%d more lines)", more), w)))
 	}
 	return append(out, rows...)
 }

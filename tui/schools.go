@@ -10,6 +10,7 @@ import (
 
 	"branchcheck/checklist"
 	"branchcheck/i18n"
+	"branchcheck/termtext"
 )
 
 // schoolsScreen is the list of schools: township, last visit, this year's
@@ -239,19 +240,19 @@ func (s *schoolsScreen) View(w, h int) []string {
 		return s.c.loading(s.title())
 	}
 	var out lines
-	out.add(st.Title.Render(clip(s.c.sprintf("学校列表  共 %d 所  星级为 %d 年度评定", "Schools: %d  (stars: %d rating)", len(s.rows), s.year), w)))
+	out.add(st.Title.Render(termtext.Clip(s.c.sprintf("学校列表  共 %d 所  星级为 %d 年度评定", "Schools: %d  (stars: %d rating)", len(s.rows), s.year), w)))
 	if len(s.rows) == 0 {
 		return append(out, s.emptyView(w)...)
 	}
 	out.add(s.filter.view(w))
 
 	l := s.c.lang
-	dateW, townW := 10, max(width(l.Pick("乡镇", "Township")), 8)
-	draftW := max(width(l.Pick("草稿", "draft")), 4)
-	starW := max(5, width(l.NotRated()), width(l.Pick("星级", "Stars")))
+	dateW, townW := 10, max(termtext.Width(l.Pick("乡镇", "Township")), 8)
+	draftW := max(termtext.Width(l.Pick("草稿", "draft")), 4)
+	starW := max(5, termtext.Width(l.NotRated()), termtext.Width(l.Pick("星级", "Stars")))
 	nameW := max(w-2-townW-dateW-draftW-starW-8, 8)
 	cols := func(name, town, date, draft, stars string) string {
-		return fit(name, nameW) + "  " + fit(town, townW) + "  " + fit(date, dateW) + "  " + fit(draft, draftW) + "  " + stars
+		return termtext.Fit(name, nameW) + "  " + termtext.Fit(town, townW) + "  " + termtext.Fit(date, dateW) + "  " + termtext.Fit(draft, draftW) + "  " + stars
 	}
 	out.add(st.Header.Render("  " + cols(l.Pick("学校", "School"), l.Pick("乡镇", "Township"), l.Pick("最近检查", "Last visit"),
 		l.Pick("草稿", "Draft"), l.Pick("星级", "Stars"))))
@@ -269,7 +270,7 @@ func (s *schoolsScreen) View(w, h int) []string {
 			date = "-"
 		}
 		stars := ratingStars(l, st, r.Rating)
-		line := cols(columnSafe(r.School.Name), columnSafe(r.School.Township), date, draft, "")
+		line := cols(termtext.ColumnSafe(r.School.Name), termtext.ColumnSafe(r.School.Township), date, draft, "")
 		if i == s.cursor {
 			out.add(st.Selected.Render("> "+line) + stars)
 		} else {
@@ -277,13 +278,13 @@ func (s *schoolsScreen) View(w, h int) []string {
 		}
 	}
 	if len(s.shown) == 0 {
-		out.add(st.Dim.Render(clip(s.c.pick("  没有符合筛选条件的学校", "  No school matches the filter"), w)))
+		out.add(st.Dim.Render(termtext.Clip(s.c.pick("  没有符合筛选条件的学校", "  No school matches the filter"), w)))
 	}
 	for len(out) < h-1 {
 		out.add("")
 	}
 	if s.status != "" {
-		out.add(st.OK.Render(clip(s.status, w)))
+		out.add(st.OK.Render(termtext.Clip(s.status, w)))
 	}
 	return out
 }
@@ -302,7 +303,7 @@ func (s *schoolsScreen) emptyView(w int) []string {
 	l := s.c.lang
 	var out lines
 	out.add("")
-	for _, r := range wrap(l.Pick("还没有学校。可以这样开始:", "No schools yet. To start:"), w) {
+	for _, r := range termtext.Wrap(l.Pick("还没有学校。可以这样开始:", "No schools yet. To start:"), w) {
 		out.add(r)
 	}
 	out.add("")
@@ -312,7 +313,7 @@ func (s *schoolsScreen) emptyView(w int) []string {
 		{"branchcheck demo", l.Pick("生成一个演示数据库来看看", "make a demo database to look around")},
 	}
 	for _, wy := range ways {
-		out.add(indentWrap("  "+st.Key.Render(wy[0])+"  ", wy[1], w)...)
+		out.add(termtext.IndentWrap("  "+st.Key.Render(wy[0])+"  ", wy[1], w)...)
 	}
 	return out
 }
@@ -420,9 +421,9 @@ func (f *filterInput) matches(fields ...string) bool {
 func (f *filterInput) view(w int) string {
 	switch {
 	case f.active:
-		return clip(f.input.View(), w)
+		return termtext.Clip(f.input.View(), w)
 	case strings.TrimSpace(f.input.Value()) != "":
-		return f.c.styles.Dim.Render(clip(f.c.sprintf("筛选:%s(按 / 修改)", "Filter: %s (/ to change)", f.input.Value()), w))
+		return f.c.styles.Dim.Render(termtext.Clip(f.c.sprintf("筛选:%s(按 / 修改)", "Filter: %s (/ to change)", f.input.Value()), w))
 	}
 	return ""
 }

@@ -9,6 +9,7 @@ import (
 
 	"branchcheck/checklist"
 	"branchcheck/i18n"
+	"branchcheck/termtext"
 )
 
 // standardScreen is the whole standard, read-only, in its own order: every
@@ -130,7 +131,7 @@ func (s *standardScreen) rebuild() {
 func standardDoc(std *checklist.Standard, l i18n.Lang, st *Styles, w int, query string) (doc []string, matches int) {
 	var out lines
 	para := func(style func(string) string, text string) {
-		for _, row := range wrap(text, w) {
+		for _, row := range termtext.Wrap(text, w) {
 			out.add(style(row))
 		}
 	}
@@ -177,7 +178,7 @@ func standardDoc(std *checklist.Standard, l i18n.Lang, st *Styles, w int, query 
 				if n := l.GroupNote(g); n != "" {
 					t += l.Pick(":", ": ") + n
 				}
-				for _, row := range indentWrap("  ", t, w) {
+				for _, row := range termtext.IndentWrap("  ", t, w) {
 					block.add(st.Dim.Render(row))
 				}
 			}
@@ -200,20 +201,20 @@ func fmtPlain(s string) string { return s }
 // under the English gloss in English), and for an unscored item its note
 // and the mark 不计分.
 func standardItem(it *checklist.Item, l i18n.Lang, st *Styles, w int) []string {
-	id := "    " + fit(it.ID, 8)
-	pad := strings.Repeat(" ", width(id))
+	id := "    " + termtext.Fit(it.ID, 8)
+	pad := strings.Repeat(" ", termtext.Width(id))
 	text := l.Text(it)
 	if !it.Scored {
 		text += "  [" + l.Pick("不计分", "not scored") + "]"
 	}
-	out := indentWrap(id, text, w)
+	out := termtext.IndentWrap(id, text, w)
 	if l == i18n.English && it.EN != "" {
-		for _, row := range indentWrap(pad, it.Text, w) {
+		for _, row := range termtext.IndentWrap(pad, it.Text, w) {
 			out = append(out, st.Dim.Render(row))
 		}
 	}
 	if n := l.Note(it); n != "" {
-		for _, row := range indentWrap(pad, n, w) {
+		for _, row := range termtext.IndentWrap(pad, n, w) {
 			out = append(out, st.Dim.Render(row))
 		}
 	}
@@ -233,13 +234,13 @@ func (s *standardScreen) View(w, h int) []string {
 		head += st.Dim.Render(s.c.sprintf("  第 %d-%d 行,共 %d 行", "  lines %d-%d of %d",
 			s.offset+1, min(s.offset+s.bodyHeight(), len(s.doc)), len(s.doc)))
 	}
-	out.add(st.Title.Render(clip(head, w)))
+	out.add(st.Title.Render(termtext.Clip(head, w)))
 	if s.std == nil {
 		return append(out, "", st.Dim.Render(s.c.pick("正在载入", "Loading")))
 	}
 	line := s.search.view(w)
 	if strings.TrimSpace(s.search.input.Value()) != "" {
-		line = clip(line+st.Dim.Render(s.c.sprintf("  找到 %d 项", "  %d found", s.matches)), w)
+		line = termtext.Clip(line+st.Dim.Render(s.c.sprintf("  找到 %d 项", "  %d found", s.matches)), w)
 	}
 	out.add(line)
 	end := min(s.offset+s.bodyHeight(), len(s.doc))

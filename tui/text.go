@@ -2,254 +2,9 @@ package tui
 
 import (
 	"strings"
-	"unicode/utf8"
 
-	"github.com/charmbracelet/x/ansi"
+	"branchcheck/termtext"
 )
-
-// Every width here is in terminal cells, measured by display width: a
-// Chinese character takes two. Never len().
-
-// width is the display width of s. Plain ASCII and Chinese text (the
-// bulk of every screen) are measured rune by rune; anything else (escape
-// sequences, symbols, combining marks) by the grapheme rules of
-// charmbracelet/x/ansi, which the renderer uses too.
-func width(s string) int {
-	n := 0
-	for i := 0; i < len(s); {
-		if s[i] == 0x1b {
-			// Skip a style (SGR) sequence: ESC [ params m.
-			j := i + 1
-			if j < len(s) && s[j] == '[' {
-				j++
-				for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == ';') {
-					j++
-				}
-				if j < len(s) && s[j] == 'm' {
-					i = j + 1
-					continue
-				}
-			}
-			return ansi.StringWidth(s)
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		w := runeWidth(r)
-		if w < 0 {
-			return ansi.StringWidth(s)
-		}
-		n += w
-		i += size
-	}
-	return n
-}
-
-// runeWidth is the width of a rune that is ASCII or wide East Asian, or
-// -1 for any other rune, which needs the full rules.
-func runeWidth(r rune) int {
-	switch {
-	case r >= 0x20 && r < 0x7f:
-		return 1
-	case r >= 0x4e00 && r <= 0x9fff, // CJK unified ideographs
-		r >= 0x3001 && r <= 0x303e, // CJK punctuation
-		r >= 0xff01 && r <= 0xff60, // fullwidth forms
-		r >= 0xffe0 && r <= 0xffe6:
-		return 2
-	}
-	return -1
-}
-
-// clip cuts s to at most w cells without splitting a character. It adds
-// no tail: an ellipsis is an ambiguous-width glyph that some Chinese
-// terminals draw two cells wide, which would shift the columns after it.
-func clip(s string, w int) string {
-	if w <= 0 {
-		return ""
-	}
-	n := 0
-	for i, r := range s {
-		rw := runeWidth(r)
-		if rw < 0 {
-			if width(s) <= w {
-				return s
-			}
-			return ansi.Truncate(s, w, "")
-		}
-		if n+rw > w {
-			return s[:i]
-		}
-		n += rw
-	}
-	return s
-}
-
-// fit clips s to w cells and pads it with spaces to exactly w.
-func fit(s string, w int) string {
-	s = clip(s, w)
-	if n := w - width(s); n > 0 {
-		s += strings.Repeat(" ", n)
-	}
-	return s
-}
-
-// fitRight clips s to w cells and right-aligns it in exactly w.
-func fitRight(s string, w int) string {
-	s = clip(s, w)
-	if n := w - width(s); n > 0 {
-		s = strings.Repeat(" ", n) + s
-	}
-	return s
-}
-
-// wrap breaks text into lines of at most w cells. Chinese breaks between
-// any two characters, but never before closing punctuation (。，、）” …) or
-// after opening punctuation （“ …); runs of Latin letters and digits
-// break at spaces. A word longer than a line is cut. Line breaks in the
-// text are kept.
-func wrap(s string, w int) []string {
-	if w <= 0 {
-		return nil
-	}
-	s = strings.TrimRight(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
-	if s == "" {
-		return nil
-	}
-	var out []string
-	for _, para := range strings.Split(s, "\n") {
-		out = append(out, wrapLine(para, w)...)
-	}
-	return out
-}
-
-// Punctuation that may not start a line, and that may not end one.
-const (
-	closingPunct = "。，、；：？！）》」』”’…·％"
-	openingPunct = "（《「『“‘"
-)
-
-// wrapLine wraps one paragraph.
-func wrapLine(s string, w int) []string {
-	var (
-		lines []string
-		cur   strings.Builder
-		cw    int
-	)
-	flush := func() {
-		lines = append(lines, strings.TrimRight(cur.String(), " "))
-		cur.Reset()
-		cw = 0
-	}
-	for _, u := range wrapUnits(s) {
-		uw := width(u)
-		if cw+uw > w && cw > 0 {
-			flush()
-		}
-		if u == " " && cw == 0 && len(lines) > 0 {
-			continue // no space at the start of a continued line
-		}
-		for uw > w {
-			head := ansi.Truncate(u, w, "")
-			if head == "" {
-				break
-			}
-			cur.WriteString(head)
-			flush()
-			u = u[len(head):]
-			uw = width(u)
-		}
-		cur.WriteString(u)
-		cw += uw
-	}
-	if cur.Len() > 0 || len(lines) == 0 {
-		flush()
-	}
-	return lines
-}
-
-// wrapUnits splits text into the pieces a line may break between: a
-// space, a run of ASCII, or one other character with the punctuation
-// that must stay with it.
-func wrapUnits(s string) []string {
-	var (
-		units []string
-		word  strings.Builder
-		open  string
-	)
-	flushWord := func() {
-		if word.Len() > 0 {
-			units = append(units, open+word.String())
-			word.Reset()
-			open = ""
-		}
-	}
-	for _, r := range s {
-		switch {
-		case r == ' ':
-			flushWord()
-			units = append(units, open+" ")
-			open = ""
-		case r < 0x80 && word.Len() == 0 && strings.ContainsRune(",.;:?!)]}%", r) && len(units) > 0 && units[len(units)-1] != " ":
-			units[len(units)-1] += string(r) // "任," keeps its comma
-		case r < 0x80:
-			word.WriteRune(r)
-		case strings.ContainsRune(closingPunct, r):
-			switch {
-			case word.Len() > 0:
-				word.WriteRune(r)
-			case len(units) > 0 && units[len(units)-1] != " ":
-				units[len(units)-1] += string(r)
-			default:
-				units = append(units, open+string(r))
-				open = ""
-			}
-		case strings.ContainsRune(openingPunct, r):
-			flushWord()
-			open += string(r)
-		default:
-			if w := word.String(); w != "" && strings.Trim(w, "([{\"'") == "" {
-				open += w // "(即" keeps its parenthesis
-				word.Reset()
-			}
-			flushWord()
-			units = append(units, open+string(r))
-			open = ""
-		}
-	}
-	flushWord()
-	if open != "" {
-		units = append(units, open)
-	}
-	return units
-}
-
-// indentWrap wraps text to w cells with the first line after first and
-// the following lines indented to line up under it.
-func indentWrap(first, text string, w int) []string {
-	pad := strings.Repeat(" ", width(first))
-	lines := wrap(text, w-width(first))
-	if len(lines) == 0 {
-		return []string{first}
-	}
-	for i := range lines {
-		if i == 0 {
-			lines[i] = first + lines[i]
-		} else {
-			lines[i] = pad + lines[i]
-		}
-	}
-	return lines
-}
-
-// columnSafe replaces the ambiguous-width punctuation of the standard's
-// text (curly quotes, circled numbers) with narrow equivalents, for text
-// shown in an aligned column. Terminals that draw ambiguous glyphs two
-// cells wide would otherwise push the rest of the row out of line. The
-// full text, shown last on its rows, keeps its own punctuation.
-var columnSafe = strings.NewReplacer(
-	"“", `"`, "”", `"`, "‘", "'", "’", "'",
-	"…", "...", "·", ".", "—", "-", "–", "-",
-	"①", "(1)", "②", "(2)", "③", "(3)", "④", "(4)", "⑤", "(5)",
-	"⑥", "(6)", "⑦", "(7)", "⑧", "(8)", "⑨", "(9)", "⑩", "(10)",
-).Replace
 
 // lines is a screen being drawn: rows of text no wider than the window.
 type lines []string
@@ -262,8 +17,8 @@ func (l *lines) add(rows ...string) { *l = append(*l, rows...) }
 func frame(rows []string, w, h int) []string {
 	out := make([]string, h)
 	for i := 0; i < h && i < len(rows); i++ {
-		if width(rows[i]) > w {
-			out[i] = clip(rows[i], w)
+		if termtext.Width(rows[i]) > w {
+			out[i] = termtext.Clip(rows[i], w)
 		} else {
 			out[i] = rows[i]
 		}
@@ -307,10 +62,10 @@ func joinColumns(left, right []string, lw, gap int) []string {
 			r = right[i]
 		}
 		if r == "" {
-			out[i] = strings.TrimRight(fit(l, lw), " ")
+			out[i] = strings.TrimRight(termtext.Fit(l, lw), " ")
 			continue
 		}
-		out[i] = fit(l, lw) + sp + r
+		out[i] = termtext.Fit(l, lw) + sp + r
 	}
 	return out
 }

@@ -14,6 +14,7 @@ import (
 
 	"branchcheck/checklist"
 	"branchcheck/i18n"
+	"branchcheck/termtext"
 )
 
 // walkMode is what the walk is doing.
@@ -309,10 +310,10 @@ func (w *walkScreen) failed1(msg saveFailedMsg) tea.Cmd {
 		w.hint = ""
 		w.saveErr = w.c.sprintf("不能定稿:还有 %d 项未答:%s", "Cannot finalize: %d unanswered: %s", len(inc.Missing), strings.Join(inc.Missing, " "))
 	case op.kind == opFinalize || op.kind == opReopen:
-		w.saveErr = oneLine(msg.err.Error())
+		w.saveErr = termtext.OneLine(msg.err.Error())
 	default:
 		w.failed[failKey{op.item, op.kind}] = failure{op, msg.err}
-		w.saveErr = w.c.sprintf("%s 未保存:%s", "%s not saved: %s", op.item, oneLine(msg.err.Error()))
+		w.saveErr = w.c.sprintf("%s 未保存:%s", "%s not saved: %s", op.item, termtext.OneLine(msg.err.Error()))
 	}
 	w.refresh()
 	return w.next()
@@ -649,14 +650,14 @@ func (w *walkScreen) View(width, height int) []string {
 func (w *walkScreen) header(width int) string {
 	st := w.c.styles
 	l := w.c.lang
-	h := st.Title.Render(columnSafe(w.school.Name)) + "  " + w.saved.Date.String() + "  " +
-		l.Pick("检查人 ", "Inspector ") + columnSafe(w.saved.Inspector) + "  "
+	h := st.Title.Render(termtext.ColumnSafe(w.school.Name)) + "  " + w.saved.Date.String() + "  " +
+		l.Pick("检查人 ", "Inspector ") + termtext.ColumnSafe(w.saved.Inspector) + "  "
 	if w.readOnly() {
 		h += st.Warn.Render(l.Status(checklist.Finalized)) + st.Dim.Render(l.Pick("  只读,按 R 重新打开", "  read-only; R reopens"))
 	} else {
 		h += st.Dim.Render(l.Status(checklist.Draft))
 	}
-	return clip(h, width)
+	return termtext.Clip(h, width)
 }
 
 // treeView is the 五要 tree: each 要 with answered/total and points, the
@@ -675,9 +676,9 @@ func (w *walkScreen) treeView(lw, h int) []string {
 		if !rs.Applicable {
 			points = "-"
 		}
-		tail := " " + fitRight(fmt.Sprintf("%d/%d", rs.Answered, rs.Scored), 5) + " " + fitRight(points, 5)
+		tail := " " + termtext.FitRight(fmt.Sprintf("%d/%d", rs.Answered, rs.Scored), 5) + " " + termtext.FitRight(points, 5)
 		label := l.RequirementLabel(r) + " "
-		head := label + fit(columnSafe(l.RequirementTitle(r)), lw-width(label)-width(tail)) + tail
+		head := label + termtext.Fit(termtext.ColumnSafe(l.RequirementTitle(r)), lw-termtext.Width(label)-termtext.Width(tail)) + tail
 		if ri == curReq {
 			rows = append(rows, st.Bold.Render(head))
 		} else {
@@ -686,7 +687,7 @@ func (w *walkScreen) treeView(lw, h int) []string {
 		for gi := range r.Groups {
 			g := &r.Groups[gi]
 			if ri == curReq && l.GroupTitle(g) != "" {
-				rows = append(rows, st.Dim.Render(clip("  "+columnSafe(l.GroupTitle(g)), lw)))
+				rows = append(rows, st.Dim.Render(termtext.Clip("  "+termtext.ColumnSafe(l.GroupTitle(g)), lw)))
 			}
 			for range g.Items {
 				if ri == curReq {
@@ -718,7 +719,7 @@ func (w *walkScreen) treeItem(it *checklist.Item, current bool, lw int) string {
 	case w.pending[it.ID]:
 		save = "*"
 	}
-	text := columnSafe(w.c.lang.Text(it))
+	text := termtext.ColumnSafe(w.c.lang.Text(it))
 	if !it.Scored {
 		text = w.c.pick("(不计分)", "(not scored)")
 	}
@@ -726,12 +727,12 @@ func (w *walkScreen) treeItem(it *checklist.Item, current bool, lw int) string {
 	if current {
 		prefix = "> "
 	}
-	row := prefix + fit(it.ID, 7) + mark + save + " "
-	row = fit(row+text, lw)
+	row := prefix + termtext.Fit(it.ID, 7) + mark + save + " "
+	row = termtext.Fit(row+text, lw)
 	if current {
 		return st.Selected.Render(row)
 	}
-	return fit(prefix+it.ID, 9) + st.verdict(a.Verdict).Render(mark) + w.saveMarkStyle(save) + " " + clip(text, lw-14)
+	return termtext.Fit(prefix+it.ID, 9) + st.verdict(a.Verdict).Render(mark) + w.saveMarkStyle(save) + " " + termtext.Clip(text, lw-14)
 }
 
 func (w *walkScreen) saveMarkStyle(m string) string {
@@ -772,16 +773,16 @@ func (w *walkScreen) itemView(rw int) []string {
 	}
 	a := w.answers[it.ID]
 	if w.mode == editingNote {
-		out = append(out, st.Bold.Render(clip(l.Pick("备注(esc 保存并返回):", "Note (esc saves and leaves):"), rw)))
+		out = append(out, st.Bold.Render(termtext.Clip(l.Pick("备注(esc 保存并返回):", "Note (esc saves and leaves):"), rw)))
 		return append(out, strings.Split(w.note.View(), "\n")...)
 	}
 	switch {
 	case a.Note == "" && w.readOnly():
-		out = append(out, st.Dim.Render(clip(l.Pick("备注:无", "Note: none"), rw)))
+		out = append(out, st.Dim.Render(termtext.Clip(l.Pick("备注:无", "Note: none"), rw)))
 	case a.Note == "":
-		out = append(out, st.Dim.Render(clip(l.Pick("备注:无(按 e 添加)", "Note: none (e to add)"), rw)))
+		out = append(out, st.Dim.Render(termtext.Clip(l.Pick("备注:无(按 e 添加)", "Note: none (e to add)"), rw)))
 	default:
-		out = append(out, indentWrap(l.Pick("备注:", "Note: "), a.Note, rw)...)
+		out = append(out, termtext.IndentWrap(l.Pick("备注:", "Note: "), a.Note, rw)...)
 	}
 	return out
 }
@@ -794,7 +795,7 @@ func (w *walkScreen) itemHead(rw int) []string {
 	it := w.items[w.cur]
 	r := &w.std.Requirements[w.reqOf[w.cur]]
 	var out lines
-	for _, row := range wrap(l.Requirement(r), rw) {
+	for _, row := range termtext.Wrap(l.Requirement(r), rw) {
 		out.add(st.Bold.Render(row))
 	}
 	if g := w.group(r, it); g != nil && l.GroupTitle(g) != "" {
@@ -802,7 +803,7 @@ func (w *walkScreen) itemHead(rw int) []string {
 		if n := l.GroupNote(g); n != "" {
 			t += l.Pick(":", ": ") + n
 		}
-		for _, row := range wrap(t, rw) {
+		for _, row := range termtext.Wrap(t, rw) {
 			out.add(st.Dim.Render(row))
 		}
 	}
@@ -812,14 +813,14 @@ func (w *walkScreen) itemHead(rw int) []string {
 		id += "  " + st.Warn.Render(l.Pick("不计分", "not scored"))
 	}
 	out.add(id)
-	out.add(wrap(it.Text, rw)...)
+	out.add(termtext.Wrap(it.Text, rw)...)
 	if l == i18n.English && it.EN != "" {
-		for _, row := range wrap(it.EN, rw) {
+		for _, row := range termtext.Wrap(it.EN, rw) {
 			out.add(st.Dim.Render(row))
 		}
 	}
 	if n := l.Note(it); n != "" {
-		for _, row := range wrap(n, rw) {
+		for _, row := range termtext.Wrap(n, rw) {
 			out.add(st.Dim.Render(row))
 		}
 	}
@@ -894,34 +895,34 @@ func (w *walkScreen) summaryView(rw int) []string {
 	l := w.c.lang
 	sc := w.score
 	var out lines
-	out.add(st.Title.Render(clip(l.Pick("定稿前核对", "Before finalizing"), rw)), "")
+	out.add(st.Title.Render(termtext.Clip(l.Pick("定稿前核对", "Before finalizing"), rw)), "")
 	for ri := range w.std.Requirements {
 		r := &w.std.Requirements[ri]
 		rs := sc.Requirements[ri]
-		pts := fitRight(checklist.FormatPoints(rs.Points), 6) + " / " + checklist.FormatPoints(rs.Max)
+		pts := termtext.FitRight(checklist.FormatPoints(rs.Points), 6) + " / " + checklist.FormatPoints(rs.Max)
 		if !rs.Applicable {
-			pts = fitRight("-", 6) + l.Pick("  不适用", "  n/a")
+			pts = termtext.FitRight("-", 6) + l.Pick("  不适用", "  n/a")
 		}
 		label := l.RequirementLabel(r) + " "
-		out.add(label + fit(columnSafe(l.RequirementTitle(r)), rw-width(label)-width(pts)-1) + " " + pts)
+		out.add(label + termtext.Fit(termtext.ColumnSafe(l.RequirementTitle(r)), rw-termtext.Width(label)-termtext.Width(pts)-1) + " " + pts)
 	}
 	out.add("")
 	out.add(st.Bold.Render(l.Sprintf("合计 %s 分  %s", "Total %s  %s", checklist.FormatPoints(sc.Total), l.StarCount(sc.Stars))) +
 		"  " + st.Stars.Render(i18n.Stars(sc.Stars, w.std.Stars.MaxStars())))
 	if f := l.Flag(sc); f != "" {
-		out.add(st.Warn.Render(clip(f, rw)))
+		out.add(st.Warn.Render(termtext.Clip(f, rw)))
 	}
 	out.add("")
 	switch {
 	case len(w.missing) > 0:
-		for _, row := range wrap(l.Sprintf("还有 %d 项未答:%s", "%d unanswered: %s", len(w.missing), strings.Join(w.missing, " ")), rw) {
+		for _, row := range termtext.Wrap(l.Sprintf("还有 %d 项未答:%s", "%d unanswered: %s", len(w.missing), strings.Join(w.missing, " ")), rw) {
 			out.add(st.Error.Render(row))
 		}
-		out.add(wrap(l.Pick("答完才能定稿。按 enter 去第一个未答项。", "Answer them before finalizing. enter goes to the first."), rw)...)
+		out.add(termtext.Wrap(l.Pick("答完才能定稿。按 enter 去第一个未答项。", "Answer them before finalizing. enter goes to the first."), rw)...)
 	case len(w.failed) > 0:
-		out.add(wrap(w.unsavedWarning(), rw)...)
+		out.add(termtext.Wrap(w.unsavedWarning(), rw)...)
 	default:
-		out.add(wrap(l.Pick("按 y 确认定稿。定稿后只读,改动需重新打开并说明原因。", "Press y to finalize. It is then read-only; changes need a reason."), rw)...)
+		out.add(termtext.Wrap(l.Pick("按 y 确认定稿。定稿后只读,改动需重新打开并说明原因。", "Press y to finalize. It is then read-only; changes need a reason."), rw)...)
 	}
 	return out
 }
@@ -953,7 +954,7 @@ func (w *walkScreen) statusLine(width int) string {
 	case w.saveErr != "":
 		line += "  " + st.Error.Render(w.saveErr)
 	}
-	return clip(line, width)
+	return termtext.Clip(line, width)
 }
 
 // ready reports whether the screen's data has loaded.

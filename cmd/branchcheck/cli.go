@@ -12,6 +12,8 @@ import (
 	"github.com/alecthomas/kong"
 
 	"branchcheck/i18n"
+
+	"branchcheck/termtext"
 )
 
 // Exit codes: 0 ok, 1 an error, 2 a usage error.
@@ -109,7 +111,7 @@ func run(args []string, env environment) (code int) {
 	}()
 	ctx, err := parser.Parse(args)
 	if err != nil {
-		fmt.Fprintf(env.stderr, "branchcheck: %s\n", oneLine(err.Error()))
+		fmt.Fprintf(env.stderr, "branchcheck: %s\n", termtext.OneLine(err.Error()))
 		fmt.Fprintln(env.stderr, lang.Pick("用 branchcheck --help 查看用法。", "Run branchcheck --help for usage."))
 		return exitUsage
 	}
@@ -123,7 +125,7 @@ func run(args []string, env environment) (code int) {
 	}
 	a := &app{environment: env, lang: lang, cli: &c}
 	if err := ctx.Run(a); err != nil {
-		fmt.Fprintf(env.stderr, "branchcheck: %s\n", oneLine(err.Error()))
+		fmt.Fprintf(env.stderr, "branchcheck: %s\n", termtext.OneLine(err.Error()))
 		if errors.As(err, new(usageError)) {
 			return exitUsage
 		}
@@ -147,15 +149,6 @@ func langArg(args []string) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// oneLine keeps an error to one line.
-func oneLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i]
-	}
-	return s
 }
 
 // version is the program's version: the module version when built from a
