@@ -1,7 +1,6 @@
 package checklist
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 )
@@ -10,19 +9,19 @@ import (
 // the person who reads it; callers wrap them with what was being done.
 var (
 	// ErrNotFound: no such school, inspection, standard or item.
-	ErrNotFound = errors.New("not found")
+	ErrNotFound = sentinel("未找到", "not found")
 	// ErrFinalized: a finalized inspection cannot change until it is
 	// reopened with a reason.
-	ErrFinalized = errors.New("the inspection is finalized; reopen it with a reason to change it")
+	ErrFinalized = sentinel("这次检查已定稿；要修改，请先说明原因重新打开", "the inspection is finalized; reopen it with a reason to change it")
 	// ErrNotFinalized: only a finalized inspection can be reopened.
-	ErrNotFinalized = errors.New("the inspection is not finalized")
+	ErrNotFinalized = sentinel("这次检查还没有定稿", "the inspection is not finalized")
 	// ErrNotScored: the item is shown for reference and cannot be answered.
-	ErrNotScored = errors.New("the item is not scored and cannot be answered")
+	ErrNotScored = sentinel("此项不计分，不能作答", "the item is not scored and cannot be answered")
 	// ErrReasonRequired: reopening a finalized inspection needs a reason.
-	ErrReasonRequired = errors.New("a reason is required to reopen a finalized inspection")
+	ErrReasonRequired = sentinel("重新打开已定稿的检查需要说明原因", "a reason is required to reopen a finalized inspection")
 	// ErrInvalid: a value breaks a rule of the domain; the wrapping error
 	// says which.
-	ErrInvalid = errors.New("invalid")
+	ErrInvalid = sentinel("内容不符合要求", "invalid")
 )
 
 // ValidationError says what is wrong in a standard and where, as a path
