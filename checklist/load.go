@@ -124,6 +124,7 @@ type fileStandard struct {
 	SourceEN     string            `yaml:"source_en"`
 	Stars        fileStars         `yaml:"stars"`
 	Requirements []fileRequirement `yaml:"requirements"`
+	RectDays     *int              `yaml:"rectification_days"`
 }
 
 type fileStars struct {
@@ -167,6 +168,7 @@ type fileItem struct {
 	Weight *float64 `yaml:"weight"`
 	Scored *bool    `yaml:"scored"`
 	Veto   bool     `yaml:"veto"`
+	Days   *int     `yaml:"rectification_days"`
 }
 
 // fileID keeps an id as written: YAML would read `3.10` as the number 3.1,
@@ -204,6 +206,7 @@ func (f *fileStandard) standard() (*Standard, map[int]bool) {
 	s := &Standard{
 		ID: string(f.ID), Year: f.Year, Title: f.Title, TitleEN: f.TitleEN,
 		Source: f.Source, SourceEN: f.SourceEN,
+		RectificationPeriod: zeroMeansInvalid(f.RectDays),
 		Stars: StarScale{
 			LaggingAtOrBelow: deref(f.Stars.LaggingAtOrBelow, DefaultLaggingAtOrBelow),
 			VetoCap:          deref(f.Stars.VetoCap, DefaultVetoCap),
@@ -232,9 +235,10 @@ func (f *fileStandard) standard() (*Standard, map[int]bool) {
 			for _, fi := range fg.Items {
 				g.Items = append(g.Items, Item{
 					ID: string(fi.ID), Text: fi.Text, EN: fi.EN, Note: fi.Note, NoteEN: fi.NoteEN,
-					Weight: deref(fi.Weight, DefaultItemWeight),
-					Scored: deref(fi.Scored, true),
-					Veto:   fi.Veto,
+					Weight:              deref(fi.Weight, DefaultItemWeight),
+					Scored:              deref(fi.Scored, true),
+					Veto:                fi.Veto,
+					RectificationPeriod: zeroMeansInvalid(fi.Days),
 				})
 			}
 			r.Groups = append(r.Groups, g)
@@ -242,6 +246,19 @@ func (f *fileStandard) standard() (*Standard, map[int]bool) {
 		s.Requirements = append(s.Requirements, r)
 	}
 	return s, shorthand
+}
+
+// zeroMeansInvalid reads a count of days that may be left out (0: the
+// default) but not given as 0, which then reads as -1 for the validation
+// to refuse.
+func zeroMeansInvalid(p *int) int {
+	switch {
+	case p == nil:
+		return 0
+	case *p == 0:
+		return -1
+	}
+	return *p
 }
 
 func deref[T any](p *T, def T) T {

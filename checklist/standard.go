@@ -34,6 +34,9 @@ type Standard struct {
 	Stars StarScale `json:"stars"`
 	// Requirements are the 要 in display order.
 	Requirements []Requirement `json:"requirements"`
+	// RectificationPeriod is how many days a school has to rectify a
+	// problem a visit found; 0 means DefaultRectificationDays.
+	RectificationPeriod int `json:"rectification_days,omitempty"`
 }
 
 // Requirement is one 要 of the standard: a heading with points and groups
@@ -85,6 +88,9 @@ type Item struct {
 	Scored bool `json:"scored"`
 	// Veto marks an item whose 不符合 caps the stars at the scale's VetoCap.
 	Veto bool `json:"veto,omitempty"`
+	// RectificationPeriod, if more than 0, replaces the standard's period
+	// for this item.
+	RectificationPeriod int `json:"rectification_days,omitempty"`
 }
 
 // StarScale turns points into stars and says which branches are lagging.
@@ -230,6 +236,9 @@ func (s *Standard) validate() *ValidationError {
 	if s.Title == "" {
 		return invalid("$.title", "the standard needs a title")
 	}
+	if s.RectificationPeriod < 0 || s.RectificationPeriod > MaxRectificationDays {
+		return invalid("$.rectification_days", fmt.Sprintf("rectification_days must be a number of days from 1 to %d", MaxRectificationDays))
+	}
 	if err := s.Stars.validate(); err != nil {
 		return err
 	}
@@ -270,6 +279,8 @@ func (s *Standard) validate() *ValidationError {
 					return invalid(ip+".weight", fmt.Sprintf("item %s: weight must be more than 0, not %g", it.ID, it.Weight))
 				case it.Veto && !it.Scored:
 					return invalid(ip+".veto", fmt.Sprintf("item %s: a veto item must be scored", it.ID))
+				case it.RectificationPeriod < 0 || it.RectificationPeriod > MaxRectificationDays:
+					return invalid(ip+".rectification_days", fmt.Sprintf("item %s: rectification_days must be a number of days from 1 to %d", it.ID, MaxRectificationDays))
 				}
 				if where, dup := seen["item:"+it.ID]; dup {
 					return &ValidationError{Path: ip + ".id", Message: fmt.Sprintf("item id %q is used twice", it.ID), First: where}

@@ -164,6 +164,16 @@ func TestParseStandard(t *testing.T) {
 	if it, _, _ := std.Item("1.2"); it.Weight != 2 || !it.Scored {
 		t.Errorf("item 1.2 = %+v", it)
 	}
+	if n := std.RectificationDays("1.2"); n != checklist.DefaultRectificationDays {
+		t.Errorf("rectification period %d, want the default", n)
+	}
+	src := strings.Replace(strings.Replace(minimal, "year: 2026\n", "year: 2026\nrectification_days: 15\n", 1), "weight: 2\n", "weight: 2\n        rectification_days: 7\n", 1)
+	if std, err = checklist.ParseStandard("ok.yaml", []byte(src)); err != nil {
+		t.Fatal(err)
+	}
+	if a, b := std.RectificationDays("1.1"), std.RectificationDays("1.2"); a != 15 || b != 7 {
+		t.Errorf("rectification periods %d and %d, want 15 and 7", a, b)
+	}
 }
 
 func TestParseStandardErrors(t *testing.T) {
@@ -191,6 +201,8 @@ func TestParseStandardErrors(t *testing.T) {
 		{"IDNotAScalar", "id: 2.1\n", "id: [2, 1]\n", `bad.yaml:26:17: an id must be a single value such as "3.10"`},
 		{"BadIDCharacters", "id: test-2026", "id: \"test 2026\"", `bad.yaml:2:5: id "test 2026": use letters, digits, '.', '-' or '_' (at most 64)`},
 		{"DuplicateKey", "year: 2026\n", "year: 2026\nyear: 2027\n", `bad.yaml:4:1: mapping key "year" already defined at [3:1]`},
+		{"ZeroRectificationDays", "year: 2026\n", "year: 2026\nrectification_days: 0\n", `bad.yaml:4:21: rectification_days must be a number of days from 1 to 3650`},
+		{"ItemRectificationDaysTooLong", "weight: 2\n", "weight: 2\n        rectification_days: 4000\n", `bad.yaml:21:29: item 1.2: rectification_days must be a number of days from 1 to 3650`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
