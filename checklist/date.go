@@ -3,6 +3,8 @@ package checklist
 import (
 	"cmp"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -59,5 +61,46 @@ func (d *Date) UnmarshalText(b []byte) error {
 		return err
 	}
 	*d = v
+	return nil
+}
+
+// ReadDate reads a date as a person types it: 2026-11-30, 2026/11/30,
+// 2026.11.30 or 2026年11月30日, with or without leading zeros and spaces.
+// The error says what is wrong in words: a day the month does not have
+// ("2026 年 11 月没有 31 日"), a month that does not exist, or the shape.
+func ReadDate(s string) (Date, error) {
+	s = strings.TrimSpace(s)
+	shape := Errorf(ErrInvalid, Text{ZH: "日期“%s”应写成 2026-11-30 这样的格式", EN: "date %q: write it as 2026-11-30"}, s)
+	fields := strings.FieldsFunc(strings.TrimSuffix(s, "日"), func(r rune) bool {
+		return strings.ContainsRune("-/.年月 ", r)
+	})
+	if len(fields) != 3 {
+		return Date{}, shape
+	}
+	var n [3]int
+	for i, f := range fields {
+		v, err := strconv.Atoi(f)
+		if err != nil || v < 0 || (i == 0 && len(f) != 4) || (i > 0 && len(f) > 2) {
+			return Date{}, shape
+		}
+		n[i] = v
+	}
+	y, m, d := n[0], n[1], n[2]
+	if m < 1 || m > 12 {
+		return Date{}, Errorf(ErrInvalid, Text{ZH: "日期“%s”：没有 %d 月", EN: "date %q: there is no month %d"}, s, m)
+	}
+	last := time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	if d < 1 || d > last {
+		return Date{}, Errorf(ErrInvalid, Text{ZH: "日期“%[1]s”：%[2]d 年 %[3]d 月没有 %[4]d 日", EN: "date %[1]q: %[3]d/%[2]d has no day %[4]d"}, s, y, m, d)
+	}
+	return Date{y, time.Month(m), d}, nil
+}
+
+// CheckNotAfter refuses a date after today ("日期不能晚于今天"): a visit,
+// a report or a closure cannot be dated in the future.
+func (d Date) CheckNotAfter(today Date) error {
+	if d.Compare(today) > 0 {
+		return Errorf(ErrInvalid, Text{ZH: "日期 %s 晚于今天（%s），日期不能晚于今天", EN: "the date %s is after today (%s)"}, d, today)
+	}
 	return nil
 }
