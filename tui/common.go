@@ -17,8 +17,6 @@ package tui
 import (
 	"time"
 
-	tea "charm.land/bubbletea/v2"
-
 	"branchcheck/checklist"
 	"branchcheck/i18n"
 )
@@ -73,6 +71,7 @@ type Options struct {
 
 // common is what every screen shares: the store, the language, the
 // clock, the styles and the key map, all fixed for the program's life.
+// Nothing in it changes while the program runs.
 type common struct {
 	store  Store
 	lang   i18n.Lang
@@ -80,34 +79,6 @@ type common struct {
 	styles *Styles
 	keys   *KeyMap
 	export ExportFunc
-	// nav is a move between screens a screen asked for while handling a
-	// message; the root makes it as soon as the screen returns, so keys
-	// typed ahead reach the screen they were meant for.
-	nav nav
-}
-
-// nav is a move between screens.
-type nav struct {
-	open       screen
-	back, quit bool
-}
-
-// push opens a screen on top of the current one.
-func (c *common) push(s screen) tea.Cmd {
-	c.nav.open = s
-	return nil
-}
-
-// back goes back to the screen below.
-func (c *common) back() tea.Cmd {
-	c.nav.back = true
-	return nil
-}
-
-// quit leaves the program once everything is saved.
-func (c *common) quit() tea.Cmd {
-	c.nav.quit = true
-	return nil
 }
 
 // today is the current date on the app's clock.
