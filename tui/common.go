@@ -1,17 +1,3 @@
-// Package tui is branchcheck's terminal interface: the list of schools,
-// a school's visits, the walk through the standard item by item, the
-// year's ratings and a read-only review of the standard.
-//
-// It follows the pattern of soft-serve's pkg/ui: one common value (the
-// store, the language, the clock, the styles and the key map, and the
-// window size) is handed to every screen; each screen has its own file;
-// the key bindings are defined once in keys.go and feed both the handling
-// and the help; the styles are defined once in styles.go. Update and View
-// do no I/O: every read and write of the store runs in a tea.Cmd that
-// reports back with a typed message (msgs.go).
-//
-// The interface talks to the database through the small Store interface,
-// so tests run it on a temporary database.
 package tui
 
 import (

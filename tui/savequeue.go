@@ -255,26 +255,33 @@ type visitChanges struct {
 // verdict gives an item a verdict (Unanswered clears it).
 func (vc visitChanges) verdict(item string, v checklist.Verdict) change {
 	st, id, by := vc.c.store, vc.id, vc.by
-	return change{item: item, key: "verdict " + item,
-		apply: func(in *checklist.Inspection, at time.Time) error {
+	return vc.ofItem(checklist.FieldVerdict, item,
+		func(in *checklist.Inspection, at time.Time) error {
 			_, _, err := in.SetVerdict(vc.std, item, v, by, at)
 			return err
 		},
-		send:    func() (*checklist.Inspection, error) { return st.SetVerdict(id, item, v, by) },
-		failure: vc.itemFailure(item),
-	}
+		func() (*checklist.Inspection, error) { return st.SetVerdict(id, item, v, by) })
 }
 
 // note sets an item's note.
 func (vc visitChanges) note(item, text string) change {
 	st, id, by := vc.c.store, vc.id, vc.by
-	return change{item: item, key: "note " + item,
-		apply: func(in *checklist.Inspection, at time.Time) error {
+	return vc.ofItem(checklist.FieldNote, item,
+		func(in *checklist.Inspection, at time.Time) error {
 			_, _, err := in.SetNote(vc.std, item, text, by, at)
 			return err
 		},
-		send:    func() (*checklist.Inspection, error) { return st.SetNote(id, item, text, by) },
-		failure: vc.itemFailure(item),
+		func() (*checklist.Inspection, error) { return st.SetNote(id, item, text, by) })
+}
+
+// ofItem is a change of one field of an item: a failure to save it is
+// kept until a later change of the same field is saved.
+func (vc visitChanges) ofItem(field, item string, apply func(*checklist.Inspection, time.Time) error, send func() (*checklist.Inspection, error)) change {
+	c := vc.c
+	return change{item: item, key: field + " " + item, apply: apply, send: send,
+		failure: func(err error) string {
+			return c.sprintf("%s 未保存:%s", "%s not saved: %s", item, termtext.OneLine(c.lang.Error(err)))
+		},
 	}
 }
 
@@ -309,13 +316,5 @@ func (vc visitChanges) reopen(reason string) change {
 		send:    func() (*checklist.Inspection, error) { return st.Reopen(id, reason, by) },
 		done:    c.pick("已重新打开,可以修改;改动记入审计记录", "Reopened: changes now go to the audit trail"),
 		failure: func(err error) string { return termtext.OneLine(c.lang.Error(err)) },
-	}
-}
-
-// itemFailure says that a change of an item was not saved, and why.
-func (vc visitChanges) itemFailure(item string) func(error) string {
-	c := vc.c
-	return func(err error) string {
-		return c.sprintf("%s 未保存:%s", "%s not saved: %s", item, termtext.OneLine(c.lang.Error(err)))
 	}
 }
