@@ -13,7 +13,8 @@
 //     cursor, offset, the selected row kept by id across reloads, the /
 //     filter (filter.go), columns fitted by display width with no
 //     ellipsis, right-aligned numbers, the row mark and the position
-//     (12/430) under the rows. How it counts a text's cells is one
+//     (12/430) under the rows; a row of one spanning cell heads a group
+//     (a township, a school). How it counts a text's cells is one
 //     function (list.measure), so that a terminal drawing ★ ☆ two cells
 //     wide can be given the room.
 //   - The walk's parts: the tree (walktree.go), the item pane with its

@@ -95,6 +95,9 @@ type column struct {
 type cell struct {
 	text  string
 	paint Paint
+	// span: the cell is the row's only one and runs across every column,
+	// as the heading of a group (a township, a school) in a grouped list.
+	span bool
 }
 
 // markWidth is the room of the row mark, "> " on the selected row.
@@ -285,6 +288,9 @@ func (l *list[T]) row(r T, ws []int, selected bool) string {
 	} else {
 		in.WriteString("  ")
 	}
+	if len(cells) > 0 && cells[0].span {
+		return l.spanRow(cells[0], in.String(), ws, selected)
+	}
 	for i, col := range l.columns {
 		var c cell
 		if i < len(cells) {
@@ -305,6 +311,19 @@ func (l *list[T]) row(r T, ws []int, selected bool) string {
 		return l.c.styles.Selected.Render(in.String()) + own.String()
 	}
 	return in.String()
+}
+
+// spanRow draws a row of one cell across the columns.
+func (l *list[T]) spanRow(c cell, mark string, ws []int, selected bool) string {
+	w := 0
+	for i, col := range l.columns {
+		w += col.gap + ws[i]
+	}
+	text := termtext.Clip(c.text, w)
+	if selected {
+		return l.c.styles.Selected.Render(mark + text)
+	}
+	return mark + c.paint.Render(text)
 }
 
 // fit fits a text to column i's width; the last column is not padded.

@@ -213,3 +213,20 @@ func TestListAmbiguousWide(t *testing.T) {
 		t.Errorf("widths %v", ws)
 	}
 }
+
+// TestListGroups: a row of one spanning cell heads a group, across the
+// columns, and can be selected like any row.
+func TestListGroups(t *testing.T) {
+	l := fruitList(3, 4)
+	heading := l.cells
+	l.cells = func(f fruit) []cell {
+		if f.count == 0 {
+			return []cell{{text: "东河乡(3 所学校,共 12 项待整改,其中逾期 4 项)", paint: l.c.styles.Bold, span: true}}
+		}
+		return heading(f)
+	}
+	got := plainRows(l.view(30))
+	if got[1] != "> 东河乡(3 所学校,共 12 项待整" || got[2] != "  苹果1               10 ★★☆☆☆" {
+		t.Errorf("grouped list drawn as\n%s", strings.Join(got, "\n"))
+	}
+}

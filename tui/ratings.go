@@ -389,7 +389,7 @@ func (r *ratingsScreen) cells(rt checklist.Rating) []cell {
 			flag = r.flag
 		}
 	}
-	return append(out, cell{text: total}, cell{flag, r.c.styles.Warn}, ratingStars(r.c.lang, r.c.styles, rt))
+	return append(out, cell{text: total}, cell{text: flag, paint: r.c.styles.Warn}, ratingStars(r.c.lang, r.c.styles, rt))
 }
 
 // ready reports whether the screen's data has loaded.

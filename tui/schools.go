@@ -256,9 +256,9 @@ func (s *schoolsScreen) View(w, h int) []string {
 // ratingStars is a year rating's stars, or 未评定.
 func ratingStars(l i18n.Lang, st *Styles, r checklist.Rating) cell {
 	if r.Visit == nil || r.Standard == nil {
-		return cell{l.NotRated(), st.Dim}
+		return cell{text: l.NotRated(), paint: st.Dim}
 	}
-	return cell{i18n.Stars(r.Score.Stars, r.Standard.Stars.MaxStars()), st.Stars}
+	return cell{text: i18n.Stars(r.Score.Stars, r.Standard.Stars.MaxStars()), paint: st.Stars}
 }
 
 // emptyView says how to start when there is no school yet.
