@@ -28,7 +28,7 @@ type ratingsScreen struct {
 	list[checklist.Rating]
 	c      *common
 	keys   RatingsKeys
-	w, h   int
+	w      int
 	year   int
 	loaded bool
 	rating *checklist.YearRating
@@ -77,9 +77,9 @@ func (r *ratingsScreen) Init() tea.Cmd {
 }
 
 func (r *ratingsScreen) setSize(w, h int) {
-	r.w, r.h = w, h
+	r.w = w
 	r.filter.setWidth(w)
-	r.layout()
+	r.setColumns()
 	// Below the title, the counts, the rule and the filter: the table,
 	// then the status line.
 	r.setHeight(h - 7)
@@ -108,7 +108,7 @@ func (r *ratingsScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
 			return nil, nil
 		}
 		r.loaded, r.rating, r.std = true, msg.rating, msg.standard
-		r.layout()
+		r.setColumns()
 		r.setRows(r.rating.Ratings)
 	case exportedMsg:
 		r.status = r.c.sprintf("已导出:%s", "Exported: %s", msg.where)
@@ -204,7 +204,7 @@ func (r *ratingsScreen) setSort(col int) {
 
 // resort sorts again and marks the sort column.
 func (r *ratingsScreen) resort() {
-	r.layout()
+	r.setColumns()
 	r.refresh()
 }
 
@@ -279,7 +279,7 @@ func (r *ratingsScreen) View(w, h int) []string {
 	out.add(termtext.Clip(l.Sprintf("已评定 %d 所  未评定 %d 所  落后党支部 %d 所", "%d rated  %d not rated  %d lagging", rated, unrated, lagging), w))
 	out.add(st.Dim.Render(termtext.Clip(l.LaggingRule(r.std.Stars), w)))
 	out.add(r.filter.view(w))
-	out.add(r.view(w)...)
+	out.add(r.list.view(w)...)
 	switch {
 	case r.choosing:
 		out.add(st.Title.Render(termtext.Clip(l.Pick("导出本年度评定表,选择格式:", "Export this year's table; choose a format:"), w)))
@@ -319,11 +319,11 @@ func (r *ratingsScreen) sortName() string {
 	return l.Sprintf("按%s降序", "by %s, descending", col)
 }
 
-// layout sets the table's columns for the standard, the sort and the
+// setColumns sets the table's columns for the standard, the sort and the
 // width: the name takes what the numbers leave, and the lagging flag is
 // shortened (落后党支部/一票否决, 落后/否决, 落后) so that names keep at
 // least 7 Chinese characters where they can.
-func (r *ratingsScreen) layout() {
+func (r *ratingsScreen) setColumns() {
 	if r.std == nil {
 		return
 	}

@@ -19,7 +19,7 @@ type schoolsScreen struct {
 	list[schoolRow]
 	c      *common
 	keys   SchoolsKeys
-	w, h   int
+	w      int
 	loaded bool
 	year   int
 	form   *form
@@ -121,7 +121,7 @@ func loadSchools(st Store, year int) tea.Cmd {
 }
 
 func (s *schoolsScreen) setSize(w, h int) {
-	s.w, s.h = w, h
+	s.w = w
 	s.filter.setWidth(w)
 	if s.form != nil {
 		s.form.setWidth(w)
@@ -246,7 +246,7 @@ func (s *schoolsScreen) View(w, h int) []string {
 		return append(out, s.emptyView(w)...)
 	}
 	out.add(s.filter.view(w))
-	out.add(s.view(w)...)
+	out.add(s.list.view(w)...)
 	if s.status != "" {
 		out.add(st.OK.Render(termtext.Clip(s.status, w)))
 	}
