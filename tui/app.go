@@ -28,9 +28,11 @@ type screen interface {
 	// the screen shows what the screens above it changed.
 	Init() tea.Cmd
 	// Update handles a key (only the top screen gets keys) or a message
-	// (every screen on the stack gets those).
-	Update(msg tea.Msg) tea.Cmd
-	// View draws the screen in w×h cells, as at most h rows.
+	// (every screen on the stack gets those). It returns the command to
+	// run and the move between screens to make at once, if any (nav.go).
+	Update(msg tea.Msg) (tea.Cmd, navMsg)
+	// View draws the screen in w×h cells, as at most h rows. It changes
+	// nothing: scroll offsets move in Update and setSize.
 	View(w, h int) []string
 	// setSize tells the screen the size it is drawn at.
 	setSize(w, h int)
@@ -117,7 +119,7 @@ func (m *Model) top() screen { return m.stack[len(m.stack)-1] }
 // Update handles a message: keys go to the top screen, other messages to
 // every screen.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	cmd := tea.Batch(m.update(msg), m.navigate(), m.replay())
+	cmd := tea.Batch(m.update(msg), m.replay())
 	if !m.waitsForData() {
 		m.failed = nil // a screen that failed may load the next time
 	}
@@ -138,9 +140,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tea.KeyPressMsg:
 		return m.key(msg)
 	case tea.PasteMsg:
-		return m.top().Update(msg)
+		cmd, move := m.top().Update(msg)
+		return tea.Batch(cmd, m.navigate(move))
 	case errMsg:
-		m.err = termtext.OneLine(msg.err.Error())
+		m.err = termtext.OneLine(m.c.lang.Error(msg.err))
 		if m.waiting() {
 			// The screen waited for data that is not coming: what was
 			// typed for it is dropped, and it takes keys as they come.
@@ -148,11 +151,17 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	}
-	cmds := make([]tea.Cmd, 0, len(m.stack))
+	cmds := make([]tea.Cmd, 0, len(m.stack)+1)
+	top := m.top()
+	var move navMsg
 	for _, s := range m.stack {
-		cmds = append(cmds, s.Update(msg))
+		cmd, n := s.Update(msg)
+		cmds = append(cmds, cmd)
+		if s == top {
+			move = n // only the screen on top moves between screens
+		}
 	}
-	return tea.Batch(cmds...)
+	return tea.Batch(append(cmds, m.navigate(move))...)
 }
 
 // waiting reports whether keys must wait: the top screen is still
@@ -173,27 +182,25 @@ func (m *Model) replay() tea.Cmd {
 	for len(m.held) > 0 && !m.waiting() {
 		k := m.held[0]
 		m.held = m.held[1:]
-		cmds = append(cmds, m.key(k), m.navigate())
+		cmds = append(cmds, m.key(k))
 	}
 	return tea.Batch(cmds...)
 }
 
-// navigate makes the move between screens a screen asked for.
-func (m *Model) navigate() tea.Cmd {
-	n := m.c.nav
-	m.c.nav = nav{}
-	switch {
-	case n.quit:
+// navigate makes the move between screens the top screen asked for.
+func (m *Model) navigate(n navMsg) tea.Cmd {
+	switch n := n.(type) {
+	case quitMsg:
 		return m.quit()
-	case n.back:
+	case goBackMsg:
 		if len(m.stack) > 1 {
 			m.stack = m.stack[:len(m.stack)-1]
 			return m.top().Init()
 		}
-	case n.open != nil:
-		n.open.setSize(m.width, m.bodyHeight())
-		m.stack = append(m.stack, n.open)
-		return n.open.Init()
+	case openScreenMsg:
+		n.screen.setSize(m.width, m.bodyHeight())
+		m.stack = append(m.stack, n.screen)
+		return n.screen.Init()
 	}
 	return nil
 }
@@ -229,7 +236,8 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 	}
-	return top.Update(msg)
+	cmd, move := top.Update(msg)
+	return tea.Batch(cmd, m.navigate(move))
 }
 
 // quit leaves once every screen has saved what it holds.

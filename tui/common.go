@@ -1,23 +1,7 @@
-// Package tui is branchcheck's terminal interface: the list of schools,
-// a school's visits, the walk through the standard item by item, the
-// year's ratings and a read-only review of the standard.
-//
-// It follows the pattern of soft-serve's pkg/ui: one common value (the
-// store, the language, the clock, the styles and the key map, and the
-// window size) is handed to every screen; each screen has its own file;
-// the key bindings are defined once in keys.go and feed both the handling
-// and the help; the styles are defined once in styles.go. Update and View
-// do no I/O: every read and write of the store runs in a tea.Cmd that
-// reports back with a typed message (msgs.go).
-//
-// The interface talks to the database through the small Store interface,
-// so tests run it on a temporary database.
 package tui
 
 import (
 	"time"
-
-	tea "charm.land/bubbletea/v2"
 
 	"branchcheck/checklist"
 	"branchcheck/i18n"
@@ -73,6 +57,7 @@ type Options struct {
 
 // common is what every screen shares: the store, the language, the
 // clock, the styles and the key map, all fixed for the program's life.
+// Nothing in it changes while the program runs.
 type common struct {
 	store  Store
 	lang   i18n.Lang
@@ -80,34 +65,6 @@ type common struct {
 	styles *Styles
 	keys   *KeyMap
 	export ExportFunc
-	// nav is a move between screens a screen asked for while handling a
-	// message; the root makes it as soon as the screen returns, so keys
-	// typed ahead reach the screen they were meant for.
-	nav nav
-}
-
-// nav is a move between screens.
-type nav struct {
-	open       screen
-	back, quit bool
-}
-
-// push opens a screen on top of the current one.
-func (c *common) push(s screen) tea.Cmd {
-	c.nav.open = s
-	return nil
-}
-
-// back goes back to the screen below.
-func (c *common) back() tea.Cmd {
-	c.nav.back = true
-	return nil
-}
-
-// quit leaves the program once everything is saved.
-func (c *common) quit() tea.Cmd {
-	c.nav.quit = true
-	return nil
 }
 
 // today is the current date on the app's clock.

@@ -3,8 +3,6 @@ package tui
 import (
 	"time"
 
-	tea "charm.land/bubbletea/v2"
-
 	"branchcheck/checklist"
 )
 
@@ -16,9 +14,6 @@ import (
 // errMsg is a failure that is not a save: a load that could not be done.
 // The root shows it on the bottom line until the next key.
 type errMsg struct{ err error }
-
-// errorCmd reports err as an errMsg.
-func errorCmd(err error) tea.Cmd { return func() tea.Msg { return errMsg{err} } }
 
 // schoolRow is one line of the schools list.
 type schoolRow struct {
@@ -35,8 +30,6 @@ type schoolRow struct {
 type schoolsLoadedMsg struct {
 	year int
 	rows []schoolRow
-	// max is the top of the star scale, for drawing ☆.
-	max int
 }
 
 // schoolAddedMsg: a school was saved.
@@ -74,17 +67,20 @@ type visitLoadedMsg struct {
 }
 
 // answerSavedMsg: a change to a visit (an answer, a note, finalizing or
-// reopening) is committed to disk. It carries the visit as saved.
+// reopening), number seq of its walk, is committed to disk. It carries
+// the visit as saved.
 type answerSavedMsg struct {
-	op    saveOp
-	visit *checklist.Inspection
-	at    time.Time
+	visitID string
+	seq     int
+	visit   *checklist.Inspection
+	at      time.Time
 }
 
-// saveFailedMsg: a change to a visit was not saved.
+// saveFailedMsg: change number seq to a visit was not saved.
 type saveFailedMsg struct {
-	op  saveOp
-	err error
+	visitID string
+	seq     int
+	err     error
 }
 
 // ratingsLoadedMsg carries a year's ratings.

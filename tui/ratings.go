@@ -2,7 +2,6 @@ package tui
 
 import (
 	"cmp"
-	"slices"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -11,7 +10,6 @@ import (
 	"golang.org/x/text/language"
 
 	"branchcheck/checklist"
-	"branchcheck/i18n"
 	"branchcheck/termtext"
 )
 
@@ -24,24 +22,23 @@ const (
 
 // ratingsScreen is a year's rating of every school: per-要 points, total,
 // the 落后党支部 flag and the stars, and 未评定 for a school with no
-// finalized visit that year.
+// finalized visit that year. The list component (embedded) holds the
+// rows (rating.Ratings), sorts and filters them and keeps the cursor.
 type ratingsScreen struct {
+	list[checklist.Rating]
 	c      *common
 	keys   RatingsKeys
-	w, h   int
+	w      int
 	year   int
 	loaded bool
 	rating *checklist.YearRating
 	// std labels the columns: the year's standard.
-	std *checklist.Standard
-	// shown are indices into rating.Ratings, filtered and sorted.
-	shown   []int
+	std     *checklist.Standard
 	sortCol int
 	asc     bool
-	cursor  int
-	offset  int
-	filter  filterInput
-	status  string
+	// flag is the lagging flag as long as the width lets it be.
+	flag   string
+	status string
 	// choosing: the export key was pressed and a format key is awaited.
 	choosing bool
 	// collator sorts names in pinyin order.
@@ -49,8 +46,13 @@ type ratingsScreen struct {
 }
 
 func newRatingsScreen(c *common) *ratingsScreen {
-	r := &ratingsScreen{c: c, keys: c.keys.Ratings, year: c.today().Year, filter: newFilterInput(c), asc: true,
-		collator: collate.New(language.Chinese)}
+	k := c.keys.Ratings
+	r := &ratingsScreen{c: c, keys: k, year: c.today().Year, asc: true, collator: collate.New(language.Chinese)}
+	r.list = newList(c, listKeys{Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown, Filter: k.Filter},
+		func(rt checklist.Rating) string { return rt.School.ID }, r.cells)
+	r.match = r.matchTexts
+	r.order = r.compare
+	r.empty = c.pick("没有学校", "No schools")
 	r.keys.Export.SetEnabled(c.export != nil)
 	return r
 }
@@ -75,8 +77,12 @@ func (r *ratingsScreen) Init() tea.Cmd {
 }
 
 func (r *ratingsScreen) setSize(w, h int) {
-	r.w, r.h = w, h
+	r.w = w
 	r.filter.setWidth(w)
+	r.setColumns()
+	// Below the title, the counts, the rule and the filter: the table,
+	// then the status line.
+	r.setHeight(h - 7)
 }
 
 func (r *ratingsScreen) title() string { return r.c.pick("年度星级评定", "Year ratings") }
@@ -95,44 +101,42 @@ func (r *ratingsScreen) keyMap() help.KeyMap {
 }
 
 // Update handles keys and the loaded ratings.
-func (r *ratingsScreen) Update(msg tea.Msg) tea.Cmd {
+func (r *ratingsScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
 	switch msg := msg.(type) {
 	case ratingsLoadedMsg:
 		if msg.year != r.year {
-			return nil
+			return nil, nil
 		}
 		r.loaded, r.rating, r.std = true, msg.rating, msg.standard
-		r.resort()
-		return nil
+		r.setColumns()
+		r.setRows(r.rating.Ratings)
 	case exportedMsg:
 		r.status = r.c.sprintf("已导出:%s", "Exported: %s", msg.where)
-		return nil
 	case tea.KeyPressMsg, tea.PasteMsg:
-		if cmd, ok := r.filter.take(msg, r.resort); ok {
-			return cmd
+		if cmd, ok := r.typeFilter(msg); ok {
+			return cmd, nil
 		}
 		if k, ok := msg.(tea.KeyPressMsg); ok {
 			return r.key(k)
 		}
 	}
-	return nil
+	return nil, nil
 }
 
-func (r *ratingsScreen) key(k tea.KeyPressMsg) tea.Cmd {
+func (r *ratingsScreen) key(k tea.KeyPressMsg) (tea.Cmd, navMsg) {
 	r.status = ""
 	if r.choosing {
-		return r.chooseFormat(k)
+		return r.chooseFormat(k), nil
+	}
+	if cmd, ok := r.listKey(k); ok {
+		return cmd, nil
 	}
 	ncols := sortRequirement + r.reqCount() + 1
-	if d, ok := step(k, r.pageSize(), r.keys.Up, r.keys.Down, r.keys.PageUp, r.keys.PageDown); ok {
-		r.cursor = max(min(r.cursor+d, len(r.shown)-1), 0)
-		return nil
-	}
 	switch {
 	case key.Matches(k, r.keys.PrevYear):
-		return r.setYear(r.year - 1)
+		return r.setYear(r.year - 1), nil
 	case key.Matches(k, r.keys.NextYear):
-		return r.setYear(r.year + 1)
+		return r.setYear(r.year + 1), nil
 	case key.Matches(k, r.keys.SortPrev):
 		r.setSort((r.sortCol + ncols - 1) % ncols)
 	case key.Matches(k, r.keys.SortNext):
@@ -140,20 +144,18 @@ func (r *ratingsScreen) key(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, r.keys.Order):
 		r.asc = !r.asc
 		r.resort()
-	case key.Matches(k, r.keys.Filter):
-		return r.filter.start()
 	case key.Matches(k, r.keys.Open):
-		if r.cursor < len(r.shown) {
-			return r.c.push(newSchoolScreen(r.c, r.rating.Ratings[r.shown[r.cursor]].School.ID))
+		if rt, ok := r.selected(); ok {
+			return nil, open(newSchoolScreen(r.c, rt.School.ID))
 		}
 	case key.Matches(k, r.keys.Export):
 		if r.c.export != nil && r.rating != nil {
 			r.choosing = true
 		}
 	case key.Matches(k, r.keys.Back):
-		return r.c.back()
+		return nil, goBackMsg{}
 	}
-	return nil
+	return nil, nil
 }
 
 // chooseFormat takes the key after the export key: a format, or cancel.
@@ -185,8 +187,11 @@ func (r *ratingsScreen) export(format string) tea.Cmd {
 	}
 }
 
+// setYear loads another year, the cursor on its first row.
 func (r *ratingsScreen) setYear(y int) tea.Cmd {
-	r.year, r.loaded, r.cursor, r.offset = y, false, 0, 0
+	r.year, r.loaded = y, false
+	r.setRows(nil)
+	r.top()
 	return r.Init()
 }
 
@@ -197,6 +202,12 @@ func (r *ratingsScreen) setSort(col int) {
 	r.resort()
 }
 
+// resort sorts again and marks the sort column.
+func (r *ratingsScreen) resort() {
+	r.setColumns()
+	r.refresh()
+}
+
 func (r *ratingsScreen) reqCount() int {
 	if r.std == nil {
 		return 0
@@ -204,69 +215,54 @@ func (r *ratingsScreen) reqCount() int {
 	return len(r.std.Requirements)
 }
 
-func (r *ratingsScreen) pageSize() int { return max(r.h-7, 1) }
-
-// resort filters and sorts the rows. Schools not rated stay at the
-// bottom whatever the order.
-func (r *ratingsScreen) resort() {
-	if r.rating == nil {
-		return
-	}
-	keep := ""
-	if r.cursor < len(r.shown) {
-		keep = r.rating.Ratings[r.shown[r.cursor]].School.ID
-	}
+// matchTexts are what the filter searches in a row: the school and its
+// flag (so 落后 finds the lagging branches, 未评定 those not rated).
+func (r *ratingsScreen) matchTexts(rt checklist.Rating) []string {
 	l := r.c.lang
-	r.shown = r.shown[:0]
-	for i, rt := range r.rating.Ratings {
-		sc := rt.School
-		flag := l.NotRated()
-		if rt.Rated() {
-			flag = l.Flag(rt.Score)
+	sc := rt.School
+	flag := l.NotRated()
+	if rt.Rated() {
+		flag = l.Flag(rt.Score)
+	}
+	return []string{sc.Name, sc.Township, sc.Kind, sc.Secretary, flag}
+}
+
+// compare orders two rows (by their index in the ratings) by the sort
+// column. Schools not rated stay at the bottom whatever the order.
+func (r *ratingsScreen) compare(a, b int) int {
+	ra, rb := &r.rating.Ratings[a], &r.rating.Ratings[b]
+	if ra.Rated() != rb.Rated() {
+		if ra.Rated() {
+			return -1
 		}
-		if r.filter.matches(sc.Name, sc.Township, sc.Kind, sc.Secretary, flag) {
-			r.shown = append(r.shown, i)
+		return 1
+	}
+	var c int
+	switch r.sortCol {
+	case sortDefault:
+		c = cmp.Compare(a, b)
+	case sortName:
+		c = r.collator.CompareString(ra.School.Name, rb.School.Name)
+	default:
+		c = cmp.Compare(r.sortValue(ra), r.sortValue(rb))
+	}
+	if !r.asc {
+		c = -c
+	}
+	return cmp.Or(c, cmp.Compare(a, b))
+}
+
+// sortValue is a row's points in the sort column.
+func (r *ratingsScreen) sortValue(rt *checklist.Rating) float64 {
+	switch {
+	case r.sortCol >= sortRequirement+r.reqCount():
+		return rt.Score.Total
+	case r.sortCol >= sortRequirement:
+		if i := r.sortCol - sortRequirement; i < len(rt.Score.Requirements) {
+			return rt.Score.Requirements[i].Points
 		}
 	}
-	value := func(rt *checklist.Rating) float64 {
-		switch {
-		case r.sortCol >= sortRequirement+r.reqCount():
-			return rt.Score.Total
-		case r.sortCol >= sortRequirement:
-			if i := r.sortCol - sortRequirement; i < len(rt.Score.Requirements) {
-				return rt.Score.Requirements[i].Points
-			}
-		}
-		return 0
-	}
-	slices.SortStableFunc(r.shown, func(a, b int) int {
-		ra, rb := &r.rating.Ratings[a], &r.rating.Ratings[b]
-		if ra.Rated() != rb.Rated() {
-			if ra.Rated() {
-				return -1
-			}
-			return 1
-		}
-		var c int
-		switch r.sortCol {
-		case sortDefault:
-			c = cmp.Compare(a, b)
-		case sortName:
-			c = r.collator.CompareString(ra.School.Name, rb.School.Name)
-		default:
-			c = cmp.Compare(value(ra), value(rb))
-		}
-		if !r.asc {
-			c = -c
-		}
-		return cmp.Or(c, cmp.Compare(a, b))
-	})
-	r.cursor = 0
-	for i, ri := range r.shown {
-		if r.rating.Ratings[ri].School.ID == keep {
-			r.cursor = i
-		}
-	}
+	return 0
 }
 
 // View draws the year's table.
@@ -283,20 +279,7 @@ func (r *ratingsScreen) View(w, h int) []string {
 	out.add(termtext.Clip(l.Sprintf("已评定 %d 所  未评定 %d 所  落后党支部 %d 所", "%d rated  %d not rated  %d lagging", rated, unrated, lagging), w))
 	out.add(st.Dim.Render(termtext.Clip(l.LaggingRule(r.std.Stars), w)))
 	out.add(r.filter.view(w))
-
-	t := r.layout(w)
-	out.add(t.header(r))
-	body := h - len(out) - 1
-	if len(r.shown) == 0 {
-		out.add(st.Dim.Render(termtext.Clip(l.Pick("  没有学校", "  No schools"), w)))
-	}
-	r.offset = window(r.offset, r.cursor, len(r.shown), body)
-	for i := r.offset; i < len(r.shown) && i < r.offset+body; i++ {
-		out.add(t.row(r, &r.rating.Ratings[r.shown[i]], i == r.cursor))
-	}
-	for len(out) < h-1 {
-		out.add("")
-	}
+	out.add(r.list.view(w)...)
 	switch {
 	case r.choosing:
 		out.add(st.Title.Render(termtext.Clip(l.Pick("导出本年度评定表,选择格式:", "Export this year's table; choose a format:"), w)))
@@ -336,107 +319,77 @@ func (r *ratingsScreen) sortName() string {
 	return l.Sprintf("按%s降序", "by %s, descending", col)
 }
 
-// ratingsTable is the widths of the table's columns at a window width.
-type ratingsTable struct {
-	l                             i18n.Lang
-	nameW, reqW, totalW, flagW, n int
-	flag                          func(checklist.Score) string
-}
-
-// layout fits the columns in w cells: the name takes what the numbers
-// leave, and the lagging flag is shortened (落后党支部/一票否决, 落后/否决,
-// 落后) so that names keep at least 7 Chinese characters where it can.
-func (r *ratingsScreen) layout(w int) ratingsTable {
-	l := r.c.lang
-	t := ratingsTable{l: l, n: r.reqCount(), totalW: 6, reqW: 5}
-	for i := range t.n {
-		t.reqW = max(t.reqW, termtext.Width(r.reqLabel(i)))
+// setColumns sets the table's columns for the standard, the sort and the
+// width: the name takes what the numbers leave, and the lagging flag is
+// shortened (落后党支部/一票否决, 落后/否决, 落后) so that names keep at
+// least 7 Chinese characters where they can.
+func (r *ratingsScreen) setColumns() {
+	if r.std == nil {
+		return
 	}
-	starW := max(5, termtext.Width(l.NotRated()))
+	l := r.c.lang
+	mark := func(col int, s string) string {
+		switch {
+		case col != r.sortCol:
+			return s
+		case r.asc:
+			return s + "^"
+		}
+		return s + "v"
+	}
+	labels := make([]string, r.reqCount())
+	for i := range labels {
+		labels[i] = r.reqLabel(i)
+	}
+	cols := []column{{title: mark(sortName, l.Pick("学校", "School")), flex: true, min: 8, sorted: r.sortCol == sortName}}
+	for i, label := range labels {
+		col := sortRequirement + i
+		cols = append(cols, column{title: mark(col, label), fit: labels, min: 5, right: true, gap: 1, sorted: r.sortCol == col})
+	}
+	total := sortRequirement + len(labels)
+	cols = append(cols,
+		column{title: mark(total, l.Pick("总分", "Total")), min: 6, right: true, gap: 1, sorted: r.sortCol == total},
+		column{title: l.Pick("标志", "Flag"), gap: 2},
+		starsColumn(l, 1))
+	r.columns = cols
 	flags := []string{
 		l.Pick("落后党支部/一票否决", "lagging / one-vote veto"),
 		l.Pick("落后/否决", "lagging/veto"),
 		l.Pick("落后", "lagging"),
 	}
-	flag := flags[len(flags)-1]
+	flag := &r.columns[len(cols)-2]
 	for _, f := range flags {
-		if w-2-t.n*(t.reqW+1)-(t.totalW+1)-(termtext.Width(f)+2)-starW-1 >= 14 {
-			flag = f
+		r.flag = f
+		flag.fit = []string{f, flag.title}
+		if r.room(r.w) >= 14 {
 			break
 		}
 	}
-	t.flagW = max(termtext.Width(flag), termtext.Width(l.Pick("标志", "Flag")))
-	t.nameW = max(w-2-t.n*(t.reqW+1)-(t.totalW+1)-(t.flagW+2)-starW-1, 8)
-	t.flag = func(sc checklist.Score) string {
-		if !sc.Lagging {
-			return ""
-		}
-		return flag
-	}
-	return t
 }
 
-// header is the table's header, the sort column marked ^ (ascending) or
-// v (descending).
-func (t ratingsTable) header(r *ratingsScreen) string {
-	st := r.c.styles
-	l := t.l
-	mark := func(col int, s string) string {
-		if col != r.sortCol {
-			return s
-		}
-		if r.asc {
-			return s + "^"
-		}
-		return s + "v"
-	}
-	styled := func(col int, s string) string {
-		if col == r.sortCol {
-			return st.SortedHeader.Render(s)
-		}
-		return st.Header.Render(s)
-	}
-	row := "  " + styled(sortName, termtext.Fit(mark(sortName, l.Pick("学校", "School")), t.nameW))
-	for i := range t.n {
-		col := sortRequirement + i
-		row += " " + styled(col, termtext.FitRight(mark(col, r.reqLabel(i)), t.reqW))
-	}
-	col := sortRequirement + t.n
-	row += " " + styled(col, termtext.FitRight(mark(col, l.Pick("总分", "Total")), t.totalW))
-	row += "  " + st.Header.Render(termtext.Fit(l.Pick("标志", "Flag"), t.flagW)) + " " + st.Header.Render(l.Pick("星级", "Stars"))
-	return termtext.Clip(row, r.w)
-}
-
-// row is one school's line.
-func (t ratingsTable) row(r *ratingsScreen, rt *checklist.Rating, selected bool) string {
-	st := r.c.styles
-	line := termtext.Fit(termtext.ColumnSafe(rt.School.Name), t.nameW)
-	if rt.Rated() {
-		for i := range t.n {
-			p := ""
-			if i < len(rt.Score.Requirements) {
-				rs := rt.Score.Requirements[i]
-				p = checklist.FormatPoints(rs.Points)
-				if !rs.Applicable {
-					p = "-"
-				}
+// cells are a school's row: name, points per 要, total, flag, stars.
+func (r *ratingsScreen) cells(rt checklist.Rating) []cell {
+	out := make([]cell, 0, r.reqCount()+4)
+	out = append(out, cell{text: termtext.ColumnSafe(rt.School.Name)})
+	for i := range r.reqCount() {
+		var p string
+		if rt.Rated() && i < len(rt.Score.Requirements) {
+			rs := rt.Score.Requirements[i]
+			p = checklist.FormatPoints(rs.Points)
+			if !rs.Applicable {
+				p = "-"
 			}
-			line += " " + termtext.FitRight(p, t.reqW)
 		}
-		line += " " + termtext.FitRight(checklist.FormatPoints(rt.Score.Total), t.totalW) + "  "
-		flag := termtext.Fit(t.flag(rt.Score), t.flagW)
-		if !selected {
-			flag = st.Warn.Render(flag)
+		out = append(out, cell{text: p})
+	}
+	total, flag := "-", ""
+	if rt.Rated() {
+		total = checklist.FormatPoints(rt.Score.Total)
+		if rt.Score.Lagging {
+			flag = r.flag
 		}
-		line += flag + " "
-	} else {
-		line += termtext.FitRight("", t.n*(t.reqW+1)) + " " + termtext.FitRight("-", t.totalW) + "  " + termtext.Fit("", t.flagW) + " "
 	}
-	stars := ratingStars(t.l, st, *rt)
-	if selected {
-		return st.Selected.Render("> "+line) + stars
-	}
-	return "  " + line + stars
+	return append(out, cell{text: total}, cell{text: flag, paint: r.c.styles.Warn}, ratingStars(r.c.lang, r.c.styles, rt))
 }
 
 // ready reports whether the screen's data has loaded.

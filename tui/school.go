@@ -21,14 +21,37 @@ type schoolScreen struct {
 	// starting: a new visit is being saved; keys wait for its walk.
 	starting  bool
 	school    checklist.School
-	visits    []visitRow
+	visits    list[visitRow]
 	inspector string
-	cursor    int
 	form      *form
 }
 
 func newSchoolScreen(c *common, schoolID string) *schoolScreen {
-	return &schoolScreen{c: c, keys: c.keys.School, id: schoolID}
+	s := &schoolScreen{c: c, keys: c.keys.School, id: schoolID}
+	s.visits = newList(c, listKeys{Up: s.keys.Up, Down: s.keys.Down},
+		func(v visitRow) string { return v.Visit.ID }, s.cells)
+	l := c.lang
+	s.visits.columns = []column{
+		{title: l.Pick("日期", "Date"), min: 10},
+		{title: l.Pick("检查人", "Inspector"), fit: []string{l.Pick("检查人", "Inspector")}, min: 8, gap: 2},
+		{title: l.Pick("得分", "Score"), fit: []string{l.Pick("得分", "Score")}, min: 10, gap: 2},
+		{title: l.Pick("状态", "Status"), fit: []string{l.Status(checklist.Finalized), l.Status(checklist.Draft), l.Pick("状态", "Status")}, gap: 2},
+		{title: l.Pick("星级", "Stars"), gap: 2, own: true},
+	}
+	return s
+}
+
+// cells are a visit's row: date, inspector, score, status, stars.
+func (s *schoolScreen) cells(v visitRow) []cell {
+	l := s.c.lang
+	score := checklist.FormatPoints(v.Score.Total)
+	if v.Visit.Status == checklist.Draft {
+		score += " " + l.Pick("暂定", "prov.")
+	}
+	return []cell{
+		{text: v.Visit.Date.String()}, {text: termtext.ColumnSafe(v.Visit.Inspector)}, {text: score},
+		{text: l.Status(v.Visit.Status)}, {text: i18n.Stars(v.Score.Stars, v.Standard.Stars.MaxStars()), paint: s.c.styles.Stars},
+	}
 }
 
 // Init loads the school and its visits.
@@ -68,6 +91,13 @@ func (s *schoolScreen) setSize(w, h int) {
 	if s.form != nil {
 		s.form.setWidth(w)
 	}
+	s.fitVisits()
+}
+
+// fitVisits gives the visits at most half of what the four rows above
+// them leave, and no more rows than there are visits.
+func (s *schoolScreen) fitVisits() {
+	s.visits.setHeight(min(len(s.visits.rows), max((s.h-8)/2, 3)))
 }
 
 func (s *schoolScreen) title() string {
@@ -95,54 +125,53 @@ func (s *schoolScreen) keyMap() help.KeyMap {
 }
 
 // Update handles keys, the loaded school and a new visit.
-func (s *schoolScreen) Update(msg tea.Msg) tea.Cmd {
+func (s *schoolScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
 	switch msg := msg.(type) {
 	case schoolLoadedMsg:
 		if msg.school.ID != s.id {
-			return nil
+			return nil, nil
 		}
-		s.loaded, s.school, s.visits, s.inspector = true, msg.school, msg.visits, msg.inspector
-		s.cursor = min(s.cursor, max(len(s.visits)-1, 0))
-		return nil
+		s.loaded, s.school, s.inspector = true, msg.school, msg.inspector
+		s.visits.setRows(msg.visits)
+		s.fitVisits()
 	case visitCreatedMsg:
 		if msg.schoolID != s.id {
-			return nil
+			return nil, nil
 		}
 		s.starting = false
 		if msg.err != nil {
-			return func() tea.Msg { return errMsg{msg.err} }
+			return func() tea.Msg { return errMsg{msg.err} }, nil
 		}
 		s.inspector = msg.visit.Inspector
-		return s.c.push(newWalkScreen(s.c, msg.visit.ID))
+		return nil, open(newWalkScreen(s.c, msg.visit.ID))
 	case tea.KeyPressMsg, tea.PasteMsg:
 		if s.form != nil {
-			return s.formInput(msg)
+			return s.formInput(msg), nil
 		}
 		if k, ok := msg.(tea.KeyPressMsg); ok {
 			return s.key(k)
 		}
 	}
-	return nil
+	return nil, nil
 }
 
-func (s *schoolScreen) key(k tea.KeyPressMsg) tea.Cmd {
+func (s *schoolScreen) key(k tea.KeyPressMsg) (tea.Cmd, navMsg) {
+	if cmd, ok := s.visits.listKey(k); ok {
+		return cmd, nil
+	}
 	switch {
-	case key.Matches(k, s.keys.Up):
-		s.cursor = max(s.cursor-1, 0)
-	case key.Matches(k, s.keys.Down):
-		s.cursor = max(min(s.cursor+1, len(s.visits)-1), 0)
 	case key.Matches(k, s.keys.Open):
-		if s.cursor < len(s.visits) {
-			return s.c.push(newWalkScreen(s.c, s.visits[s.cursor].Visit.ID))
+		if v, ok := s.visits.selected(); ok {
+			return nil, open(newWalkScreen(s.c, v.Visit.ID))
 		}
 	case key.Matches(k, s.keys.New):
 		if s.loaded {
-			return s.openForm()
+			return s.openForm(), nil
 		}
 	case key.Matches(k, s.keys.Back):
-		return s.c.back()
+		return nil, goBackMsg{}
 	}
-	return nil
+	return nil, nil
 }
 
 // openForm asks for the date of a new visit, and the inspector's name the
@@ -155,7 +184,7 @@ func (s *schoolScreen) openForm() tea.Cmd {
 	}
 	fields = append(fields, newField(c, c.pick("日期", "Date"), c.today().String(), "2006-01-02", true, 10))
 	hint := s.school.Name
-	for _, v := range s.visits {
+	for _, v := range s.visits.rows {
 		if v.Visit.Status == checklist.Draft {
 			hint += c.sprintf("\n注意:该校已有一份 %s 的草稿;要继续它,按 esc 返回后按 enter。", "\nNote: there is a draft of %s; to resume it, esc and then enter.", v.Visit.Date)
 			break
@@ -216,43 +245,14 @@ func (s *schoolScreen) View(w, h int) []string {
 	}
 	out.add(st.Dim.Render(termtext.Clip(termtext.ColumnSafe(info), w)), "")
 
-	out.add(st.Bold.Render(s.c.sprintf("检查记录 %d 次", "Visits: %d", len(s.visits))))
-	if len(s.visits) == 0 {
+	out.add(st.Bold.Render(s.c.sprintf("检查记录 %d 次", "Visits: %d", len(s.visits.rows))))
+	if len(s.visits.rows) == 0 {
 		out.add(st.Dim.Render(termtext.Clip(s.c.pick("  还没有检查。按 n 新建一次。", "  No visits yet. Press n to start one."), w)))
 	} else {
-		out.add(s.visitsTable(w, min(len(s.visits), max((h-len(out)-4)/2, 3)))...)
+		out.add(s.visits.view(w)...)
 	}
 	out.add("")
 	out.add(s.toFix(w, h-len(out))...)
-	return out
-}
-
-// visitsTable draws the visits, at most n rows, keeping the cursor's in
-// view.
-func (s *schoolScreen) visitsTable(w, n int) []string {
-	st := s.c.styles
-	l := s.c.lang
-	dateW, byW, scoreW := 10, max(8, termtext.Width(l.Pick("检查人", "Inspector"))), max(10, termtext.Width(l.Pick("得分", "Score")))
-	statusW := max(termtext.Width(l.Status(checklist.Finalized)), termtext.Width(l.Status(checklist.Draft)), termtext.Width(l.Pick("状态", "Status")))
-	cols := func(date, by, score, status string) string {
-		return termtext.Fit(date, dateW) + "  " + termtext.Fit(by, byW) + "  " + termtext.Fit(score, scoreW) + "  " + termtext.Fit(status, statusW) + "  "
-	}
-	out := []string{st.Header.Render("  " + cols(l.Pick("日期", "Date"), l.Pick("检查人", "Inspector"), l.Pick("得分", "Score"), l.Pick("状态", "Status")) + l.Pick("星级", "Stars"))}
-	start := window(0, s.cursor, len(s.visits), n)
-	for i := start; i < len(s.visits) && i < start+n; i++ {
-		v := s.visits[i]
-		score := checklist.FormatPoints(v.Score.Total)
-		if v.Visit.Status == checklist.Draft {
-			score += " " + l.Pick("暂定", "prov.")
-		}
-		line := cols(v.Visit.Date.String(), termtext.ColumnSafe(v.Visit.Inspector), score, l.Status(v.Visit.Status))
-		stars := st.Stars.Render(i18n.Stars(v.Score.Stars, v.Standard.Stars.MaxStars()))
-		if i == s.cursor {
-			out = append(out, st.Selected.Render("> "+line)+stars)
-		} else {
-			out = append(out, "  "+line+stars)
-		}
-	}
 	return out
 }
 
@@ -262,9 +262,9 @@ func (s *schoolScreen) toFix(w, h int) []string {
 	st := s.c.styles
 	l := s.c.lang
 	var last *visitRow // the visits come latest first
-	for i := range s.visits {
-		if s.visits[i].Visit.Status == checklist.Finalized {
-			last = &s.visits[i]
+	for i := range s.visits.rows {
+		if s.visits.rows[i].Visit.Status == checklist.Finalized {
+			last = &s.visits.rows[i]
 			break
 		}
 	}

@@ -5,7 +5,6 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"branchcheck/checklist"
@@ -15,27 +14,63 @@ import (
 
 // schoolsScreen is the list of schools: township, last visit, this year's
 // stars and a mark for a visit in progress. It is the bottom of the stack.
+// The list component (embedded) holds the rows, the cursor and the filter.
 type schoolsScreen struct {
+	list[schoolRow]
 	c      *common
 	keys   SchoolsKeys
-	w, h   int
+	w      int
 	loaded bool
 	year   int
-	rows   []schoolRow
-	// shown are the indices of the rows the filter lets through.
-	shown  []int
-	cursor int
-	offset int
-	filter filterInput
 	form   *form
-	// selectID is the school to put the cursor on once the list is
-	// loaded (one just added).
-	selectID string
-	status   string
+	// added is the school to put the cursor on once the list is loaded
+	// (one just added).
+	added  string
+	status string
 }
 
 func newSchoolsScreen(c *common) *schoolsScreen {
-	return &schoolsScreen{c: c, keys: c.keys.Schools, filter: newFilterInput(c)}
+	k := c.keys.Schools
+	s := &schoolsScreen{c: c, keys: k}
+	s.list = newList(c, listKeys{Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown, Filter: k.Filter},
+		func(r schoolRow) string { return r.School.ID }, s.cells)
+	s.match = func(r schoolRow) []string {
+		sc := r.School
+		return []string{sc.Name, sc.Township, sc.Kind, sc.Secretary}
+	}
+	s.empty = c.pick("没有符合筛选条件的学校", "No school matches the filter")
+	l := c.lang
+	s.columns = []column{
+		{title: l.Pick("学校", "School"), flex: true, min: 8},
+		{title: l.Pick("乡镇", "Township"), fit: []string{l.Pick("乡镇", "Township")}, min: 8, gap: 2},
+		{title: l.Pick("最近检查", "Last visit"), min: 10, gap: 2},
+		{title: l.Pick("草稿", "Draft"), fit: []string{l.Pick("草稿", "draft")}, min: 4, gap: 2},
+		starsColumn(l, 2),
+	}
+	return s
+}
+
+// starsColumn is the last column of a list of ratings: the stars, or
+// 未评定, in their own color on the selected row too.
+func starsColumn(l i18n.Lang, gap int) column {
+	return column{title: l.Pick("星级", "Stars"), fit: []string{l.NotRated(), l.Pick("星级", "Stars"), strings.Repeat("★", 5)}, gap: gap, own: true}
+}
+
+// cells are a school's row: name, township, last visit, draft, stars.
+func (s *schoolsScreen) cells(r schoolRow) []cell {
+	l := s.c.lang
+	draft := ""
+	if r.Draft {
+		draft = l.Pick("草稿", "draft")
+	}
+	date := r.LastVisit.String()
+	if date == "" {
+		date = "-"
+	}
+	return []cell{
+		{text: termtext.ColumnSafe(r.School.Name)}, {text: termtext.ColumnSafe(r.School.Township)},
+		{text: date}, {text: draft}, ratingStars(l, s.c.styles, r.Rating),
+	}
 }
 
 // Init loads the list.
@@ -86,11 +121,13 @@ func loadSchools(st Store, year int) tea.Cmd {
 }
 
 func (s *schoolsScreen) setSize(w, h int) {
-	s.w, s.h = w, h
+	s.w = w
 	s.filter.setWidth(w)
 	if s.form != nil {
 		s.form.setWidth(w)
 	}
+	// Below the title and the filter: the list, then the status line.
+	s.setHeight(h - 5)
 }
 
 func (s *schoolsScreen) title() string { return s.c.pick("学校列表", "Schools") }
@@ -113,60 +150,56 @@ func (s *schoolsScreen) keyMap() help.KeyMap {
 }
 
 // Update handles keys and the loaded list.
-func (s *schoolsScreen) Update(msg tea.Msg) tea.Cmd {
+func (s *schoolsScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
 	switch msg := msg.(type) {
 	case schoolsLoadedMsg:
-		selected := s.selectedID()
-		if s.selectID != "" {
-			selected, s.selectID = s.selectID, ""
+		s.loaded, s.year = true, msg.year
+		s.setRows(msg.rows)
+		if s.added != "" {
+			s.selectID(s.added)
+			s.added = ""
 		}
-		s.loaded, s.year, s.rows = true, msg.year, msg.rows
-		s.refilter(selected)
-		return nil
 	case schoolAddedMsg:
-		s.selectID = msg.school.ID
+		s.added = msg.school.ID
 		s.status = s.c.sprintf("已添加 %s", "Added %s", msg.school.Name)
-		return s.Init()
+		return s.Init(), nil
 	case tea.KeyPressMsg, tea.PasteMsg:
 		return s.input(msg)
 	}
-	return nil
+	return nil, nil
 }
 
 // input handles a key or a paste.
-func (s *schoolsScreen) input(msg tea.Msg) tea.Cmd {
+func (s *schoolsScreen) input(msg tea.Msg) (tea.Cmd, navMsg) {
 	if s.form != nil {
-		return s.formInput(msg)
+		return s.formInput(msg), nil
 	}
-	if cmd, ok := s.filter.take(msg, func() { s.refilter(s.selectedID()) }); ok {
-		return cmd
+	if cmd, ok := s.typeFilter(msg); ok {
+		return cmd, nil
 	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	s.status = ""
-	if d, ok := step(k, s.pageSize(), s.keys.Up, s.keys.Down, s.keys.PageUp, s.keys.PageDown); ok {
-		s.move(d)
-		return nil
+	if cmd, ok := s.listKey(k); ok {
+		return cmd, nil
 	}
 	switch {
 	case key.Matches(k, s.keys.Open):
 		if id := s.selectedID(); id != "" {
-			return s.c.push(newSchoolScreen(s.c, id))
+			return nil, open(newSchoolScreen(s.c, id))
 		}
 	case key.Matches(k, s.keys.Add):
-		return s.openForm()
-	case key.Matches(k, s.keys.Filter):
-		return s.filter.start()
+		return s.openForm(), nil
 	case key.Matches(k, s.keys.Ratings):
-		return s.c.push(newRatingsScreen(s.c))
+		return nil, open(newRatingsScreen(s.c))
 	case key.Matches(k, s.keys.Standard):
-		return s.c.push(newStandardScreen(s.c))
+		return nil, open(newStandardScreen(s.c))
 	case key.Matches(k, s.keys.Quit):
-		return s.c.quit()
+		return nil, quitMsg{}
 	}
-	return nil
+	return nil, nil
 }
 
 // openForm opens the add-school form.
@@ -198,38 +231,6 @@ func (s *schoolsScreen) formInput(msg tea.Msg) tea.Cmd {
 	}
 }
 
-// refilter applies the filter and keeps the cursor on the school with
-// the given id if it is still shown.
-func (s *schoolsScreen) refilter(keepID string) {
-	s.shown = s.shown[:0]
-	for i, r := range s.rows {
-		sc := r.School
-		if s.filter.matches(sc.Name, sc.Township, sc.Kind, sc.Secretary) {
-			s.shown = append(s.shown, i)
-		}
-	}
-	s.cursor = min(s.cursor, max(len(s.shown)-1, 0))
-	for i, ri := range s.shown {
-		if s.rows[ri].School.ID == keepID {
-			s.cursor = i
-		}
-	}
-}
-
-func (s *schoolsScreen) selectedID() string {
-	if s.cursor < len(s.shown) {
-		return s.rows[s.shown[s.cursor]].School.ID
-	}
-	return ""
-}
-
-func (s *schoolsScreen) move(d int) {
-	s.cursor = max(0, min(s.cursor+d, len(s.shown)-1))
-}
-
-// pageSize is how many rows the table shows.
-func (s *schoolsScreen) pageSize() int { return max(s.h-5, 1) }
-
 // View draws the list, the form, or how to start when there is no school.
 func (s *schoolsScreen) View(w, h int) []string {
 	st := s.c.styles
@@ -245,56 +246,19 @@ func (s *schoolsScreen) View(w, h int) []string {
 		return append(out, s.emptyView(w)...)
 	}
 	out.add(s.filter.view(w))
-
-	l := s.c.lang
-	dateW, townW := 10, max(termtext.Width(l.Pick("乡镇", "Township")), 8)
-	draftW := max(termtext.Width(l.Pick("草稿", "draft")), 4)
-	starW := max(5, termtext.Width(l.NotRated()), termtext.Width(l.Pick("星级", "Stars")))
-	nameW := max(w-2-townW-dateW-draftW-starW-8, 8)
-	cols := func(name, town, date, draft, stars string) string {
-		return termtext.Fit(name, nameW) + "  " + termtext.Fit(town, townW) + "  " + termtext.Fit(date, dateW) + "  " + termtext.Fit(draft, draftW) + "  " + stars
-	}
-	out.add(st.Header.Render("  " + cols(l.Pick("学校", "School"), l.Pick("乡镇", "Township"), l.Pick("最近检查", "Last visit"),
-		l.Pick("草稿", "Draft"), l.Pick("星级", "Stars"))))
-
-	body := h - len(out) - 1
-	s.offset = window(s.offset, s.cursor, len(s.shown), body)
-	for i := s.offset; i < len(s.shown) && i < s.offset+body; i++ {
-		r := s.rows[s.shown[i]]
-		draft := ""
-		if r.Draft {
-			draft = l.Pick("草稿", "draft")
-		}
-		date := r.LastVisit.String()
-		if date == "" {
-			date = "-"
-		}
-		stars := ratingStars(l, st, r.Rating)
-		line := cols(termtext.ColumnSafe(r.School.Name), termtext.ColumnSafe(r.School.Township), date, draft, "")
-		if i == s.cursor {
-			out.add(st.Selected.Render("> "+line) + stars)
-		} else {
-			out.add("  " + line + stars)
-		}
-	}
-	if len(s.shown) == 0 {
-		out.add(st.Dim.Render(termtext.Clip(s.c.pick("  没有符合筛选条件的学校", "  No school matches the filter"), w)))
-	}
-	for len(out) < h-1 {
-		out.add("")
-	}
+	out.add(s.list.view(w)...)
 	if s.status != "" {
 		out.add(st.OK.Render(termtext.Clip(s.status, w)))
 	}
 	return out
 }
 
-// ratingStars draws a year rating's stars, or 未评定.
-func ratingStars(l i18n.Lang, st *Styles, r checklist.Rating) string {
+// ratingStars is a year rating's stars, or 未评定.
+func ratingStars(l i18n.Lang, st *Styles, r checklist.Rating) cell {
 	if r.Visit == nil || r.Standard == nil {
-		return st.Dim.Render(l.NotRated())
+		return cell{text: l.NotRated(), paint: st.Dim}
 	}
-	return st.Stars.Render(i18n.Stars(r.Score.Stars, r.Standard.Stars.MaxStars()))
+	return cell{text: i18n.Stars(r.Score.Stars, r.Standard.Stars.MaxStars()), paint: st.Stars}
 }
 
 // emptyView says how to start when there is no school yet.
@@ -316,116 +280,6 @@ func (s *schoolsScreen) emptyView(w int) []string {
 		out.add(termtext.IndentWrap("  "+st.Key.Render(wy[0])+"  ", wy[1], w)...)
 	}
 	return out
-}
-
-// filterInput is the / filter of a list: a text field and whether it is
-// being typed in.
-type filterInput struct {
-	c      *common
-	input  textinput.Model
-	active bool
-}
-
-func newFilterInput(c *common) filterInput {
-	in := textinput.New()
-	in.Prompt = "/ "
-	in.Placeholder = c.pick("输入文字筛选", "type to filter")
-	in.CharLimit = 40
-	in.SetStyles(c.styles.Input)
-	in.SetVirtualCursor(false) // the terminal's own cursor, for input methods
-	return filterInput{c: c, input: in}
-}
-
-func (f *filterInput) setWidth(w int) { f.input.SetWidth(max(w-4, 8)) }
-
-// start begins typing a filter.
-func (f *filterInput) start() tea.Cmd {
-	f.active = true
-	return f.input.Focus()
-}
-
-// take handles a key or a paste if the filter is being typed, and
-// reports whether it did; changed runs when the filter's text changed.
-func (f *filterInput) take(msg tea.Msg, changed func()) (tea.Cmd, bool) {
-	if !f.active {
-		return nil, false
-	}
-	cmd, ch := f.Update(msg)
-	if ch {
-		changed()
-	}
-	return cmd, true
-}
-
-// keyMap is the filter's keys while it is typed, else the screen's.
-func (f *filterInput) keyMap(screen help.KeyMap) help.KeyMap {
-	if f.active {
-		k := f.c.keys.Filter
-		return oneColumn(k.Apply, k.Clear)
-	}
-	return screen
-}
-
-// Update handles a key while the filter is typed: enter keeps it, esc
-// clears it. It reports whether the filter text changed.
-func (f *filterInput) Update(msg tea.Msg) (tea.Cmd, bool) {
-	k := f.c.keys.Filter
-	before := f.input.Value()
-	if km, ok := msg.(tea.KeyPressMsg); ok {
-		switch {
-		case key.Matches(km, k.Apply):
-			f.active = false
-			f.input.Blur()
-			return nil, false
-		case key.Matches(km, k.Clear):
-			f.active = false
-			f.input.Blur()
-			f.input.Reset()
-			return nil, before != ""
-		}
-	}
-	var cmd tea.Cmd
-	f.input, cmd = f.input.Update(msg)
-	return cmd, f.input.Value() != before
-}
-
-// cursor is the terminal's cursor in the filter's line, at row y.
-func (f *filterInput) cursor(y int) *tea.Cursor {
-	if !f.active {
-		return nil
-	}
-	c := inputCursor(f.input)
-	if c != nil {
-		c.Y = y
-	}
-	return c
-}
-
-// matches reports whether any of the fields contains the filter text
-// (ignoring case).
-func (f *filterInput) matches(fields ...string) bool {
-	q := strings.ToLower(strings.TrimSpace(f.input.Value()))
-	if q == "" {
-		return true
-	}
-	for _, s := range fields {
-		if strings.Contains(strings.ToLower(s), q) {
-			return true
-		}
-	}
-	return false
-}
-
-// view is the filter's line: the field while typing, the filter in
-// effect, or a blank line.
-func (f *filterInput) view(w int) string {
-	switch {
-	case f.active:
-		return termtext.Clip(f.input.View(), w)
-	case strings.TrimSpace(f.input.Value()) != "":
-		return f.c.styles.Dim.Render(termtext.Clip(f.c.sprintf("筛选:%s(按 / 修改)", "Filter: %s (/ to change)", f.input.Value()), w))
-	}
-	return ""
 }
 
 // ready reports whether the screen's data has loaded.

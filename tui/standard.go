@@ -5,6 +5,7 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
 	"branchcheck/checklist"
@@ -14,7 +15,9 @@ import (
 
 // standardScreen is the whole standard, read-only, in its own order: every
 // 要, group and item with its id, 4.4 with its note and marked 不计分.
-// It can be searched and switched between Chinese and English.
+// It can be searched and switched between Chinese and English. The
+// document scrolls in a bubbles viewport, driven by the screen's own
+// keys (the viewport's default keys would take l, the language key).
 type standardScreen struct {
 	c      *common
 	keys   StandardKeys
@@ -23,14 +26,13 @@ type standardScreen struct {
 	lang   i18n.Lang
 	search filterInput
 	// doc is the standard drawn at the current width, language and
-	// search; matches counts the items the search found.
-	doc     []string
+	// search, in view; matches counts the items the search found.
+	doc     viewport.Model
 	matches int
-	offset  int
 }
 
 func newStandardScreen(c *common) *standardScreen {
-	s := &standardScreen{c: c, keys: c.keys.Standard, lang: c.lang, search: newFilterInput(c)}
+	s := &standardScreen{c: c, keys: c.keys.Standard, lang: c.lang, search: newFilterInput(c), doc: viewport.New()}
 	s.search.input.Placeholder = c.pick("输入编号或文字搜索", "type an id or words to search")
 	return s
 }
@@ -53,6 +55,8 @@ func (s *standardScreen) Init() tea.Cmd {
 func (s *standardScreen) setSize(w, h int) {
 	s.w, s.h = w, h
 	s.search.setWidth(w)
+	s.doc.SetWidth(w)
+	s.doc.SetHeight(s.bodyHeight())
 	s.rebuild()
 }
 
@@ -66,35 +70,34 @@ func (s *standardScreen) typing() bool { return s.search.active }
 func (s *standardScreen) keyMap() help.KeyMap { return s.search.keyMap(s.keys) }
 
 // Update handles keys and the loaded standard.
-func (s *standardScreen) Update(msg tea.Msg) tea.Cmd {
+func (s *standardScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
 	switch msg := msg.(type) {
 	case standardLoadedMsg:
 		s.std = msg.standard
 		s.rebuild()
-		return nil
 	case tea.KeyPressMsg, tea.PasteMsg:
-		if cmd, ok := s.search.take(msg, func() { s.offset = 0; s.rebuild() }); ok {
-			return cmd
+		if cmd, ok := s.search.take(msg, func() { s.rebuild(); s.doc.GotoTop() }); ok {
+			return cmd, nil
 		}
 		if k, ok := msg.(tea.KeyPressMsg); ok {
 			return s.key(k)
 		}
 	}
-	return nil
+	return nil, nil
 }
 
-func (s *standardScreen) key(k tea.KeyPressMsg) tea.Cmd {
+func (s *standardScreen) key(k tea.KeyPressMsg) (tea.Cmd, navMsg) {
 	if d, ok := step(k, max(s.bodyHeight()-1, 1), s.keys.Up, s.keys.Down, s.keys.PageUp, s.keys.PageDown); ok {
-		s.scroll(d)
-		return nil
+		s.doc.SetYOffset(s.doc.YOffset() + d)
+		return nil, nil
 	}
 	switch {
 	case key.Matches(k, s.keys.Top):
-		s.offset = 0
+		s.doc.GotoTop()
 	case key.Matches(k, s.keys.Bottom):
-		s.scroll(len(s.doc))
+		s.doc.GotoBottom()
 	case key.Matches(k, s.keys.Search):
-		return s.search.start()
+		return s.search.start(), nil
 	case key.Matches(k, s.keys.Lang):
 		if s.lang == i18n.English {
 			s.lang = i18n.Chinese
@@ -103,27 +106,24 @@ func (s *standardScreen) key(k tea.KeyPressMsg) tea.Cmd {
 		}
 		s.rebuild()
 	case key.Matches(k, s.keys.Back):
-		return s.c.back()
+		return nil, goBackMsg{}
 	}
-	return nil
+	return nil, nil
 }
 
 // bodyHeight is the rows the document gets below the title and the
 // search line.
 func (s *standardScreen) bodyHeight() int { return max(s.h-2, 1) }
 
-func (s *standardScreen) scroll(d int) {
-	s.offset = max(0, min(s.offset+d, len(s.doc)-s.bodyHeight()))
-}
-
 // rebuild draws the document again after a change of width, language or
-// search.
+// search; the viewport keeps its offset where it can.
 func (s *standardScreen) rebuild() {
 	if s.std == nil || s.w <= 0 {
 		return
 	}
-	s.doc, s.matches = standardDoc(s.std, s.lang, s.c.styles, s.w, strings.TrimSpace(s.search.input.Value()))
-	s.scroll(0)
+	var doc []string
+	doc, s.matches = standardDoc(s.std, s.lang, s.c.styles, s.w, strings.TrimSpace(s.search.input.Value()))
+	s.doc.SetContentLines(doc)
 }
 
 // standardDoc draws a standard as rows of w cells in a language, keeping
@@ -230,9 +230,9 @@ func (s *standardScreen) View(w, h int) []string {
 	l := s.lang
 	var out lines
 	head := s.c.pick("检查标准", "The standard") + "  " + l.Pick("中文", "English")
-	if s.std != nil && len(s.doc) > s.bodyHeight() {
+	if total, top := s.doc.TotalLineCount(), s.doc.YOffset(); s.std != nil && total > s.bodyHeight() {
 		head += st.Dim.Render(s.c.sprintf("  第 %d-%d 行,共 %d 行", "  lines %d-%d of %d",
-			s.offset+1, min(s.offset+s.bodyHeight(), len(s.doc)), len(s.doc)))
+			top+1, min(top+s.bodyHeight(), total), total))
 	}
 	out.add(st.Title.Render(termtext.Clip(head, w)))
 	if s.std == nil {
@@ -243,7 +243,8 @@ func (s *standardScreen) View(w, h int) []string {
 		line = termtext.Clip(line+st.Dim.Render(s.c.sprintf("  找到 %d 项", "  %d found", s.matches)), w)
 	}
 	out.add(line)
-	end := min(s.offset+s.bodyHeight(), len(s.doc))
-	out.add(s.doc[s.offset:end]...)
+	if s.doc.TotalLineCount() > 0 {
+		out.add(strings.Split(s.doc.View(), "\n")...)
+	}
 	return out
 }

@@ -1,0 +1,54 @@
+// Package tui is branchcheck's terminal interface: the list of schools,
+// a school's visits, the walk through the standard item by item, the
+// year's ratings and a read-only review of the standard.
+//
+// It follows the pattern of soft-serve's pkg/ui. One common value (the
+// store, the language, the clock, the styles and the key map) is handed
+// to every screen (common.go). Each screen has its own file (schools.go,
+// school.go, walk.go, ratings.go, standard.go, help.go) and is built from
+// components, each in its own file too:
+//
+//   - list.go: the one list component. Every list and table is one (the
+//     schools, a school's visits, the ratings, and every list to come):
+//     cursor, offset, the selected row kept by id across reloads, the /
+//     filter (filter.go), columns fitted by display width with no
+//     ellipsis, right-aligned numbers, the row mark and the position
+//     (12/430) under the rows; a row of one spanning cell heads a group
+//     (a township, a school). How it counts a text's cells is one
+//     function (list.measure), so that a terminal drawing ★ ☆ two cells
+//     wide can be given the room.
+//   - The walk's parts: the tree (walktree.go), the item pane with its
+//     note editor (itempane.go), the finalize summary (summary.go), the
+//     reopen form (reopen.go), the header and status line
+//     (walkstatus.go); walkdoc.go is what they all draw from, walk.go
+//     composes them and walksave.go is its side of the save queue.
+//   - savequeue.go: the walk's changes on their way to the store, saved
+//     one at a time in the order they were made. Each change carries how
+//     it applies to the visit (checklist's own methods, on a copy) and
+//     how it is sent to the store; what the walk shows is the visit as
+//     saved with the failed and the queued changes laid over it,
+//     computed once per key.
+//   - forms.go: the small forms (a school, a new visit, a reason).
+//   - The standard screen scrolls its document in a bubbles viewport; the
+//     document itself is drawn by one function (standardDoc), so that
+//     another rendering of the standard can take its place.
+//
+// The key bindings are defined once in keys.go and feed both the
+// handling and the help; the styles once in styles.go. Update and View do
+// no I/O: every read and write of the store runs in a tea.Cmd that
+// reports back with a typed message (msgs.go). View draws and changes
+// nothing: offsets move in Update and when the window is resized.
+//
+// Screens move between each other with typed messages (nav.go):
+// goBackMsg, openScreenMsg and quitMsg. A screen returns one from its
+// Update beside its command, not as the command's message, and the root
+// makes the move before it handles the next key. Keys typed ahead (fast
+// typing, or keys held while a screen loads its data) so reach the screen
+// they were typed for: a command runs in its own goroutine and reports
+// back later, after keys already queued, so a move sent as a command
+// would let those keys reach the screen being left. Only the screen on
+// top moves between screens.
+//
+// The interface talks to the database through the small Store interface,
+// so tests run it on a temporary database.
+package tui

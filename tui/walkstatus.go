@@ -1,0 +1,53 @@
+package tui
+
+import (
+	"fmt"
+
+	"branchcheck/checklist"
+	"branchcheck/i18n"
+	"branchcheck/termtext"
+)
+
+// header is the visit's first line: school, date, inspector, status.
+func (w *walkScreen) header(width int) string {
+	st := w.c.styles
+	l := w.c.lang
+	h := st.Title.Render(termtext.ColumnSafe(w.school.Name)) + "  " + w.saved.Date.String() + "  " +
+		l.Pick("检查人 ", "Inspector ") + termtext.ColumnSafe(w.saved.Inspector) + "  "
+	if w.readOnly() {
+		h += st.Warn.Render(l.Status(checklist.Finalized)) + st.Dim.Render(l.Pick("  只读,按 R 重新打开", "  read-only; R reopens"))
+	} else {
+		h += st.Dim.Render(l.Status(checklist.Draft))
+	}
+	return termtext.Clip(h, width)
+}
+
+// statusLine is always shown: answered/total, the (provisional) score and
+// stars, whether the last change is saved, and any message.
+func (w *walkScreen) statusLine(width int) string {
+	st := w.c.styles
+	l := w.c.lang
+	sc := w.score
+	line := fmt.Sprintf("%d/%d  ", sc.Answered, sc.Scored)
+	if w.status == checklist.Finalized {
+		line += l.Sprintf("%s分", "%s points", checklist.FormatPoints(sc.Total))
+	} else {
+		line += l.Sprintf("暂定 %s分", "provisional %s", checklist.FormatPoints(sc.Total))
+	}
+	line = st.Bold.Render(line) + " " + st.Stars.Render(i18n.Stars(sc.Stars, w.std.Stars.MaxStars())) + "  "
+	switch {
+	case len(w.failed) > 0:
+		line += st.Error.Render(l.Sprintf("未保存 %d 处", "%d not saved", len(w.failed)))
+	case len(w.queue) > 0:
+		line += st.Warn.Render(l.Pick("保存中", "saving"))
+	case !w.lastSaved.IsZero():
+		line += st.OK.Render(l.Pick("已保存 ", "saved ") + w.lastSaved.Format("15:04:05"))
+	}
+	switch {
+	case w.hint != "":
+		line += "  " + st.Warn.Render(w.hint)
+	case w.saveErr != "":
+		line += "  " + st.Error.Render(w.saveErr)
+	}
+	return termtext.Clip(line, width)
+}
