@@ -203,6 +203,17 @@ func (s *Standard) Items() []*Item {
 	return out
 }
 
+// VetoItems returns the ids of the standard's veto items in display order.
+func (s *Standard) VetoItems() []string {
+	var ids []string
+	for _, it := range s.Items() {
+		if it.Veto {
+			ids = append(ids, it.ID)
+		}
+	}
+	return ids
+}
+
 // ScoredItems returns the items an inspection must answer, in display
 // order.
 func (s *Standard) ScoredItems() []*Item {

@@ -67,7 +67,7 @@ func TestDefaultStandard(t *testing.T) {
 	// The levels note quotes the speech as it is, "年初以下发", and never
 	// puts the program's words in quotation marks as if they were the
 	// speech's ("年初下发").
-	for _, want := range []string{"“年底，局党委将进行星级党支部评比，评比标准年初以下发到各校", "三星及以下为落后党支部"} {
+	for _, want := range []string{"讲话原文是“年底，局党委将进行星级党支部评比，评比标准年初以下发到各校", "三星及以下为落后党支部"} {
 		if !strings.Contains(sc.Note, want) {
 			t.Errorf("the scale's note does not say %q", want)
 		}

@@ -15,7 +15,8 @@ func helpVars(l i18n.Lang) kong.Vars {
 		"help_version": {"显示版本并退出", "print the version and exit"},
 
 		"help_standard":          {"查看、校验、安装检查标准", "show, validate and install inspection standards"},
-		"help_standard_show":     {"以树形列出检查标准的全部条目", "print the standard as a tree of all its items"},
+		"help_standard_show":     {"按层次列出检查标准：来源、评分规则和全部条目", "print the standard as an outline: its source, its rules and all its items"},
+		"help_standard_width":    {"按此宽度折行(默认:终端的宽度;输出到文件或管道时不折行)", "wrap lines at this width (default: the terminal's; no wrapping into a file or a pipe)"},
 		"help_standard_json":     {"输出稳定的 JSON(供其他程序读取)", "print stable JSON for other programs"},
 		"help_standard_validate": {"校验一个标准文件(YAML),有效则给出一行摘要,否则指出文件:行:列和问题", "check a standard file (YAML): a one-line summary if valid, else FILE:LINE:COL and what is wrong"},
 		"help_standard_file":     {"标准文件(YAML)", "standard file (YAML)"},
