@@ -114,7 +114,7 @@ func (l Lang) LaggingMark(sc checklist.Score) string {
 	if !sc.Lagging {
 		return ""
 	}
-	return l.Pick("是，各类综合评比一票否决", "yes: one-vote veto in other evaluations")
+	return l.Pick("是，各类综合评比一票否决", "yes (one-vote veto in other evaluations)")
 }
 
 // VetoRule states the veto cap of a standard's own veto items, e.g.

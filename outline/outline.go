@@ -170,8 +170,7 @@ func head(std *checklist.Standard, l i18n.Lang) []Line {
 	labelled(Lagging, "落后党支部", "Lagging", l.LaggingBound(std.Stars))
 	labelled(LaggingVeto, "一票否决", "One-vote veto", l.LaggingVeto())
 	if ids := std.VetoItems(); len(ids) > 0 {
-		labelled(VetoRule, "否决项", "Veto items", l.VetoRule(std.Stars)+
-			l.Sprintf("（否决项：%s）", " (veto items: %s)", strings.Join(ids, l.Pick("、", ", "))))
+		labelled(VetoRule, "否决项", "Veto items", strings.Join(ids, l.Pick("、", ", "))+l.Pick("；", "; ")+l.VetoRule(std.Stars))
 	}
 	return out
 }

@@ -129,7 +129,7 @@ func TestBureauStandard(t *testing.T) {
 		t.Error("no veto rule line for a standard with a veto item")
 	}
 	for _, ln := range lines {
-		if ln.Kind == outline.VetoRule && ln.Text != "否决项不符合的，最高评为二星（否决项：5.1.3）" {
+		if ln.Kind == outline.VetoRule && ln.Text != "5.1.3；否决项不符合的，最高评为二星" {
 			t.Errorf("veto rule %q", ln.Text)
 		}
 		if ln.Kind == outline.Item && ln.ID == "5.1.3" && !slices.Equal(ln.Tags, []string{"否决项", "权重 2"}) {
