@@ -27,6 +27,8 @@ var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{
 		return template.CSS(l.Pick(`"第 " counter(page) " 页 共 " counter(pages) " 页"`, `"Page " counter(page) " of " counter(pages)`))
 	},
 	"dateBlank": func(l i18n.Lang) string { return signature{Date: true}.Blank(l) },
+	// A section with the document it is in.
+	"pair": func(d document, s section) sectionOf { return sectionOf{d, s} },
 	"rowClass":  rowClass,
 	// A table with a column of free text takes the page's width; the
 	// others only what they need.
@@ -74,6 +76,12 @@ func rowClass(m mark) string {
 		return "worse"
 	}
 	return ""
+}
+
+// sectionOf is a section with its document, for the section template.
+type sectionOf struct {
+	D document
+	S section
 }
 
 // writeHTML writes a document as a self-contained HTML page, every value

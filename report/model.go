@@ -146,8 +146,26 @@ type document struct {
 	Portrait bool
 }
 
+// Body are the sections a page prints as they come; Tail is the last
+// one of a paper to sign, which a page keeps on one page with the
+// signature lines, so that they never stand alone.
+func (d document) Body() []section {
+	if d.signed() && len(d.Sections) > 0 {
+		return d.Sections[:len(d.Sections)-1]
+	}
+	return d.Sections
+}
+
+// Tail: see Body.
+func (d document) Tail() *section {
+	if d.signed() && len(d.Sections) > 0 {
+		return &d.Sections[len(d.Sections)-1]
+	}
+	return nil
+}
+
 // signed reports whether the document has a foot to sign.
-func (d *document) signed() bool { return len(d.Signatures) > 0 || d.Seal != "" }
+func (d document) signed() bool { return len(d.Signatures) > 0 || d.Seal != "" }
 
 // signature is one line at a paper's foot: a name to sign, or a date to
 // write in.
