@@ -174,9 +174,10 @@ func findOneSchool(a *app, s schoolFinder, query string) (checklist.School, erro
 	}
 	var names []string
 	for _, sc := range found {
-		names = append(names, fmt.Sprintf("%s(%s, %s)", sc.Name, sc.Township, sc.ID))
+		names = append(names, a.lang.Sprintf("%s（%s，%s）", "%s (%s, %s)", sc.Name, sc.Township, sc.ID))
 	}
-	return checklist.School{}, fmt.Errorf("%s", a.lang.Sprintf("“%s”对应多所学校,请用编号指定:%s", "%q matches several schools; give the id: %s", query, strings.Join(names, "; ")))
+	return checklist.School{}, fmt.Errorf("%s", a.lang.Sprintf("“%s”对应多所学校，请用编号指定：%s", "%q matches several schools; give the id: %s",
+		query, strings.Join(names, a.lang.Pick("；", "; "))))
 }
 
 // exportFormat picks the format: --format, else the output file's
