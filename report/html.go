@@ -28,8 +28,8 @@ var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{
 	},
 	"dateBlank": func(l i18n.Lang) string { return signature{Date: true}.Blank(l) },
 	// A section with the document it is in.
-	"pair": func(d document, s section) sectionOf { return sectionOf{d, s} },
-	"rowClass":  rowClass,
+	"pair":     func(d document, s section) sectionOf { return sectionOf{d, s} },
+	"rowClass": rowClass,
 	// A table with a column of free text takes the page's width; the
 	// others only what they need.
 	"tableClass": func(t *table) string {
