@@ -6,9 +6,18 @@ import (
 )
 
 // DefaultStandardID is the id of the standard shipped with the program.
-// A changed shipped standard gets a new id, so visits made under this one
-// keep their scores.
-const DefaultStandardID = "wuyao-default-v1"
+// A changed shipped standard gets a new id, so visits made under the old
+// one keep it (a database stores the standard a visit was made under) and
+// databases of two program versions still merge.
+//
+// v2 corrected the text against the speech: 1.2 "必须", 4.5's attribution,
+// 5.2.7 "等", the 要's own requirements, and 5.3 first under 五要. Items,
+// weights and points are those of v1, so scores are the same.
+const DefaultStandardID = "wuyao-default-v2"
+
+// ShippedStandardIDs are the ids of every standard this program has
+// shipped, the current one last.
+var ShippedStandardIDs = []string{"wuyao-default-v1", DefaultStandardID}
 
 //go:embed standard/wuyao-default.yaml
 var defaultStandardFile []byte

@@ -122,6 +122,8 @@ type fileStandard struct {
 	TitleEN      string            `yaml:"title_en"`
 	Source       string            `yaml:"source"`
 	SourceEN     string            `yaml:"source_en"`
+	SourceNote   string            `yaml:"source_note"`
+	SourceNoteEN string            `yaml:"source_note_en"`
 	Stars        fileStars         `yaml:"stars"`
 	Requirements []fileRequirement `yaml:"requirements"`
 	RectDays     *int              `yaml:"rectification_days"`
@@ -146,6 +148,8 @@ type fileRequirement struct {
 	LabelEN string      `yaml:"label_en"`
 	Title   string      `yaml:"title"`
 	TitleEN string      `yaml:"title_en"`
+	Text    string      `yaml:"text"`
+	TextEN  string      `yaml:"text_en"`
 	Points  *float64    `yaml:"points"`
 	Items   []fileItem  `yaml:"items"`
 	Groups  []fileGroup `yaml:"groups"`
@@ -205,7 +209,7 @@ func (e *nodeError) Error() string { return e.msg }
 func (f *fileStandard) standard() (*Standard, map[int]bool) {
 	s := &Standard{
 		ID: string(f.ID), Year: f.Year, Title: f.Title, TitleEN: f.TitleEN,
-		Source: f.Source, SourceEN: f.SourceEN,
+		Source: f.Source, SourceEN: f.SourceEN, SourceNote: f.SourceNote, SourceNoteEN: f.SourceNoteEN,
 		RectificationPeriod: zeroMeansInvalid(f.RectDays),
 		Stars: StarScale{
 			LaggingAtOrBelow: deref(f.Stars.LaggingAtOrBelow, DefaultLaggingAtOrBelow),
@@ -220,7 +224,7 @@ func (f *fileStandard) standard() (*Standard, map[int]bool) {
 	for ri, fr := range f.Requirements {
 		r := Requirement{
 			ID: string(fr.ID), Label: fr.Label, LabelEN: fr.LabelEN,
-			Title: fr.Title, TitleEN: fr.TitleEN,
+			Title: fr.Title, TitleEN: fr.TitleEN, Text: fr.Text, TextEN: fr.TextEN,
 			Points: deref(fr.Points, DefaultRequirementPoints),
 		}
 		groups := fr.Groups

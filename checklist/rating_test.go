@@ -141,7 +141,8 @@ func TestRateYearEachUnderItsStandard(t *testing.T) {
 func TestRateYearOrdersByStarsFirst(t *testing.T) {
 	std := checklist.DefaultStandard()
 	std.ID = "veto"
-	std.Requirements[4].Groups[0].Items[2].Veto = true // 5.1.3
+	veto, _, _ := std.Item("5.1.3")
+	veto.Veto = true
 	stds := map[string]*checklist.Standard{std.ID: std}
 	all := answersAll(std, checklist.Met)
 	yr, err := checklist.RateYear(2026, []checklist.School{{ID: "capped", Name: "甲"}, {ID: "four", Name: "乙"}}, []*checklist.Inspection{

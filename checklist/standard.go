@@ -3,6 +3,8 @@ package checklist
 import (
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 )
 
 // DefaultRequirementPoints is what a requirement (要) carries when the
@@ -19,7 +21,7 @@ const DefaultItemWeight = 1
 // A Standard's ID is permanent: an inspection points at the standard it was
 // made under, so a standard, once used, never changes under the same ID.
 type Standard struct {
-	// ID names the standard for good, e.g. "wuyao-default-v1".
+	// ID names the standard for good, e.g. "wuyao-default-v2".
 	ID string `json:"id"`
 	// Year is the year the criteria were issued for; 0 means any year that
 	// has no standard of its own (the shipped default).
@@ -30,6 +32,10 @@ type Standard struct {
 	// Source says where the criteria come from.
 	Source   string `json:"source,omitempty"`
 	SourceEN string `json:"source_en,omitempty"`
+	// SourceNote says something about the source a reader must know, such
+	// as a gap in it and how the text bridges it.
+	SourceNote   string `json:"source_note,omitempty"`
+	SourceNoteEN string `json:"source_note_en,omitempty"`
 	// Stars is the star scale, the lagging bound and the veto cap.
 	Stars StarScale `json:"stars"`
 	// Requirements are the 要 in display order.
@@ -50,6 +56,10 @@ type Requirement struct {
 	// Title and TitleEN say what the requirement asks.
 	Title   string `json:"title"`
 	TitleEN string `json:"title_en,omitempty"`
+	// Text is the requirement's own wording before its items, if the
+	// standard gives one (四要's "在学校校园或者学校行政楼创建校园党建文化…").
+	Text   string `json:"text,omitempty"`
+	TextEN string `json:"text_en,omitempty"`
 	// Points is what the requirement carries out of the standard's total.
 	Points float64 `json:"points"`
 	// Groups hold the items in display order; a group may be untitled.
@@ -114,6 +124,13 @@ type StarLevel struct {
 	Stars     int     `json:"stars"`
 	MinPoints float64 `json:"min_points"`
 }
+
+// Shipped reports whether the standard is one this program shipped (any
+// version of it): its star scale, its points per 要, its equal weights and
+// the half credit for 部分符合 are then the program's defaults, not a
+// bureau's criteria, and what is printed from it says so. A bureau's own
+// standard has an id of its own.
+func (s *Standard) Shipped() bool { return slices.Contains(ShippedStandardIDs, s.ID) }
 
 // MaxStars is the highest star level of the scale.
 func (s StarScale) MaxStars() int {
@@ -192,6 +209,17 @@ func (s *Standard) Items() []*Item {
 	return out
 }
 
+// VetoItems returns the ids of the standard's veto items in display order.
+func (s *Standard) VetoItems() []string {
+	var ids []string
+	for _, it := range s.Items() {
+		if it.Veto {
+			ids = append(ids, it.ID)
+		}
+	}
+	return ids
+}
+
 // ScoredItems returns the items an inspection must answer, in display
 // order.
 func (s *Standard) ScoredItems() []*Item {
@@ -239,6 +267,9 @@ func (s *Standard) validate() *ValidationError {
 	if s.RectificationPeriod < 0 || s.RectificationPeriod > MaxRectificationDays {
 		return invalid("$.rectification_days", fmt.Sprintf("rectification_days must be a number of days from 1 to %d", MaxRectificationDays))
 	}
+	if err := checkProse("$.source_note", "the source note", s.SourceNote, s.SourceNoteEN); err != nil {
+		return err
+	}
 	if err := s.Stars.validate(); err != nil {
 		return err
 	}
@@ -258,6 +289,9 @@ func (s *Standard) validate() *ValidationError {
 			return invalid(rp+".points", fmt.Sprintf("requirement %s: points must be more than 0, not %g", r.ID, r.Points))
 		case len(r.Groups) == 0:
 			return invalid(rp, fmt.Sprintf("requirement %s has no items", r.ID))
+		}
+		if err := checkProse(rp+".text", "requirement "+r.ID+"'s text", r.Text, r.TextEN); err != nil {
+			return err
 		}
 		if where, dup := seen["req:"+r.ID]; dup {
 			return &ValidationError{Path: rp + ".id", Message: fmt.Sprintf("requirement id %q is used twice", r.ID), First: where}
@@ -294,6 +328,26 @@ func (s *Standard) validate() *ValidationError {
 	}
 	if scored == 0 {
 		return invalid("$.requirements", "the standard has no scored item")
+	}
+	return nil
+}
+
+// checkProse checks an optional text of a standard and its English twin
+// (the field at path and at path+"_en"): no English without the Chinese,
+// no text of only spaces, and nothing a terminal or a spreadsheet could be
+// made to misread (control characters other than line breaks and tabs,
+// direction overrides; see CheckNote), at most MaxNote characters.
+func checkProse(path, what, zh, en string) *ValidationError {
+	for _, f := range []struct{ path, text string }{{path, zh}, {path + "_en", en}} {
+		if f.text != "" && strings.TrimSpace(f.text) == "" {
+			return invalid(f.path, what+" is only spaces")
+		}
+		if err := CheckNote(Text{ZH: what, EN: what}, f.text, MaxNote); err != nil {
+			return invalid(f.path, err.Error())
+		}
+	}
+	if en != "" && zh == "" {
+		return invalid(path+"_en", what+" has an English text but no Chinese one")
 	}
 	return nil
 }

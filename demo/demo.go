@@ -12,7 +12,6 @@ package demo
 import (
 	"fmt"
 	"math/rand/v2"
-	"strings"
 	"time"
 
 	"branchcheck/checklist"
@@ -67,35 +66,60 @@ var plans = []plan{
 // inspectors take turns.
 var inspectors = []string{"马卫东", "何丽"}
 
-// Notes on the items a school has to fix, by the kind of item: a thing
-// the activity room or the corridor has (有…), a ledger to show, or a
-// practice. %s is what the item asks for.
-var notes = map[itemKind]map[checklist.Verdict][]string{
-	thing: {
-		checklist.NotMet:    {"现场未见%s。", "%s尚未设置,已当场指出。"},
-		checklist.PartlyMet: {"%s有但不完整,需补充。", "%s内容陈旧,未及时更新。"},
-	},
-	ledger: {
-		checklist.NotMet:    {"未能提供%s,要求一个月内补齐。", "%s缺失,已当场指出。"},
-		checklist.PartlyMet: {"%s记录不连续,需补齐近半年的材料。", "%s有但不规范,未按要求分类装档。"},
-	},
-	practice: {
-		checklist.NotMet:    {"%s:未见落实,缺少会议记录和活动材料。", "%s:无相关材料佐证。"},
-		checklist.PartlyMet: {"%s:有安排,但材料不全,需加强。", "%s:落实不够经常,记录偏少。"},
-	},
+// notes are what an inspector writes on an item a school has to fix, by
+// item id: when it is not met, and when it is partly met. They say what
+// was seen, as an inspector writes it on the spot.
+var notes = map[string][2]string{
+	"1.1":    {"未制定党建工作责任清单，书记说不清第一责任人的具体职责。", "有责任清单，但未分解到班子成员，书记抓党建的记录少。"},
+	"1.2":    {"本年度未专题研究从严治党工作，会议记录中查不到相关内容。", "从严治党有部署，检查、督促的记录偏少。"},
+	"1.3":    {"书记兼任校长，本学期没有研究党建工作的会议记录。", "党建工作多由副书记代办，书记亲自抓的记录不多。"},
+	"2.1":    {"主题教育无方案、无记录。", "主题教育有方案，缺少学习研讨和检视问题的记录。"},
+	"2.2":    {"“两学一做”学习没有计划，未形成制度。", "有学习计划，下半年未按计划开展。"},
+	"2.3":    {"活动结束后未作总结。", "有活动总结，但未形成制度性做法。"},
+	"3.1":    {"没有固定的党员活动场地，开会借用会议室，未挂标牌。", "有活动场地，未挂“党员活动室”标牌。"},
+	"3.2":    {"活动室没有党建书柜，桌椅与会议室共用。", "有桌椅，缺党建书柜。"},
+	"3.3":    {"活动室没有电教设备。", "有投影仪，但不能正常使用。"},
+	"3.4":    {"未悬挂党旗，入党誓词和党员权利义务未上墙。", "党旗已悬挂，党员权利义务未上墙。"},
+	"3.5":    {"没有发展党员工作流程图。", "流程图是旧版，未按现行规定更新。"},
+	"3.6":    {"没有党组织基本概况展示。", "概况展示中班子成员分工未随调整更新。"},
+	"3.7":    {"学习资料只有几本旧书，没有党报党刊。", "党刊只订到去年，缺电教片。"},
+	"3.8":    {"没有党员活动管理台帐。", "台帐只记到上学期，本学期未记。"},
+	"3.9":    {"党建工作制度未上墙，也未汇编成册。", "制度已汇编，未上墙。"},
+	"3.10":   {"没有活动剪影或专题片。", "有活动照片，未整理成剪影。"},
+	"4.1":    {"长廊未见社会主义核心价值观内容。", "核心价值观展板褪色破损，需更换。"},
+	"4.2":    {"未设党员先锋岗，未建立结对联系网络。", "设了先锋岗，结对联系网络未公示。"},
+	"4.3":    {"没有党务公开栏。", "有公开栏，内容停在去年。"},
+	"4.5":    {"未开展“四有好老师”评比，无纪实材料。", "开展了评比，纪实只有获奖名单，无过程材料。"},
+	"4.6":    {"没有十九大精神宣传栏。", "宣传栏内容少，未及时更新。"},
+	"5.1.1":  {"没有党组织班子成员花名册。", "花名册未随班子调整更新。"},
+	"5.1.2":  {"班子成员职责分工未成文。", "有分工文件，未随人员变动调整。"},
+	"5.1.3":  {"没有党员花名册。", "党员花名册缺新转入的党员。"},
+	"5.1.4":  {"没有入党积极分子花名册。", "积极分子花名册未注明培养联系人。"},
+	"5.1.5":  {"没有党员转入转出登记表。", "登记表缺今年转出党员的记录。"},
+	"5.1.6":  {"党组织未作公开承诺，无登记表。", "有承诺登记，未记兑现情况。"},
+	"5.1.7":  {"没有党员公开承诺践诺登记表。", "只有部分党员的承诺，践诺情况未记。"},
+	"5.1.8":  {"没有党费收缴明细表。", "明细表缺下半年的收缴记录。"},
+	"5.1.9":  {"没有年度党建工作计划和总结。", "有计划，缺上年度总结。"},
+	"5.1.10": {"没有党组织会议记录簿。", "会议记录簿记录简单，缺议题和决定。"},
+	"5.1.11": {"党建学习资料未归档。", "学习资料有，但未分类存放。"},
+	"5.1.12": {"基础台帐缺项多，未分类，无专人管理。", "基础台帐基本齐全，但未分类整理，无专人负责。"},
+	"5.2.1":  {"没有基层党组织服务台帐。", "服务台帐记录不连续。"},
+	"5.2.2":  {"没有“三会一课”台帐。", "“三会一课”记录不全，缺党课记录。"},
+	"5.2.3":  {"没有集中学习台帐。", "集中学习记录只有日期和题目，没有学习内容。"},
+	"5.2.4":  {"书记本年度未上党课，也无参训记录。", "有参训记录，缺书记上党课的记录。"},
+	"5.2.5":  {"没有书记与党员谈心谈话的记录。", "谈心谈话只记了几次，谈到的党员少。"},
+	"5.2.6":  {"没有群团工作管理台账。", "群团工作台账只记了工会，缺共青团、少先队。"},
+	"5.2.7":  {"没有帮扶工作台帐。", "帮扶台帐有记录，缺帮扶效果。"},
+	"5.2.8":  {"台账有补记痕迹，记录不真实。", "部分记录过于简单，看不出活动内容。"},
+	"5.3":    {"资料散放在办公室，未使用标准档案盒。", "已购档案盒，资料未分类装档。"},
 }
 
+// otherNotes are written on an item of another standard, which notes
+// does not know.
+var otherNotes = [2]string{"检查时未见相关材料。", "有相关材料，但不完整。"}
+
 // notApplicableNote explains an item marked 不适用.
-const notApplicableNote = "该校未开展此项评比,经督查组认定不适用。"
-
-// itemKind is what sort of thing an item asks for, for wording notes.
-type itemKind int
-
-const (
-	practice itemKind = iota
-	thing
-	ledger
-)
+const notApplicableNote = "该校本年度未开展此项评比，经检查组认定不适用。"
 
 // Fill writes the demo into s, dated for the year of now: last year's
 // visits between March and December, this year's between 1 January and
@@ -272,26 +296,24 @@ func band(scale checklist.StarScale, stars int) (lo, hi float64) {
 }
 
 // noteFor writes the inspector's note for an item that was not fully
-// met, saying what was missing.
+// met, saying what was seen.
 func noteFor(rng *rand.Rand, it *checklist.Item, v checklist.Verdict) string {
-	if v == checklist.NotApplicable {
+	n, ok := notes[it.ID]
+	if !ok {
+		n = otherNotes
+	}
+	switch v {
+	case checklist.NotApplicable:
 		return notApplicableNote
+	case checklist.NotMet, checklist.PartlyMet:
+		// The draw once chose among wordings; it is kept so that the
+		// demo's answers, which draw from the same source, stay what
+		// they were.
+		_ = rng.IntN(2)
+		if v == checklist.NotMet {
+			return n[0]
+		}
+		return n[1]
 	}
-	kind, what := practice, it.Text
-	switch {
-	case strings.HasPrefix(it.ID, "5."):
-		kind = ledger
-	case strings.HasPrefix(what, "有"):
-		kind, what = thing, strings.TrimPrefix(what, "有")
-	}
-	// Keep what comes before a comma or a parenthesis, unless that would
-	// cut a quotation in two.
-	if i := strings.IndexAny(what, "，,（("); i > 0 && strings.Count(what[:i], "“") == strings.Count(what[:i], "”") {
-		what = what[:i]
-	}
-	choices := notes[kind][v]
-	if len(choices) == 0 {
-		return ""
-	}
-	return fmt.Sprintf(choices[rng.IntN(len(choices))], what)
+	return ""
 }

@@ -171,3 +171,28 @@ func TestFillBesideOtherData(t *testing.T) {
 		t.Errorf("%d schools, want 13", len(schools))
 	}
 }
+
+// TestNotesReadAsAnInspectorWrites: every scored item of the shipped
+// standard has its own note for 不符合 and for 部分符合, a sentence in
+// Chinese with full-width punctuation, not the item's text pasted into a
+// template ("记录真实缺失，已当场指出。").
+func TestNotesReadAsAnInspectorWrites(t *testing.T) {
+	for _, it := range checklist.DefaultStandard().ScoredItems() {
+		n, ok := demo.Notes()[it.ID]
+		if !ok {
+			t.Errorf("item %s has no notes", it.ID)
+			continue
+		}
+		for _, s := range n {
+			if !strings.HasSuffix(s, "。") || strings.ContainsAny(s, `,:;()"`) {
+				t.Errorf("item %s: note %q is not a sentence in full-width punctuation", it.ID, s)
+			}
+			if strings.Contains(s, "缺失，已当场指出") || strings.Contains(s, "未能提供内容齐全") {
+				t.Errorf("item %s: note %q reads as a template", it.ID, s)
+			}
+		}
+		if n[0] == n[1] {
+			t.Errorf("item %s: the same note for not met and partly met", it.ID)
+		}
+	}
+}

@@ -71,8 +71,9 @@ func Numeral(n int) string {
 	return digits[n/10] + "十" + digits[n%10]
 }
 
-// LaggingRule states the rule a scale applies, e.g.
-// "三星及以下为落后党支部,实行一票否决".
+// LaggingRule states the rule a scale applies in the terminal's short
+// form, e.g. "三星及以下为落后党支部,实行一票否决". What is printed states
+// the bound (LaggingBound) and the veto's scope (LaggingVeto) instead.
 func (l Lang) LaggingRule(s checklist.StarScale) string {
 	return l.Sprintf("%s及以下为落后党支部,实行一票否决", "%s or fewer: lagging branch (落后党支部), one-vote veto",
 		l.StarCount(s.LaggingAtOrBelow))
@@ -92,13 +93,51 @@ func (l Lang) Scale(s checklist.StarScale) string {
 	return strings.Join(parts, l.Pick(" ", ", "))
 }
 
-// VetoRule states the veto cap, e.g. "否决项不符合的最高评为二星".
-func (l Lang) VetoRule(s checklist.StarScale) string {
-	return l.Sprintf("否决项不符合的,最高评为%s", "a veto item not met caps the rating at %s", l.StarCount(s.VetoCap))
+// LaggingBound states which branches a scale makes lagging, e.g.
+// "三星及以下为落后党支部".
+func (l Lang) LaggingBound(s checklist.StarScale) string {
+	return l.Sprintf("%s及以下为落后党支部", "%s or fewer: a lagging branch (落后党支部)", l.StarCount(s.LaggingAtOrBelow))
 }
 
-// Flag is the lagging mark of a rating: 落后党支部/一票否决, or "" if not
-// lagging.
+// LaggingVeto states the one-vote veto a lagging branch carries with its
+// real scope: the speech's "在各类综合评比中实行一票否决" is a consequence in
+// the bureau's other evaluations, not a veto item of the checklist, and
+// changes no points or stars.
+func (l Lang) LaggingVeto() string {
+	return l.Pick("按讲话要求，落后党支部在各类综合评比中实行一票否决。这是局里其他综合评比对落后党支部的处理，不是检查条目中的否决项，不改变得分和星级。",
+		"As the speech requires, a lagging branch carries a one-vote veto in all comprehensive evaluations: a consequence in the bureau's other evaluations of the school, not a veto item of the checklist; it changes no points or stars.")
+}
+
+// LaggingMark is what a lagging branch's row says in a printed table,
+// with the veto's scope; "" if the branch is not lagging.
+func (l Lang) LaggingMark(sc checklist.Score) string {
+	if !sc.Lagging {
+		return ""
+	}
+	return l.Pick("是，各类综合评比一票否决", "yes (one-vote veto in other evaluations)")
+}
+
+// VetoRule states the veto cap of a standard's own veto items, e.g.
+// "否决项不符合的，最高评为二星".
+func (l Lang) VetoRule(s checklist.StarScale) string {
+	return l.Sprintf("否决项不符合的，最高评为%s", "a veto item not met caps the rating at %s", l.StarCount(s.VetoCap))
+}
+
+// DefaultsNote says, in words for a bureau, which rules of a standard
+// shipped with the program are the program's defaults and not the
+// speech's: the star levels, 20 points per 要, equal weights inside a 要,
+// half credit for 部分符合. It is "" for a bureau's own standard, whose
+// rules are the bureau's.
+func (l Lang) DefaultsNote(std *checklist.Standard) string {
+	if std == nil || !std.Shipped() {
+		return ""
+	}
+	return l.Pick("星级档次、每要20分、同一要内各条目分值相同、部分符合计一半分，都是本软件的默认设置（参照已公开的星级党支部评比办法的通行做法），讲话没有规定；局党委年初下发的评比标准应作为本局标准安装，安装后以本局标准为准。",
+		"The star levels, 20 points for each requirement, equal shares for the items of a requirement and half credit for partly met are this program's defaults (the common practice of published star-rating schemes); the speech sets none of them. The criteria the bureau issues at the start of the year should be installed as its own standard, which then replaces them.")
+}
+
+// Flag is the lagging mark of a rating in the terminal's short form:
+// 落后党支部/一票否决, or "" if not lagging.
 func (l Lang) Flag(sc checklist.Score) string {
 	if !sc.Lagging {
 		return ""
@@ -142,6 +181,10 @@ func (l Lang) RequirementLabel(r *checklist.Requirement) string {
 // RequirementTitle is a requirement's title in the language.
 func (l Lang) RequirementTitle(r *checklist.Requirement) string { return pick(l, r.Title, r.TitleEN) }
 
+// RequirementText is a requirement's own wording before its items, in
+// the language ("" when the standard gives none).
+func (l Lang) RequirementText(r *checklist.Requirement) string { return pick(l, r.Text, r.TextEN) }
+
 // GroupTitle is a group's title in the language ("" for an untitled one).
 func (l Lang) GroupTitle(g *checklist.Group) string { return pick(l, g.Title, g.TitleEN) }
 
@@ -153,6 +196,9 @@ func (l Lang) StandardTitle(s *checklist.Standard) string { return pick(l, s.Tit
 
 // StandardSource is a standard's source in the language.
 func (l Lang) StandardSource(s *checklist.Standard) string { return pick(l, s.Source, s.SourceEN) }
+
+// SourceNote is a standard's note on its source, in the language.
+func (l Lang) SourceNote(s *checklist.Standard) string { return pick(l, s.SourceNote, s.SourceNoteEN) }
 
 // ScaleNote is where a standard's star scale comes from, in the language.
 func (l Lang) ScaleNote(s *checklist.Standard) string { return pick(l, s.Stars.Note, s.Stars.NoteEN) }

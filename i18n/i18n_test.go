@@ -1,6 +1,7 @@
 package i18n_test
 
 import (
+	"strings"
 	"testing"
 
 	"branchcheck/checklist"
@@ -60,10 +61,52 @@ func TestLabels(t *testing.T) {
 		{i18n.Chinese.Verdict(checklist.PartlyMet), "部分符合"},
 		{i18n.English.Verdict(checklist.Unanswered), "unanswered"},
 		{i18n.Chinese.Status(checklist.Finalized), "已定稿"},
+		{i18n.Chinese.LaggingBound(scale), "三星及以下为落后党支部"},
+		{i18n.Chinese.VetoRule(scale), "否决项不符合的，最高评为二星"},
+		{i18n.Chinese.LaggingMark(checklist.Score{Lagging: true}), "是，各类综合评比一票否决"},
+		{i18n.Chinese.LaggingMark(checklist.Score{}), ""},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {
 			t.Errorf("got %q, want %q", tt.got, tt.want)
 		}
+	}
+}
+
+// TestVetoScope: the lagging branch's veto is stated with the speech's
+// scope (in the bureau's comprehensive evaluations), and as no veto item
+// of the checklist.
+func TestVetoScope(t *testing.T) {
+	for l, wants := range map[i18n.Lang][]string{
+		i18n.Chinese: {"在各类综合评比中实行一票否决", "不是检查条目中的否决项", "不改变得分和星级"},
+		i18n.English: {"in all comprehensive evaluations", "not a veto item of the checklist", "changes no points or stars"},
+	} {
+		for _, w := range wants {
+			if !strings.Contains(l.LaggingVeto(), w) {
+				t.Errorf("%s: %q does not say %q", l, l.LaggingVeto(), w)
+			}
+		}
+	}
+}
+
+// TestDefaultsNote: a shipped standard's defaults are labelled, in words
+// for a bureau, naming each default; a bureau's own standard gets no such
+// caveat.
+func TestDefaultsNote(t *testing.T) {
+	std := checklist.DefaultStandard()
+	for _, w := range []string{"星级档次", "每要20分", "分值相同", "部分符合计一半分", "本软件的默认设置", "讲话没有规定"} {
+		if !strings.Contains(i18n.Chinese.DefaultsNote(std), w) {
+			t.Errorf("the defaults note does not say %q", w)
+		}
+	}
+	if n := i18n.English.DefaultsNote(std); !strings.Contains(n, "this program's defaults") {
+		t.Errorf("English defaults note %q", n)
+	}
+	std.ID = "county-2027"
+	if n := i18n.Chinese.DefaultsNote(std); n != "" {
+		t.Errorf("a bureau's standard gets the caveat %q", n)
+	}
+	if n := i18n.Chinese.DefaultsNote(nil); n != "" {
+		t.Errorf("no standard: %q", n)
 	}
 }

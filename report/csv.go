@@ -42,7 +42,7 @@ func writeCSV(w io.Writer, t table, more func(record func(...cell) []string, cw 
 	record := func(cells ...cell) []string {
 		rec := make([]string, n)
 		for i, c := range cells {
-			if c.IsNum {
+			if c.IsNum() {
 				rec[i] = c.Text
 			} else {
 				rec[i] = neutralise(c.Text)

@@ -1,7 +1,17 @@
 // Package report writes branchcheck's exports: the year's star-rating
 // table (星级党支部评比汇总) as a terminal table, CSV, XLSX, Markdown, HTML or
-// JSON, and the feedback sheet (检查反馈单) of one visit as Markdown, HTML or
-// XLSX.
+// JSON, and the feedback sheet (检查反馈单) of one visit as Markdown, HTML,
+// XLSX or a terminal table.
+//
+// The printed formats (HTML, Markdown, the XLSX's sheets) are papers a
+// bureau signs, stamps and sends upward: a title with the year and the
+// 填报单位 (Meta.Bureau), every score in one number format (0.00), dates
+// as dates, page numbers (第 N 页 共 M 页), the rules as numbered notes (the
+// lagging branch's one-vote veto with its scope, a standard's own veto
+// items only when it has any, the program's defaults only for a standard
+// shipped with it), and at the foot the signature lines and the place for
+// the 公章; no internal id or database path, which the terminal table, the
+// CSV, the XLSX's 说明 sheet and the JSON state instead.
 //
 // Every export is written to an io.Writer: the package opens no file and
 // imports no storage or terminal library. (excelize's stream writer would

@@ -1,10 +1,12 @@
 package report
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -29,26 +31,49 @@ type Feedback struct {
 	// PreviousStandard is the standard Previous was made under. It may be
 	// nil when Previous was made under Standard.
 	PreviousStandard *checklist.Standard
+	// Rectifications hold, by item id, the deadline (整改期限) and the
+	// person responsible (责任人) of each item to fix. They come with the
+	// rectification records (issue 11); until then this is nil, and the
+	// sheet leaves the two columns blank, to be written in by hand.
+	Rectifications map[string]Rectification
 }
 
-// WriteFeedback writes the feedback sheet of one visit to w as Markdown,
-// HTML or XLSX (one sheet). It shows the school, the visit (a draft is
-// marked 暂定, provisional), the points per requirement, total, stars and
-// lagging flag, every item not met or partly met with the inspector's
-// note and, when fb.Previous is given, each item whose verdict changed
-// since then (improved, worse, or only in one of the two standards) and
-// the change in total points and stars.
+// Rectification is what a school is given for one item to fix: by when,
+// and who answers for it.
+type Rectification struct {
+	Deadline    checklist.Date
+	Responsible string
+}
+
+// WriteFeedback writes the feedback sheet (检查反馈单) of one visit to w as
+// Markdown, HTML, XLSX (one sheet) or a table for the terminal. It shows
+// the school, the visit (a draft is marked 暂定, provisional), the points
+// per requirement, total, stars and lagging flag, every item not met or
+// partly met with the inspector's note, its deadline and the person
+// responsible (fb.Rectifications; blank to fill in by hand until then)
+// and, when fb.Previous is given, each item whose verdict changed since
+// then (improved, worse, or only in one of the two standards) and the
+// change in total points and stars; then the rules applied, the
+// program's defaults for a shipped standard among them.
+//
+// As a paper (HTML, Markdown, XLSX) it prints on A4 portrait with page
+// numbers, tables that break across pages under their repeated header,
+// and at the foot the signature lines of the 检查组 and of the school's
+// 党组织书记, the date and the place for the 公章; no internal id or
+// database path. The terminal table states the database instead.
 func WriteFeedback(w io.Writer, f Format, fb Feedback, m Meta) error {
 	switch f {
-	case Markdown, HTML, XLSX:
+	case Markdown, HTML, XLSX, Table:
 	default:
 		return fmt.Errorf("write a feedback sheet: %w %q: expected %s", ErrFormat, f, formatList(FeedbackFormats()))
 	}
-	d, err := buildFeedback(fb, m)
+	d, err := buildFeedback(fb, m, f != Table)
 	if err != nil {
 		return fmt.Errorf("feedback sheet of %s: %w", fb.School.Name, err)
 	}
 	switch f {
+	case Table:
+		err = writeText(w, d)
 	case Markdown:
 		err = writeMarkdown(w, d)
 	case HTML:
@@ -103,8 +128,9 @@ func (fb *Feedback) previousStandard() *checklist.Standard {
 	return fb.PreviousStandard
 }
 
-// buildFeedback lays out a feedback sheet as a document.
-func buildFeedback(fb Feedback, m Meta) (document, error) {
+// buildFeedback lays out a feedback sheet as a document: as a paper to
+// sign, or (not printed) for the terminal, with the database named.
+func buildFeedback(fb Feedback, m Meta, printed bool) (document, error) {
 	if err := fb.check(); err != nil {
 		return document{}, err
 	}
@@ -115,65 +141,93 @@ func buildFeedback(fb Feedback, m Meta) (document, error) {
 	provisional := v.Status != checklist.Finalized || sc.Provisional
 	tentative := func(label string) string {
 		if provisional {
-			return label + l.Pick("(暂定)", " (provisional)")
+			return label + l.Pick("（暂定）", " (provisional)")
 		}
 		return label
 	}
 
-	d := document{Lang: l, Title: tentative(l.Pick("检查反馈单", "Inspection feedback sheet"))}
+	d := document{Lang: l, Title: tentative(l.Pick("检查反馈单", "Inspection feedback sheet")), Portrait: true,
+		Head: []fact{m.bureauFact("检查单位", "Inspected by", printed)}}
 	switch {
 	case v.Status != checklist.Finalized:
-		d.Banner = l.Sprintf("暂定:本次检查是草稿,尚未定稿,以下得分和星级可能改变(已答%d/%d项)。",
+		d.Banner = l.Sprintf("暂定：本次检查是草稿，尚未定稿，以下得分和星级可能改变（已答%d/%d项）。",
 			"Provisional: this visit is a draft, not finalized; the points and stars below may still change (%d of %d items answered).",
 			sc.Answered, sc.Scored)
 	case sc.Provisional:
-		d.Banner = l.Sprintf("暂定:本次检查尚有%d项未答,以下得分和星级可能改变。",
+		d.Banner = l.Sprintf("暂定：本次检查尚有%d项未答，以下得分和星级可能改变。",
 			"Provisional: %d items of this visit are unanswered; the points and stars below may still change.",
 			sc.Scored-sc.Answered)
 	}
 
-	about := []fact{
-		{wd.School, text(s.Name)}, {wd.Township, text(s.Township)}, {wd.Kind, text(s.Kind)},
-		{wd.Secretary, text(s.Secretary)}, {wd.VisitDate, text(v.Date.String())},
-		{wd.Inspector, text(v.Inspector)}, {wd.Status, text(tentative(l.Status(v.Status)))},
+	name := l.StandardTitle(std)
+	if !printed {
+		name = std.ID + " " + name
 	}
-	about = append(about, standardFacts(l, std, "", false)...)
-	d.Sections = append(d.Sections, section{Facts: about})
+	d.Sections = append(d.Sections, section{Facts: []fact{
+		{wd.School, text(s.Name)}, {wd.Township, text(s.Township)}, {wd.Kind, text(s.Kind)},
+		{wd.Secretary, text(s.Secretary)}, {wd.VisitDate, date(v.Date)},
+		{wd.Inspector, text(v.Inspector)}, {wd.Status, text(tentative(l.Status(v.Status)))},
+		{wd.Standard, text(name)},
+	}})
 
-	// Points.
-	pts := table{Columns: []column{{Title: wd.Requirement}, {Title: l.Pick("得分", "Points"), Numeric: true}, {Title: wd.Max, Numeric: true}}}
+	// Points: one column per 要, then the total; a row of points earned
+	// and a row of the most each could earn.
+	pts := table{Columns: []column{{Title: l.Pick("项目", "")}}}
+	earned := row{Cells: []cell{text(l.Pick("得分", "Points"))}}
+	most := row{Cells: []cell{text(wd.Max)}}
 	for i := range std.Requirements {
 		rq := &std.Requirements[i]
-		pts.Rows = append(pts.Rows, row{Cells: []cell{text(l.Requirement(rq)), requirementCell(wd, sc, rq.ID), points(rq.Points)}})
+		pts.Columns = append(pts.Columns, column{Title: l.RequirementLabel(rq), Numeric: true, Points: true})
+		earned.Cells = append(earned.Cells, requirementCell(wd, sc, rq.ID))
+		most.Cells = append(most.Cells, points(rq.Points))
 	}
-	pts.Rows = append(pts.Rows, row{Cells: []cell{text(tentative(wd.Total)), points(sc.Total), points(100)}})
+	pts.Columns = append(pts.Columns, column{Title: tentative(wd.Total), Numeric: true, Points: true})
+	earned.Cells = append(earned.Cells, points(sc.Total))
+	most.Cells = append(most.Cells, points(100))
+	pts.Rows = []row{earned, most}
+	standing := []fact{
+		{tentative(wd.Stars), text(starText(sc.Stars, std.Stars.MaxStars()))},
+		{wd.Flag, text(cmp.Or(l.LaggingMark(sc), l.Pick("否", "no")))},
+	}
+	if len(std.VetoItems()) > 0 {
+		standing = append(standing, fact{wd.Veto, text(orNone(l, vetoText(l, sc, std.Stars)))})
+	}
 	d.Sections = append(d.Sections,
 		section{Heading: l.Pick("得分", "Points"), Table: &pts},
-		section{Facts: []fact{
-			{tentative(wd.Stars), text(starText(sc.Stars, std.Stars.MaxStars()))},
-			{wd.Flag, text(orNone(l, flagText(l, sc, std.Stars)))},
-		}})
+		section{Facts: standing})
 
-	// Items to fix.
+	// Items to fix, each with its deadline and the person responsible.
 	fix := table{Columns: []column{{Title: wd.Requirement}, {Title: wd.ItemID}, {Title: wd.ItemText, Long: true},
-		{Title: wd.Verdict}, {Title: wd.Note, Long: true}}}
+		{Title: wd.Verdict}, {Title: wd.Note, Long: true}, {Title: wd.Deadline, Date: true, Handwritten: true}, {Title: wd.Responsible, Handwritten: true}}}
 	for _, is := range visitIssues(l, std, v) {
-		fix.Rows = append(fix.Rows, row{Cells: []cell{text(is.requirement), text(is.id), text(is.text), text(is.verdict), text(is.note)}})
+		rc := fb.Rectifications[is.id]
+		fix.Rows = append(fix.Rows, row{Cells: []cell{text(is.requirement), text(is.id), text(is.text), text(is.verdict), text(is.note),
+			date(rc.Deadline), text(rc.Responsible)}})
 	}
 	fixes := section{
-		Heading: l.Pick("需整改事项(不符合、部分符合)", "Items to fix (not met, partly met)"), Table: &fix,
+		Heading: l.Pick("需整改事项（不符合、部分符合）", "Items to fix (not met, partly met)"), Table: &fix,
 		Empty: l.Pick("本次检查没有不符合或部分符合的条目。", "No item of this visit is not met or partly met."),
 	}
 	if missing := v.Missing(std); len(missing) > 0 {
-		fixes.Text = []string{l.Sprintf("尚未检查(未答)的条目:%s", "Not checked yet (unanswered): %s",
+		fixes.Text = []string{l.Sprintf("尚未检查（未答）的条目：%s", "Not checked yet (unanswered): %s",
 			strings.Join(missing, l.Pick("、", ", ")))}
 	}
 	d.Sections = append(d.Sections, fixes)
 
 	if fb.Previous != nil {
-		d.Sections = append(d.Sections, comparison(l, std, v, sc, fb.previousStandard(), fb.Previous))
+		d.Sections = append(d.Sections, comparison(l, std, v, sc, fb.previousStandard(), fb.Previous, printed))
 	}
-	d.Sections = append(d.Sections, section{Facts: m.sourceFacts()})
+	// The rules, without the standard's name: the facts above give it.
+	notes := append(ruleFacts(l, []*checklist.Standard{std}, !printed)[1:], m.generatedFact())
+	if !printed {
+		notes = append(notes, m.databaseFact())
+	}
+	d.Sections = append(d.Sections, section{Heading: l.Pick("说明", "Notes"), Facts: notes, Numbered: true})
+	if printed {
+		d.Signatures = []signature{{Label: l.Pick("检查组（签名）", "Inspectors (signature)")},
+			{Label: l.Pick("学校党组织书记（签名）", "School branch secretary (signature)")}, {Label: l.Pick("日期", "Date"), Date: true}}
+		d.Seal = l.Pick("（公章）", "(Official seal)")
+	}
 	return d, nil
 }
 
@@ -181,17 +235,22 @@ func buildFeedback(fb Feedback, m Meta) (document, error) {
 // total points, the stars, the lagging flag, and every item whose verdict
 // changed, item by item by id.
 func comparison(l i18n.Lang, std *checklist.Standard, v *checklist.Inspection, sc checklist.Score,
-	pstd *checklist.Standard, prev *checklist.Inspection) section {
+	pstd *checklist.Standard, prev *checklist.Inspection, printed bool) section {
 	wd := wordsFor(l)
 	psc := checklist.ScoreInspection(pstd, prev)
 	facts := []fact{{l.Pick("上次检查", "Previous visit"), text(prev.Date.String() + " " + prev.Inspector)}}
 	if pstd.ID != std.ID {
-		facts = append(facts, fact{l.Pick("上次评比标准", "Previous standard"), text(pstd.ID + " " + l.StandardTitle(pstd))})
+		name := l.StandardTitle(pstd)
+		if !printed || name == l.StandardTitle(std) {
+			name = pstd.ID + " " + name
+		}
+		facts = append(facts, fact{l.Pick("上次检查依据", "Previous standard"), text(name)})
 	}
+	paren := func(s string) string { return l.Sprintf("（%s）", " (%s)", s) }
 	facts = append(facts,
-		fact{wd.Total, text(checklist.FormatPoints(psc.Total) + " → " + checklist.FormatPoints(sc.Total) + " (" + delta(l, sc.Total-psc.Total) + ")")},
+		fact{wd.Total, text(formatPoints(psc.Total) + " → " + formatPoints(sc.Total) + paren(delta(l, sc.Total-psc.Total, true)))},
 		fact{wd.Stars, text(starText(psc.Stars, pstd.Stars.MaxStars()) + " → " + starText(sc.Stars, std.Stars.MaxStars()) +
-			" (" + delta(l, float64(sc.Stars-psc.Stars)) + ")")})
+			paren(delta(l, float64(sc.Stars-psc.Stars), false)))})
 	switch {
 	case psc.Lagging && !sc.Lagging:
 		facts = append(facts, fact{wd.Lagging, text(l.Pick("不再是落后党支部", "no longer a lagging branch"))})
@@ -201,7 +260,7 @@ func comparison(l i18n.Lang, std *checklist.Standard, v *checklist.Inspection, s
 
 	t := table{Columns: []column{{Title: wd.Requirement}, {Title: wd.ItemID}, {Title: wd.ItemText, Long: true},
 		{Title: l.Pick("上次", "Before")}, {Title: l.Pick("本次", "Now")}, {Title: l.Pick("变化", "Change")}}}
-	noItem := l.Pick("(无此项)", "(no such item)")
+	noItem := l.Pick("（无此项）", "(no such item)")
 	add := func(p placedItem, before, now, what string, mk mark) {
 		t.Rows = append(t.Rows, row{Cells: []cell{text(l.RequirementLabel(p.req)), text(p.item.ID), text(l.Text(p.item)),
 			text(before), text(now), text(what)}, Mark: mk})
@@ -236,7 +295,7 @@ func comparison(l i18n.Lang, std *checklist.Standard, v *checklist.Inspection, s
 		Empty: l.Pick("各条目结论与上次相同。", "Every item has the same answer as at the previous visit."),
 	}
 	if unanswered > 0 {
-		sec.Text = []string{l.Sprintf("本次尚有%d项未答,未与上次比较。", "%d items are not answered yet and were not compared.", unanswered)}
+		sec.Text = []string{l.Sprintf("本次尚有%d项未答，未与上次比较。", "%d items are not answered yet and were not compared.", unanswered)}
 	}
 	return sec
 }
@@ -267,14 +326,19 @@ func rank(v checklist.Verdict) int {
 	return 0
 }
 
-// delta writes a change with its sign: "+12.5", "-1", or 不变.
-func delta(l i18n.Lang, d float64) string {
+// delta writes a change with its sign: points as "+12.50" or "-1.00"
+// (asPoints), stars as "+1" or "-2"; no change is 不变.
+func delta(l i18n.Lang, d float64, asPoints bool) string {
 	d = math.Round(d*100) / 100
+	f := func(x float64) string { return strconv.FormatFloat(x, 'f', 0, 64) }
+	if asPoints {
+		f = formatPoints
+	}
 	switch {
 	case d > 0:
-		return "+" + checklist.FormatPoints(d)
+		return "+" + f(d)
 	case d < 0:
-		return "-" + checklist.FormatPoints(-d)
+		return "-" + f(-d)
 	}
 	return l.Pick("不变", "no change")
 }

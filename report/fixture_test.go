@@ -15,7 +15,7 @@ import (
 var generatedAt = time.Date(2026, 12, 20, 9, 30, 0, 0, time.FixedZone("CST", 8*3600))
 
 func meta(l i18n.Lang) report.Meta {
-	return report.Meta{Lang: l, GeneratedAt: generatedAt, Database: "/home/inspector/.local/share/branchcheck/branchcheck.db"}
+	return report.Meta{Lang: l, Bureau: "示例县教育局党委", GeneratedAt: generatedAt, Database: "/home/inspector/.local/share/branchcheck/branchcheck.db"}
 }
 
 // vetoStandard is the shipped standard with 5.1.3 (党员花名册) made a veto
@@ -23,7 +23,7 @@ func meta(l i18n.Lang) report.Meta {
 func vetoStandard() *checklist.Standard {
 	std := checklist.DefaultStandard()
 	std.ID, std.Year = "wuyao-2026-veto", 2026
-	std.Title, std.TitleEN = "2026年度学校党支部“五要”检查标准(含否决项)", "School party branch inspection 2026 (with a veto item)"
+	std.Title, std.TitleEN = "2026年度学校党支部“五要”检查标准（含否决项）", "School party branch inspection 2026 (with a veto item)"
 	it, _, ok := std.Item("5.1.3")
 	if !ok {
 		panic("the shipped standard has no item 5.1.3")
@@ -37,8 +37,7 @@ func oldStandard() *checklist.Standard {
 	std := checklist.DefaultStandard()
 	std.ID, std.Year, std.Title = "wuyao-2025", 2025, "2025年度学校党支部“五要”检查标准"
 	rq := &std.Requirements[4]
-	last := &rq.Groups[len(rq.Groups)-1]
-	last.Items = []checklist.Item{{ID: "5.4", Text: "有党建工作品牌创建方案", EN: "A plan for the branch's party-building brand", Weight: 1, Scored: true}}
+	rq.Groups[0].Items = []checklist.Item{{ID: "5.4", Text: "有党建工作品牌创建方案", EN: "A plan for the branch's party-building brand", Weight: 1, Scored: true}}
 	if err := std.Validate(); err != nil {
 		panic(err)
 	}
@@ -98,6 +97,9 @@ type county struct {
 	visits         []*checklist.Inspection
 	previous       *checklist.Inspection // 城关中学's visit of 2025
 	draft          *checklist.Inspection // 城关镇实验幼儿园's draft
+	// lastYear are the other visits of 2025: 城关第一小学 at four stars,
+	// 东河小学 at three.
+	lastYear []*checklist.Inspection
 }
 
 func newCounty() *county {
@@ -115,8 +117,16 @@ func newCounty() *county {
 		"3.3": with(notMet, "没有电教设备"), "3.5": notMet, "3.6": notMet, "3.7": notMet, "3.8": notMet,
 		"4.2": partly, "4.3": partly, "5.1.4": notMet, "5.4": with(notMet, "未制定品牌创建方案"),
 	}))
+	c.lastYear = []*checklist.Inspection{
+		visit("v-2025-cg1", "s-cg1", old, "2025-10-10", checklist.Finalized, "王检查", answers(old, checklist.Met, map[string]answer{
+			"3.3": notMet, "3.5": notMet, "4.2": notMet, "4.3": notMet, "5.1.4": partly,
+		})),
+		visit("v-2025-dh1", "s-dh1", old, "2025-09-20", checklist.Finalized, "王检查", answers(old, checklist.Met, map[string]answer{
+			"1.1": notMet, "3.3": notMet, "3.5": notMet, "3.6": notMet, "4.2": notMet, "4.3": notMet, "5.1.4": notMet, "5.2.1": notMet,
+		})),
+	}
 	c.draft = visit("v-2026-cgy", "s-cgy", std, "2026-11-20", checklist.Draft, "李检查", answers(std, checklist.Met, map[string]answer{
-		"1.3": with(partly, "书记兼任园长,党建时间不足"),
+		"1.3": with(partly, "书记兼任园长，党建时间不足"),
 	}))
 	delete(c.draft.Answers, "5.3")
 	delete(c.draft.Answers, "5.2.8")
@@ -158,6 +168,18 @@ func (c *county) rating(t testing.TB) *checklist.YearRating {
 	return yr
 }
 
+// ratingLastYear rates the county's 2025.
+func (c *county) ratingLastYear(t testing.TB) *checklist.YearRating {
+	t.Helper()
+	yr, err := checklist.RateYear(2025, c.schools, append([]*checklist.Inspection{c.previous}, c.lastYear...), map[string]*checklist.Standard{
+		c.std.ID: c.std, c.old.ID: c.old,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return yr
+}
+
 // TestFixture checks the fixture is what the golden files claim it is.
 func TestFixture(t *testing.T) {
 	yr := newCounty().rating(t)
@@ -183,5 +205,12 @@ func TestFixture(t *testing.T) {
 	}
 	if len(yr.Ratings) != len(wants) || len(yr.Standards) != 2 {
 		t.Errorf("%d ratings, %d standards", len(yr.Ratings), len(yr.Standards))
+	}
+	last := map[string]int{}
+	for _, r := range newCounty().ratingLastYear(t).Ratings {
+		last[r.School.Name] = r.Score.Stars
+	}
+	if last["城关第一小学"] != 4 || last["东河小学"] != 3 || last["城关中学"] == 0 || last["东河第二小学"] != 0 {
+		t.Errorf("2025 stars %v", last)
 	}
 }

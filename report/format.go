@@ -10,7 +10,7 @@ import (
 type Format string
 
 // The export formats. The ratings table is written in all of them; a
-// feedback sheet in Markdown, HTML and XLSX.
+// feedback sheet in Markdown, HTML, XLSX and as a table for the terminal.
 const (
 	Table    Format = "table" // plain text for the terminal, aligned by display width
 	CSV      Format = "csv"   // UTF-8 with BOM, CRLF, for Excel and WPS
@@ -29,7 +29,7 @@ var ErrFormat = errors.New("unsupported export format")
 func Formats() []Format { return []Format{Table, CSV, XLSX, Markdown, HTML, JSON} }
 
 // FeedbackFormats lists the formats of a feedback sheet.
-func FeedbackFormats() []Format { return []Format{Markdown, HTML, XLSX} }
+func FeedbackFormats() []Format { return []Format{Markdown, HTML, XLSX, Table} }
 
 // ParseFormat reads a --format value: table, csv, xlsx, md (or markdown),
 // html (or htm) or json, in any case.

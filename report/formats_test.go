@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"html"
 	"io"
 	"os/exec"
 	"regexp"
@@ -59,9 +60,9 @@ func TestRefusals(t *testing.T) {
 	}{
 		{"UnknownFormat", report.WriteRatings(io.Discard, "pdf", yr, meta(i18n.Chinese)), "unsupported export format"},
 		{"NoYear", report.WriteRatings(io.Discard, report.CSV, nil, meta(i18n.Chinese)), "no year rating"},
-		{"FeedbackAsCSV", report.WriteFeedback(io.Discard, report.CSV, report.Feedback{School: c.schools[1], Visit: cgz, Standard: c.std}, meta(i18n.Chinese)), "expected md, html or xlsx"},
+		{"FeedbackAsCSV", report.WriteFeedback(io.Discard, report.CSV, report.Feedback{School: c.schools[1], Visit: cgz, Standard: c.std}, meta(i18n.Chinese)), "expected md, html, xlsx or table"},
 		{"NoVisit", report.WriteFeedback(io.Discard, report.HTML, report.Feedback{School: c.schools[1], Standard: c.std}, meta(i18n.Chinese)), "no visit"},
-		{"WrongStandard", report.WriteFeedback(io.Discard, report.HTML, report.Feedback{School: c.schools[1], Visit: cgz, Standard: c.veto}, meta(i18n.Chinese)), "made under standard wuyao-default-v1, but standard wuyao-2026-veto"},
+		{"WrongStandard", report.WriteFeedback(io.Discard, report.HTML, report.Feedback{School: c.schools[1], Visit: cgz, Standard: c.veto}, meta(i18n.Chinese)), "made under standard " + checklist.DefaultStandardID + ", but standard wuyao-2026-veto"},
 		{"WrongSchool", report.WriteFeedback(io.Discard, report.HTML, report.Feedback{School: c.schools[0], Visit: cgz, Standard: c.std}, meta(i18n.Chinese)), "is of school s-cgz"},
 		{"PreviousStandardMissing", report.WriteFeedback(io.Discard, report.HTML, report.Feedback{School: c.schools[1], Visit: cgz, Standard: c.std, Previous: c.previous}, meta(i18n.Chinese)), "its standard wuyao-2025 was not given"},
 		{"PreviousDraft", report.WriteFeedback(io.Discard, report.HTML, report.Feedback{School: c.schools[2], Visit: c.draft, Standard: c.std, Previous: c.draft}, meta(i18n.Chinese)), "is a draft"},
@@ -87,23 +88,36 @@ func write(t *testing.T, f report.Format, l i18n.Lang, yr *checklist.YearRating)
 
 // TestEveryFormat: in every format the school without a finalized visit is
 // there as 未评定, the capped school shows its capped stars and the veto
-// mark, and the rules and counts are stated.
+// item in a column of its own, and the rules are stated: the lagging bound,
+// the lagging branch's veto with its scope, the standard's own veto rule,
+// the program's defaults. Only what is not printed names the database.
 func TestEveryFormat(t *testing.T) {
 	yr := newCounty().rating(t)
+	std := checklist.DefaultStandard()
 	for _, f := range []report.Format{report.Table, report.CSV, report.Markdown, report.HTML} {
 		for _, l := range []i18n.Lang{i18n.Chinese, i18n.English} {
 			t.Run(string(f)+"/"+string(l), func(t *testing.T) {
 				out := write(t, f, l, yr)
-				wants := []string{"城关镇实验幼儿园", l.NotRated(), "★★☆☆☆ 2", l.Pick("否决项5.1.3不符合", "veto item 5.1.3 not met"),
-					l.LaggingRule(checklist.DefaultStandard().Stars), l.Pick("否决项不符合的,最高评为二星", "a veto item not met caps the rating at 2 stars"),
-					"2026", "/home/inspector/.local/share/branchcheck/branchcheck.db"}
+				wants := []string{"城关镇实验幼儿园", l.NotRated(), "★★☆☆☆ 2", l.Pick("5.1.3不符合，由五星降为二星", "5.1.3 not met: 5 stars capped to 2"),
+					l.LaggingBound(std.Stars), l.LaggingVeto(), l.DefaultsNote(std), l.VetoRule(std.Stars), l.LaggingMark(checklist.Score{Lagging: true}),
+					"2026", "70.24", "100.00"}
+				printed := f == report.HTML || f == report.Markdown
+				if !printed {
+					wants = append(wants, "/home/inspector/.local/share/branchcheck/branchcheck.db", "wuyao-2026-veto")
+				}
 				for _, w := range wants {
-					if f == report.HTML || f == report.Markdown {
-						w = strings.NewReplacer("<", "", ",", ",").Replace(w)
+					switch f {
+					case report.HTML:
+						w = html.EscapeString(w)
+					case report.Markdown:
+						w = strings.ReplaceAll(w, "<", `\<`)
 					}
 					if !strings.Contains(out, w) {
 						t.Errorf("no %q", w)
 					}
+				}
+				if printed && (strings.Contains(out, "branchcheck.db") || strings.Contains(out, "wuyao-")) {
+					t.Error("a printed page names the database or a standard's id")
 				}
 			})
 		}
@@ -111,7 +125,7 @@ func TestEveryFormat(t *testing.T) {
 	t.Run("xlsx", func(t *testing.T) {
 		f, _ := openXLSX(t, func(w io.Writer) error { return report.WriteRatings(w, report.XLSX, yr, meta(i18n.Chinese)) })
 		rows, _ := f.GetRows("星级评定汇总")
-		if findRow(rows, 13, "未评定") == 0 || findRow(rows, 13, "★★☆☆☆ 2") == 0 {
+		if findRow(rows, 13, "未评定") == 0 || findRow(rows, 13, "★★☆☆☆ 2") == 0 || findRow(rows, 15, "5.1.3不符合，由五星降为二星") == 0 {
 			t.Error("no 未评定 or capped row")
 		}
 	})
@@ -143,6 +157,21 @@ func TestEveryFormat(t *testing.T) {
 		if seen != 3 || got.Counts.NotRated != 1 || got.Counts.Lagging != 3 || len(got.Standards) != 2 {
 			t.Errorf("rows seen %d, counts %+v, %d standards", seen, got.Counts, len(got.Standards))
 		}
+		// The program's defaults are labelled for the shipped standard
+		// only; the lagging veto is stated with its scope for each.
+		shipped, own := got.Standards[0], got.Standards[1]
+		if !shipped.SoftwareDefaults || !strings.Contains(shipped.DefaultsNote, "本软件的默认设置") || shipped.DefaultsNoteEN == "" {
+			t.Errorf("shipped standard %+v: the defaults are not labelled", shipped)
+		}
+		if own.SoftwareDefaults || own.DefaultsNote != "" || len(own.VetoItems) != 1 {
+			t.Errorf("the veto standard %+v is labelled as the program's defaults", own)
+		}
+		if !strings.Contains(own.LaggingVeto, "在各类综合评比中实行一票否决") || !strings.Contains(own.LaggingVeto, "不是检查条目中的否决项") {
+			t.Errorf("lagging veto %q", own.LaggingVeto)
+		}
+		if got.Bureau != "示例县教育局党委" || got.LastYear != 0 || got.Rows[0].PreviousStars != nil {
+			t.Errorf("bureau %q, last year %d, previous stars %v", got.Bureau, got.LastYear, got.Rows[0].PreviousStars)
+		}
 	})
 }
 
@@ -159,14 +188,17 @@ func TestCSV(t *testing.T) {
 	if err != nil {
 		t.Fatalf("encoding/csv cannot read it back: %v", err)
 	}
-	if recs[0][0] != "序号" || recs[0][13] != "星级" || len(recs[0]) != 15 {
+	if recs[0][0] != "序号" || recs[0][13] != "星级" || recs[0][14] != "落后党支部" || recs[0][15] != "否决项" || len(recs[0]) != 16 {
 		t.Errorf("header %q", recs[0])
 	}
-	if recs[2][1] != "城关中学" || recs[2][12] != "70.24" || recs[2][14] != "落后党支部/一票否决" {
+	if recs[2][1] != "城关中学" || recs[2][12] != "70.24" || recs[2][14] != "是，各类综合评比一票否决" || recs[2][15] != "" {
 		t.Errorf("row 2 %q", recs[2])
 	}
-	if recs[7][0] != "" || recs[8][0] != "年度" || recs[8][1] != "2026" {
-		t.Errorf("the statements do not follow the table after a blank row: %q %q", recs[7], recs[8])
+	if recs[1][12] != "100.00" || recs[5][15] != "5.1.3不符合，由五星降为二星" {
+		t.Errorf("scores or the veto column: %q %q", recs[1], recs[5])
+	}
+	if recs[7][0] != "" || recs[8][0] != "填报单位" || recs[9][0] != "年度" || recs[9][1] != "2026" {
+		t.Errorf("the statements do not follow the table after a blank row: %q %q %q", recs[7], recs[8], recs[9])
 	}
 }
 
@@ -187,7 +219,7 @@ func TestHTML(t *testing.T) {
 			if strings.Contains(strings.ToLower(page), "<script") {
 				t.Error("has a script")
 			}
-			for _, want := range []string{"@page { size: A4 landscape; margin: 12mm }", "thead { display: table-header-group }",
+			for _, want := range []string{"@page { size: A4 ", "thead { display: table-header-group }",
 				"break-inside: avoid", `<meta charset="utf-8">`, `"Noto Sans CJK SC"`} {
 				if !strings.Contains(page, want) {
 					t.Errorf("lacks %q", want)
@@ -196,7 +228,7 @@ func TestHTML(t *testing.T) {
 		})
 	}
 	// A lagging row is marked by a class and by its text.
-	lagging := regexp.MustCompile(`<tr class="lagging">.*城关中学.*落后党支部/一票否决</td></tr>`)
+	lagging := regexp.MustCompile(`<tr class="lagging">.*城关中学.*<td class="long flag">是，各类综合评比一票否决</td>`)
 	if !lagging.MatchString(write(t, report.HTML, i18n.Chinese, yr)) {
 		t.Error("the lagging row is not marked by class and text")
 	}

@@ -57,6 +57,7 @@ func firstDiff(want, got string) string {
 func TestRatingsGolden(t *testing.T) {
 	c := newCounty()
 	all := c.rating(t)
+	last := c.ratingLastYear(t)
 	donghe := all.InTownship("东河乡")
 	// A year in which no school has a finalized visit: no standard at all.
 	empty, err := checklist.RateYear(2026, c.schools[2:3], []*checklist.Inspection{c.draft}, nil)
@@ -77,6 +78,7 @@ func TestRatingsGolden(t *testing.T) {
 		{"ratings_zh.csv", report.CSV, i18n.Chinese, all, ""},
 		{"ratings_en.csv", report.CSV, i18n.English, all, ""},
 		{"ratings_zh.html", report.HTML, i18n.Chinese, all, ""},
+		{"ratings_en.html", report.HTML, i18n.English, all, ""},
 		{"ratings.json", report.JSON, i18n.Chinese, all, ""},
 		{"ratings_donghe_zh.md", report.Markdown, i18n.Chinese, donghe, "东河乡"},
 		{"ratings_donghe.json", report.JSON, i18n.Chinese, donghe, "东河乡"},
@@ -88,6 +90,11 @@ func TestRatingsGolden(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			m := meta(tt.lang)
 			m.Township = tt.township
+			if tt.yr == empty {
+				m.Bureau = "" // not set: a line to write it in
+			} else {
+				m.LastYear = last
+			}
 			var b bytes.Buffer
 			if err := report.WriteRatings(&b, tt.format, tt.yr, m); err != nil {
 				t.Fatal(err)
@@ -135,7 +142,7 @@ func TestFeedbackGolden(t *testing.T) {
 		{"feedback_draft_en", i18n.English, report.Feedback{School: school("s-cgy"), Visit: c.draft, Standard: c.std}},
 	}
 	for _, tt := range tests {
-		for _, f := range []report.Format{report.Markdown, report.HTML} {
+		for _, f := range []report.Format{report.Markdown, report.HTML, report.Table} {
 			name := tt.name + "." + string(f)
 			t.Run(name, func(t *testing.T) {
 				var b bytes.Buffer

@@ -10,8 +10,9 @@ import (
 
 // pageHTML is the one page template of the HTML exports: self-contained
 // (inline CSS, no scripts, no external assets), and laid out to print on
-// A4 landscape with each table's header repeated on every page and no row
-// split across pages.
+// A4 (landscape, or portrait for a feedback sheet) with "第 N 页 共 M 页"
+// at the foot of each page, each table's header repeated on every page, a
+// table breaking between its rows, and no row split across pages.
 //
 //go:embed page.html.tmpl
 var pageHTML string
@@ -20,6 +21,14 @@ var pageHTML string
 // goroutines.
 var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{
 	"htmlLang": func(l i18n.Lang) string { return l.Pick("zh-CN", "en") },
+	"sep":      sep,
+	// The printed page's number, as CSS content.
+	"pageNumbers": func(l i18n.Lang) template.CSS {
+		return template.CSS(l.Pick(`"第 " counter(page) " 页 共 " counter(pages) " 页"`, `"Page " counter(page) " of " counter(pages)`))
+	},
+	"dateBlank": func(l i18n.Lang) string { return signature{Date: true}.Blank(l) },
+	// A section with the document it is in.
+	"pair":     func(d document, s section) sectionOf { return sectionOf{d, s} },
 	"rowClass": rowClass,
 	// A table with a column of free text takes the page's width; the
 	// others only what they need.
@@ -36,10 +45,16 @@ var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{
 			return ""
 		}
 		switch c := t.Columns[i]; {
+		case c.Handwritten:
+			return "hand"
 		case c.Numeric:
 			return "num"
 		case c.Ambiguous:
 			return "stars"
+		case c.Date:
+			return "date"
+		case c.Long && c.Flag:
+			return "long flag"
 		case c.Long:
 			return "long"
 		}
@@ -61,6 +76,12 @@ func rowClass(m mark) string {
 		return "worse"
 	}
 	return ""
+}
+
+// sectionOf is a section with its document, for the section template.
+type sectionOf struct {
+	D document
+	S section
 }
 
 // writeHTML writes a document as a self-contained HTML page, every value

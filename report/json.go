@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"branchcheck/checklist"
+	"branchcheck/i18n"
 )
 
 // JSONFormatVersion is the version of the JSON form written by
@@ -21,6 +22,11 @@ type JSONRatings struct {
 	Year        int       `json:"year"`
 	GeneratedAt time.Time `json:"generated_at"` // RFC 3339
 	Database    string    `json:"database"`
+	// Bureau is the bureau that sends the table (填报单位), "" if not set.
+	Bureau string `json:"bureau"`
+	// LastYear is the year PreviousStars come from, 0 when the year
+	// before was not compared.
+	LastYear int `json:"last_year,omitempty"`
 	// Township is the township filter applied, "" for all townships.
 	Township  string         `json:"township"`
 	Standards []JSONStandard `json:"standards"` // empty when no school is rated
@@ -39,12 +45,24 @@ type JSONStandard struct {
 	Levels   []checklist.StarLevel `json:"levels"`
 	MinStars int                   `json:"min_stars"`
 	// LaggingAtOrBelow: a branch with this many stars or fewer is a
-	// 落后党支部 with the one-vote veto.
+	// 落后党支部.
 	LaggingAtOrBelow int `json:"lagging_at_or_below"`
-	// VetoCap is the most stars a branch gets with a veto item not met;
-	// it applies only when VetoItems is not empty.
+	// LaggingVeto states, in Chinese and English, the one-vote veto a
+	// lagging branch carries: in the bureau's other comprehensive
+	// evaluations, not a veto item of this standard.
+	LaggingVeto   string `json:"lagging_veto"`
+	LaggingVetoEN string `json:"lagging_veto_en"`
+	// VetoCap is the most stars a branch gets with one of this standard's
+	// own veto items not met; it applies only when VetoItems is not empty.
 	VetoCap   int      `json:"veto_cap"`
 	VetoItems []string `json:"veto_items"`
+	// SoftwareDefaults is true for a standard shipped with the program:
+	// its star levels, 20 points per 要, equal weights and half credit for
+	// 部分符合 are the program's defaults, not the speech's or a bureau's.
+	// DefaultsNote says so in Chinese and English for a reader.
+	SoftwareDefaults bool   `json:"software_defaults"`
+	DefaultsNote     string `json:"defaults_note,omitempty"`
+	DefaultsNoteEN   string `json:"defaults_note_en,omitempty"`
 }
 
 // JSONCounts counts the year's schools.
@@ -74,7 +92,14 @@ type JSONRow struct {
 	Total        *float64     `json:"total"` // out of 100
 	Stars        *int         `json:"stars"` // after any veto cap
 	MaxStars     *int         `json:"max_stars"`
-	Lagging      bool         `json:"lagging"`
+	// PreviousStars are the school's stars in LastYear, null if it was
+	// not rated then (or the year before was not compared); StarsChange
+	// is Stars minus PreviousStars, null unless both are known.
+	PreviousStars *int `json:"previous_stars"`
+	StarsChange   *int `json:"stars_change"`
+	// Lagging: a 落后党支部, which carries the one-vote veto in the
+	// bureau's other evaluations (see JSONStandard.LaggingVeto).
+	Lagging bool `json:"lagging"`
 	// VetoItems are the veto items not met; if any, Stars is capped.
 	VetoItems []string `json:"veto_items"`
 }
@@ -108,7 +133,7 @@ type JSONPoints struct {
 func ratingsJSON(yr *checklist.YearRating, m Meta) JSONRatings {
 	out := JSONRatings{
 		Format: JSONFormatVersion, Year: yr.Year, GeneratedAt: m.GeneratedAt,
-		Database: m.Database, Township: m.Township,
+		Database: m.Database, Bureau: m.Bureau, Township: m.Township,
 		Standards: make([]JSONStandard, 0, len(yr.Standards)),
 		Rows:      make([]JSONRow, 0, len(yr.Ratings)),
 	}
@@ -116,9 +141,21 @@ func ratingsJSON(yr *checklist.YearRating, m Meta) JSONRatings {
 		out.Standards = append(out.Standards, JSONStandard{
 			ID: std.ID, Title: std.Title, TitleEN: std.TitleEN,
 			Levels: append([]checklist.StarLevel{}, std.Stars.Levels...), MinStars: std.Stars.MinStars(),
-			LaggingAtOrBelow: std.Stars.LaggingAtOrBelow, VetoCap: std.Stars.VetoCap,
-			VetoItems: nonNil(vetoItems(std)),
+			LaggingAtOrBelow: std.Stars.LaggingAtOrBelow,
+			LaggingVeto:      i18n.Chinese.LaggingVeto(), LaggingVetoEN: i18n.English.LaggingVeto(),
+			VetoCap: std.Stars.VetoCap, VetoItems: nonNil(std.VetoItems()),
+			SoftwareDefaults: std.Shipped(),
+			DefaultsNote:     i18n.Chinese.DefaultsNote(std), DefaultsNoteEN: i18n.English.DefaultsNote(std),
 		})
+	}
+	last := map[string]*checklist.Rating{}
+	if m.LastYear != nil {
+		out.LastYear = m.LastYear.Year
+		for i := range m.LastYear.Ratings {
+			if lr := &m.LastYear.Ratings[i]; lr.Rated() {
+				last[lr.School.ID] = lr
+			}
+		}
 	}
 	rated, unrated, lagging := yr.Counts()
 	out.Counts = JSONCounts{Schools: len(yr.Ratings), Rated: rated, NotRated: unrated, Lagging: lagging, ByStars: []JSONStarCount{}}
@@ -152,6 +189,12 @@ func ratingsJSON(yr *checklist.YearRating, m Meta) JSONRatings {
 			jr.Stars = ptr(r.Score.Stars)
 			jr.MaxStars = ptr(r.Standard.Stars.MaxStars())
 			jr.Lagging = r.Score.Lagging
+		}
+		if lr := last[s.ID]; lr != nil {
+			jr.PreviousStars = ptr(lr.Score.Stars)
+			if r.Rated() {
+				jr.StarsChange = ptr(r.Score.Stars - lr.Score.Stars)
+			}
 		}
 		out.Rows = append(out.Rows, jr)
 	}

@@ -3,14 +3,22 @@ package report
 import (
 	"bufio"
 	"io"
+	"strconv"
 	"strings"
 )
 
-// writeMarkdown writes a document as Markdown: a heading, the facts as a
-// list, tables as pipe tables.
+// writeMarkdown writes a document as Markdown: a heading, the lines under
+// it, the facts as a list (numbered for notes), tables as pipe tables, and
+// the signature lines and the seal at the foot.
 func writeMarkdown(w io.Writer, d document) error {
 	bw := bufio.NewWriter(w)
 	bw.WriteString("# " + mdEscape(d.Title) + "\n")
+	if len(d.Head) > 0 {
+		bw.WriteString("\n")
+		for _, h := range d.Head {
+			bw.WriteString("**" + mdEscape(h.Label) + "**" + sep(d.Lang) + mdEscape(h.Value.Text) + "\n")
+		}
+	}
 	if d.Banner != "" {
 		bw.WriteString("\n> **" + mdEscape(d.Banner) + "**\n")
 	}
@@ -26,8 +34,12 @@ func writeMarkdown(w io.Writer, d document) error {
 		}
 		if len(s.Facts) > 0 {
 			bw.WriteString("\n")
-			for _, f := range s.Facts {
-				bw.WriteString("- **" + mdEscape(f.Label) + "**" + sep(d.Lang) + mdEscape(f.Value.Text) + "\n")
+			for i, f := range s.Facts {
+				mark := "- "
+				if s.Numbered {
+					mark = strconv.Itoa(i+1) + ". "
+				}
+				bw.WriteString(mark + "**" + mdEscape(f.Label) + "**" + sep(d.Lang) + mdEscape(f.Value.Text) + "\n")
 			}
 		}
 		if s.Table != nil {
@@ -38,6 +50,12 @@ func writeMarkdown(w io.Writer, d document) error {
 			}
 			writeMDTable(bw, *s.Table)
 		}
+	}
+	if len(d.Signatures) > 0 {
+		bw.WriteString("\n" + mdEscape(signatureLine(d.Lang, d.Signatures)) + "\n")
+	}
+	if d.Seal != "" {
+		bw.WriteString("\n" + mdEscape(d.Seal) + "\n")
 	}
 	return bw.Flush()
 }

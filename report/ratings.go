@@ -14,10 +14,19 @@ import (
 
 // WriteRatings writes a year's star-rating table to w in format f: one row
 // per school in the YearRating's order (township, then score), schools
-// without a finalized visit listed as 未评定, never dropped. Every format
-// also states the year, the standards used with their star scales,
-// lagging and veto rules, the count per star level, the rated, not rated
-// and lagging counts, and m's township filter, time and database.
+// without a finalized visit listed as 未评定, never dropped; with
+// m.LastYear, each school's stars of the year before and the change.
+// Every format also states the year, the standards used with their star
+// scales, the lagging bound and the lagging branch's one-vote veto with
+// its scope, a standard's own veto rule when it has veto items, the
+// program's defaults when a shipped standard was used, and the counts.
+//
+// The printed formats (HTML, Markdown, the XLSX's main sheet) are papers
+// to send upward: a title with the year, the 填报单位 (m.Bureau), the rules
+// as notes, page numbers, and at the foot the lines for 填表人, 审核人,
+// 负责人 and 填报日期 and the place for the 公章; no internal id or database
+// path. The terminal table, the CSV, the XLSX's 说明 sheet and the JSON
+// also state the standards' ids, when and from which database.
 //
 // Filtering by township is the caller's job: pass a YearRating holding
 // only that township's schools and name it in m.Township. A YearRating
@@ -36,9 +45,9 @@ func WriteRatings(w io.Writer, f Format, yr *checklist.YearRating, m Meta) error
 	case XLSX:
 		err = writeRatingsXLSX(w, buildRatings(yr, m), issueTable(yr, m.Lang))
 	case Markdown:
-		err = writeMarkdown(w, buildRatings(yr, m).document())
+		err = writeMarkdown(w, buildRatings(yr, m).paper())
 	case HTML:
-		err = writeHTML(w, buildRatings(yr, m).document())
+		err = writeHTML(w, buildRatings(yr, m).paper())
 	case JSON:
 		err = writeRatingsJSON(w, yr, m)
 	default:
@@ -56,16 +65,21 @@ type ratings struct {
 	lang      i18n.Lang
 	generated time.Time
 	title     string
-	// about states the year, the township filter, the standards and their
-	// rules, and where the data came from.
+	// head is who sends the paper (填报单位).
+	head []fact
+	// about states everything: who sends it, the year, the township
+	// filter, the standards with their ids and rules, when and from which
+	// database.
 	about []fact
+	// rules state the rules for a printed page: no ids, no paths.
+	rules []fact
 	table table
 	// counts: per star level, then rated, not rated, lagging, schools.
 	counts []fact
 }
 
-// document lays the ratings out as a page: what it states, the table,
-// the counts.
+// document lays the ratings out for the terminal: what it states, the
+// table, the counts.
 func (r *ratings) document() document {
 	return document{
 		Lang:  r.lang,
@@ -78,6 +92,26 @@ func (r *ratings) document() document {
 	}
 }
 
+// paper lays the ratings out as a paper to send upward: title, 填报单位,
+// the table, the counts, the rules as numbered notes, the signature lines
+// and the seal.
+func (r *ratings) paper() document {
+	l := r.lang
+	return document{
+		Lang:  l,
+		Title: r.title,
+		Head:  r.head,
+		Sections: []section{
+			{Table: &r.table, Empty: l.Pick("本年度没有学校。", "No school this year.")},
+			{Heading: wordsFor(l).Counts, Facts: r.counts, Inline: true},
+			{Heading: l.Pick("说明", "Notes"), Facts: r.rules, Numbered: true},
+		},
+		Signatures: []signature{{Label: l.Pick("填表人", "Prepared by")}, {Label: l.Pick("审核人", "Checked by")},
+			{Label: l.Pick("负责人", "Approved by")}, {Label: l.Pick("填报日期", "Date"), Date: true}},
+		Seal: l.Pick("（公章）", "(Official seal)"),
+	}
+}
+
 // buildRatings turns a YearRating into the table of cells every format
 // renders.
 func buildRatings(yr *checklist.YearRating, m Meta) *ratings {
@@ -85,42 +119,58 @@ func buildRatings(yr *checklist.YearRating, m Meta) *ratings {
 	wd := wordsFor(l)
 	title := l.Sprintf("%d年度星级党支部评比汇总表", "Star ratings of school party branches, %d", yr.Year)
 	if m.Township != "" {
-		title += " (" + m.Township + ")"
+		title += l.Sprintf("（%s）", " (%s)", m.Township)
 	}
-	r := &ratings{lang: l, generated: m.GeneratedAt, title: title}
+	r := &ratings{lang: l, generated: m.GeneratedAt, title: title,
+		head: []fact{m.bureauFact("填报单位", "Submitted by", true)}, about: []fact{m.bureauFact("填报单位", "Submitted by", false)}}
 
 	// What the export states.
 	r.about = append(r.about, fact{wd.Year, text(strconv.Itoa(yr.Year))}, m.townshipFact())
 	if len(yr.Standards) == 0 {
-		r.about = append(r.about, fact{wd.Standard, text(l.Pick(
-			"本年度没有已评定的学校,未采用任何评比标准,因此没有星级档次和落后规则可述。",
-			"No school is rated this year, so no standard was applied and there is no star scale or lagging rule to state."))})
+		none := fact{wd.Standard, text(l.Pick(
+			"本年度没有已评定的学校，没有用到任何检查标准，因此没有星级档次和落后规则可述。",
+			"No school is rated this year, so no standard was applied and there is no star scale or lagging rule to state."))}
+		r.about = append(r.about, none)
+		r.rules = append(r.rules, none)
 	}
-	notes := map[string]bool{} // a scale note is stated once, however many standards share it
-	for _, std := range yr.Standards {
-		tag := ""
-		if len(yr.Standards) > 1 {
-			tag = std.ID
-		}
-		n := l.ScaleNote(std)
-		r.about = append(r.about, standardFacts(l, std, tag, !notes[n])...)
-		notes[n] = true
-	}
+	r.about = append(r.about, ruleFacts(l, yr.Standards, true)...)
+	r.rules = append(r.rules, ruleFacts(l, yr.Standards, false)...)
 	r.about = append(r.about, m.sourceFacts()...)
+	r.rules = append(r.rules, m.generatedFact())
 
 	// The table.
 	reqs := requirementColumns(l, yr.Standards)
+	vetoes := false
+	for _, std := range yr.Standards {
+		vetoes = vetoes || len(std.VetoItems()) > 0
+	}
 	cols := []column{
 		{Title: wd.No, Numeric: true}, {Title: wd.School}, {Title: wd.Township}, {Title: wd.Kind},
-		{Title: wd.Secretary}, {Title: wd.VisitDate}, {Title: wd.Inspector},
+		{Title: wd.Secretary}, {Title: wd.VisitDate, Date: true}, {Title: wd.Inspector},
 	}
 	for _, rc := range reqs {
-		cols = append(cols, column{Title: rc.label, Numeric: true})
+		cols = append(cols, column{Title: rc.label, Numeric: true, Points: true})
 	}
-	cols = append(cols, column{Title: wd.Total, Numeric: true}, column{Title: wd.Stars, Ambiguous: true}, column{Title: wd.Flag, Long: true})
+	cols = append(cols, column{Title: wd.Total, Numeric: true, Points: true}, column{Title: wd.Stars, Ambiguous: true})
+	if m.LastYear != nil {
+		cols = append(cols, column{Title: wd.LastStars, Ambiguous: true}, column{Title: wd.Change})
+	}
+	cols = append(cols, column{Title: wd.Flag, Long: true, Flag: true})
+	if vetoes {
+		cols = append(cols, column{Title: wd.Veto, Long: true, Flag: true})
+	}
+	var last map[string]*checklist.Rating
+	if m.LastYear != nil {
+		last = make(map[string]*checklist.Rating, len(m.LastYear.Ratings))
+		for i := range m.LastYear.Ratings {
+			lr := &m.LastYear.Ratings[i]
+			last[lr.School.ID] = lr
+		}
+	}
 	r.table = table{Columns: cols, Rows: make([]row, 0, len(yr.Ratings))}
 	for i := range yr.Ratings {
-		r.table.Rows = append(r.table.Rows, ratingRow(l, i+1, &yr.Ratings[i], reqs))
+		rt := &yr.Ratings[i]
+		r.table.Rows = append(r.table.Rows, ratingRow(l, i+1, rt, reqs, m.LastYear != nil, last[rt.School.ID], vetoes))
 	}
 
 	// The counts.
@@ -170,33 +220,68 @@ func requirementColumns(l i18n.Lang, stds []*checklist.Standard) []reqColumn {
 }
 
 // ratingRow is one school's row. A requirement the school's standard does
-// not have is left blank; one with no applicable item shows 不适用.
-func ratingRow(l i18n.Lang, no int, r *checklist.Rating, reqs []reqColumn) row {
+// not have is left blank; one with no applicable item shows 不适用. With
+// lastYear, the school's stars of the year before (last, nil if it was not
+// listed) and the change follow the stars; with vetoes, the veto column
+// ends the row.
+func ratingRow(l i18n.Lang, no int, r *checklist.Rating, reqs []reqColumn, lastYear bool, last *checklist.Rating, vetoes bool) row {
 	wd := wordsFor(l)
 	s := r.School
-	cells := make([]cell, 0, 10+len(reqs))
+	cells := make([]cell, 0, 14+len(reqs))
 	cells = append(cells, count(no), text(s.Name), text(s.Township), text(s.Kind), text(s.Secretary))
+	lastCells := func(stars int, rated bool) {
+		if !lastYear {
+			return
+		}
+		switch {
+		case last == nil || !last.Rated():
+			cells = append(cells, text(l.NotRated()), text(""))
+		case !rated:
+			cells = append(cells, text(starText(last.Score.Stars, last.Standard.Stars.MaxStars())), text(""))
+		default:
+			cells = append(cells, text(starText(last.Score.Stars, last.Standard.Stars.MaxStars())), text(starChange(l, stars-last.Score.Stars)))
+		}
+	}
 	if !r.Rated() {
 		cells = append(cells, text(""), text(""))
 		for range reqs {
 			cells = append(cells, text(""))
 		}
-		cells = append(cells, text(""), text(l.NotRated()), text(""))
+		cells = append(cells, text(""), text(l.NotRated()))
+		lastCells(0, false)
+		cells = append(cells, text(""))
+		if vetoes {
+			cells = append(cells, text(""))
+		}
 		return row{Cells: cells, Mark: markNotRated}
 	}
-	cells = append(cells, text(r.Visit.Date.String()), text(r.Visit.Inspector))
+	cells = append(cells, date(r.Visit.Date), text(r.Visit.Inspector))
 	for _, rc := range reqs {
 		cells = append(cells, requirementCell(wd, r.Score, rc.id))
 	}
-	cells = append(cells,
-		points(r.Score.Total),
-		text(starText(r.Score.Stars, r.Standard.Stars.MaxStars())),
-		text(flagText(l, r.Score, r.Standard.Stars)))
+	cells = append(cells, points(r.Score.Total), text(starText(r.Score.Stars, r.Standard.Stars.MaxStars())))
+	lastCells(r.Score.Stars, true)
+	cells = append(cells, text(l.LaggingMark(r.Score)))
+	if vetoes {
+		cells = append(cells, text(vetoText(l, r.Score, r.Standard.Stars)))
+	}
 	m := markNone
 	if r.Score.Lagging {
 		m = markLagging
 	}
 	return row{Cells: cells, Mark: m}
+}
+
+// starChange says how the stars changed since the year before: 升1星,
+// 降2星, 持平.
+func starChange(l i18n.Lang, d int) string {
+	switch {
+	case d > 0:
+		return l.Sprintf("升%d星", "+%d", d)
+	case d < 0:
+		return l.Sprintf("降%d星", "-%d", -d)
+	}
+	return l.Pick("持平", "same")
 }
 
 // requirementCell is a requirement's points, 不适用, or blank when the
@@ -216,62 +301,118 @@ func requirementCell(wd words, sc checklist.Score, id string) cell {
 // starText draws stars with their number: "★★★★☆ 4".
 func starText(n, max int) string { return i18n.Stars(n, max) + " " + strconv.Itoa(n) }
 
-// flagText is the lagging flag of a rating and, when a veto item is not
-// met, which one and what it did to the stars.
-func flagText(l i18n.Lang, sc checklist.Score, scale checklist.StarScale) string {
-	var parts []string
-	if f := l.Flag(sc); f != "" {
-		parts = append(parts, f)
+// vetoText says which of a standard's own veto items a school did not
+// meet and what that did to its stars; "" if none.
+func vetoText(l i18n.Lang, sc checklist.Score, scale checklist.StarScale) string {
+	if !sc.Capped() {
+		return ""
 	}
-	if sc.Capped() {
-		ids := strings.Join(sc.VetoItems, l.Pick("、", ", "))
-		if before := scale.StarsFor(sc.Total); before > sc.Stars {
-			parts = append(parts, l.Sprintf("否决项%s不符合,由%s降为%s", "veto item %s not met: %s capped to %s",
-				ids, l.StarCount(before), l.StarCount(sc.Stars)))
-		} else {
-			parts = append(parts, l.Sprintf("否决项%s不符合(最高%s)", "veto item %s not met (at most %s)",
-				ids, l.StarCount(scale.VetoCap)))
-		}
+	ids := strings.Join(sc.VetoItems, l.Pick("、", ", "))
+	if before := scale.StarsFor(sc.Total); before > sc.Stars {
+		return l.Sprintf("%s不符合，由%s降为%s", "%s not met: %s capped to %s", ids, l.StarCount(before), l.StarCount(sc.Stars))
 	}
-	return strings.Join(parts, l.Pick(";", "; "))
+	return l.Sprintf("%s不符合（最高%s）", "%s not met (at most %s)", ids, l.StarCount(scale.VetoCap))
 }
 
-// standardFacts state a standard and the rules it applies: its id and
-// title, star scale, lagging rule, veto rule when it has veto items and,
-// with note, where the scale comes from. A non-empty tag is added to each
-// label, to tell several standards apart.
-func standardFacts(l i18n.Lang, std *checklist.Standard, tag string, note bool) []fact {
+// ruleFacts state the rules the standards apply: the standards (with
+// their ids, withIDs), the note on each scale (withIDs: the full
+// statement), the program's defaults when a shipped standard is among
+// them (before the levels they speak of), the star levels, the lagging
+// bound, a standard's own veto rule when it has veto items, and the
+// lagging branch's one-vote veto with its scope. A rule several standards
+// share is stated once; one they differ on is stated for each, named by
+// its id, or on a printed page by its place in the list (标准一, 标准二).
+func ruleFacts(l i18n.Lang, stds []*checklist.Standard, withIDs bool) []fact {
 	wd := wordsFor(l)
-	label := func(s string) string {
-		if tag == "" {
-			return s
+	if len(stds) == 0 {
+		return nil
+	}
+	tag := func(i int) string {
+		if len(stds) == 1 {
+			return ""
 		}
-		return s + " [" + tag + "]"
+		if withIDs {
+			return stds[i].ID
+		}
+		return l.Sprintf("标准%s", "standard %d", numeral(l, i+1))
 	}
-	out := []fact{
-		{label(wd.Standard), text(std.ID + " " + l.StandardTitle(std))},
-		{label(l.Pick("星级档次", "Star scale")), text(l.Scale(std.Stars))},
-		{label(l.Pick("落后规则", "Lagging rule")), text(l.LaggingRule(std.Stars))},
+	label := func(s string, i int) string {
+		if t := tag(i); t != "" {
+			return s + l.Sprintf("（%s）", " (%s)", t)
+		}
+		return s
 	}
-	if ids := vetoItems(std); len(ids) > 0 {
-		out = append(out, fact{label(l.Pick("否决规则", "Veto rule")), text(l.VetoRule(std.Stars) +
-			l.Sprintf("(否决项:%s)", " (veto items: %s)", strings.Join(ids, l.Pick("、", ", "))))})
+	var names []string
+	for i, std := range stds {
+		name := l.StandardTitle(std)
+		if withIDs {
+			name = std.ID + " " + name
+		} else if len(stds) > 1 {
+			name = tag(i) + sep(l) + name
+		}
+		names = append(names, name)
 	}
-	if n := l.ScaleNote(std); note && n != "" {
-		out = append(out, fact{label(l.Pick("档次说明", "About the scale")), text(n)})
+	out := []fact{{wd.Standard, text(strings.Join(names, l.Pick("；", "; ")))}}
+	// each states one rule of every standard: once if they all say the
+	// same, else for each that says something.
+	each := func(lb string, say func(*checklist.Standard) string) {
+		vals := make([]string, len(stds))
+		same := true
+		for i, std := range stds {
+			vals[i] = say(std)
+			same = same && vals[i] == vals[0]
+		}
+		if same {
+			if vals[0] != "" {
+				out = append(out, fact{lb, text(vals[0])})
+			}
+			return
+		}
+		for i, v := range vals {
+			if v != "" {
+				out = append(out, fact{label(lb, i), text(v)})
+			}
+		}
 	}
-	return out
+	if withIDs {
+		each(l.Pick("档次说明", "About the scale"), l.ScaleNote)
+	}
+	// The program's defaults are the same words for every shipped
+	// standard: said once, naming the standards they concern unless all
+	// of them were shipped.
+	var shipped []string
+	note := ""
+	for i, std := range stds {
+		if n := l.DefaultsNote(std); n != "" {
+			note = n
+			shipped = append(shipped, tag(i))
+		}
+	}
+	if note != "" {
+		lb := l.Pick("默认设置", "Defaults")
+		if len(shipped) < len(stds) {
+			lb += l.Sprintf("（%s）", " (%s)", strings.Join(shipped, l.Pick("、", ", ")))
+		}
+		out = append(out, fact{lb, text(note)})
+	}
+	each(l.Pick("星级档次", "Star levels"), func(std *checklist.Standard) string { return l.Scale(std.Stars) })
+	each(l.Pick("落后党支部", "Lagging"), func(std *checklist.Standard) string { return l.LaggingBound(std.Stars) })
+	each(l.Pick("否决项", "Veto items"), func(std *checklist.Standard) string {
+		ids := std.VetoItems()
+		if len(ids) == 0 {
+			return ""
+		}
+		return strings.Join(ids, l.Pick("、", ", ")) + l.Pick("；", "; ") + l.VetoRule(std.Stars)
+	})
+	return append(out, fact{l.Pick("一票否决", "One-vote veto"), text(l.LaggingVeto())})
 }
 
-// vetoItems lists the ids of a standard's veto items.
-func vetoItems(std *checklist.Standard) []string {
-	var ids []string
-	for _, it := range std.Items() {
-		if it.Veto {
-			ids = append(ids, it.ID)
-		}
+// numeral writes a small number as Chinese numerals (一, 二) or digits.
+func numeral(l i18n.Lang, n int) any {
+	if l == i18n.English {
+		return n
 	}
-	return ids
+	return i18n.Numeral(n)
 }
 
 // starRange is the highest and lowest star level of the standards' scales.

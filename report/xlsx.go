@@ -23,24 +23,37 @@ const (
 	minColWidth  = 6
 	maxColWidth  = 40
 	maxLongWidth = 60
-	lineHeight   = 15 // points per wrapped line
+	maxFlagWidth = 18 // a flag column wraps its few words
+	// maxPortraitLong is the widest free text column of a portrait page.
+	maxPortraitLong = 32
+	lineHeight      = 15 // points per wrapped line
 )
 
-// writeRatingsXLSX writes the ratings workbook: the summary sheet (header
-// frozen, lagging rows filled light red, the counts below the table), the
-// sheet of items to fix (问题清单) and the sheet of what the export states
-// (说明). The summary sheet is the active one.
+// Number formats: every score with two decimals, days as dates.
+const (
+	numFmtCount  = 1 // built-in "0"
+	numFmtPoints = 2 // built-in "0.00"
+	dateFormat   = "yyyy-mm-dd"
+)
+
+// writeRatingsXLSX writes the ratings workbook: the summary sheet, a paper
+// to send upward (title and 填报单位 above the table, its header frozen,
+// filtered and repeated on every printed page, lagging rows filled light
+// red, the counts and the rules below it, then the signature lines and
+// the seal), the sheet of items to fix (问题清单) and the sheet of what the
+// export states (说明, with the standards' ids and the database). The
+// summary sheet is the active one.
 func writeRatingsXLSX(w io.Writer, r *ratings, issues table) error {
 	l := r.lang
 	summary, problems, about := l.Pick("星级评定汇总", "Star ratings"), l.Pick("问题清单", "Items to fix"), l.Pick("说明", "About")
 	return writeWorkbook(w, l, r.title, r.generated, []string{summary, problems, about}, func(f *excelize.File, st *styles) error {
-		if err := writeTableSheet(f, st, summary, r.table, wordsFor(l).Counts, r.counts); err != nil {
+		if err := writeDocSheet(f, st, summary, r.paper()); err != nil {
 			return err
 		}
-		if err := writeTableSheet(f, st, problems, issues, "", nil); err != nil {
+		if err := writeTableSheet(f, st, l, problems, issues); err != nil {
 			return err
 		}
-		return writeDocSheet(f, st, about, document{Lang: l, Title: r.title, Sections: []section{{Facts: r.about}}})
+		return writeDocSheet(f, st, about, document{Lang: l, Title: r.title, Portrait: true, Sections: []section{{Facts: r.about}}})
 	})
 }
 
@@ -87,13 +100,40 @@ func addSheets(f *excelize.File, names ...string) error {
 	return nil
 }
 
+// rowKind is how a table row stands out, for its cells' fill and font.
+type rowKind uint8
+
+const (
+	rowPlain rowKind = iota
+	rowBad           // lagging, or gone worse: light red
+	rowGood          // gone better: light green
+	rowGrey          // not rated: grey italics
+	rowKinds
+)
+
+// colKind is what a column holds, for its cells' alignment and number
+// format.
+type colKind uint8
+
+const (
+	colText colKind = iota
+	colLong
+	colCount
+	colPoints
+	colDate
+	colKinds
+)
+
 // styles are the cell styles of a workbook, made once per file.
 type styles struct {
-	header, text, num, long       int
-	lagText, lagNum, lagLong      int
-	goodText, goodNum, goodLong   int
-	greyText, greyNum, greyLong   int
-	title, heading, label, banner int
+	header int
+	body   [rowKinds][colKinds]int
+	// title, head (the 填报单位 line), heading, label, banner, note (a
+	// wrapped line of text), seal.
+	title, head, heading, label, banner, note, seal int
+	// factCount, factPoints and factDate are the values of facts that
+	// are numbers or days.
+	factCount, factPoints, factDate int
 }
 
 func newStyles(f *excelize.File) (*styles, error) {
@@ -110,6 +150,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 	top := func(h string, wrap bool) *excelize.Alignment {
 		return &excelize.Alignment{Horizontal: h, Vertical: "top", WrapText: wrap}
 	}
+	date := dateFormat
 	var err error
 	add := func(s *excelize.Style) int {
 		if err != nil {
@@ -119,52 +160,100 @@ func newStyles(f *excelize.File) (*styles, error) {
 		id, err = f.NewStyle(s)
 		return id
 	}
-	// body makes the text, number and long-text styles of one row kind.
-	body := func(bg string, font *excelize.Font) (t, n, l int) {
-		return add(&excelize.Style{Border: border, Fill: fill(bg), Font: font, Alignment: top("", false)}),
-			add(&excelize.Style{Border: border, Fill: fill(bg), Font: font, Alignment: top("right", false)}),
-			add(&excelize.Style{Border: border, Fill: fill(bg), Font: font, Alignment: top("", true)})
-	}
 	st := &styles{}
 	st.header = add(&excelize.Style{Border: border, Fill: fill(fillHeader), Font: &excelize.Font{Bold: true},
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
-	st.text, st.num, st.long = body("", nil)
-	st.lagText, st.lagNum, st.lagLong = body(fillLagging, nil)
-	st.goodText, st.goodNum, st.goodLong = body(fillImproved, nil)
-	st.greyText, st.greyNum, st.greyLong = body("", &excelize.Font{Italic: true, Color: "707070"})
-	st.title = add(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
+	rows := [rowKinds]struct {
+		bg   string
+		font *excelize.Font
+	}{
+		rowPlain: {}, rowBad: {bg: fillLagging}, rowGood: {bg: fillImproved},
+		rowGrey: {font: &excelize.Font{Italic: true, Color: "707070"}},
+	}
+	for rk, r := range rows {
+		base := func() *excelize.Style {
+			return &excelize.Style{Border: border, Fill: fill(r.bg), Font: r.font, Alignment: top("", false)}
+		}
+		s := base()
+		st.body[rk][colText] = add(s)
+		s = base()
+		s.Alignment = top("", true)
+		st.body[rk][colLong] = add(s)
+		s = base()
+		s.Alignment, s.NumFmt = top("right", false), numFmtCount
+		st.body[rk][colCount] = add(s)
+		s = base()
+		s.Alignment, s.NumFmt = top("right", false), numFmtPoints
+		st.body[rk][colPoints] = add(s)
+		s = base()
+		s.CustomNumFmt = &date
+		st.body[rk][colDate] = add(s)
+	}
+	st.title = add(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 16},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
+	st.head = add(&excelize.Style{Font: &excelize.Font{Size: 11}, Alignment: &excelize.Alignment{Vertical: "center"}})
 	st.heading = add(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 12}})
 	st.label = add(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: top("", false)})
 	st.banner = add(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "B00000"}, Alignment: top("", true)})
+	st.note = add(&excelize.Style{Alignment: top("", true)})
+	st.seal = add(&excelize.Style{Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "center"}})
+	st.factCount = add(&excelize.Style{Alignment: top("left", false), NumFmt: numFmtCount})
+	st.factPoints = add(&excelize.Style{Alignment: top("left", false), NumFmt: numFmtPoints})
+	st.factDate = add(&excelize.Style{Alignment: top("left", false), CustomNumFmt: &date})
 	return st, err
+}
+
+// kindOf is what a column holds.
+func kindOf(c column) colKind {
+	switch {
+	case c.Long:
+		return colLong
+	case c.Points:
+		return colPoints
+	case c.Date:
+		return colDate
+	case c.Numeric:
+		return colCount
+	}
+	return colText
 }
 
 // cellStyle picks the style of a table cell from its row's mark and its
 // column.
 func (st *styles) cellStyle(m mark, c column) int {
-	t, n, l := st.text, st.num, st.long
+	rk := rowPlain
 	switch m {
 	case markLagging, markWorse:
-		t, n, l = st.lagText, st.lagNum, st.lagLong
+		rk = rowBad
 	case markImproved:
-		t, n, l = st.goodText, st.goodNum, st.goodLong
+		rk = rowGood
 	case markNotRated:
-		t, n, l = st.greyText, st.greyNum, st.greyLong
+		rk = rowGrey
 	}
-	switch {
-	case c.Long:
-		return l
-	case c.Numeric:
-		return n
-	}
-	return t
+	return st.body[rk][kindOf(c)]
 }
 
-// value is what a cell stores: a number as a number, text as text,
-// neutralised against formula injection. Never a formula.
+// factStyle is the style of a fact's value.
+func (st *styles) factStyle(c cell) int {
+	switch c.Kind {
+	case kindCount:
+		return st.factCount
+	case kindPoints:
+		return st.factPoints
+	case kindDate:
+		return st.factDate
+	}
+	return st.note
+}
+
+// value is what a cell stores: a number as a number, a day as a date,
+// text as text, neutralised against formula injection. Never a formula.
 func value(c cell) any {
-	if c.IsNum {
+	switch c.Kind {
+	case kindCount, kindPoints:
 		return c.Num
+	case kindDate:
+		return time.Date(c.Date.Year, c.Date.Month, c.Date.Day, 0, 0, 0, 0, time.UTC)
 	}
 	return neutralise(c.Text)
 }
@@ -184,8 +273,9 @@ func sheetWidth(s string) int {
 	return n
 }
 
-// tableWidths fits each column to its widest cell, within bounds.
-func tableWidths(t table) []float64 {
+// tableWidths fits each column to its widest cell, within bounds; a
+// column of free text at most maxLong wide.
+func tableWidths(t table, maxLong float64) []float64 {
 	ws := make([]float64, len(t.Columns))
 	for i, c := range t.Columns {
 		ws[i] = float64(sheetWidth(c.Title) + 2)
@@ -199,8 +289,11 @@ func tableWidths(t table) []float64 {
 	}
 	for i, c := range t.Columns {
 		top := float64(maxColWidth)
-		if c.Long {
-			top = maxLongWidth
+		switch {
+		case c.Flag:
+			top = maxFlagWidth
+		case c.Long:
+			top = maxLong
 		}
 		ws[i] = min(max(ws[i], minColWidth), top)
 	}
@@ -222,99 +315,60 @@ func rowHeight(cells []string, widths []float64) float64 {
 	return float64(min(lines*lineHeight, 409))
 }
 
-// writeTableSheet streams a table to a sheet: the header row frozen,
-// columns fitted, marked rows filled, and, when facts are given, a block
-// of them below the table under a heading (labels in the second column,
-// values in the third).
-func writeTableSheet(f *excelize.File, st *styles, sheet string, t table, heading string, facts []fact) error {
-	widths := tableWidths(t)
-	rw, err := openSheet(f, sheet, widths, true)
-	if err != nil {
-		return err
-	}
-	rw.table(st, t, widths)
-	if len(facts) > 0 {
-		rw.skip()
-		rw.add([]any{nil, excelize.Cell{StyleID: st.heading, Value: neutralise(heading)}}, 0)
-		for _, fc := range facts {
-			rw.add([]any{nil, excelize.Cell{StyleID: st.label, Value: neutralise(fc.Label)}, value(fc.Value)}, 0)
-		}
-	}
-	return rw.close()
+// sheetRow is one row of a sheet to stream: its cells, height (0: the
+// default) and the cells it merges (from, to columns; 0 for none).
+type sheetRow struct {
+	vals     []any
+	height   float64
+	from, to int
 }
 
-// openSheet starts streaming a sheet: it sets the page up for printing,
-// fits the columns to widths and, with frozen, freezes the header row
-// (all of which excelize needs before the first row).
-func openSheet(f *excelize.File, sheet string, widths []float64, frozen bool) (*rowWriter, error) {
-	if err := printSetup(f, sheet, frozen); err != nil {
-		return nil, err
-	}
-	sw, err := f.NewStreamWriter(sheet)
-	if err != nil {
-		return nil, fmt.Errorf("sheet %s: %w", sheet, err)
-	}
-	for i, wd := range widths {
-		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
-			return nil, fmt.Errorf("sheet %s: %w", sheet, err)
-		}
-	}
-	if frozen {
-		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-			return nil, fmt.Errorf("sheet %s: %w", sheet, err)
-		}
-	}
-	return &rowWriter{sw: sw, sheet: sheet}, nil
+// sheetPlan is a sheet laid out row by row before it is streamed, so
+// that what excelize needs first (the frozen header, the filter, the
+// rows repeated on every printed page) is known.
+type sheetPlan struct {
+	rows   []sheetRow
+	widths []float64
+	// header is the row of the first table's header (1-based; 0: no
+	// table) and last the row of its last line. With frozen the header
+	// is frozen and repeated on each printed page; with filter the
+	// table's rows can be filtered.
+	header, last   int
+	frozen, filter bool
+	portrait       bool
+	// tables are the header row and row count of each table, in order.
+	tables [][2]int
 }
 
-// printSetup makes a sheet print on A4 landscape, as wide as one page,
-// with the header row repeated on every page when it has one. It must
-// come before the sheet is streamed.
-func printSetup(f *excelize.File, sheet string, header bool) error {
-	size, landscape, wide, tall, fit := 9, "landscape", 1, 0, true // 9: A4
-	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &landscape, FitToWidth: &wide, FitToHeight: &tall}); err != nil {
-		return fmt.Errorf("sheet %s: page layout: %w", sheet, err)
-	}
-	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return fmt.Errorf("sheet %s: fit to page: %w", sheet, err)
-	}
-	if !header {
-		return nil
-	}
-	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + sheet + "'!$1:$1", Scope: sheet}); err != nil {
-		return fmt.Errorf("sheet %s: print titles: %w", sheet, err)
-	}
-	return nil
+func (p *sheetPlan) add(r sheetRow) { p.rows = append(p.rows, r) }
+
+// line adds a row of one text across the sheet's columns.
+func (p *sheetPlan) line(style int, s string) {
+	p.add(sheetRow{vals: []any{excelize.Cell{StyleID: style, Value: neutralise(s)}},
+		height: rowHeight([]string{s}, []float64{p.span(0)}), from: 1, to: len(p.widths)})
 }
 
-// rowWriter writes the rows of a sheet one after another, keeping the
-// first error.
-type rowWriter struct {
-	sw    *excelize.StreamWriter
-	sheet string
-	row   int
-	err   error
+// span is the width of the columns after the first from.
+func (p *sheetPlan) span(from int) float64 {
+	w := 0.0
+	for _, x := range p.widths[from:] {
+		w += x
+	}
+	return w
 }
 
-// close ends the sheet, reporting the first error.
-func (rw *rowWriter) close() error {
-	if rw.err == nil {
-		rw.err = rw.sw.Flush()
-	}
-	if rw.err != nil {
-		return fmt.Errorf("sheet %s: %w", rw.sheet, rw.err)
-	}
-	return nil
-}
-
-// table writes a table's header and rows, each cell styled by its row's
+// table adds a table's header and rows, each cell styled by its row's
 // mark and its column, each row as tall as its wrapped free text needs.
-func (rw *rowWriter) table(st *styles, t table, widths []float64) {
+func (p *sheetPlan) table(st *styles, t table) {
 	vals := make([]any, len(t.Columns))
 	for i, c := range t.Columns {
 		vals[i] = excelize.Cell{StyleID: st.header, Value: neutralise(c.Title)}
 	}
-	rw.add(vals, 0)
+	p.add(sheetRow{vals: vals})
+	if p.header == 0 {
+		p.header, p.last = len(p.rows), len(p.rows)+len(t.Rows)
+	}
+	p.tables = append(p.tables, [2]int{len(p.rows), len(t.Rows)})
 	long := make([]string, len(t.Columns))
 	for _, r := range t.Rows {
 		vals := make([]any, len(t.Columns))
@@ -329,94 +383,219 @@ func (rw *rowWriter) table(st *styles, t table, widths []float64) {
 				long[i] = cl.Text
 			}
 		}
-		rw.add(vals, rowHeight(long, widths))
+		p.add(sheetRow{vals: vals, height: rowHeight(long, p.widths)})
 	}
 }
 
-func (rw *rowWriter) skip() { rw.row++ }
-
-func (rw *rowWriter) add(vals []any, height float64) {
-	rw.row++
-	if rw.err != nil {
-		return
-	}
-	ref, err := excelize.CoordinatesToCellName(1, rw.row)
-	if err == nil {
-		err = rw.sw.SetRow(ref, vals, excelize.RowOpts{Height: height})
-	}
-	rw.err = err
-}
-
-// merge joins the cells of the current row from column from to column to.
-func (rw *rowWriter) merge(from, to int) {
-	if rw.err != nil || to <= from {
-		return
-	}
-	a, err := excelize.CoordinatesToCellName(from, rw.row)
-	if err == nil {
-		var b string
-		b, err = excelize.CoordinatesToCellName(to, rw.row)
-		if err == nil {
-			err = rw.sw.MergeCell(a, b)
+// inline adds short facts (the counts) as a small table: their labels in
+// a header row, their values in the row below, wrapping onto more pairs
+// of rows when there are more facts than columns.
+func (p *sheetPlan) inline(st *styles, facts []fact) {
+	n := len(p.widths)
+	for start := 0; start < len(facts); start += n {
+		part := facts[start:min(start+n, len(facts))]
+		labels, values := make([]any, len(part)), make([]any, len(part))
+		for i, fc := range part {
+			labels[i] = excelize.Cell{StyleID: st.header, Value: neutralise(fc.Label)}
+			c := column{Numeric: fc.Value.IsNum(), Points: fc.Value.Kind == kindPoints}
+			values[i] = excelize.Cell{StyleID: st.cellStyle(markNone, c), Value: value(fc.Value)}
 		}
+		p.add(sheetRow{vals: labels})
+		p.add(sheetRow{vals: values})
 	}
-	rw.err = err
+}
+
+// writeTableSheet writes a sheet that is one table: the header row
+// frozen, filtered and repeated on each printed page, columns fitted.
+func writeTableSheet(f *excelize.File, st *styles, l i18n.Lang, sheet string, t table) error {
+	p := &sheetPlan{widths: tableWidths(t, maxLongWidth), frozen: true, filter: true}
+	p.table(st, t)
+	return p.write(f, l, sheet)
 }
 
 // writeDocSheet writes a document to a sheet from top to bottom: the
-// title, the banner, and each section's heading, text, facts (label in
-// the first column, value across the others) and table.
+// title across the sheet, the lines under it (填报单位), the banner, and
+// each section's heading, text, facts and table, then the signature lines
+// and the seal. A fact is a label in the first column and its value across
+// the others; short facts (counts) sit in the second and third columns;
+// numbered facts (notes) are one line each across the sheet. The first
+// table's header is, on a landscape paper (the ratings), frozen, repeated
+// on each printed page and filtered. A portrait paper (the feedback sheet)
+// holds several tables, and a sheet can repeat only one header: that of
+// the longest table, when no table follows it.
 func writeDocSheet(f *excelize.File, st *styles, sheet string, d document) error {
-	widths := docWidths(d)
-	rw, err := openSheet(f, sheet, widths, false)
-	if err != nil {
-		return err
+	p := &sheetPlan{widths: docWidths(d), portrait: d.Portrait, frozen: !d.Portrait, filter: !d.Portrait}
+	l := d.Lang
+	last := len(p.widths)
+	p.add(sheetRow{vals: []any{excelize.Cell{StyleID: st.title, Value: neutralise(d.Title)}}, height: 28, from: 1, to: last})
+	for _, h := range d.Head {
+		p.add(sheetRow{vals: []any{excelize.Cell{StyleID: st.head, Value: neutralise(h.Label + sep(l) + h.Value.Text)}}, height: 20, from: 1, to: last})
 	}
-	last := len(widths)
-	span := 0.0 // the width of columns 2..last, where a fact's value goes
-	for _, wd := range widths[1:] {
-		span += wd
-	}
-	line := func(style int, s string) {
-		rw.add([]any{excelize.Cell{StyleID: style, Value: neutralise(s)}}, rowHeight([]string{s}, []float64{span + widths[0]}))
-		rw.merge(1, last)
-	}
-	line(st.title, d.Title)
 	if d.Banner != "" {
-		line(st.banner, d.Banner)
+		p.line(st.banner, d.Banner)
 	}
-	for _, s := range d.Sections {
-		rw.skip()
+	for i, s := range d.Sections {
+		if i > 0 || d.Banner != "" {
+			p.add(sheetRow{}) // a blank row between parts, none under the head
+		}
 		if s.Heading != "" {
-			line(st.heading, s.Heading)
+			p.line(st.heading, s.Heading)
 		}
 		for _, t := range s.Text {
-			line(st.long, t)
+			p.line(st.note, t)
 		}
-		for _, fc := range s.Facts {
-			style := st.long
-			if fc.Value.IsNum {
-				style = st.num
+		for i, fc := range s.Facts {
+			switch {
+			case s.Numbered:
+				p.line(st.note, fmt.Sprintf("%d. %s%s%s", i+1, fc.Label, sep(l), fc.Value.Text))
+			case s.Inline:
+				if i == 0 {
+					p.inline(st, s.Facts)
+				}
+			default:
+				p.add(sheetRow{vals: []any{excelize.Cell{StyleID: st.label, Value: neutralise(fc.Label)},
+					excelize.Cell{StyleID: st.factStyle(fc.Value), Value: value(fc.Value)}},
+					height: rowHeight([]string{fc.Label, fc.Value.Text}, []float64{p.widths[0], p.span(1)}), from: 2, to: last})
 			}
-			rw.add([]any{excelize.Cell{StyleID: st.label, Value: neutralise(fc.Label)}, excelize.Cell{StyleID: style, Value: value(fc.Value)}},
-				rowHeight([]string{fc.Label, fc.Value.Text}, []float64{widths[0], span}))
-			rw.merge(2, last)
 		}
 		switch {
 		case s.Table == nil:
 		case len(s.Table.Rows) > 0:
-			rw.table(st, *s.Table, widths)
+			p.table(st, *s.Table)
 		case s.Empty != "":
-			line(st.text, s.Empty)
+			p.line(st.note, s.Empty)
 		}
 	}
-	return rw.close()
+	if d.signed() {
+		p.add(sheetRow{})
+		if len(d.Signatures) > 0 {
+			p.add(sheetRow{vals: []any{excelize.Cell{StyleID: st.head, Value: neutralise(signatureLine(l, d.Signatures))}},
+				height: max(30, rowHeight([]string{signatureLine(l, d.Signatures)}, []float64{p.span(0)})), from: 1, to: last})
+		}
+		if d.Seal != "" {
+			p.add(sheetRow{vals: []any{excelize.Cell{StyleID: st.seal, Value: neutralise(d.Seal)}}, height: 45, from: 1, to: last})
+		}
+	}
+	return p.write(f, l, sheet)
+}
+
+// write streams the plan to a sheet, after what excelize needs first:
+// the page set up for printing (A4, as wide as one page, the page number
+// at the foot of each), the filter over the first table, the columns'
+// widths and the frozen header.
+func (p *sheetPlan) write(f *excelize.File, l i18n.Lang, sheet string) error {
+	// The filter first: excelize's AutoFilter replaces the sheet's
+	// properties, the fit to page among them, which printSetup sets.
+	if p.filter && p.header > 0 && p.last > p.header {
+		ref := fmt.Sprintf("A%d:%s", p.header, cellName(len(p.widths), p.last))
+		if err := f.AutoFilter(sheet, ref, nil); err != nil {
+			return fmt.Errorf("sheet %s: filter: %w", sheet, err)
+		}
+	}
+	if err := p.printSetup(f, l, sheet); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return fmt.Errorf("sheet %s: %w", sheet, err)
+	}
+	// Last column first: excelize puts each new width ahead of the
+	// others, and a spreadsheet expects the columns in order.
+	for i := len(p.widths) - 1; i >= 0; i-- {
+		if err := sw.SetColWidth(i+1, i+1, p.widths[i]); err != nil {
+			return fmt.Errorf("sheet %s: %w", sheet, err)
+		}
+	}
+	if p.frozen && p.header > 0 {
+		top := cellName(1, p.header+1)
+		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: p.header, TopLeftCell: top, ActivePane: "bottomLeft"}); err != nil {
+			return fmt.Errorf("sheet %s: %w", sheet, err)
+		}
+	}
+	for i, r := range p.rows {
+		ref := cellName(1, i+1)
+		if err := sw.SetRow(ref, r.vals, excelize.RowOpts{Height: r.height}); err != nil {
+			return fmt.Errorf("sheet %s: row %d: %w", sheet, i+1, err)
+		}
+		if r.to > r.from {
+			if err := sw.MergeCell(cellName(r.from, i+1), cellName(r.to, i+1)); err != nil {
+				return fmt.Errorf("sheet %s: row %d: %w", sheet, i+1, err)
+			}
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return fmt.Errorf("sheet %s: %w", sheet, err)
+	}
+	return nil
+}
+
+// printSetup makes a sheet print on A4 (landscape unless portrait), as
+// wide as one page, "第 N 页 共 M 页" at the foot of each page, and the
+// header row of its table repeated on every page.
+func (p *sheetPlan) printSetup(f *excelize.File, l i18n.Lang, sheet string) error {
+	size, orient, wide, tall, fit := 9, "landscape", 1, 0, true // 9: A4
+	if p.portrait {
+		orient = "portrait"
+	}
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &wide, FitToHeight: &tall}); err != nil {
+		return fmt.Errorf("sheet %s: page layout: %w", sheet, err)
+	}
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return fmt.Errorf("sheet %s: fit to page: %w", sheet, err)
+	}
+	footer := l.Pick("&C第 &P 页 共 &N 页", "&CPage &P of &N")
+	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: footer}); err != nil {
+		return fmt.Errorf("sheet %s: page numbers: %w", sheet, err)
+	}
+	header := p.header
+	if !p.frozen {
+		header = p.repeated()
+	}
+	if header == 0 {
+		return nil
+	}
+	rows := fmt.Sprintf("'%s'!$%d:$%d", sheet, header, header)
+	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: rows, Scope: sheet}); err != nil {
+		return fmt.Errorf("sheet %s: print titles: %w", sheet, err)
+	}
+	return nil
+}
+
+// repeated is the header row a sheet of several tables repeats on each
+// printed page: the longest table's, when it is the last one (a sheet
+// repeats one row range, and it would stand wrongly above a table that
+// comes after); 0 for none.
+func (p *sheetPlan) repeated() int {
+	if len(p.tables) == 0 {
+		return 0
+	}
+	longest := 0
+	for i, t := range p.tables {
+		if t[1] >= p.tables[longest][1] {
+			longest = i
+		}
+	}
+	if longest != len(p.tables)-1 {
+		return 0
+	}
+	return p.tables[longest][0]
+}
+
+// cellName is a cell's A1 name.
+func cellName(col, row int) string {
+	ref, _ := excelize.CoordinatesToCellName(col, row)
+	return ref
 }
 
 // docWidths fits a document's columns: the first to the fact labels and
 // the tables' first columns, the others to the tables; a document with no
-// table gets a second column wide enough for its facts.
+// table gets a second column wide enough for its facts. On a portrait
+// page free text wraps in narrower columns.
 func docWidths(d document) []float64 {
+	maxLong := float64(maxLongWidth)
+	if d.Portrait {
+		maxLong = maxPortraitLong
+	}
 	ws := []float64{minColWidth, minColWidth}
 	grow := func(i int, w float64) {
 		for len(ws) <= i {
@@ -426,12 +605,14 @@ func docWidths(d document) []float64 {
 	}
 	hasTable := false
 	for _, s := range d.Sections {
-		for _, fc := range s.Facts {
-			grow(0, min(float64(sheetWidth(fc.Label)+2), maxColWidth))
+		if !s.Numbered && !s.Inline {
+			for _, fc := range s.Facts {
+				grow(0, min(float64(sheetWidth(fc.Label)+2), maxColWidth))
+			}
 		}
 		if s.Table != nil {
 			hasTable = true
-			for i, wd := range tableWidths(*s.Table) {
+			for i, wd := range tableWidths(*s.Table, maxLong) {
 				grow(i, wd)
 			}
 		}

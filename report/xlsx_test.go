@@ -116,12 +116,17 @@ func TestRatingsXLSX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantHeader := []string{"序号", "学校", "乡镇", "类型", "党组织书记", "检查日期", "检查人", "一要", "二要", "三要", "四要", "五要", "总分", "星级", "落后/否决"}
-	if !slices.Equal(rows[0], wantHeader) {
-		t.Errorf("header %q", rows[0])
+	// A paper: the title, 填报单位, then the table, its header frozen.
+	if rows[0][0] != "2026年度星级党支部评比汇总表" || rows[1][0] != "填报单位：示例县教育局党委" {
+		t.Errorf("title rows %q %q", rows[0], rows[1])
+	}
+	const hdr = 3
+	wantHeader := []string{"序号", "学校", "乡镇", "类型", "党组织书记", "检查日期", "检查人", "一要", "二要", "三要", "四要", "五要", "总分", "星级", "落后党支部", "否决项"}
+	if !slices.Equal(rows[hdr-1], wantHeader) {
+		t.Errorf("header %q", rows[hdr-1])
 	}
 	panes, err := f.GetPanes(summary)
-	if err != nil || !panes.Freeze || panes.YSplit != 1 || panes.TopLeftCell != "A2" {
+	if err != nil || !panes.Freeze || panes.YSplit != hdr || panes.TopLeftCell != "A4" {
 		t.Errorf("panes %+v %v: want the header row frozen", panes, err)
 	}
 	if w, _ := f.GetColWidth(summary, "B"); w < 14 {
@@ -134,7 +139,7 @@ func TestRatingsXLSX(t *testing.T) {
 		t.Fatal("城关中学 not found")
 	}
 	r := rows[lag-1]
-	if r[12] != "70.24" || r[13] != "★★★☆☆ 3" || r[14] != "落后党支部/一票否决" {
+	if r[12] != "70.24" || r[13] != "★★★☆☆ 3" || r[14] != "是，各类综合评比一票否决" {
 		t.Errorf("城关中学 row %q", r)
 	}
 	if ty, _ := f.GetCellType(summary, cellRef(13, lag)); ty == excelize.CellTypeInlineString || ty == excelize.CellTypeSharedString {
@@ -150,17 +155,24 @@ func TestRatingsXLSX(t *testing.T) {
 	} else if rows[top-1][8] != "不适用" {
 		t.Errorf("二要 all not applicable shows %q", rows[top-1][8])
 	}
-	if cap := rows[findRow(rows, 1, "东河中学")-1]; cap[13] != "★★☆☆☆ 2" || !strings.Contains(cap[14], "否决项5.1.3不符合") {
+	if cap := rows[findRow(rows, 1, "东河中学")-1]; cap[13] != "★★☆☆☆ 2" || cap[15] != "5.1.3不符合，由五星降为二星" {
 		t.Errorf("capped row %q", cap)
 	}
 	if nr := rows[findRow(rows, 1, "城关镇实验幼儿园")-1]; nr[13] != "未评定" {
 		t.Errorf("not rated row %q", nr)
 	}
-	// The counts below the table.
-	for label, want := range map[string]string{"五星": "1", "一星": "1", "已评定": "5", "未评定": "1", "落后党支部": "3"} {
-		i := findRow(rows, 1, label)
-		if i == 0 || rows[i-1][2] != want {
-			t.Errorf("count %s: row %d, want %s", label, i, want)
+	// The counts below the table: labels in a row, numbers under them.
+	labels := findRow(rows, 0, "五星")
+	if labels == 0 {
+		t.Fatal("no counts")
+	}
+	for i, want := range map[string]string{"五星": "1", "一星": "1", "已评定": "5", "未评定": "1", "落后党支部": "3"} {
+		col := slices.Index(rows[labels-1], i)
+		if col < 0 || rows[labels][col] != want {
+			t.Errorf("count %s: column %d, want %s", i, col, want)
+		}
+		if ty, _ := f.GetCellType(summary, cellRef(col+1, labels+1)); ty == excelize.CellTypeInlineString {
+			t.Errorf("count %s stored as text", i)
 		}
 	}
 
@@ -194,8 +206,9 @@ func TestRatingsXLSX(t *testing.T) {
 	for _, r := range arows {
 		all.WriteString(strings.Join(r, "|") + "\n")
 	}
-	for _, want := range []string{"wuyao-default-v1", "五星≥90分 四星≥80分 三星≥70分 二星≥60分 一星<60分",
-		"三星及以下为落后党支部,实行一票否决", "否决项不符合的,最高评为二星", "2026-12-20 09:30:00 +08:00",
+	for _, want := range []string{checklist.DefaultStandardID, "五星≥90分 四星≥80分 三星≥70分 二星≥60分 一星<60分",
+		"三星及以下为落后党支部", "在各类综合评比中实行一票否决", "否决项（wuyao-2026-veto）|5.1.3；否决项不符合的，最高评为二星",
+		"默认设置（" + checklist.DefaultStandardID + "）|星级档次、每要20分", "2026-12-20 09:30:00 +08:00", "填报单位|示例县教育局党委",
 		"/home/inspector/.local/share/branchcheck/branchcheck.db", "乡镇范围|全部乡镇"} {
 		if !strings.Contains(all.String(), want) {
 			t.Errorf("说明 lacks %q:\n%s", want, all.String())
@@ -219,7 +232,7 @@ func TestRatingsXLSXEmptyAndEnglish(t *testing.T) {
 	f, raw = openXLSX(t, func(w io.Writer) error { return report.WriteRatings(w, report.XLSX, empty, meta(i18n.Chinese)) })
 	assertNoFormulas(t, f, raw)
 	rows, _ := f.GetRows("星级评定汇总")
-	if len(rows) < 2 || rows[0][0] != "序号" || !slices.Contains(rows[1], "未评定") {
+	if len(rows) < 4 || rows[2][0] != "序号" || !slices.Contains(rows[3], "未评定") {
 		t.Errorf("a year with no rated school: rows %q", rows)
 	}
 }
@@ -233,10 +246,10 @@ func TestFeedbackXLSX(t *testing.T) {
 	}
 	assertNoFormulas(t, f, raw)
 	rows, _ := f.GetRows("检查反馈单")
-	if rows[0][0] != "检查反馈单(暂定)" || !strings.HasPrefix(rows[1][0], "暂定:本次检查是草稿") {
-		t.Errorf("a draft's sheet does not say provisional: %q %q", rows[0], rows[1])
+	if rows[0][0] != "检查反馈单（暂定）" || rows[1][0] != "检查单位：示例县教育局党委" || !strings.HasPrefix(rows[2][0], "暂定：本次检查是草稿") {
+		t.Errorf("a draft's sheet does not say provisional: %q %q %q", rows[0], rows[1], rows[2])
 	}
-	if i := findRow(rows, 1, "1.3"); i == 0 || rows[i-1][4] != "书记兼任园长,党建时间不足" {
+	if i := findRow(rows, 1, "1.3"); i == 0 || rows[i-1][4] != "书记兼任园长，党建时间不足" {
 		t.Errorf("item 1.3 and its note: row %d", i)
 	}
 }

@@ -31,13 +31,13 @@ func TestInspectionLifecycle(t *testing.T) {
 	// The finalize gate lists the missing item and changes nothing.
 	_, err = s.Finalize(in.ID, "李督查")
 	var inc *checklist.IncompleteError
-	if !errors.As(err, &inc) || len(inc.Missing) != 1 || inc.Missing[0] != "5.3" {
-		t.Fatalf("finalize with 5.3 unanswered: %v", err)
+	if !errors.As(err, &inc) || len(inc.Missing) != 1 || inc.Missing[0] != "5.2.8" {
+		t.Fatalf("finalize with 5.2.8 unanswered: %v", err)
 	}
 	if got, _ := s.Inspection(in.ID); got.Status != checklist.Draft {
 		t.Fatal("a refused finalize changed the status")
 	}
-	s.SetVerdict(in.ID, "5.3", checklist.PartlyMet, "李督查")
+	s.SetVerdict(in.ID, "5.2.8", checklist.PartlyMet, "李督查")
 	done, err := s.Finalize(in.ID, "李督查")
 	if err != nil {
 		t.Fatal(err)

@@ -233,7 +233,7 @@ func TestResumeDraft(t *testing.T) {
 	s2.waitLine(`> 2\.1 +\[ \] +认真组织.*`)
 	s2.press("k")
 	s2.waitLine(`1\.1 +\[Y\] +压实党建责任.*`)
-	s2.waitLine(`1\.2 +\[P\] +始终坚持.*`)
+	s2.waitLine(`1\.2 +\[P\] +必须始终坚持.*`)
 	s2.waitLine(`> 1\.3 +\[N\] +用足够时间.*`)
 	s2.waitPane(`备注:缺少党组织会议记录, yes`)
 	m := s2.quit("ctrl+c")
@@ -258,16 +258,16 @@ func TestFinalizeRefused(t *testing.T) {
 	}
 	s.waitLine(`40/42  暂定 .*  已保存 14:03:27`)
 	s.press("F")
-	s.waitPane(`还有 2 项未答:5.2.8 5.3`)
+	s.waitPane(`还有 2 项未答:5.2.7 5.2.8`)
 	s.waitPane(`答完才能定稿。按 enter 去第一个未答项。`)
 	s.press("y") // does nothing: the key is off
 	s.press("enter")
-	s.waitLine(`> 5.2.8 +\[ \] +记录真实,台账清楚`)
+	s.waitLine(`> 5.2.7 +\[ \] +党组织和党员帮扶工`)
 	m := s.quit("ctrl+c")
 	if v := schoolVisits(t, st)[0]; v.Status != checklist.Draft || len(v.Answers) != 40 {
 		t.Errorf("visit %s with %d answers", v.Status, len(v.Answers))
 	}
-	if w := m.top().(*walkScreen); w.mode != browsing || w.items[w.cur].ID != "5.2.8" {
+	if w := m.top().(*walkScreen); w.mode != browsing || w.items[w.cur].ID != "5.2.7" {
 		t.Errorf("mode %d at %s", w.mode, w.items[w.cur].ID)
 	}
 }
@@ -383,8 +383,8 @@ func TestEnglish(t *testing.T) {
 	s.typeText("Zhang San")
 	s.press("enter", "enter")
 	s.waitLine(`Chengguan No\. 1 Primary  2025-03-14  Inspector Zhang San  draft`)
-	s.waitLine(`Must 1 Carry out the +0/3 +0  Must 1 Carry out the party-building leadership`)
-	s.waitLine(`.*  Responsibility is fixed; the branch secretary`)
+	s.waitLine(`Must 1 Carry out in +0/3 +0  Must 1 Carry out in full the project of party`)
+	s.waitLine(`.*  Responsibility for party building is pinned`)
 	s.waitLine(`Answer: unanswered`)
 	s.waitLine(`0/42  provisional 0 ★☆☆☆☆`)
 	s.press("y")
@@ -403,7 +403,7 @@ func TestEnglish(t *testing.T) {
 	s.typeText("4.4")
 	s.press("enter")
 	s.waitLine(`Filter: 4\.4 \(/ to change\)  1 found`)
-	s.waitLine(`Must 4 Build the campus party-building culture \(20 points\)`)
+	s.waitLine(`Must 4 Build the campus party-building culture well \(20 points\)`)
 	s.waitLine(`4\.4     \(Not stated in the source\)  \[not scored\]`)
 	s.quit("ctrl+c")
 }
@@ -432,7 +432,7 @@ func TestSaveFails(t *testing.T) {
 	s.press("y", "y", "y")
 	s.waitLine(`3/42  暂定 20分 ★☆☆☆☆  未保存 1 处  1\.2 未保存:disk full`)
 	s.press("k", "k")
-	s.waitLine(`> 1\.2 +\[Y\]! 始终坚持.*`)
+	s.waitLine(`> 1\.2 +\[Y\]! 必须始终坚持.*`)
 	s.waitPane(`答案:符合  ! 未保存`)
 	s.press("esc")
 	s.waitLine(`3/42  暂定 20分 ★☆☆☆☆  未保存 1 处  再按 esc 放弃未保存的改动\(标 !\)并返回`)

@@ -53,6 +53,7 @@ type cli struct {
 	Doctor   doctorCmd   `cmd:"" help:"${help_doctor}"`
 	Ratings  ratingsCmd  `cmd:"" help:"${help_ratings}"`
 	Report   reportCmd   `cmd:"" help:"${help_report}"`
+	Settings settingsCmd `cmd:"" help:"${help_settings}"`
 	Bundle   bundleCmd   `cmd:"" help:"${help_bundle}"`
 	Demo     demoCmd     `cmd:"" help:"${help_demo}"`
 	TUI      tuiCmd      `cmd:"" default:"1" hidden:""`

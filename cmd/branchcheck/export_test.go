@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -12,15 +13,39 @@ import (
 	"branchcheck/i18n"
 )
 
+// fakeRatings is a store for the exporter: a bureau's name and, for any
+// year, the same ratings.
+type fakeRatings struct {
+	yr     *checklist.YearRating
+	bureau string
+	asked  []int
+}
+
+func (f *fakeRatings) RateYear(year int) (*checklist.YearRating, error) {
+	f.asked = append(f.asked, year)
+	return f.yr, nil
+}
+
+func (f *fakeRatings) Setting(key string) (string, error) {
+	if key == settingBureau {
+		return f.bureau, nil
+	}
+	return "", nil
+}
+
+func (f *fakeRatings) Path() string { return "/data/bc.db" }
+
 // TestRatingsExporter: the TUI's export key writes the year's table as a
-// new file named for the year, and never over an earlier one.
+// new file named for the year, and never over an earlier one, with the
+// bureau's name and the year before's stars.
 func TestRatingsExporter(t *testing.T) {
 	dir := t.TempDir()
 	yr, err := checklist.RateYear(2026, []checklist.School{{ID: "a", Name: "城关小学", Township: "城关镇"}}, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	export := ratingsExporter(dir, "/data/bc.db", func() time.Time { return time.Date(2026, 12, 20, 9, 0, 0, 0, time.UTC) })
+	store := &fakeRatings{yr: yr, bureau: "示例县教育局党委"}
+	export := ratingsExporter(dir, store, func() time.Time { return time.Date(2026, 12, 20, 9, 0, 0, 0, time.UTC) })
 	first, err := export(yr, i18n.Chinese, "xlsx")
 	if err != nil {
 		t.Fatal(err)
@@ -34,6 +59,15 @@ func TestRatingsExporter(t *testing.T) {
 	}
 	if sheets := f.GetSheetList(); len(sheets) == 0 || sheets[0] != "星级评定汇总" {
 		t.Errorf("sheets %v", sheets)
+	}
+	if v, _ := f.GetCellValue("星级评定汇总", "A2"); v != "填报单位：示例县教育局党委" {
+		t.Errorf("A2 %q", v)
+	}
+	if rows, _ := f.GetRows("星级评定汇总"); len(rows) < 3 || !slices.Contains(rows[2], "上年星级") {
+		t.Errorf("no column of the year before's stars in %q", rows)
+	}
+	if len(store.asked) != 1 || store.asked[0] != 2025 {
+		t.Errorf("asked for the ratings of %v, want 2025", store.asked)
 	}
 	f.Close()
 	second, err := export(yr, i18n.Chinese, "xlsx")

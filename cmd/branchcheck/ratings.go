@@ -48,8 +48,41 @@ func (c *ratingsCmd) Run(a *app) error {
 			return fmt.Errorf("%s", a.lang.Sprintf("没有乡镇为“%s”的学校", "no school is in township %q", c.Township))
 		}
 	}
-	m := report.Meta{Lang: a.lang, GeneratedAt: a.now(), Database: s.Path(), Township: c.Township}
+	m, err := ratingsMeta(s, yr.Year, a.lang, a.now())
+	if err != nil {
+		return err
+	}
+	m.Township = c.Township
+	a.hintBureau(m.Bureau, printed(f))
 	return a.writeExport(c.Output, c.Force, f, func(w io.Writer) error { return report.WriteRatings(w, f, yr, m) })
+}
+
+// ratingsStore is what a ratings export needs of the store: the year
+// before's ratings, the bureau's name, the database's path.
+type ratingsStore interface {
+	RateYear(year int) (*checklist.YearRating, error)
+	Setting(key string) (string, error)
+	Path() string
+}
+
+// ratingsMeta is what a ratings export of a year states besides the
+// ratings: the bureau's name, the year before's ratings (for 上年星级 and
+// the change), when and from which database.
+func ratingsMeta(s ratingsStore, year int, l i18n.Lang, now time.Time) (report.Meta, error) {
+	m := report.Meta{Lang: l, GeneratedAt: now, Database: s.Path()}
+	var err error
+	if m.Bureau, err = bureau(s); err != nil {
+		return m, err
+	}
+	if m.LastYear, err = s.RateYear(year - 1); err != nil {
+		return m, fmt.Errorf("rate %d for the change since then: %w", year-1, err)
+	}
+	return m, nil
+}
+
+// printed reports whether a format is a paper to print and sign.
+func printed(f report.Format) bool {
+	return f == report.XLSX || f == report.HTML || f == report.Markdown
 }
 
 type reportCmd struct {
@@ -93,6 +126,10 @@ func (c *reportCmd) Run(a *app) error {
 		}
 	}
 	m := report.Meta{Lang: a.lang, GeneratedAt: a.now(), Database: s.Path()}
+	if m.Bureau, err = bureau(s); err != nil {
+		return err
+	}
+	a.hintBureau(m.Bureau, printed(f))
 	return a.writeExport(c.Output, c.Force, f, func(w io.Writer) error { return report.WriteFeedback(w, f, fb, m) })
 }
 
@@ -137,9 +174,10 @@ func findOneSchool(a *app, s schoolFinder, query string) (checklist.School, erro
 	}
 	var names []string
 	for _, sc := range found {
-		names = append(names, fmt.Sprintf("%s(%s, %s)", sc.Name, sc.Township, sc.ID))
+		names = append(names, a.lang.Sprintf("%s（%s，%s）", "%s (%s, %s)", sc.Name, sc.Township, sc.ID))
 	}
-	return checklist.School{}, fmt.Errorf("%s", a.lang.Sprintf("“%s”对应多所学校,请用编号指定:%s", "%q matches several schools; give the id: %s", query, strings.Join(names, "; ")))
+	return checklist.School{}, fmt.Errorf("%s", a.lang.Sprintf("“%s”对应多所学校，请用编号指定：%s", "%q matches several schools; give the id: %s",
+		query, strings.Join(names, a.lang.Pick("；", "; "))))
 }
 
 // exportFormat picks the format: --format, else the output file's
@@ -183,8 +221,9 @@ func (a *app) writeExport(path string, force bool, f report.Format, write func(i
 
 // ratingsExporter is what the TUI's export key runs: the year's table in
 // the chosen format as a new file in dir, named for the year, never over
-// an existing file (a second export of a year gets -2, -3, …).
-func ratingsExporter(dir, dbPath string, now func() time.Time) tui.ExportFunc {
+// an existing file (a second export of a year gets -2, -3, …), with the
+// bureau's name and the year before's stars from s.
+func ratingsExporter(dir string, s ratingsStore, now func() time.Time) tui.ExportFunc {
 	return func(yr *checklist.YearRating, l i18n.Lang, format string) (string, error) {
 		f, err := report.ParseFormat(format)
 		if err != nil {
@@ -200,7 +239,10 @@ func ratingsExporter(dir, dbPath string, now func() time.Time) tui.ExportFunc {
 			return "", err
 		}
 		defer out.Abort()
-		m := report.Meta{Lang: l, GeneratedAt: now(), Database: dbPath}
+		m, err := ratingsMeta(s, yr.Year, l, now())
+		if err != nil {
+			return "", err
+		}
 		if err := report.WriteRatings(out, f, yr, m); err != nil {
 			return "", err
 		}

@@ -8,8 +8,12 @@ import (
 	"os"
 	"strings"
 
+	"github.com/charmbracelet/x/term"
+
 	"branchcheck/checklist"
 	"branchcheck/i18n"
+	"branchcheck/outline"
+	"branchcheck/termtext"
 )
 
 type standardCmd struct {
@@ -32,16 +36,17 @@ func (c *standardTemplateCmd) Run(a *app) error {
 		return err
 	})
 	if err == nil && c.Output != "" && c.Output != "-" {
-		fmt.Fprintln(a.stderr, a.lang.Sprintf("已写入 %s:改好编号、年度和内容后,用 branchcheck standard validate 检查,再用 standard install 安装。",
+		fmt.Fprintln(a.stderr, a.lang.Sprintf("已写入 %s：改好编号、年度和内容后，用 branchcheck standard validate 检查，再用 standard install 安装。",
 			"wrote %s: give it a new id and year, change what the criteria say, check it with branchcheck standard validate and install it with standard install.", c.Output))
 	}
 	return err
 }
 
 type standardShowCmd struct {
-	JSON bool   `name:"json" help:"${help_standard_json}"`
-	Year int    `name:"year" placeholder:"YEAR" help:"${help_standard_year}"`
-	ID   string `name:"id" placeholder:"ID" help:"${help_standard_id}"`
+	JSON  bool   `name:"json" help:"${help_standard_json}"`
+	Year  int    `name:"year" placeholder:"YEAR" help:"${help_standard_year}"`
+	ID    string `name:"id" placeholder:"ID" help:"${help_standard_id}"`
+	Width int    `name:"width" placeholder:"N" help:"${help_standard_width}"`
 }
 
 // Run prints a standard: the one for the year (this year by default)
@@ -54,8 +59,12 @@ func (c *standardShowCmd) Run(a *app) error {
 	if c.JSON {
 		return writeStandardJSON(a.stdout, std)
 	}
+	width := c.Width
+	if width == 0 {
+		width = terminalWidth(a.stdout)
+	}
 	w := bufio.NewWriter(a.stdout)
-	writeStandardTree(w, a.lang, std)
+	writeOutline(w, a.lang, outline.Of(std, a.lang), width)
 	return w.Flush()
 }
 
@@ -89,54 +98,66 @@ func writeStandardJSON(w io.Writer, std *checklist.Standard) error {
 	return enc.Encode(std)
 }
 
-// writeStandardTree writes a standard as an indented tree in the
-// standard's own order.
-func writeStandardTree(w io.Writer, l i18n.Lang, std *checklist.Standard) {
-	fmt.Fprintf(w, "%s\n", l.StandardTitle(std))
-	fmt.Fprintf(w, "%s %s   %s %s\n", l.Pick("标准编号:", "id:"), std.ID, l.Pick("适用年度:", "year:"), l.Year(std.Year))
-	if src := l.StandardSource(std); src != "" {
-		fmt.Fprintf(w, "%s %s\n", l.Pick("来源:", "source:"), src)
+// writeOutline prints a standard's outline: the head, then each 要 after
+// a blank line, indented two spaces a level, an item's id in a column of
+// its own. Lines are wrapped to width cells, continuation lines under the
+// text; a width of 0 or less leaves them unwrapped (for a file or a pipe).
+func writeOutline(w io.Writer, l i18n.Lang, lines []outline.Line, width int) {
+	colon := l.Pick("：", ": ")
+	print := func(first, text string) {
+		text = termtext.Line(text)
+		if width <= 0 {
+			fmt.Fprintln(w, strings.TrimRight(first+text, " "))
+			return
+		}
+		for _, row := range termtext.IndentWrap(first, text, max(width, termtext.Width(first)+8)) {
+			fmt.Fprintln(w, strings.TrimRight(row, " "))
+		}
 	}
-	fmt.Fprintf(w, "%s %s\n", l.Pick("星级:", "stars:"), l.Scale(std.Stars))
-	fmt.Fprintf(w, "%s %s; %s\n", l.Pick("规则:", "rule:"), l.LaggingRule(std.Stars), l.VetoRule(std.Stars))
-	if n := l.ScaleNote(std); n != "" {
-		fmt.Fprintf(w, "%s %s\n", l.Pick("说明:", "note:"), n)
-	}
-	scored := len(std.ScoredItems())
-	fmt.Fprintf(w, "%s\n", l.Sprintf("共 %d 项,计分 %d 项", "%d items, %d scored", len(std.Items()), scored))
-	for ri := range std.Requirements {
-		r := &std.Requirements[ri]
-		fmt.Fprintf(w, "\n%s  %s\n", l.Requirement(r), l.Sprintf("(%s分)", "(%s points)", checklist.FormatPoints(r.Points)))
-		for gi := range r.Groups {
-			g := &r.Groups[gi]
-			indent := "  "
-			if t := l.GroupTitle(g); t != "" {
-				line := "  " + t
-				if n := l.GroupNote(g); n != "" {
-					line += l.Pick(":", ": ") + n
-				}
-				fmt.Fprintln(w, line)
-				indent = "    "
+	for i, ln := range lines {
+		indent := strings.Repeat("  ", ln.Depth)
+		switch ln.Kind {
+		case outline.Requirement:
+			fmt.Fprintln(w)
+			print("", ln.Text+l.Sprintf("（%s）", " (%s)", strings.Join(ln.Tags, l.Pick("，", ", "))))
+		case outline.Group:
+			text := ln.Text
+			if i+1 < len(lines) && lines[i+1].Kind == outline.GroupNote {
+				text += colon + lines[i+1].Text
 			}
-			for ii := range g.Items {
-				it := &g.Items[ii]
-				line := fmt.Sprintf("%s%-7s %s", indent, it.ID, l.Text(it))
-				if !it.Scored {
-					line += "  " + l.Pick("[不计分]", "[not scored]")
-				}
-				if it.Veto {
-					line += "  " + l.Pick("[否决项]", "[veto]")
-				}
-				if it.Weight != checklist.DefaultItemWeight {
-					line += "  " + l.Sprintf("[权重 %s]", "[weight %s]", checklist.FormatPoints(it.Weight))
-				}
-				fmt.Fprintln(w, line)
-				if n := l.Note(it); n != "" {
-					fmt.Fprintf(w, "%s%s %s\n", indent, strings.Repeat(" ", 7), n)
-				}
+			print(indent, text)
+		case outline.GroupNote:
+			// printed with its group
+		case outline.Item:
+			text := ln.Text
+			for _, t := range ln.Tags {
+				text += l.Sprintf("［%s］", " [%s]", t)
+			}
+			print(indent+termtext.Pad(ln.ID, 7, false)+" ", text)
+		case outline.ItemOriginal, outline.ItemNote:
+			print(indent+strings.Repeat(" ", 8), ln.Text)
+		default:
+			if ln.Label != "" {
+				print(ln.Label+colon, ln.Text)
+			} else {
+				print(indent, ln.Text)
 			}
 		}
 	}
+}
+
+// terminalWidth is the width of w if it is a terminal, else 0 (no
+// wrapping).
+func terminalWidth(w io.Writer) int {
+	f, ok := w.(*os.File)
+	if !ok || !stdoutIsTerminal(w) {
+		return 0
+	}
+	cols, _, err := term.GetSize(f.Fd())
+	if err != nil {
+		return 0
+	}
+	return cols
 }
 
 type standardValidateCmd struct {
@@ -165,10 +186,10 @@ func readStandardFile(path string) (*checklist.Standard, error) {
 
 // standardSummary is one line saying what a standard holds.
 func standardSummary(l i18n.Lang, file string, std *checklist.Standard) string {
-	return l.Sprintf("%s: 有效。标准 %s(%s),%d 个要,%d 项(计分 %d 项);%s;%s",
+	return l.Sprintf("%s：有效。标准 %s（%s），%d 个要，%d 项（计分 %d 项）；%s；%s",
 		"%s: valid. Standard %s (%s), %d requirements, %d items (%d scored); %s; %s",
 		file, std.ID, l.Year(std.Year), len(std.Requirements), len(std.Items()), len(std.ScoredItems()),
-		l.Scale(std.Stars), l.LaggingRule(std.Stars))
+		l.Scale(std.Stars), l.LaggingBound(std.Stars))
 }
 
 type standardInstallCmd struct {
@@ -189,7 +210,7 @@ func (c *standardInstallCmd) Run(a *app) error {
 	if err := s.InstallStandard(std); err != nil {
 		return err
 	}
-	fmt.Fprintln(a.stdout, a.lang.Sprintf("已安装标准 %s,%s新开始的检查按此标准进行。", "installed standard %s: new inspections of %s use it.",
+	fmt.Fprintln(a.stdout, a.lang.Sprintf("已安装标准 %s，%s新开始的检查按此标准进行。", "installed standard %s: new inspections of %s use it.",
 		std.ID, a.lang.Year(std.Year)))
 	return nil
 }

@@ -43,7 +43,7 @@ func (c *tuiCmd) Run(a *app) error {
 		return fmt.Errorf("find the current folder for exports: %w", err)
 	}
 	m := tui.New(tui.Options{Store: s, Lang: a.lang, Now: a.now, NoColor: a.getenv("NO_COLOR") != "",
-		ExportRatings: ratingsExporter(dir, s.Path(), a.now)})
+		ExportRatings: ratingsExporter(dir, s, a.now)})
 	_, err = tea.NewProgram(m, tea.WithInput(a.stdin), tea.WithOutput(a.stdout)).Run()
 	if errors.Is(err, tea.ErrInterrupted) {
 		return nil

@@ -1,0 +1,112 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"branchcheck/checklist"
+)
+
+// settingBureau is the setting holding the bureau's name (填报单位), printed
+// on the papers the exports make. The settings screen (issue 12) reads and
+// writes the same key; it may move beside store.SettingInspector then.
+const settingBureau = "bureau"
+
+// textBureau names the bureau's name in messages.
+var textBureau = checklist.Text{ZH: "填报单位", EN: "bureau name"}
+
+type settingsCmd struct {
+	Show   settingsShowCmd   `cmd:"" default:"1" help:"${help_settings_show}"`
+	Bureau settingsBureauCmd `cmd:"" help:"${help_settings_bureau}"`
+}
+
+type settingsShowCmd struct{}
+
+// Run shows the settings kept in the database.
+func (c *settingsShowCmd) Run(a *app) error {
+	bureau, inspector := "", ""
+	if a.dbExists() {
+		s, err := a.openStoreReadOnly()
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		if bureau, err = s.Setting(settingBureau); err != nil {
+			return err
+		}
+		if inspector, err = s.Setting("inspector"); err != nil {
+			return err
+		}
+	}
+	l := a.lang
+	notSet := l.Pick("（未设置）", "(not set)")
+	fmt.Fprintln(a.stdout, l.Pick("填报单位：", "bureau: ")+orNotSet(bureau, notSet+l.Pick("用 branchcheck settings bureau 名称 设置", " set it with branchcheck settings bureau NAME")))
+	fmt.Fprintln(a.stdout, l.Pick("检查人：", "inspector: ")+orNotSet(inspector, notSet+l.Pick("第一次开始检查时询问", " asked when the first visit starts")))
+	return nil
+}
+
+func orNotSet(v, none string) string {
+	if v == "" {
+		return none
+	}
+	return v
+}
+
+type settingsBureauCmd struct {
+	Name  string `arg:"" optional:"" placeholder:"NAME" help:"${help_settings_bureau_name}"`
+	Clear bool   `help:"${help_settings_bureau_clear}"`
+}
+
+// Run sets, clears or shows the bureau's name.
+func (c *settingsBureauCmd) Run(a *app) error {
+	name := strings.TrimSpace(c.Name)
+	l := a.lang
+	switch {
+	case c.Clear && name != "":
+		return usagef("settings bureau: give a name or --clear, not both")
+	case !c.Clear && name == "":
+		if c.Name != "" {
+			return a.sayError(checklist.Errorf(checklist.ErrInvalid, checklist.Text{ZH: "%s不能只有空格", EN: "the %s is only spaces"}, textBureau))
+		}
+		return (&settingsShowCmd{}).Run(a)
+	}
+	if err := checklist.CheckLine(textBureau, name, checklist.MaxLine); err != nil {
+		return a.sayError(err)
+	}
+	s, err := a.openStore()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := s.SetSetting(settingBureau, name); err != nil {
+		return err
+	}
+	if c.Clear {
+		fmt.Fprintln(a.stdout, l.Pick("已清除填报单位：导出的表格上此处留空，待手写。", "bureau name cleared: the papers leave a line to write it in."))
+		return nil
+	}
+	fmt.Fprintln(a.stdout, l.Sprintf("填报单位已设为“%s”，印在评比汇总表和检查反馈单上。", "bureau name set to %q: it is printed on the ratings table and the feedback sheets.", name))
+	return nil
+}
+
+// sayError words an error in the reader's language for the one line the
+// command line prints (which, until issue 12, prints an error's English
+// text).
+func (a *app) sayError(err error) error { return fmt.Errorf("%s", a.lang.Error(err)) }
+
+// bureau reads the bureau's name from a store, "" if not set.
+func bureau(s interface{ Setting(string) (string, error) }) (string, error) {
+	v, err := s.Setting(settingBureau)
+	if err != nil {
+		return "", fmt.Errorf("read the bureau's name: %w", err)
+	}
+	return v, nil
+}
+
+// hintBureau says, on a paper without 填报单位, how to set it.
+func (a *app) hintBureau(name string, printed bool) {
+	if name == "" && printed {
+		fmt.Fprintln(a.stderr, a.lang.Pick("提示：尚未设置填报单位，表上此处留空待手写；用 branchcheck settings bureau 名称 设置。",
+			"note: the bureau's name is not set, so the paper leaves a line to write it in; set it with branchcheck settings bureau NAME."))
+	}
+}
