@@ -13,10 +13,13 @@
 //	    database_id     -> UUID text: this database's name in version vectors
 //	    created_at      -> RFC 3339 text
 //	    last_backup     -> YYYY-MM-DD of the last daily backup
+//	    last_check      -> YYYY-MM-DD of the last full consistency check
 //	settings/                          bucket
 //	    <key>           -> text (e.g. "inspector": the name last used)
 //	schools/                           bucket
 //	    <school id>     -> value(checklist.School)
+//	school_names/                      bucket: index for finding a school by name (schema 2)
+//	    <township> 0x00 <name> -> school id
 //	standards/                         bucket: every standard ever used or installed
 //	    <standard id>   -> value(checklist.Standard)
 //	standard_years/                    bucket: the standard installed for a year
@@ -32,15 +35,34 @@
 //	audit/                             bucket: append-only
 //	    <inspection id>/               bucket
 //	        <sequence, 8 bytes BE> -> value(checklist.Change)
+//	school_summaries/                  bucket: each visited school's visits in brief (schema 2)
+//	    <school id>     -> value(schoolSummary): last visit date, drafts in progress
+//	year_summaries/                    bucket: what each year's rating comes from (schema 2)
+//	    <YYYY>/                        bucket
+//	        <school id> -> value(ratedVisit): the school's latest finalized
+//	                       visit of the year: id, date, finalized at,
+//	                       inspector, standard id, its verdicts packed
+//
+// The summaries and school_names are kept in the same transaction as every
+// change they summarise (putSchool, putInspection, putInspectionValue,
+// DeleteDraft), so the schools list and a year's rating read one small
+// record per school whatever the number of visits ever made. They hold
+// copies of what the schools and visits say, never a score or stars: those
+// are computed from the verdicts when read, under the visit's standard, so
+// a change of the scoring rules never leaves a stale figure behind. doctor
+// (Check) rebuilds the summaries from the visits and compares;
+// RepairSummaries rebuilds them.
 //
 // A value is one version byte followed by CBOR (RFC 8949) with the
-// domain types' JSON field names; the version is that of the value's
+// domain types' JSON field names (the summaries: their own types'); the
+// version is that of the value's
 // encoding, checked on every read. CBOR rather than JSON because decoding
 // is three times faster and an answer is saved, read and decoded on every
 // key an inspector presses. Ids are UUIDv7 text, which
 // sorts by creation time. Item ids (3.10, 3.2) never serve as sort keys:
 // display order comes from the standard. Scores and stars are never
-// stored: they are computed from the answers and the standard.
+// stored: they are computed from the answers (or the verdicts a summary
+// copies) and the standard.
 package store
 
 import (
@@ -53,7 +75,7 @@ import (
 // schemaVersion is the layout above. A database with a higher version was
 // written by a newer branchcheck and is refused; a lower one is migrated
 // after a backup.
-const schemaVersion = 1
+const schemaVersion = 2
 
 // valueVersion is the encoding version byte in front of every value.
 const valueVersion byte = 1
@@ -68,16 +90,21 @@ var (
 	bucketInspectionYears   = []byte("inspection_years")
 	bucketSchoolInspections = []byte("school_inspections")
 	bucketAudit             = []byte("audit")
+	bucketSchoolNames       = []byte("school_names")
+	bucketSchoolSummaries   = []byte("school_summaries")
+	bucketYearSummaries     = []byte("year_summaries")
 
 	topBuckets = [][]byte{
 		bucketMeta, bucketSettings, bucketSchools, bucketStandards, bucketStandardYears,
 		bucketInspections, bucketInspectionYears, bucketSchoolInspections, bucketAudit,
+		bucketSchoolNames, bucketSchoolSummaries, bucketYearSummaries,
 	}
 
 	keySchemaVersion = []byte("schema_version")
 	keyDatabaseID    = []byte("database_id")
 	keyCreatedAt     = []byte("created_at")
 	keyLastBackup    = []byte("last_backup")
+	keyLastCheck     = []byte("last_check")
 )
 
 // codec encodes and decodes values. Times are whole seconds since the
