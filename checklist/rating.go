@@ -154,28 +154,42 @@ func SortSchoolOverviews(list []SchoolOverview) {
 
 // sortKeyed orders xs by their school's township (pinyin), then by within
 // (nil: no further rule), then by the school's name (pinyin), then id. The
-// pinyin keys are computed once per element, not in every comparison.
+// townships are ranked once and each name's pinyin key computed once, so a
+// comparison is mostly integers, not collation.
 func sortKeyed[T any](xs []T, school func(*T) *School, within func(a, b *T) int) {
 	keys := newPinyinKeys(len(xs))
+	towns := map[string]int{}
+	for i := range xs {
+		towns[school(&xs[i]).Township] = 0
+	}
+	names := make([]string, 0, len(towns))
+	for t := range towns {
+		names = append(names, t)
+	}
+	slices.SortFunc(names, func(a, b string) int { return comparePinyin(keys.key(a), keys.key(b), a, b) })
+	for rank, t := range names {
+		towns[t] = rank
+	}
 	type keyed struct {
-		town, name []byte
-		x          *T
+		town int
+		name []byte
+		x    *T
 	}
 	ks := make([]keyed, len(xs))
 	for i := range xs {
 		sc := school(&xs[i])
-		ks[i] = keyed{keys.key(sc.Township), keys.key(sc.Name), &xs[i]}
+		ks[i] = keyed{towns[sc.Township], keys.key(sc.Name), &xs[i]}
 	}
 	slices.SortFunc(ks, func(a, b keyed) int {
-		sa, sb := school(a.x), school(b.x)
-		if c := comparePinyin(a.town, b.town, sa.Township, sb.Township); c != 0 {
-			return c
+		if a.town != b.town {
+			return a.town - b.town
 		}
 		if within != nil {
 			if c := within(a.x, b.x); c != 0 {
 				return c
 			}
 		}
+		sa, sb := school(a.x), school(b.x)
 		if c := comparePinyin(a.name, b.name, sa.Name, sb.Name); c != 0 {
 			return c
 		}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -179,7 +180,7 @@ func TestDoctorRepairsSummaries(t *testing.T) {
 			return putRatedVisit(tx, 2024, a.ID, newRatedVisit(in))
 		}, "no finalized visit that year"},
 		{"DraftForgotten", func(tx *bolt.Tx) error {
-			return putSchoolSummary(tx, b.ID, &schoolSummary{LastVisit: testDate("2026-04-01")})
+			return putSchoolSummary(tx, b.ID, &schoolSummary{LastVisit: dayOf(testDate("2026-04-01"))})
 		}, "the summary of school 东河小学"},
 		{"SummaryMissing", func(tx *bolt.Tx) error {
 			return tx.Bucket(bucketSchoolSummaries).Delete([]byte(a.ID))
@@ -259,21 +260,45 @@ func TestPackVerdicts(t *testing.T) {
 	if again := packVerdicts(answers); string(again) != string(packed) {
 		t.Error("the same verdicts packed differently")
 	}
-	got := map[string]checklist.Answer{"stale": {Verdict: checklist.Met}}
-	if err := unpackVerdicts(packed, got); err != nil {
+	got := map[string]checklist.Verdict{}
+	if err := eachPacked(packed, func(id []byte, v checklist.Verdict) { got[string(id)] = v }); err != nil {
 		t.Fatal(err)
 	}
 	if len(got) != 5 {
 		t.Errorf("%d verdicts back: %v", len(got), got)
 	}
 	for id, a := range answers {
-		if got[id].Verdict != a.Verdict {
-			t.Errorf("%s: %q, want %q", id, got[id].Verdict, a.Verdict)
+		if got[id] != a.Verdict {
+			t.Errorf("%s: %q, want %q", id, got[id], a.Verdict)
 		}
 	}
 	for _, bad := range [][]byte{{'y'}, {'y', 5, 'a'}, {'z', 1, 'a'}, {'y', 0x80}} {
-		if err := unpackVerdicts(bad, got); err == nil {
+		if err := eachPacked(bad, func([]byte, checklist.Verdict) {}); err == nil {
 			t.Errorf("%q unpacked", bad)
+		}
+	}
+}
+
+// TestPackedVerdictsScoreAsTheVisit: a visit's packed verdicts score as
+// the visit does, whatever its answers.
+func TestPackedVerdictsScoreAsTheVisit(t *testing.T) {
+	std := checklist.DefaultStandard()
+	items := newScoredItems(std)
+	var scratch []checklist.Verdict
+	for seed := range 50 {
+		answers := map[string]checklist.Answer{"not-an-item": {Verdict: checklist.Met}}
+		for i, it := range std.ScoredItems() {
+			if (i*seed)%5 != 4 || seed%2 == 0 {
+				answers[it.ID] = checklist.Answer{Verdict: checklist.Verdicts[(i*7+seed)%4], Note: "n"}
+			}
+		}
+		got, err := items.score(packVerdicts(answers), &scratch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := checklist.ScoreAnswers(std, answers)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("seed %d: %+v, want %+v", seed, got, want)
 		}
 	}
 }
