@@ -299,13 +299,9 @@ func (s *Store) setUp(opts Options, fullCheck bool, today string) error {
 			return err
 		}
 	}
-	if fullCheck {
+	if fullCheck && s.meta(keyLastCheck) != today {
 		err := s.db.Update(func(tx *bolt.Tx) error {
-			meta := tx.Bucket(bucketMeta)
-			if string(meta.Get(keyLastCheck)) == today {
-				return nil
-			}
-			return meta.Put(keyLastCheck, []byte(today))
+			return tx.Bucket(bucketMeta).Put(keyLastCheck, []byte(today))
 		})
 		if err != nil {
 			return fmt.Errorf("database %s: %w", s.path, err)
@@ -338,6 +334,16 @@ func (s *Store) initialise(version uint64) error {
 		}
 		return meta.Put(keyCreatedAt, []byte(s.now().UTC().Format(time.RFC3339)))
 	})
+}
+
+// meta returns a value of the meta bucket as text.
+func (s *Store) meta(key []byte) string {
+	var v string
+	s.db.View(func(tx *bolt.Tx) error {
+		v = string(tx.Bucket(bucketMeta).Get(key))
+		return nil
+	})
+	return v
 }
 
 // Path is the database file's path.
