@@ -379,3 +379,53 @@ func TestAddSchoolUsesTheNameIndex(t *testing.T) {
 		t.Errorf("doctor: %v", h.Problems)
 	}
 }
+
+// TestReadModelsInParallel: with enough schools to decode on several
+// processors, the schools list and the year's rating are what the one
+// school's line and the rating from every visit say (run with -race).
+func TestReadModelsInParallel(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates 2,400 schools")
+	}
+	s := mustOpen(t)
+	if err := store.GenerateForBench(s, store.BenchData{Schools: 2400, Townships: 30, Years: 1, VisitsPerYear: 1, LastYear: 2026}); err != nil {
+		t.Fatal(err)
+	}
+	ov, err := s.SchoolsOverview(2026)
+	if err != nil || len(ov.Schools) != 2400 {
+		t.Fatalf("%v", err)
+	}
+	rated := 0
+	for i, o := range ov.Schools {
+		if o.Rated() {
+			rated++
+		}
+		if i%97 != 0 {
+			continue
+		}
+		one, err := s.SchoolOverview(2026, o.School.ID)
+		if err != nil || describe(one) != describe(o) {
+			t.Errorf("line %d: %s, alone %s (%v)", i, describe(o), describe(one), err)
+		}
+	}
+	got, err := s.RateYear(2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	schools, _ := s.Schools()
+	visits, _ := s.YearInspections(2026)
+	stds, _ := s.Standards()
+	want, err := checklist.RateYear(2026, schools, visits, stds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range want.Ratings {
+		g, w := got.Ratings[i], want.Ratings[i]
+		if g.School.ID != w.School.ID || g.Rated() != w.Rated() || g.Score.Total != w.Score.Total {
+			t.Fatalf("rating %d: %s %v, want %s %v", i, g.School.ID, g.Score.Total, w.School.ID, w.Score.Total)
+		}
+	}
+	if n, _, _ := got.Counts(); n != rated || rated < 2000 {
+		t.Errorf("%d rated, the list has %d", n, rated)
+	}
+}
