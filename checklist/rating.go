@@ -121,15 +121,7 @@ func RateYear(year int, schools []School, visits []*Inspection, standards map[st
 // and total points from high to low (a veto-capped school sits with its
 // stars, not its points), then name.
 func sortRatings(rs []Rating) {
-	keys := newPinyinKeys(len(rs))
-	for i := range rs {
-		keys.add(rs[i].School.Township)
-		keys.add(rs[i].School.Name)
-	}
-	slices.SortFunc(rs, func(a, b Rating) int {
-		if c := keys.compare(a.School.Township, b.School.Township); c != 0 {
-			return c
-		}
+	sortKeyed(rs, func(r *Rating) *School { return &r.School }, func(a, b *Rating) int {
 		if a.Rated() != b.Rated() {
 			if a.Rated() {
 				return -1
@@ -145,34 +137,74 @@ func sortRatings(rs []Rating) {
 			}
 			return 1
 		}
-		if c := keys.compare(a.School.Name, b.School.Name); c != 0 {
-			return c
-		}
-		return strings.Compare(a.School.ID, b.School.ID)
+		return 0
 	})
 }
 
 // SortSchools orders schools by township, then name, by pinyin.
 func SortSchools(schools []School) {
-	keys := newPinyinKeys(len(schools))
-	for i := range schools {
-		keys.add(schools[i].Township)
-		keys.add(schools[i].Name)
+	sortKeyed(schools, func(s *School) *School { return s }, nil)
+}
+
+// SortSchoolOverviews orders a schools list as SortSchools orders its
+// schools.
+func SortSchoolOverviews(list []SchoolOverview) {
+	sortKeyed(list, func(o *SchoolOverview) *School { return &o.School }, nil)
+}
+
+// sortKeyed orders xs by their school's township (pinyin), then by within
+// (nil: no further rule), then by the school's name (pinyin), then id. The
+// townships are ranked once and each name's pinyin key computed once, so a
+// comparison is mostly integers, not collation.
+func sortKeyed[T any](xs []T, school func(*T) *School, within func(a, b *T) int) {
+	keys := newPinyinKeys(len(xs))
+	towns := map[string]int{}
+	for i := range xs {
+		towns[school(&xs[i]).Township] = 0
 	}
-	slices.SortFunc(schools, func(a, b School) int {
-		if c := keys.compare(a.Township, b.Township); c != 0 {
+	names := make([]string, 0, len(towns))
+	for t := range towns {
+		names = append(names, t)
+	}
+	slices.SortFunc(names, func(a, b string) int { return comparePinyin(keys.key(a), keys.key(b), a, b) })
+	for rank, t := range names {
+		towns[t] = rank
+	}
+	type keyed struct {
+		town int
+		name []byte
+		x    *T
+	}
+	ks := make([]keyed, len(xs))
+	for i := range xs {
+		sc := school(&xs[i])
+		ks[i] = keyed{towns[sc.Township], keys.key(sc.Name), &xs[i]}
+	}
+	slices.SortFunc(ks, func(a, b keyed) int {
+		if a.town != b.town {
+			return a.town - b.town
+		}
+		if within != nil {
+			if c := within(a.x, b.x); c != 0 {
+				return c
+			}
+		}
+		sa, sb := school(a.x), school(b.x)
+		if c := comparePinyin(a.name, b.name, sa.Name, sb.Name); c != 0 {
 			return c
 		}
-		if c := keys.compare(a.Name, b.Name); c != 0 {
-			return c
-		}
-		return strings.Compare(a.ID, b.ID)
+		return strings.Compare(sa.ID, sb.ID)
 	})
+	sorted := make([]T, len(xs))
+	for i, k := range ks {
+		sorted[i] = *k.x
+	}
+	copy(xs, sorted)
 }
 
 // pinyinKeys sorts Chinese text by pinyin, as people in the bureau expect,
 // with the text's own order breaking ties. It computes one collation key
-// per distinct string: far cheaper than collating in every comparison.
+// per distinct string.
 type pinyinKeys struct {
 	col  *collate.Collator
 	buf  collate.Buffer
@@ -183,15 +215,21 @@ func newPinyinKeys(n int) *pinyinKeys {
 	return &pinyinKeys{col: collate.New(language.Chinese), keys: make(map[string][]byte, n+8)}
 }
 
-func (p *pinyinKeys) add(s string) {
-	if _, ok := p.keys[s]; !ok {
-		p.keys[s] = append([]byte(nil), p.col.KeyFromString(&p.buf, s)...)
+// key returns the collation key of s.
+func (p *pinyinKeys) key(s string) []byte {
+	k, ok := p.keys[s]
+	if !ok {
+		k = append([]byte(nil), p.col.KeyFromString(&p.buf, s)...)
 		p.buf.Reset()
+		p.keys[s] = k
 	}
+	return k
 }
 
-func (p *pinyinKeys) compare(a, b string) int {
-	if c := bytes.Compare(p.keys[a], p.keys[b]); c != 0 {
+// comparePinyin compares two strings by their collation keys, then as
+// text.
+func comparePinyin(ka, kb []byte, a, b string) int {
+	if c := bytes.Compare(ka, kb); c != 0 {
 		return c
 	}
 	return strings.Compare(a, b)

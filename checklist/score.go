@@ -55,10 +55,30 @@ func ScoreInspection(std *Standard, in *Inspection) Score {
 
 // ScoreAnswers scores a set of answers by item id under a standard.
 func ScoreAnswers(std *Standard, answers map[string]Answer) Score {
+	return scoreBy(std, func(_ int, it *Item) Verdict { return answers[it.ID].Verdict })
+}
+
+// ScoreVerdicts scores verdicts given in the order of std.ScoredItems():
+// verdicts[i] is the verdict for the i-th scored item (past the end:
+// unanswered). It scores as ScoreAnswers does, without a map.
+func ScoreVerdicts(std *Standard, verdicts []Verdict) Score {
+	return scoreBy(std, func(i int, _ *Item) Verdict {
+		if i < len(verdicts) {
+			return verdicts[i]
+		}
+		return Unanswered
+	})
+}
+
+// scoreBy scores under std the verdicts verdictOf gives for each scored
+// item (i counts the scored items in display order): the one rule behind
+// ScoreAnswers and ScoreVerdicts.
+func scoreBy(std *Standard, verdictOf func(i int, it *Item) Verdict) Score {
 	var (
 		sc            = Score{Requirements: make([]RequirementScore, 0, len(std.Requirements))}
 		earned, outOf float64
 	)
+	scored := 0
 	for ri := range std.Requirements {
 		r := &std.Requirements[ri]
 		rs := RequirementScore{ID: r.ID, Max: r.Points}
@@ -70,7 +90,8 @@ func ScoreAnswers(std *Standard, answers map[string]Answer) Score {
 					continue
 				}
 				rs.Scored++
-				v := answers[it.ID].Verdict
+				v := verdictOf(scored, it)
+				scored++
 				if v != Unanswered {
 					rs.Answered++
 				}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"archive/zip"
 	"fmt"
 	"io"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/klauspost/compress/flate"
 	bolt "go.etcd.io/bbolt"
 
 	"branchcheck/outfile"
@@ -18,10 +20,18 @@ import (
 // removed when a new one is taken.
 const KeepBackups = 14
 
+// ZipBackupsOver is the size of database above which its backups are
+// compressed: a zip archive holding the one backup file. A database's
+// file is mostly repeated structure and free pages, so it shrinks about
+// twelve times, and a fast compressor keeps the backup as quick as a
+// plain copy.
+const ZipBackupsOver = 32 << 20
+
 // A backup is named for its database and the time it was taken, so that
 // databases sharing a folder keep their backups apart:
-// backups/branchcheck.db.20261129-153000.000000-daily.bak
-var backupName = regexp.MustCompile(`^\d{8}-\d{6}\.\d{6}-[a-z-]+\.bak$`)
+// backups/branchcheck.db.20261129-153000.000000-daily.bak, with .zip after
+// it when compressed.
+var backupName = regexp.MustCompile(`^\d{8}-\d{6}\.\d{6}-[a-z-]+\.bak(\.zip)?$`)
 
 // Backup writes a consistent copy of the database to w: a snapshot of one
 // read transaction, while writers go on.
@@ -40,17 +50,44 @@ func (s *Store) Backup(w io.Writer) (int64, error) {
 
 // BackupToFile writes a consistent copy of the database to a new file at
 // path, all at once: a failure leaves no partial file. An existing file is
-// replaced only with overwrite.
+// replaced only with overwrite. A path ending in .zip gets a zip archive
+// holding the copy, named as the path without .zip.
 func (s *Store) BackupToFile(path string, overwrite bool) error {
 	f, err := outfile.Create(path, overwrite, 0o600)
 	if err != nil {
 		return err
 	}
 	defer f.Abort()
-	if _, err := s.Backup(f); err != nil {
+	if strings.EqualFold(filepath.Ext(path), ".zip") {
+		err = s.backupZip(f, strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)))
+	} else {
+		_, err = s.Backup(f)
+	}
+	if err != nil {
 		return err
 	}
 	return f.Commit()
+}
+
+// backupZip writes a consistent copy of the database to w as a zip
+// archive holding one file, name, compressed with klauspost/compress's
+// fast deflate.
+func (s *Store) backupZip(w io.Writer, name string) error {
+	zw := zip.NewWriter(w)
+	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
+		return flate.NewWriter(w, flate.BestSpeed)
+	})
+	entry, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: s.clock()})
+	if err != nil {
+		return fmt.Errorf("back up %s: %w", s.path, err)
+	}
+	if _, err := s.Backup(entry); err != nil {
+		return err
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("back up %s: %w", s.path, err)
+	}
+	return nil
 }
 
 // Backups lists the backup files in the backups folder, oldest first.
@@ -109,6 +146,9 @@ func (s *Store) backupNow(why string) (string, error) {
 		return "", fmt.Errorf("create backups folder: %w", err)
 	}
 	name := filepath.Join(dir, fmt.Sprintf("%s.%s-%s.bak", filepath.Base(s.path), s.clock().Format("20060102-150405.000000"), why))
+	if s.size() > s.zipBackupsOver {
+		name += ".zip"
+	}
 	if err := s.BackupToFile(name, false); err != nil {
 		return "", err
 	}
@@ -123,4 +163,11 @@ func (s *Store) backupNow(why string) (string, error) {
 		all = all[1:]
 	}
 	return name, nil
+}
+
+// size is the size of the database's data: what a backup copies.
+func (s *Store) size() int64 {
+	var n int64
+	s.db.View(func(tx *bolt.Tx) error { n = tx.Size(); return nil })
+	return n
 }

@@ -13,10 +13,13 @@
 //	    database_id     -> UUID text: this database's name in version vectors
 //	    created_at      -> RFC 3339 text
 //	    last_backup     -> YYYY-MM-DD of the last daily backup
+//	    last_check      -> YYYY-MM-DD of the last full consistency check
 //	settings/                          bucket
 //	    <key>           -> text (e.g. "inspector": the name last used)
 //	schools/                           bucket
 //	    <school id>     -> value(checklist.School)
+//	school_names/                      bucket: index for finding a school by name (schema 2)
+//	    <township> 0x00 <name> -> school id
 //	standards/                         bucket: every standard ever used or installed
 //	    <standard id>   -> value(checklist.Standard)
 //	standard_years/                    bucket: the standard installed for a year
@@ -32,15 +35,34 @@
 //	audit/                             bucket: append-only
 //	    <inspection id>/               bucket
 //	        <sequence, 8 bytes BE> -> value(checklist.Change)
+//	school_summaries/                  bucket: each visited school's visits in brief (schema 2)
+//	    <school id>     -> value(schoolSummary): last visit date, drafts in progress
+//	year_summaries/                    bucket: what each year's rating comes from (schema 2)
+//	    <YYYY>/                        bucket
+//	        <school id> -> value(ratedVisit): the school's latest finalized
+//	                       visit of the year: id, date, finalized at,
+//	                       inspector, standard id, its verdicts packed
+//
+// The summaries and school_names are kept in the same transaction as every
+// change they summarise (putSchool, putInspection, putInspectionValue,
+// DeleteDraft), so the schools list and a year's rating read one small
+// record per school whatever the number of visits ever made. They hold
+// copies of what the schools and visits say, never a score or stars: those
+// are computed from the verdicts when read, under the visit's standard, so
+// a change of the scoring rules never leaves a stale figure behind. doctor
+// (Check) rebuilds the summaries from the visits and compares;
+// RepairSummaries rebuilds them.
 //
 // A value is one version byte followed by CBOR (RFC 8949) with the
-// domain types' JSON field names; the version is that of the value's
+// domain types' JSON field names (the summaries: their own types'); the
+// version is that of the value's
 // encoding, checked on every read. CBOR rather than JSON because decoding
 // is three times faster and an answer is saved, read and decoded on every
 // key an inspector presses. Ids are UUIDv7 text, which
 // sorts by creation time. Item ids (3.10, 3.2) never serve as sort keys:
 // display order comes from the standard. Scores and stars are never
-// stored: they are computed from the answers and the standard.
+// stored: they are computed from the answers (or the verdicts a summary
+// copies) and the standard.
 package store
 
 import (
@@ -53,7 +75,7 @@ import (
 // schemaVersion is the layout above. A database with a higher version was
 // written by a newer branchcheck and is refused; a lower one is migrated
 // after a backup.
-const schemaVersion = 1
+const schemaVersion = 2
 
 // valueVersion is the encoding version byte in front of every value.
 const valueVersion byte = 1
@@ -68,26 +90,35 @@ var (
 	bucketInspectionYears   = []byte("inspection_years")
 	bucketSchoolInspections = []byte("school_inspections")
 	bucketAudit             = []byte("audit")
+	bucketSchoolNames       = []byte("school_names")
+	bucketSchoolSummaries   = []byte("school_summaries")
+	bucketYearSummaries     = []byte("year_summaries")
 
 	topBuckets = [][]byte{
 		bucketMeta, bucketSettings, bucketSchools, bucketStandards, bucketStandardYears,
 		bucketInspections, bucketInspectionYears, bucketSchoolInspections, bucketAudit,
+		bucketSchoolNames, bucketSchoolSummaries, bucketYearSummaries,
 	}
 
 	keySchemaVersion = []byte("schema_version")
 	keyDatabaseID    = []byte("database_id")
 	keyCreatedAt     = []byte("created_at")
 	keyLastBackup    = []byte("last_backup")
+	keyLastCheck     = []byte("last_check")
 )
 
-// codec encodes and decodes values. Times are whole seconds since the
+// codec encodes and decodes values. dec refuses duplicate map keys;
+// bulk, used where thousands of visits are decoded for a read model, lets
+// them pass (the last one wins): our encoder never writes them, and doctor
+// decodes every value with dec. It is a quarter faster. Times are whole seconds since the
 // epoch (the store's clock has no finer grain, see Store.now) and come
 // back in the local time zone. Map keys are not sorted (sorting costs a
 // tenth of a save), so equal values may encode to different bytes:
 // compare decoded values, never encodings.
 type codec struct {
-	enc cbor.EncMode
-	dec cbor.DecMode
+	enc  cbor.EncMode
+	dec  cbor.DecMode
+	bulk cbor.DecMode
 }
 
 func newCodec() codec {
@@ -99,7 +130,11 @@ func newCodec() codec {
 	if err != nil {
 		panic(err)
 	}
-	return codec{enc: enc, dec: dec}
+	bulk, err := cbor.DecOptions{DupMapKey: cbor.DupMapKeyQuiet}.DecMode()
+	if err != nil {
+		panic(err)
+	}
+	return codec{enc: enc, dec: dec, bulk: bulk}
 }
 
 // values is the one codec; it holds no state beyond its options.
@@ -117,13 +152,28 @@ func encode(v any) ([]byte, error) {
 // decode reads a value written by encode. The bytes are bbolt's, valid only
 // inside the transaction: the decoder copies what it keeps.
 func decode(b []byte, v any) error {
+	if err := checkVersion(b); err != nil {
+		return err
+	}
+	return values.dec.Unmarshal(b[1:], v)
+}
+
+// decodeBulk is decode with the bulk decoder (see codec).
+func decodeBulk(b []byte, v any) error {
+	if err := checkVersion(b); err != nil {
+		return err
+	}
+	return values.bulk.Unmarshal(b[1:], v)
+}
+
+func checkVersion(b []byte) error {
 	if len(b) == 0 {
 		return fmt.Errorf("empty value")
 	}
 	if b[0] != valueVersion {
 		return fmt.Errorf("value encoding version %d, this program reads %d", b[0], valueVersion)
 	}
-	return values.dec.Unmarshal(b[1:], v)
+	return nil
 }
 
 func u64(v uint64) []byte {

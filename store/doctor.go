@@ -2,6 +2,8 @@ package store
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -18,14 +20,26 @@ type Health struct {
 	AuditEntries      int
 	SizeBytes         int64
 	Backups           int
-	// Problems are what is wrong, in plain words; empty when healthy.
+	// Problems are what is wrong, in plain words; empty when healthy. They
+	// include the Summaries.
 	Problems []string
+	// Summaries are the summaries and indexes kept beside the data that
+	// disagree with it, in plain words. They are derived from the schools
+	// and visits, so RepairSummaries can rebuild them.
+	Summaries []string
+}
+
+// Repairable reports whether every problem found is a summary that
+// RepairSummaries rebuilds from the data.
+func (h *Health) Repairable() bool {
+	return len(h.Summaries) > 0 && len(h.Summaries) == len(h.Problems)
 }
 
 // Check runs bbolt's consistency check over every page and then reads
-// every value back, checking that it decodes and that the indexes agree
-// with the inspections. It reports what it found; an error means the
-// check itself could not run.
+// every value back, checking that it decodes, that the indexes agree with
+// the inspections, and that the summaries and the school_names index agree
+// with the visits and schools. It reports what it found; an error means
+// the check itself could not run. Each standard is decoded once.
 func (s *Store) Check() (*Health, error) {
 	h := &Health{Schema: schemaVersion}
 	err := s.db.View(func(tx *bolt.Tx) error {
@@ -37,17 +51,21 @@ func (s *Store) Check() (*Health, error) {
 			return nil // pages are damaged: reading values could mislead
 		}
 		problem := func(format string, args ...any) { h.Problems = append(h.Problems, fmt.Sprintf(format, args...)) }
-		schools := map[string]bool{}
+		schools := map[string]string{} // id -> name
+		names := map[string][]string{} // name key -> ids
 		tx.Bucket(bucketSchools).ForEach(func(k, v []byte) error {
 			var sc checklist.School
 			if err := decode(v, &sc); err != nil {
 				problem("school %s cannot be read: %v", k, err)
 				return nil
 			}
-			schools[sc.ID] = true
+			schools[sc.ID] = sc.Name
+			key := nameKey(sc.Name, sc.Township)
+			names[key] = append(names[key], sc.ID)
 			h.Schools++
 			return nil
 		})
+		sums := newSummaries()
 		tx.Bucket(bucketStandards).ForEach(func(k, v []byte) error {
 			var std checklist.Standard
 			if err := decode(v, &std); err != nil {
@@ -73,10 +91,11 @@ func (s *Store) Check() (*Health, error) {
 				problem("inspection %s has an unknown status %q", k, in.Status)
 			}
 			h.Answers += len(in.Answers)
-			if !schools[in.SchoolID] {
+			sums.add(&in)
+			if _, ok := schools[in.SchoolID]; !ok {
 				problem("inspection %s belongs to a school that is not in the list (%s)", k, in.SchoolID)
 			}
-			if _, err := getStandard(tx, in.StandardID); err != nil {
+			if _, err := s.cachedStandard(tx, in.StandardID); err != nil {
 				problem("inspection %s: its standard %s is missing", k, in.StandardID)
 			}
 			if b := tx.Bucket(bucketInspectionYears).Bucket(yearKey(in.Date.Year)); b == nil || b.Get(k) == nil {
@@ -93,6 +112,8 @@ func (s *Store) Check() (*Health, error) {
 			}
 			return nil
 		})
+		h.Summaries = append(compareSchoolNames(tx, names, schools), sums.compare(tx, schools)...)
+		h.Problems = append(h.Problems, h.Summaries...)
 		return nil
 	})
 	if err != nil {
@@ -103,4 +124,129 @@ func (s *Store) Check() (*Health, error) {
 		h.Backups = len(backups)
 	}
 	return h, nil
+}
+
+// compareSchoolNames lists, in plain words, where the school_names index
+// disagrees with the schools (names: the ids of the schools under each
+// name and township).
+func compareSchoolNames(tx *bolt.Tx, names map[string][]string, schools map[string]string) []string {
+	var out []string
+	say := func(key string) string {
+		township, name, _ := strings.Cut(key, "\x00")
+		return fmt.Sprintf("%s (%s)", name, orDash(township))
+	}
+	tx.Bucket(bucketSchoolNames).ForEach(func(k, v []byte) error {
+		key, id := string(k), string(v)
+		switch ids := names[key]; {
+		case len(ids) == 0:
+			out = append(out, fmt.Sprintf("the index of school names lists %s, which no school is called", say(key)))
+		case !slices.Contains(ids, id):
+			out = append(out, fmt.Sprintf("the index of school names has %s pointing at %s, which is another school", say(key), id))
+		}
+		return nil
+	})
+	for _, key := range sortedKeys(names) {
+		if tx.Bucket(bucketSchoolNames).Get([]byte(key)) == nil {
+			out = append(out, fmt.Sprintf("school %s is missing from the index of school names", say(key)))
+		}
+	}
+	return out
+}
+
+// RepairSummaries rebuilds the summaries and the school_names index from
+// the schools and visits, after taking a backup, if they disagree with
+// them, and returns what disagreed (nothing: nothing was written). The
+// schools and visits themselves are not touched.
+func (s *Store) RepairSummaries() (repaired []string, backup string, err error) {
+	err = s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		repaired, err = summaryProblems(tx)
+		return err
+	})
+	if err != nil || len(repaired) == 0 {
+		return nil, "", err
+	}
+	if backup, err = s.backupNow("before-repair"); err != nil {
+		return nil, "", fmt.Errorf("back up before the repair (nothing was repaired): %w", err)
+	}
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		var err error
+		repaired, err = rebuildSummaries(tx)
+		return err
+	})
+	if err != nil {
+		return nil, backup, fmt.Errorf("repair the summaries of %s: %w", s.path, err)
+	}
+	return repaired, backup, nil
+}
+
+// summaryProblems lists where the summaries and the school_names index
+// disagree with the schools and visits.
+func summaryProblems(tx *bolt.Tx) ([]string, error) {
+	names, schools, sums, err := expectedSummaries(tx)
+	if err != nil {
+		return nil, err
+	}
+	return append(compareSchoolNames(tx, names, schools), sums.compare(tx, schools)...), nil
+}
+
+// rebuildSummaries rewrites the summaries and the school_names index from
+// the schools and visits if they disagree, and returns what disagreed.
+func rebuildSummaries(tx *bolt.Tx) ([]string, error) {
+	names, schools, sums, err := expectedSummaries(tx)
+	if err != nil {
+		return nil, err
+	}
+	problems := append(compareSchoolNames(tx, names, schools), sums.compare(tx, schools)...)
+	if len(problems) == 0 {
+		return nil, nil
+	}
+	return problems, writeSummaries(tx, names, sums)
+}
+
+// writeSummaries replaces the school_names index and the summaries.
+func writeSummaries(tx *bolt.Tx, names map[string][]string, sums *summaries) error {
+	if err := tx.DeleteBucket(bucketSchoolNames); err != nil {
+		return err
+	}
+	nb, err := tx.CreateBucket(bucketSchoolNames)
+	if err != nil {
+		return err
+	}
+	for _, key := range sortedKeys(names) {
+		ids := names[key] // in id order: the later school wins, as loadSchoolIndex has it
+		if err := nb.Put([]byte(key), []byte(ids[len(ids)-1])); err != nil {
+			return err
+		}
+	}
+	return sums.write(tx)
+}
+
+// expectedSummaries reads every school and visit and says what the
+// school_names index (the ids under each name and township) and the
+// summaries should hold, with each school's name by id.
+func expectedSummaries(tx *bolt.Tx) (map[string][]string, map[string]string, *summaries, error) {
+	names, schools, err := schoolNamesAndIDs(tx)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	sums, err := summariesFromVisits(tx)
+	return names, schools, sums, err
+}
+
+// schoolNamesAndIDs reads every school: the ids under each name and
+// township, and each school's name by id.
+func schoolNamesAndIDs(tx *bolt.Tx) (map[string][]string, map[string]string, error) {
+	names, schools := map[string][]string{}, map[string]string{}
+	err := tx.Bucket(bucketSchools).ForEach(func(k, v []byte) error {
+		var sc checklist.School
+		if err := decode(v, &sc); err != nil {
+			return fmt.Errorf("school %s: %w", k, err)
+		}
+		key := nameKey(sc.Name, sc.Township)
+		names[key] = append(names[key], sc.ID)
+		schools[sc.ID] = sc.Name
+		return nil
+	})
+	return names, schools, err
 }

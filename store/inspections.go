@@ -41,20 +41,35 @@ func (s *Store) CreateInspection(schoolID, inspector string, date checklist.Date
 	return in, nil
 }
 
-// putInspection saves a new inspection and its index entries.
+// putInspection saves a new inspection, its index entries and its
+// school's summaries.
 func putInspection(tx *bolt.Tx, in *checklist.Inspection) error {
-	if _, err := putInspectionValue(tx, in); err != nil {
+	if _, err := writeInspection(tx, in); err != nil {
 		return err
 	}
 	if err := indexPut(tx, bucketInspectionYears, yearKey(in.Date.Year), in.ID); err != nil {
 		return err
 	}
-	return indexPut(tx, bucketSchoolInspections, []byte(in.SchoolID), in.ID)
+	if err := indexPut(tx, bucketSchoolInspections, []byte(in.SchoolID), in.ID); err != nil {
+		return err
+	}
+	return summarise(tx, in)
 }
 
 // putInspectionValue saves a changed inspection whose school and date, and
-// so its index entries, are as they were. It returns the bytes written.
+// so its index entries, are as they were, and brings its school's
+// summaries up to date. It returns the bytes written.
 func putInspectionValue(tx *bolt.Tx, in *checklist.Inspection) ([]byte, error) {
+	v, err := writeInspection(tx, in)
+	if err != nil {
+		return nil, err
+	}
+	return v, summarise(tx, in)
+}
+
+// writeInspection saves an inspection's value only: for a change the
+// summaries do not see (an answer or a note of a draft).
+func writeInspection(tx *bolt.Tx, in *checklist.Inspection) ([]byte, error) {
 	v, err := encode(in)
 	if err != nil {
 		return nil, err
@@ -223,7 +238,14 @@ func (s *Store) change(id string, apply func(*checklist.Inspection, *checklist.S
 			return err
 		}
 		in.Touch(s.id, c.At)
-		if saved, err = putInspectionValue(tx, in); err != nil {
+		// The summaries see a visit's status, never a draft's answers (a
+		// finalized visit's answers change only after a reopen): an answer
+		// saves the value alone.
+		put := writeInspection
+		if c.Field == checklist.FieldStatus {
+			put = putInspectionValue
+		}
+		if saved, err = put(tx, in); err != nil {
 			return err
 		}
 		if wasAudited || c.Field == checklist.FieldStatus {
@@ -257,7 +279,10 @@ func (s *Store) DeleteDraft(id string) error {
 		if err := indexDelete(tx, bucketInspectionYears, yearKey(in.Date.Year), id); err != nil {
 			return err
 		}
-		return indexDelete(tx, bucketSchoolInspections, []byte(in.SchoolID), id)
+		if err := indexDelete(tx, bucketSchoolInspections, []byte(in.SchoolID), id); err != nil {
+			return err
+		}
+		return unsummarise(tx, in)
 	})
 	if err != nil {
 		return fmt.Errorf("delete inspection %s: %w", id, err)
@@ -311,22 +336,4 @@ func auditTrail(tx *bolt.Tx, inspectionID string) ([]checklist.Change, error) {
 		return nil, fmt.Errorf("read audit trail of %s: %w", inspectionID, err)
 	}
 	return out, nil
-}
-
-// RateYear rates every school for a year from its latest finalized visit
-// of that year; see checklist.RateYear.
-func (s *Store) RateYear(year int) (*checklist.YearRating, error) {
-	schools, err := s.Schools()
-	if err != nil {
-		return nil, err
-	}
-	visits, err := s.YearInspections(year)
-	if err != nil {
-		return nil, err
-	}
-	stds, err := s.Standards()
-	if err != nil {
-		return nil, err
-	}
-	return checklist.RateYear(year, schools, visits, stds)
 }

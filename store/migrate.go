@@ -13,9 +13,25 @@ type migration struct {
 	apply func(tx *bolt.Tx) error
 }
 
-// migrations are the upgrades in order. Schema 1 is the first layout, so
-// there are none yet; the mechanism is tested with migrations of its own.
-var migrations []migration
+// migrations are the upgrades in order.
+var migrations = []migration{
+	{to: 2, apply: addSummaries},
+}
+
+// addSummaries (schema 1 to 2) adds the school_names index and the
+// schools' and years' summaries, built from the schools and the visits.
+func addSummaries(tx *bolt.Tx) error {
+	for _, b := range [][]byte{bucketSchoolNames, bucketSchoolSummaries, bucketYearSummaries} {
+		if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+			return fmt.Errorf("create bucket %s: %w", b, err)
+		}
+	}
+	names, _, sums, err := expectedSummaries(tx)
+	if err != nil {
+		return err
+	}
+	return writeSummaries(tx, names, sums)
+}
 
 // migrate runs the migrations above the database's version, each in its
 // own transaction that also records the new version.

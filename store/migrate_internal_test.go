@@ -3,11 +3,18 @@ package store
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
+
+// schema1Buckets are the top-level buckets of schema 1.
+var schema1Buckets = [][]byte{
+	bucketMeta, bucketSettings, bucketSchools, bucketStandards, bucketStandardYears,
+	bucketInspections, bucketInspectionYears, bucketSchoolInspections, bucketAudit,
+}
 
 // TestMigrationBacksUpFirst: opening a database of an older schema takes
 // a backup before the first migration runs, then migrates and records the
@@ -19,7 +26,7 @@ func TestMigrationBacksUpFirst(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Update(func(tx *bolt.Tx) error {
-		for _, b := range topBuckets {
+		for _, b := range schema1Buckets {
 			tx.CreateBucket(b)
 		}
 		meta := tx.Bucket(bucketMeta)
@@ -30,12 +37,15 @@ func TestMigrationBacksUpFirst(t *testing.T) {
 	})
 	db.Close()
 
+	// The program's own migrations, then one to a schema this program
+	// does not know yet.
+	next := schemaVersion + 1
 	var backupsWhenMigrating []string
-	ms := []migration{{to: 2, apply: func(tx *bolt.Tx) error {
+	ms := append(slices.Clone(migrations), migration{to: next, apply: func(tx *bolt.Tx) error {
 		backupsWhenMigrating, _ = listBackups(path)
 		_, err := tx.CreateBucketIfNotExists([]byte("new_in_2"))
 		return err
-	}}}
+	}})
 	now := time.Date(2026, 11, 29, 8, 0, 0, 0, time.UTC)
 	s, err := Open(path, Options{Now: func() time.Time { return now }, migrations: ms})
 	if err != nil {
@@ -60,7 +70,7 @@ func TestMigrationBacksUpFirst(t *testing.T) {
 	})
 	old.Close()
 	s.db.View(func(tx *bolt.Tx) error {
-		if v := tx.Bucket(bucketMeta).Get(keySchemaVersion); string(v) != string(u64(2)) {
+		if v := tx.Bucket(bucketMeta).Get(keySchemaVersion); string(v) != string(u64(uint64(next))) {
 			t.Errorf("schema after migration %x", v)
 		}
 		if tx.Bucket([]byte("new_in_2")) == nil {
@@ -72,9 +82,9 @@ func TestMigrationBacksUpFirst(t *testing.T) {
 		t.Errorf("%d schools after migration", len(schools))
 	}
 	s.Close()
-	// Opened again by a program that knows only schema 1: too new.
+	// Opened again by this program, which knows only its own schema: too new.
 	if _, err := Open(path, Options{}); err == nil {
-		t.Error("a program of schema 1 opened a schema 2 database")
+		t.Errorf("a program of schema %d opened a schema %d database", schemaVersion, next)
 	}
 	ents, _ := os.ReadDir(BackupDir(path))
 	if len(ents) != 2 { // before-migration and the daily one

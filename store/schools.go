@@ -29,11 +29,7 @@ func (s *Store) AddSchool(sc checklist.School) (checklist.School, error) {
 		if b.Get([]byte(sc.ID)) != nil {
 			return fmt.Errorf("%w: a school with id %s exists", checklist.ErrInvalid, sc.ID)
 		}
-		idx, err := loadSchoolIndex(b)
-		if err != nil {
-			return err
-		}
-		if _, ok := idx.byName[nameKey(sc.Name, sc.Township)]; ok {
+		if schoolByName(tx, sc.Name, sc.Township) != "" {
 			return fmt.Errorf("%w: %s (%s) is already in the list", checklist.ErrInvalid, sc.Name, orDash(sc.Township))
 		}
 		return putSchool(b, &sc)
@@ -113,21 +109,17 @@ func (s *Store) ImportSchools(schools []checklist.School) (ImportSummary, error)
 	now := s.now().UTC()
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketSchools)
-		idx, err := loadSchoolIndex(b)
-		if err != nil {
-			return err
-		}
 		for i := range schools {
 			in := schools[i]
 			normaliseSchool(&in)
 			if err := in.Validate(); err != nil {
 				return fmt.Errorf("school %d: %w", i+1, err)
 			}
-			old, found := idx.byID[in.ID]
-			if !found {
-				old, found = idx.byID[idx.byName[nameKey(in.Name, in.Township)]]
+			id := in.ID
+			if id == "" || b.Get([]byte(id)) == nil {
+				id = schoolByName(tx, in.Name, in.Township)
 			}
-			if !found {
+			if id == "" {
 				if in.ID == "" {
 					in.ID = newID()
 				}
@@ -135,9 +127,12 @@ func (s *Store) ImportSchools(schools []checklist.School) (ImportSummary, error)
 				if err := putSchool(b, &in); err != nil {
 					return err
 				}
-				idx.add(in)
 				sum.Added++
 				continue
+			}
+			old, err := getSchool(b, id)
+			if err != nil {
+				return err
 			}
 			merged := old
 			mergeField(&merged.Name, in.Name)
@@ -153,7 +148,6 @@ func (s *Store) ImportSchools(schools []checklist.School) (ImportSummary, error)
 			if err := putSchool(b, &merged); err != nil {
 				return err
 			}
-			idx.add(merged)
 			sum.Updated++
 		}
 		return nil
@@ -164,8 +158,14 @@ func (s *Store) ImportSchools(schools []checklist.School) (ImportSummary, error)
 	return sum, nil
 }
 
+// schoolByName returns the id of the school with the name in the
+// township, "" if there is none: a look-up in the school_names index.
+func schoolByName(tx *bolt.Tx, name, township string) string {
+	return string(tx.Bucket(bucketSchoolNames).Get([]byte(nameKey(name, township))))
+}
+
 // schoolIndex finds schools by id and by name and township inside one
-// transaction.
+// transaction, all of them read at once: for merging many schools.
 type schoolIndex struct {
 	byID   map[string]checklist.School
 	byName map[string]string
@@ -215,7 +215,25 @@ func getSchool(b *bolt.Bucket, id string) (checklist.School, error) {
 	return sc, nil
 }
 
+// putSchool saves a school (new or changed) into the schools bucket b and
+// keeps the school_names index up to date in the same transaction.
 func putSchool(b *bolt.Bucket, sc *checklist.School) error {
+	names := b.Tx().Bucket(bucketSchoolNames)
+	key := nameKey(sc.Name, sc.Township)
+	if old := b.Get([]byte(sc.ID)); old != nil {
+		var was checklist.School
+		if err := decode(old, &was); err != nil {
+			return fmt.Errorf("school %s: %w", sc.ID, err)
+		}
+		if oldKey := nameKey(was.Name, was.Township); oldKey != key && string(names.Get([]byte(oldKey))) == sc.ID {
+			if err := names.Delete([]byte(oldKey)); err != nil {
+				return err
+			}
+		}
+	}
+	if err := names.Put([]byte(key), []byte(sc.ID)); err != nil {
+		return err
+	}
 	v, err := encode(sc)
 	if err != nil {
 		return err

@@ -52,13 +52,15 @@ func (c *backupCmd) Run(a *app) error {
 type doctorCmd struct{}
 
 // Run checks the database through and says what it holds or what is wrong.
+// Summaries that disagree with the visits are rebuilt from them (after a
+// backup): they hold nothing the visits do not.
 func (c *doctorCmd) Run(a *app) error {
 	s, err := a.openStoreReadOnly()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
 	h, err := s.Check()
+	s.Close()
 	if err != nil {
 		return err
 	}
@@ -72,8 +74,46 @@ func (c *doctorCmd) Run(a *app) error {
 		fmt.Fprintln(a.stdout, l.Pick("检查通过:未发现问题。", "OK: no problems found."))
 		return nil
 	}
+	if h.Repairable() {
+		return c.repair(a, h)
+	}
 	for _, p := range h.Problems {
 		fmt.Fprintln(a.stdout, l.Pick("问题: ", "problem: ")+p)
 	}
 	return fmt.Errorf("%s", l.Sprintf("数据库有 %d 个问题;备份在 %s", "the database has %d problem(s); backups are in %s", len(h.Problems), store.BackupDir(s.Path())))
+}
+
+// repair rebuilds the summaries that Check found out of step with the
+// visits, and checks again.
+func (c *doctorCmd) repair(a *app, h *store.Health) error {
+	l := a.lang
+	for _, p := range h.Summaries {
+		fmt.Fprintln(a.stdout, l.Pick("汇总与检查记录不一致: ", "summary out of step: ")+p)
+	}
+	s, err := a.openStore()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	repaired, backup, err := s.RepairSummaries()
+	if err != nil {
+		return err
+	}
+	if len(repaired) > 0 {
+		fmt.Fprintln(a.stdout, l.Sprintf("已按检查记录重建汇总,修复 %d 处;学校和检查记录本身没有改动。修复前的备份:%s",
+			"Rebuilt the summaries from the visits: %d fixed; the schools and visits themselves were not changed. Backup taken before: %s",
+			len(repaired), backup))
+	}
+	again, err := s.Check()
+	if err != nil {
+		return err
+	}
+	if len(again.Problems) > 0 {
+		for _, p := range again.Problems {
+			fmt.Fprintln(a.stdout, l.Pick("问题: ", "problem: ")+p)
+		}
+		return fmt.Errorf("%s", l.Sprintf("修复后仍有 %d 个问题;备份在 %s", "%d problem(s) remain after the repair; backups are in %s", len(again.Problems), store.BackupDir(s.Path())))
+	}
+	fmt.Fprintln(a.stdout, l.Pick("复查通过:未发现问题。", "Checked again: no problems found."))
+	return nil
 }

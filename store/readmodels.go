@@ -1,0 +1,371 @@
+package store
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	bolt "go.etcd.io/bbolt"
+
+	"branchcheck/checklist"
+)
+
+// The read models: what one screen shows, read in one transaction. They
+// read the summaries, so their cost grows with the schools on the screen,
+// not with the visits ever made.
+
+// SchoolsOverview returns the schools list for a year: every school with
+// its last visit, its draft in progress and the year's rating, ordered by
+// township and name. It decodes no visit: the ratings are scored from the
+// verdicts the year's summaries keep.
+func (s *Store) SchoolsOverview(year int) (*checklist.SchoolsOverview, error) {
+	ov := &checklist.SchoolsOverview{Year: year}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		std, err := s.standardForYear(tx, year)
+		if err != nil {
+			return err
+		}
+		ov.MaxStars = std.Stars.MaxStars()
+		stds, err := s.allStandards(tx)
+		if err != nil {
+			return err
+		}
+		// The schools, their summaries and the year's summaries are all
+		// keyed by school id: read side by side, no look-ups.
+		var rows []overviewRow
+		sums := newFollower(tx.Bucket(bucketSchoolSummaries))
+		rated := newFollower(tx.Bucket(bucketYearSummaries).Bucket(yearKey(year)))
+		err = tx.Bucket(bucketSchools).ForEach(func(k, v []byte) error {
+			rows = append(rows, overviewRow{school: v, summary: sums.at(k), rating: rated.at(k)})
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		ov.Schools = make([]checklist.SchoolOverview, len(rows))
+		var mu sync.Mutex
+		var damaged []int
+		err = inParallel(len(rows), func(lo, hi int) error {
+			f := newFiller(year, stds)
+			for i := lo; i < hi; i++ {
+				o := &ov.Schools[i]
+				if err := decode(rows[i].school, &o.School); err != nil {
+					return fmt.Errorf("school %d of the list: %w", i+1, err)
+				}
+				ok, err := f.fill(o, rows[i].summary, rows[i].rating)
+				if err != nil {
+					return err
+				}
+				if !ok {
+					mu.Lock()
+					damaged = append(damaged, i)
+					mu.Unlock()
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, i := range damaged {
+			if err := rescore(tx, &ov.Schools[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read the schools list of %d: %w", year, err)
+	}
+	checklist.SortSchoolOverviews(ov.Schools)
+	seen := map[string]bool{}
+	for i := range ov.Schools {
+		if r := ov.Schools[i].Rating; r != nil && !seen[r.Standard.ID] {
+			seen[r.Standard.ID] = true
+			ov.Standards = append(ov.Standards, r.Standard)
+		}
+	}
+	return ov, nil
+}
+
+// overviewRow is one school's stored values, as bbolt holds them.
+type overviewRow struct{ school, summary, rating []byte }
+
+// follower walks a bucket alongside another walked in the same key order.
+type follower struct {
+	c    *bolt.Cursor
+	k, v []byte
+}
+
+func newFollower(b *bolt.Bucket) *follower {
+	if b == nil {
+		return &follower{}
+	}
+	f := &follower{c: b.Cursor()}
+	f.k, f.v = f.c.First()
+	return f
+}
+
+// at returns the value under key, or nil; keys must come in order.
+func (f *follower) at(key []byte) []byte {
+	for f.k != nil && bytes.Compare(f.k, key) < 0 {
+		f.k, f.v = f.c.Next()
+	}
+	if f.k != nil && bytes.Equal(f.k, key) {
+		return f.v
+	}
+	return nil
+}
+
+// allStandards returns every standard the database knows, by id, from
+// the Store's cache.
+func (s *Store) allStandards(tx *bolt.Tx) (map[string]*checklist.Standard, error) {
+	out := map[string]*checklist.Standard{}
+	std, err := s.cachedStandard(tx, checklist.DefaultStandardID)
+	if err != nil {
+		return nil, err
+	}
+	out[std.ID] = std
+	err = tx.Bucket(bucketStandards).ForEach(func(k, _ []byte) error {
+		std, err := s.cachedStandard(tx, string(k))
+		out[string(k)] = std
+		return err
+	})
+	return out, err
+}
+
+// SchoolOverview returns one school's line of the schools list for a
+// year: what a screen reloads when it comes back from a walk, at the same
+// cost whatever the size of the database.
+func (s *Store) SchoolOverview(year int, schoolID string) (checklist.SchoolOverview, error) {
+	var o checklist.SchoolOverview
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		if o.School, err = getSchool(tx.Bucket(bucketSchools), schoolID); err != nil {
+			return err
+		}
+		stds, err := s.allStandards(tx)
+		if err != nil {
+			return err
+		}
+		var rating []byte
+		if rated := tx.Bucket(bucketYearSummaries).Bucket(yearKey(year)); rated != nil {
+			rating = rated.Get([]byte(schoolID))
+		}
+		ok, err := newFiller(year, stds).fill(&o, tx.Bucket(bucketSchoolSummaries).Get([]byte(schoolID)), rating)
+		if err == nil && !ok {
+			err = rescore(tx, &o)
+		}
+		return err
+	})
+	if err != nil {
+		return checklist.SchoolOverview{}, fmt.Errorf("read school %s for %d: %w", schoolID, year, err)
+	}
+	return o, nil
+}
+
+// filler fills schools list lines from summaries' bytes. It never touches
+// a transaction, so several can work side by side.
+type filler struct {
+	year     int
+	stds     map[string]*checklist.Standard
+	items    map[string]*scoredItems
+	verdicts []checklist.Verdict // scratch
+}
+
+func newFiller(year int, stds map[string]*checklist.Standard) *filler {
+	return &filler{year: year, stds: stds, items: map[string]*scoredItems{}}
+}
+
+// fill adds to a line whose School is set the last visit and the draft
+// from the school's summary, and the year's rating from its year summary
+// (either nil if it has none). It reports false when the rating's packed
+// verdicts are damaged: the rating is then set but not scored (rescore
+// scores it from the visit).
+func (f *filler) fill(o *checklist.SchoolOverview, summary, rating []byte) (bool, error) {
+	if summary != nil {
+		var sum schoolSummary
+		if err := decode(summary, &sum); err != nil {
+			return false, fmt.Errorf("summary of school %s: %w", o.School.ID, err)
+		}
+		o.LastVisit, o.Drafts = sum.LastVisit.date(), len(sum.Drafts)
+		if n := len(sum.Drafts); n > 0 {
+			o.DraftID = sum.Drafts[n-1].ID // by date, then id: the latest
+		}
+	}
+	rv, err := decodeRatedVisit(rating, f.year, o.School.ID)
+	if err != nil || rv == nil {
+		return err == nil, err
+	}
+	items := f.items[rv.StandardID]
+	if items == nil {
+		std := f.stds[rv.StandardID]
+		if std == nil {
+			return false, fmt.Errorf("school %s: the standard %s of visit %s: %w", o.School.ID, rv.StandardID, rv.VisitID, checklist.ErrNotFound)
+		}
+		items = newScoredItems(std)
+		f.items[rv.StandardID] = items
+	}
+	o.Rating = &checklist.RatedVisit{
+		VisitID: rv.VisitID, Date: rv.Date.date(), Inspector: rv.Inspector,
+		FinalizedAt: rv.FinalizedAt, Standard: items.std,
+	}
+	if o.Rating.Score, err = items.score(rv.Verdicts, &f.verdicts); err != nil {
+		return false, nil
+	}
+	return true, nil
+}
+
+// rescore scores a line's rating from its visit: for a summary whose
+// packed verdicts are damaged (doctor repairs it).
+func rescore(tx *bolt.Tx, o *checklist.SchoolOverview) error {
+	in, err := getInspection(tx, o.Rating.VisitID)
+	if err != nil {
+		return err
+	}
+	o.Rating.Score = checklist.ScoreInspection(o.Rating.Standard, in)
+	return nil
+}
+
+// WalkVisit returns what the walk needs to start on a visit: the visit,
+// its standard, its school and the inspector's name remembered here.
+func (s *Store) WalkVisit(inspectionID string) (*checklist.WalkVisit, error) {
+	w := &checklist.WalkVisit{}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		if w.Visit, err = s.hot.load(tx, inspectionID); err != nil {
+			return err
+		}
+		if w.Standard, err = s.cachedStandard(tx, w.Visit.StandardID); err != nil {
+			return err
+		}
+		if w.School, err = getSchool(tx.Bucket(bucketSchools), w.Visit.SchoolID); err != nil {
+			return err
+		}
+		w.Inspector = string(tx.Bucket(bucketSettings).Get([]byte(SettingInspector)))
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("open visit %s: %w", inspectionID, err)
+	}
+	return w, nil
+}
+
+// SchoolVisits returns a school with its visits, the latest first, each
+// scored under its standard, and the inspector's name remembered here.
+// What the school still has to fix is its ToFix.
+func (s *Store) SchoolVisits(schoolID string) (*checklist.SchoolVisits, error) {
+	sv := &checklist.SchoolVisits{}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		if sv.School, err = getSchool(tx.Bucket(bucketSchools), schoolID); err != nil {
+			return err
+		}
+		sv.Inspector = string(tx.Bucket(bucketSettings).Get([]byte(SettingInspector)))
+		idx := tx.Bucket(bucketSchoolInspections).Bucket([]byte(schoolID))
+		if idx == nil {
+			return nil
+		}
+		return idx.ForEach(func(k, _ []byte) error {
+			in, err := getInspection(tx, string(k))
+			if err != nil {
+				return err
+			}
+			std, err := s.cachedStandard(tx, in.StandardID)
+			if err != nil {
+				return err
+			}
+			sv.Visits = append(sv.Visits, checklist.ScoredVisit{Visit: in, Standard: std, Score: checklist.ScoreInspection(std, in)})
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read the visits of school %s: %w", schoolID, err)
+	}
+	slices.SortFunc(sv.Visits, func(a, b checklist.ScoredVisit) int {
+		if c := b.Visit.Date.Compare(a.Visit.Date); c != 0 {
+			return c
+		}
+		return strings.Compare(b.Visit.ID, a.Visit.ID)
+	})
+	return sv, nil
+}
+
+// errStaleSummary: a year's summary names a visit that is not what it
+// says; doctor repairs it.
+var errStaleSummary = errors.New("the rating summaries disagree with the visits; run branchcheck doctor to repair them")
+
+// RateYear rates every school for a year from its latest finalized visit
+// of that year; see checklist.RateYear. It reads in one transaction the
+// schools and, found through the year's summaries, only the visits the
+// ratings come from, answers and notes included (the exports list the
+// findings), decoding them on every processor.
+func (s *Store) RateYear(year int) (*checklist.YearRating, error) {
+	var (
+		schools []checklist.School
+		visits  []*checklist.Inspection
+		stds    map[string]*checklist.Standard
+	)
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		if stds, err = s.allStandards(tx); err != nil {
+			return err
+		}
+		type row struct{ school, visit []byte }
+		var rows []row
+		rated := newFollower(tx.Bucket(bucketYearSummaries).Bucket(yearKey(year)))
+		inspections := tx.Bucket(bucketInspections)
+		err = tx.Bucket(bucketSchools).ForEach(func(k, v []byte) error {
+			r := row{school: v}
+			rv, err := decodeRatedVisit(rated.at(k), year, string(k))
+			if err != nil {
+				return err
+			}
+			if rv != nil {
+				if r.visit = inspections.Get([]byte(rv.VisitID)); r.visit == nil {
+					return fmt.Errorf("school %s, visit %s: %w", k, rv.VisitID, errStaleSummary)
+				}
+			}
+			rows = append(rows, r)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		schools = make([]checklist.School, len(rows))
+		all := make([]*checklist.Inspection, len(rows))
+		err = inParallel(len(rows), func(lo, hi int) error {
+			for i := lo; i < hi; i++ {
+				sc := &schools[i]
+				if err := decode(rows[i].school, sc); err != nil {
+					return fmt.Errorf("school %d of the list: %w", i+1, err)
+				}
+				if rows[i].visit == nil {
+					continue
+				}
+				var in checklist.Inspection
+				if err := decodeBulk(rows[i].visit, &in); err != nil {
+					return fmt.Errorf("the %d visit of school %s: %w", year, sc.ID, err)
+				}
+				if in.SchoolID != sc.ID || in.Status != checklist.Finalized || in.Date.Year != year {
+					return fmt.Errorf("school %s, visit %s: %w", sc.ID, in.ID, errStaleSummary)
+				}
+				all[i] = &in
+			}
+			return nil
+		})
+		for _, in := range all {
+			if in != nil {
+				visits = append(visits, in)
+			}
+		}
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("rate %d: %w", year, err)
+	}
+	return checklist.RateYear(year, schools, visits, stds)
+}
