@@ -240,7 +240,10 @@ func (m *Model) relang(l i18n.Lang) tea.Cmd {
 	c := *m.c
 	c.lang, c.from, c.keys = l, "", NewKeyMap(l)
 	m.c = &c
-	m.stack = []screen{newSchoolsScreen(m.c), newSettingsScreen(m.c)}
+	set := newSettingsScreen(m.c)
+	set.keep = SettingLang
+	set.status = m.c.sprintf("已保存:%s", "Saved: %s", m.c.pick("界面语言", "Language"))
+	m.stack = []screen{newSchoolsScreen(m.c), set}
 	cmds := make([]tea.Cmd, 0, len(m.stack))
 	for _, s := range m.stack {
 		s.setSize(m.width, m.bodyHeight())

@@ -34,6 +34,10 @@ type settingsScreen struct {
 	formKey string
 	pick    *picker
 	status  string
+	// saving: a setting is on its way to the store; keys typed meanwhile
+	// wait (see ready). keep is the row to select once loaded.
+	saving bool
+	keep   string
 }
 
 // settingRow is one setting as shown.
@@ -91,8 +95,12 @@ func (s *settingsScreen) Init() tea.Cmd {
 func (s *settingsScreen) setSize(w, h int) {
 	s.w, s.h = w, h
 	l := s.c.lang
+	labels := []string{l.Pick("项目", "Setting")}
+	for _, r := range s.rows {
+		labels = append(labels, r.label)
+	}
 	s.columns = []column{
-		{title: l.Pick("项目", "Setting"), fit: []string{l.Pick("导出文件夹", "Export folder"), l.Pick("数据库文件", "Database")}},
+		{title: l.Pick("项目", "Setting"), fit: labels},
 		{title: l.Pick("内容", "Value"), gap: 2},
 	}
 	if s.form != nil {
@@ -107,7 +115,9 @@ func (s *settingsScreen) setSize(w, h int) {
 
 func (s *settingsScreen) title() string { return s.c.pick("设置", "Settings") }
 
-func (s *settingsScreen) ready() bool { return s.loaded }
+// ready reports whether the settings are loaded and none is being saved:
+// keys typed meanwhile wait for the screen to show the change.
+func (s *settingsScreen) ready() bool { return s.loaded && !s.saving }
 
 func (s *settingsScreen) typing() bool { return s.form != nil }
 
@@ -135,8 +145,13 @@ func (s *settingsScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
 		s.loaded, s.values, s.path = true, msg.values, msg.path
 		s.names = names(msg.values[SettingInspectors], msg.values[settingInspector])
 		s.setRows(s.settingRows())
+		if s.keep != "" {
+			s.selectID(s.keep)
+			s.keep = ""
+		}
 		s.setSize(s.w, s.h)
 	case settingSavedMsg:
+		s.saving = false
 		if s.formKey == msg.key {
 			s.form, s.formKey = nil, ""
 		}
@@ -150,6 +165,7 @@ func (s *settingsScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
 		}
 		return s.Init(), nil
 	case settingFailedMsg:
+		s.saving = false
 		if s.form != nil && s.formKey == msg.key {
 			return s.form.setError(0, s.c.say(msg.err)), nil
 		}

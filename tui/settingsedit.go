@@ -41,7 +41,7 @@ func (s *settingsScreen) edit(key string) tea.Cmd {
 		s.openPick(key, c.pick("星级显示", "Stars"), s.about(SettingStars), opts)
 	case SettingBureau:
 		return s.openForm(key, c.pick("填报单位", "Reporting unit"), "",
-			newField(c, c.pick("填报单位", "Unit"), termtext.Line(s.values[SettingBureau]), c.pick("如 某某县教育局", "e.g. the county education bureau"), false, checklist.MaxLine))
+			newField(c, c.pick("单位名称", "Name"), termtext.Line(s.values[SettingBureau]), c.pick("如 某某县教育局", "e.g. the county education bureau"), false, checklist.MaxLine))
 	case SettingExportDir:
 		return s.openForm(key, c.pick("导出文件夹", "Export folder"),
 			c.sprintf("文件夹须已存在。留空则用默认文件夹:%s", "The folder must exist. Left empty: the default, %s", c.exportDir),
@@ -117,6 +117,7 @@ func (s *settingsScreen) formInput(msg tea.Msg) tea.Cmd {
 // save saves a setting.
 func (s *settingsScreen) save(key, value string) tea.Cmd {
 	st := s.c.store
+	s.saving = true
 	return func() tea.Msg {
 		if err := st.SetSetting(key, value); err != nil {
 			return settingFailedMsg{key, err}
@@ -128,6 +129,7 @@ func (s *settingsScreen) save(key, value string) tea.Cmd {
 // saveInspector makes a name the inspector's, first among the names.
 func (s *settingsScreen) saveInspector(name string) tea.Cmd {
 	st := s.c.store
+	s.saving = true
 	return func() tea.Msg {
 		if err := rememberInspector(st, name); err != nil {
 			return settingFailedMsg{settingInspector, err}
@@ -140,6 +142,7 @@ func (s *settingsScreen) saveInspector(name string) tea.Cmd {
 // goes back to the default.
 func (s *settingsScreen) saveFolder(dir string) tea.Cmd {
 	st := s.c.store
+	s.saving = true
 	return func() tea.Msg {
 		if dir != "" {
 			var err error
