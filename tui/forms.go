@@ -183,10 +183,20 @@ func (f *form) View(w int) []string {
 		for _, row := range f.c.wrap(f.err, w) {
 			out.add(s.Error.Render(row))
 		}
-	} else {
+	} else if f.anyRequired() {
 		out.add(s.Dim.Render(termtext.Clip(f.c.pick("* 为必填", "* required"), w)))
 	}
 	return out
+}
+
+// anyRequired reports whether a field must be filled.
+func (f *form) anyRequired() bool {
+	for _, fl := range f.fields {
+		if fl.required {
+			return true
+		}
+	}
+	return false
 }
 
 // cursor is where the terminal's cursor goes in a w-cell-wide form, from

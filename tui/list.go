@@ -337,7 +337,7 @@ func (l *list[T]) spanRow(c cell, mark string, ws []int, selected bool) string {
 // fit fits a text to column i's width; the last column is not padded
 // (the screen's frame cuts what the window cannot hold).
 func (l *list[T]) fit(i int, s string, w int) string {
-	if i == len(l.columns)-1 {
+	if i == len(l.columns)-1 && !l.columns[i].right {
 		return s
 	}
 	s = l.clip(s, w)

@@ -289,7 +289,7 @@ func (s *schoolsScreen) restriction(w int) string {
 	l := s.c.lang
 	var parts []string
 	if s.township != nil {
-		parts = append(parts, l.Sprintf("乡镇:%s", "Township: %s", townName(s.c, *s.township)))
+		parts = append(parts, l.Sprintf("乡镇:%s(t 更换)", "Township: %s (t: another)", townName(s.c, *s.township)))
 	}
 	if s.unvisited {
 		parts = append(parts, l.Pick("只看本年未检查(v 取消)", "not visited this year (v: all)"))

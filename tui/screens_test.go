@@ -64,8 +64,8 @@ func TestUnvisited(t *testing.T) {
 	s.waitLine(`乡镇 +已检查 +未检查`)
 	s.waitLine(`> \(全部乡镇\)`)
 	s.press("j", "enter")
-	scr = s.waitLine(`乡镇:\S+`)
-	town := regexp.MustCompile(`(?m)^乡镇:(\S+)`).FindStringSubmatch(scr)[1]
+	scr = s.waitLine(`乡镇:\S+\(t 更换\)`)
+	town := regexp.MustCompile(`(?m)^乡镇:([^(\s]+)`).FindStringSubmatch(scr)[1]
 	rows := regexp.MustCompile(`(?m)^(> |  )\S+ +(\S+) +(\d{4}-\d\d-\d\d|-) `).FindAllStringSubmatch(scr, -1)
 	if len(rows) == 0 {
 		t.Fatalf("no rows:\n%s", scr)
