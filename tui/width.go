@@ -105,19 +105,6 @@ func (c *common) clip(s string, w int) string {
 	return wideMeasure.TruncateString(s, w, "")
 }
 
-// fit clips s to w cells and pads it to exactly w, on the left when
-// right is true.
-func (c *common) fit(s string, w int, right bool) string {
-	s = c.clip(s, w)
-	if n := w - c.width(s); n > 0 {
-		if right {
-			return strings.Repeat(" ", n) + s
-		}
-		return s + strings.Repeat(" ", n)
-	}
-	return s
-}
-
 // show is text of the standard or a message as drawn: on a terminal
 // that may draw ambiguous glyphs wide, the usual ones (“ ” ① … ·) are
 // drawn in ASCII, so that wrapped text keeps inside its lines.
