@@ -82,6 +82,9 @@ type Model struct {
 	// failed is a screen whose data could not be loaded: keys go to it
 	// as they come (esc leaves it), none are held for it.
 	failed screen
+	// detect: ask the terminal how wide it draws ★; probing: asked, no
+	// answer yet.
+	detect, probing bool
 }
 
 // loader is a screen that loads its data in a command after it opens.
@@ -100,18 +103,27 @@ func New(o Options) *Model {
 		o.Lang = i18n.Chinese
 	}
 	c := &common{
-		store:  o.Store,
-		lang:   o.Lang,
-		now:    o.Now,
-		styles: NewStyles(o.NoColor),
-		keys:   NewKeyMap(o.Lang),
-		export: o.ExportRatings,
+		store:     o.Store,
+		lang:      o.Lang,
+		from:      o.LangFrom,
+		now:       o.Now,
+		styles:    NewStyles(o.NoColor),
+		keys:      NewKeyMap(o.Lang),
+		export:    o.ExportRatings,
+		exportDir: o.DefaultExportDir,
 	}
-	return &Model{c: c, stack: []screen{newSchoolsScreen(c)}}
+	c.setLook(o.Stars, o.Ambiguous)
+	return &Model{c: c, stack: []screen{newSchoolsScreen(c)}, detect: o.DetectWidth}
 }
 
-// Init loads the list of schools.
-func (m *Model) Init() tea.Cmd { return m.top().Init() }
+// Init loads the list of schools, and asks the terminal how wide it
+// draws ★ if the options say to.
+func (m *Model) Init() tea.Cmd {
+	if m.detect {
+		return tea.Batch(m.top().Init(), startProbe())
+	}
+	return m.top().Init()
+}
 
 // top is the screen on top of the stack.
 func (m *Model) top() screen { return m.stack[len(m.stack)-1] }
@@ -142,8 +154,20 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tea.PasteMsg:
 		cmd, move := m.top().Update(msg)
 		return tea.Batch(cmd, m.navigate(move))
+	case probeWidthMsg:
+		m.probing = true
+		return probe()
+	case probeTimeoutMsg:
+		m.probing = false
+		return nil
+	case tea.CursorPositionMsg:
+		if amb, ok := answerOf(msg); ok && m.probing {
+			m.probing = false
+			m.restyle(m.c.style, amb)
+		}
+		return nil
 	case errMsg:
-		m.err = termtext.OneLine(m.c.lang.Error(msg.err))
+		m.err = m.c.say(msg.err)
 		if m.waiting() {
 			// The screen waited for data that is not coming: what was
 			// typed for it is dropped, and it takes keys as they come.
@@ -201,8 +225,40 @@ func (m *Model) navigate(n navMsg) tea.Cmd {
 		n.screen.setSize(m.width, m.bodyHeight())
 		m.stack = append(m.stack, n.screen)
 		return n.screen.Init()
+	case relangMsg:
+		return m.relang(n.lang)
+	case restyleMsg:
+		m.restyle(n.style, m.c.ambiguous)
 	}
 	return nil
+}
+
+// relang rebuilds the interface in another language, back at the
+// settings screen the change was made on: the screens take their words
+// and keys when they are made.
+func (m *Model) relang(l i18n.Lang) tea.Cmd {
+	c := *m.c
+	c.lang, c.from, c.keys = l, "", NewKeyMap(l)
+	m.c = &c
+	set := newSettingsScreen(m.c)
+	set.keep = SettingLang
+	set.status = m.c.sprintf("已保存:%s", "Saved: %s", m.c.pick("界面语言", "Language"))
+	m.stack = []screen{newSchoolsScreen(m.c), set}
+	cmds := make([]tea.Cmd, 0, len(m.stack))
+	for _, s := range m.stack {
+		s.setSize(m.width, m.bodyHeight())
+		cmds = append(cmds, s.Init())
+	}
+	return tea.Batch(cmds...)
+}
+
+// restyle draws stars in another style, or measures for what the
+// terminal said of ★: the screens lay themselves out again.
+func (m *Model) restyle(style StarStyle, amb Ambiguity) {
+	m.c.setLook(style, amb)
+	for _, s := range m.stack {
+		s.setSize(m.width, m.bodyHeight())
+	}
 }
 
 // key handles a key press.
@@ -288,13 +344,13 @@ func (m *Model) render() string {
 		return m.tooSmallView()
 	}
 	if m.showHelp {
-		return strings.Join(frame(m.helpView(), m.width, m.height), "\n")
+		return strings.Join(m.c.frame(m.helpView(), m.width, m.height), "\n")
 	}
-	rows := frame(m.top().View(m.width, m.bodyHeight()), m.width, m.bodyHeight())
+	rows := m.c.frame(m.top().View(m.width, m.bodyHeight()), m.width, m.bodyHeight())
 	var bottom string
 	switch {
 	case m.err != "":
-		bottom = m.c.styles.Error.Render(termtext.Clip(m.c.pick("错误:", "Error: ")+m.err, m.width))
+		bottom = m.c.styles.Error.Render(m.c.clip(m.c.pick("错误:", "Error: ")+m.err, m.width))
 	case m.quitting:
 		bottom = m.c.styles.Warn.Render(termtext.Clip(m.c.pick("正在保存,保存完即退出", "Saving, then quitting"), m.width))
 	default:

@@ -21,22 +21,44 @@ type Store interface {
 	SetNote(inspectionID, itemID, note, by string) (*checklist.Inspection, error)
 	Finalize(inspectionID, by string) (*checklist.Inspection, error)
 	Reopen(inspectionID, reason, by string) (*checklist.Inspection, error)
+	DeleteDraft(inspectionID string) error
+	AuditTrail(inspectionID string) ([]checklist.Change, error)
 	Standard(id string) (*checklist.Standard, error)
 	StandardForYear(year int) (*checklist.Standard, error)
 	RateYear(year int) (*checklist.YearRating, error)
 	Setting(key string) (string, error)
 	SetSetting(key, value string) error
+	Path() string
 }
 
-// settingInspector is the setting that remembers the inspector's name:
-// store.SettingInspector (a test checks that they agree; the package does
-// not import the store).
-const settingInspector = "inspector"
+// The settings the interface keeps in the store (store.Setting). The
+// command line reads SettingLang, SettingStars and SettingExportDir
+// before it starts the interface; the exports print SettingBureau.
+const (
+	// settingInspector is the inspector's name: store.SettingInspector (a
+	// test checks that they agree; the package does not import the
+	// store).
+	settingInspector = "inspector"
+	// SettingInspectors are the names used on this laptop, one a line,
+	// the latest first: the settings screen offers them.
+	SettingInspectors = "inspectors"
+	// SettingBureau is the bureau's name (填报单位), printed on exports.
+	SettingBureau = "bureau"
+	// SettingExportDir is the folder exports are written to; empty: the
+	// user's documents folder (Options.DefaultExportDir).
+	SettingExportDir = "export_dir"
+	// SettingLang is the language (zh or en) when neither --lang nor the
+	// locale says which.
+	SettingLang = "lang"
+	// SettingStars is how stars are drawn: one of the StarStyle values.
+	SettingStars = "stars"
+)
 
 // ExportFunc writes the year's ratings in a format (xlsx, csv, html, md
 // or json) somewhere (a file the report package makes) and says where.
-// It runs inside a tea.Cmd, so it may do I/O. The ratings screen offers
-// its key only when Options.ExportRatings is set.
+// The ratings it gets are the rows the screen shows, filtered and in the
+// order shown. It runs inside a tea.Cmd, so it may do I/O. The ratings
+// screen offers its key only when Options.ExportRatings is set.
 type ExportFunc func(yr *checklist.YearRating, lang i18n.Lang, format string) (where string, err error)
 
 // Options configure the interface.
@@ -45,6 +67,10 @@ type Options struct {
 	Store Store
 	// Lang is the language of every screen.
 	Lang i18n.Lang
+	// LangFrom says what chose Lang when it was not the setting: the flag
+	// or the locale ("--lang en", "LANG=en_US.UTF-8"); "" when the
+	// setting or the default chose it. The settings screen says so.
+	LangFrom string
 	// Now is the clock; time.Now if nil. "Today" is Now's date in its
 	// own location.
 	Now func() time.Time
@@ -53,18 +79,41 @@ type Options struct {
 	NoColor bool
 	// ExportRatings, if set, is offered on the ratings screen (key x).
 	ExportRatings ExportFunc
+	// DefaultExportDir is where exports go while SettingExportDir is
+	// empty: the user's documents folder.
+	DefaultExportDir string
+	// Stars is the star style setting (SettingStars); "" is StarsAuto.
+	Stars StarStyle
+	// Ambiguous is what is known of how the terminal draws ★ and ☆. The
+	// zero value, AmbiguousUnknown, lays the screens out as if they were
+	// two cells wide: the safe guess.
+	Ambiguous Ambiguity
+	// DetectWidth asks the terminal, once the program runs, how wide it
+	// draws ★ (a cursor position report), and follows the answer.
+	DetectWidth bool
 }
 
 // common is what every screen shares: the store, the language, the
-// clock, the styles and the key map, all fixed for the program's life.
-// Nothing in it changes while the program runs.
+// clock, the styles, the key map and how text is measured and stars
+// drawn. Only the root changes it: a new language rebuilds the screens,
+// a new star style or what the terminal says of ★ resizes them.
 type common struct {
 	store  Store
 	lang   i18n.Lang
+	from   string
 	now    func() time.Time
 	styles *Styles
 	keys   *KeyMap
 	export ExportFunc
+	// exportDir is the default export folder.
+	exportDir string
+	// style is the star style setting; ambiguous what the terminal told.
+	style     StarStyle
+	ambiguous Ambiguity
+	// wide: ambiguous-width glyphs are counted two cells wide.
+	wide bool
+	// stars is the style stars are drawn in (style, resolved).
+	stars StarStyle
 }
 
 // today is the current date on the app's clock.
@@ -80,3 +129,6 @@ func (c *common) sprintf(zh, en string, args ...any) string { return c.lang.Spri
 func (c *common) loading(title string) []string {
 	return []string{c.styles.Title.Render(title), "", c.styles.Dim.Render(c.pick("正在载入", "Loading"))}
 }
+
+// say is an error in the user's words, on one line and safe to print.
+func (c *common) say(err error) string { return lineOf(c.lang.Error(err)) }

@@ -1,11 +1,14 @@
-// Package tui is branchcheck's terminal interface: the list of schools,
-// a school's visits, the walk through the standard item by item, the
-// year's ratings and a read-only review of the standard.
+// Package tui is branchcheck's terminal interface: the list of schools
+// with the year's progress, a school's visits, the walk through the
+// standard item by item, a visit's audit trail, the year's ratings, a
+// read-only review of the standard and the settings.
 //
 // It follows the pattern of soft-serve's pkg/ui. One common value (the
 // store, the language, the clock, the styles and the key map) is handed
-// to every screen (common.go). Each screen has its own file (schools.go,
-// school.go, walk.go, ratings.go, standard.go, help.go) and is built from
+// to every screen (common.go). Each screen has its own file (schools.go
+// with towns.go and schoolform.go, school.go with schoolvisit.go,
+// walk.go, audit.go, ratings.go with ratingscols.go, standard.go,
+// settings.go with settingsedit.go, help.go) and is built from
 // components, each in its own file too:
 //
 //   - list.go: the one list component. Every list and table is one (the
@@ -28,7 +31,12 @@
 //     how it is sent to the store; what the walk shows is the visit as
 //     saved with the failed and the queued changes laid over it,
 //     computed once per key.
-//   - forms.go: the small forms (a school, a new visit, a reason).
+//   - forms.go: the small forms (a school, a new visit, a reason, a
+//     setting); pick.go: choosing a setting's value from a list.
+//   - width.go: how wide the terminal draws ambiguous glyphs (★ ☆ “ ”),
+//     asked once with a cursor position report, and the star styles
+//     (★★★☆☆, ★4, 四星); every width is measured through common.width,
+//     so that a terminal drawing ★ two cells wide gets the room.
 //   - The standard screen scrolls its document in a bubbles viewport; the
 //     document itself is drawn by one function (standardDoc), so that
 //     another rendering of the standard can take its place.
@@ -40,7 +48,8 @@
 // nothing: offsets move in Update and when the window is resized.
 //
 // Screens move between each other with typed messages (nav.go):
-// goBackMsg, openScreenMsg and quitMsg. A screen returns one from its
+// goBackMsg, openScreenMsg and quitMsg; relangMsg and restyleMsg rebuild
+// or lay out the screens again after the settings change. A screen returns one from its
 // Update beside its command, not as the command's message, and the root
 // makes the move before it handles the next key. Keys typed ahead (fast
 // typing, or keys held while a screen loads its data) so reach the screen

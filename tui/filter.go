@@ -94,15 +94,15 @@ func (f *filterInput) cursor(y int) *tea.Cursor {
 	return c
 }
 
-// matches reports whether any of the fields contains the filter text
-// (ignoring case).
+// matches reports whether any of the fields contains the filter text,
+// as a search compares them (fold: case, full-width forms, 台帐/台账).
 func (f *filterInput) matches(fields ...string) bool {
-	q := strings.ToLower(strings.TrimSpace(f.input.Value()))
+	q := fold(strings.TrimSpace(f.input.Value()))
 	if q == "" {
 		return true
 	}
 	for _, s := range fields {
-		if strings.Contains(strings.ToLower(s), q) {
+		if strings.Contains(fold(s), q) {
 			return true
 		}
 	}
@@ -116,7 +116,7 @@ func (f *filterInput) view(w int) string {
 	case f.active:
 		return termtext.Clip(f.input.View(), w)
 	case strings.TrimSpace(f.input.Value()) != "":
-		return f.c.styles.Dim.Render(termtext.Clip(f.c.sprintf("筛选:%s(按 / 修改)", "Filter: %s (/ to change)", f.input.Value()), w))
+		return f.c.styles.Dim.Render(termtext.Clip(f.c.sprintf("筛选:%s(按 / 修改)", "Filter: %s (/ to change)", termtext.Line(f.input.Value())), w))
 	}
 	return ""
 }

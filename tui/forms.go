@@ -23,6 +23,8 @@ type form struct {
 	fields []formField
 	focus  int
 	err    string
+	// errField is the field err is about: editing it clears err.
+	errField int
 }
 
 // formField is one labelled field.
@@ -85,9 +87,10 @@ func updateForm(slot **form, msg tea.Msg) (sent *form, cmd tea.Cmd) {
 // value is the trimmed text of field i.
 func (f *form) value(i int) string { return strings.TrimSpace(f.fields[i].input.Value()) }
 
-// setError shows what is wrong and puts the cursor in field i.
+// setError shows what is wrong and puts the cursor in field i. The
+// message goes once the field is edited.
 func (f *form) setError(i int, msg string) tea.Cmd {
-	f.err = msg
+	f.err, f.errField = msg, i
 	return f.focusField(i)
 }
 
@@ -121,7 +124,11 @@ func (f *form) Update(msg tea.Msg) (formResult, tea.Cmd) {
 		}
 	}
 	var cmd tea.Cmd
+	before := f.fields[f.focus].input.Value()
 	f.fields[f.focus].input, cmd = f.fields[f.focus].input.Update(msg)
+	if f.err != "" && f.focus == f.errField && f.fields[f.focus].input.Value() != before {
+		f.err = ""
+	}
 	return formEditing, cmd
 }
 
@@ -152,7 +159,7 @@ func (f *form) View(w int) []string {
 	s := f.c.styles
 	var out lines
 	out.add(s.Title.Render(termtext.Clip(f.title, w)))
-	for _, l := range termtext.Wrap(f.hint, w) {
+	for _, l := range f.c.wrap(f.hint, w) {
 		out.add(s.Dim.Render(l))
 	}
 	out.add("")
@@ -173,11 +180,23 @@ func (f *form) View(w int) []string {
 	}
 	out.add("")
 	if f.err != "" {
-		out.add(s.Error.Render(termtext.Clip(f.err, w)))
-	} else {
+		for _, row := range f.c.wrap(f.err, w) {
+			out.add(s.Error.Render(row))
+		}
+	} else if f.anyRequired() {
 		out.add(s.Dim.Render(termtext.Clip(f.c.pick("* 为必填", "* required"), w)))
 	}
 	return out
+}
+
+// anyRequired reports whether a field must be filled.
+func (f *form) anyRequired() bool {
+	for _, fl := range f.fields {
+		if fl.required {
+			return true
+		}
+	}
+	return false
 }
 
 // cursor is where the terminal's cursor goes in a w-cell-wide form, from
@@ -189,7 +208,7 @@ func (f *form) cursor(w int) *tea.Cursor {
 		return nil
 	}
 	c.X += 2 + f.labelWidth() + 1
-	c.Y = 1 + len(termtext.Wrap(f.hint, w)) + 1 + f.focus
+	c.Y = 1 + len(f.c.wrap(f.hint, w)) + 1 + f.focus
 	return c
 }
 

@@ -63,8 +63,9 @@ func (m *Model) helpView() []string {
 }
 
 // shortHelp is the bottom line: as many of the bindings as fit, each
-// whole, "key desc" two spaces apart. The last one (? help) is kept even
-// when others have to go, so the way to every key is always shown.
+// whole, "key desc" two spaces apart. The help key (?) is kept when
+// others have to go (from the right), so the way to every key is always
+// shown.
 func (m *Model) shortHelp(bindings []key.Binding) string {
 	st := m.c.styles
 	var items []key.Binding
@@ -85,7 +86,11 @@ func (m *Model) shortHelp(bindings []key.Binding) string {
 		return n
 	}
 	for len(items) > 1 && total(items) > m.width {
-		items = append(items[:len(items)-2], items[len(items)-1])
+		drop := len(items) - 1
+		for drop > 0 && items[drop].Help().Key == "?" {
+			drop--
+		}
+		items = append(items[:drop], items[drop+1:]...)
 	}
 	if len(items) == 1 && total(items) > m.width {
 		return ""

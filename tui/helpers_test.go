@@ -54,9 +54,10 @@ func addSchool(t testing.TB, s Store, name, township string) checklist.School {
 	return sc
 }
 
-// newModel makes the interface on a store with the tests' clock.
+// newModel makes the interface on a store with the tests' clock, on a
+// terminal that said it draws ★ one cell wide (the stars drawn ★★★☆☆).
 func newModel(s Store, lang i18n.Lang) *Model {
-	return New(Options{Store: s, Lang: lang, Now: clock, NoColor: true})
+	return New(Options{Store: s, Lang: lang, Now: clock, NoColor: true, Ambiguous: AmbiguousNarrow})
 }
 
 // observer wraps the model under test and keeps the screen it last drew,

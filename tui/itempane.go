@@ -38,11 +38,11 @@ func (p *itemPane) openNote(d *walkDoc, rw, h int) tea.Cmd {
 	return p.note.Focus()
 }
 
-// closeNote closes the editor and returns the note, trimmed.
-func (p *itemPane) closeNote() string {
-	p.note.Blur()
-	return strings.TrimSpace(p.note.Value())
-}
+// text is the note being written, trimmed.
+func (p *itemPane) text() string { return strings.TrimSpace(p.note.Value()) }
+
+// closeNote closes the editor.
+func (p *itemPane) closeNote() { p.note.Blur() }
 
 // update passes a key or a paste to the editor.
 func (p *itemPane) update(msg tea.Msg) tea.Cmd {
@@ -95,7 +95,7 @@ func (p *itemPane) view(d *walkDoc, editing bool, rw int) []string {
 	case a.Note == "":
 		out = append(out, st.Dim.Render(termtext.Clip(l.Pick("备注:无(按 e 添加)", "Note: none (e to add)"), rw)))
 	default:
-		out = append(out, termtext.IndentWrap(l.Pick("备注:", "Note: "), a.Note, rw)...)
+		out = append(out, termtext.IndentWrap(l.Pick("备注:", "Note: "), p.c.show(termtext.Block(a.Note)), rw)...)
 	}
 	return out
 }
@@ -108,7 +108,7 @@ func (p *itemPane) head(d *walkDoc, rw int) []string {
 	it := d.item()
 	r := &d.std.Requirements[d.reqOf[d.cur]]
 	var out lines
-	for _, row := range termtext.Wrap(l.Requirement(r), rw) {
+	for _, row := range termtext.Wrap(p.c.show(l.Requirement(r)), rw) {
 		out.add(st.Bold.Render(row))
 	}
 	if g := groupOf(r, it); g != nil && l.GroupTitle(g) != "" {
@@ -116,7 +116,7 @@ func (p *itemPane) head(d *walkDoc, rw int) []string {
 		if n := l.GroupNote(g); n != "" {
 			t += l.Pick(":", ": ") + n
 		}
-		for _, row := range termtext.Wrap(t, rw) {
+		for _, row := range termtext.Wrap(p.c.show(t), rw) {
 			out.add(st.Dim.Render(row))
 		}
 	}
@@ -126,14 +126,14 @@ func (p *itemPane) head(d *walkDoc, rw int) []string {
 		id += "  " + st.Warn.Render(l.Pick("不计分", "not scored"))
 	}
 	out.add(id)
-	out.add(termtext.Wrap(it.Text, rw)...)
+	out.add(termtext.Wrap(p.c.show(it.Text), rw)...)
 	if l == i18n.English && it.EN != "" {
-		for _, row := range termtext.Wrap(it.EN, rw) {
+		for _, row := range termtext.Wrap(p.c.show(it.EN), rw) {
 			out.add(st.Dim.Render(row))
 		}
 	}
 	if n := l.Note(it); n != "" {
-		for _, row := range termtext.Wrap(n, rw) {
+		for _, row := range termtext.Wrap(p.c.show(n), rw) {
 			out.add(st.Dim.Render(row))
 		}
 	}

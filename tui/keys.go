@@ -26,6 +26,11 @@ type KeyMap struct {
 	Export   ExportKeys
 	Standard StandardKeys
 	HelpPage HelpPageKeys
+	Settings SettingsKeys
+	Pick     PickKeys
+	Audit    AuditKeys
+	Delete   DeleteKeys
+	Towns    TownshipKeys
 }
 
 // GlobalKeys work on every screen.
@@ -38,25 +43,66 @@ type GlobalKeys struct {
 type SchoolsKeys struct {
 	Up, Down, PageUp, PageDown key.Binding
 	Open, Add, Filter          key.Binding
-	Ratings, Standard          key.Binding
-	Help, Quit                 key.Binding
+	// Unvisited shows only the schools not visited this year;
+	// Townships the year's progress by township.
+	Unvisited, Townships key.Binding
+	Ratings, Standard    key.Binding
+	Settings             key.Binding
+	Help, Quit           key.Binding
 }
 
 // SchoolKeys are one school's screen's keys.
 type SchoolKeys struct {
 	Up, Down  key.Binding
 	Open, New key.Binding
-	Back      key.Binding
-	Help      key.Binding
+	// Delete deletes the selected draft (only a draft never finalized);
+	// Audit shows the selected visit's audit trail.
+	Delete, Audit key.Binding
+	Back          key.Binding
+	Help          key.Binding
 }
 
 // WalkKeys are the walk's keys: answer, move, note, finalize.
 type WalkKeys struct {
 	Met, PartlyMet, NotMet, NotApplicable key.Binding
 	Note, Clear                           key.Binding
-	Up, Down, NextReq, PrevReq            key.Binding
-	Finalize, Reopen                      key.Binding
-	Back, Help                            key.Binding
+	// Undo takes back the last answer given in this walk (enabled while
+	// there is one); Audit shows the visit's audit trail.
+	Undo, Audit                key.Binding
+	Up, Down, NextReq, PrevReq key.Binding
+	Finalize, Reopen           key.Binding
+	Back, Help                 key.Binding
+}
+
+// SettingsKeys are the settings screen's keys.
+type SettingsKeys struct {
+	Up, Down   key.Binding
+	Edit       key.Binding
+	Back, Help key.Binding
+}
+
+// PickKeys choose among a setting's values; Forget takes a name off the
+// list of inspectors' names.
+type PickKeys struct {
+	Up, Down             key.Binding
+	Pick, Forget, Cancel key.Binding
+}
+
+// AuditKeys scroll a visit's audit trail.
+type AuditKeys struct {
+	Up, Down, PageUp, PageDown key.Binding
+	Back, Help                 key.Binding
+}
+
+// DeleteKeys confirm deleting a draft.
+type DeleteKeys struct {
+	Confirm, Cancel key.Binding
+}
+
+// TownshipKeys are the keys of the year's progress by township.
+type TownshipKeys struct {
+	Up, Down, PageUp, PageDown key.Binding
+	Open, Back                 key.Binding
 }
 
 // ConfirmKeys answer the finalize summary.
@@ -143,19 +189,24 @@ func NewKeyMap(l i18n.Lang) *KeyMap {
 		},
 		Schools: SchoolsKeys{
 			Up: up, Down: down, PageUp: pgUp, PageDown: pgDown,
-			Open:     open,
-			Add:      b(k("a"), "a", "添加学校", "add school"),
-			Filter:   filter,
-			Ratings:  b(k("r"), "r", "年度评定", "ratings"),
-			Standard: b(k("s"), "s", "检查标准", "standard"),
-			Help:     help,
-			Quit:     b(k("q"), "q", "退出", "quit"),
+			Open:      open,
+			Add:       b(k("a"), "a", "添加学校", "add school"),
+			Filter:    filter,
+			Unvisited: b(k("v"), "v", "只看本年未检查", "not visited this year"),
+			Townships: b(k("t"), "t", "各乡镇进度", "progress by township"),
+			Ratings:   b(k("r"), "r", "年度评定", "ratings"),
+			Standard:  b(k("s"), "s", "检查标准", "standard"),
+			Settings:  b(k("o"), "o", "设置", "settings"),
+			Help:      help,
+			Quit:      b(k("q"), "q", "退出", "quit"),
 		},
 		School: SchoolKeys{
 			Up: up, Down: down,
-			Open: b(k("enter"), "enter", "继续草稿/查看", "resume/view"),
-			New:  b(k("n"), "n", "新建检查", "new visit"),
-			Back: back, Help: help,
+			Open:   b(k("enter"), "enter", "继续草稿/查看", "resume/view"),
+			New:    b(k("n"), "n", "新建检查", "new visit"),
+			Delete: b(k("d"), "d", "删除草稿", "delete draft"),
+			Audit:  b(k("h"), "h", "修改记录", "audit trail"),
+			Back:   back, Help: help,
 		},
 		Walk: WalkKeys{
 			Met:           b(k("y"), "y", "符合", "met"),
@@ -164,6 +215,8 @@ func NewKeyMap(l i18n.Lang) *KeyMap {
 			NotApplicable: b(k("x"), "x", "不适用", "n/a"),
 			Note:          b(k("e"), "e", "备注", "note"),
 			Clear:         b(k("u"), "u", "清除", "clear"),
+			Undo:          b(k("z", "ctrl+z"), "z", "撤销", "undo"),
+			Audit:         b(k("h"), "h", "修改记录", "audit trail"),
 			Up:            up,
 			Down:          down,
 			NextReq:       b(k("tab"), "tab", "下一要", "next must"),
@@ -224,6 +277,30 @@ func NewKeyMap(l i18n.Lang) *KeyMap {
 		HelpPage: HelpPageKeys{
 			Close: b(k("esc", "?", "q"), "esc", "关闭帮助", "close help"),
 		},
+		Settings: SettingsKeys{
+			Up: up, Down: down,
+			Edit: b(k("enter"), "enter", "修改", "change"),
+			Back: back, Help: help,
+		},
+		Pick: PickKeys{
+			Up: up, Down: down,
+			Pick:   b(k("enter"), "enter", "选定", "choose"),
+			Forget: b(k("d"), "d", "从名单删去", "forget this name"),
+			Cancel: b(k("esc"), "esc", "取消", "cancel"),
+		},
+		Audit: AuditKeys{
+			Up: up, Down: down, PageUp: pgUp, PageDown: pgDown,
+			Back: back, Help: help,
+		},
+		Delete: DeleteKeys{
+			Confirm: b(k("y"), "y", "确认删除", "delete"),
+			Cancel:  b(k("esc"), "esc", "取消", "cancel"),
+		},
+		Towns: TownshipKeys{
+			Up: up, Down: down, PageUp: pgUp, PageDown: pgDown,
+			Open: b(k("enter"), "enter", "看该乡镇的学校", "its schools"),
+			Back: b(k("esc", "t"), "esc", "返回学校列表", "back to the schools"),
+		},
 	}
 }
 
@@ -260,62 +337,4 @@ func step(k fmt.Stringer, page int, up, down, pgUp, pgDown key.Binding) (d int, 
 		return page, true
 	}
 	return 0, false
-}
-
-// ShortHelp lists the schools list's main keys.
-func (k SchoolsKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Open, k.Add, k.Filter, k.Ratings, k.Standard, k.Help, k.Quit}
-}
-
-// FullHelp lists every key of the schools list.
-func (k SchoolsKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Open}, {k.Add, k.Filter, k.Ratings, k.Standard, k.Help, k.Quit}}
-}
-
-// ShortHelp lists the school screen's main keys.
-func (k SchoolKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Open, k.New, k.Back, k.Help}
-}
-
-// FullHelp lists every key of the school screen.
-func (k SchoolKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.Open}, {k.New, k.Back, k.Help}}
-}
-
-// ShortHelp lists the walk's main keys.
-func (k WalkKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Met, k.PartlyMet, k.NotMet, k.NotApplicable, k.Note, k.Clear, k.Finalize, k.Reopen, k.Back, k.Help}
-}
-
-// FullHelp lists every key of the walk.
-func (k WalkKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{
-		{k.Met, k.PartlyMet, k.NotMet, k.NotApplicable, k.Clear},
-		{k.Up, k.Down, k.NextReq, k.PrevReq},
-		{k.Note, k.Finalize, k.Reopen, k.Back, k.Help},
-	}
-}
-
-// ShortHelp lists the ratings' main keys.
-func (k RatingsKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.PrevYear, k.NextYear, k.SortNext, k.Order, k.Filter, k.Export, k.Back, k.Help}
-}
-
-// FullHelp lists every key of the ratings.
-func (k RatingsKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Open},
-		{k.PrevYear, k.NextYear, k.SortPrev, k.SortNext, k.Order},
-		{k.Filter, k.Export, k.Back, k.Help},
-	}
-}
-
-// ShortHelp lists the standard review's main keys.
-func (k StandardKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Down, k.PageDown, k.Search, k.Lang, k.Back, k.Help}
-}
-
-// FullHelp lists every key of the standard review.
-func (k StandardKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Search, k.Lang, k.Back, k.Help}}
 }

@@ -12,38 +12,53 @@ import (
 	"branchcheck/termtext"
 )
 
+// layoutSteps are every screen, by the keys that reach it from the
+// schools list of the demo database.
+var layoutSteps = []struct {
+	name string
+	keys []string
+}{
+	{"schools", nil},
+	{"filter", []string{"/", "中"}},
+	{"unvisited", []string{"v"}},
+	{"townships", []string{"t"}},
+	{"one township", []string{"t", "j", "enter", "v"}},
+	{"add school", []string{"a"}},
+	{"add school error", []string{"a", "ctrl+s"}},
+	{"school", []string{"enter"}},
+	{"new visit", []string{"enter", "n"}},
+	{"draft walk", []string{"/", "幼", "enter", "enter", "enter"}},
+	{"delete draft", []string{"/", "幼", "enter", "enter", "d"}},
+	{"note", []string{"/", "幼", "enter", "enter", "enter", "e", "a", "b"}},
+	{"summary", []string{"/", "幼", "enter", "enter", "enter", "F"}},
+	{"finalized walk", []string{"enter", "enter", "tab", "tab", "tab", "tab"}},
+	{"reopen", []string{"enter", "enter", "R"}},
+	{"audit", []string{"enter", "h"}},
+	{"walk audit", []string{"enter", "enter", "h"}},
+	{"ratings", []string{"r"}},
+	{"ratings 2024", []string{"r", "[", "l", "l"}},
+	{"ratings export", []string{"r", "/", "落", "enter", "x"}},
+	{"standard", []string{"s"}},
+	{"standard end", []string{"s", "G"}},
+	{"standard search", []string{"s", "/", "台", "账"}},
+	{"settings", []string{"o"}},
+	{"settings stars", []string{"o", "j", "j", "j", "j"}},
+	{"settings pick stars", []string{"o", "j", "j", "j", "j", "enter"}},
+	{"settings inspector", []string{"o", "enter"}},
+	{"settings folder", []string{"o", "j", "j", "enter"}},
+	{"help", []string{"?"}},
+	{"walk help", []string{"enter", "enter", "?"}},
+}
+
 // TestLayout draws every screen in both languages at several sizes and
 // checks that each fills the window exactly: as many rows as the window
 // has, none wider than it.
 func TestLayout(t *testing.T) {
 	st := openDemo(t)
 	sizes := [][2]int{{80, 24}, {MinWidth, MinHeight}, {100, 30}, {160, 50}}
-	// Each step: keys from the schools list, and what the screen is.
-	steps := []struct {
-		name string
-		keys []string
-	}{
-		{"schools", nil},
-		{"filter", []string{"/", "中"}},
-		{"add school", []string{"a"}},
-		{"school", []string{"enter"}},
-		{"new visit", []string{"enter", "n"}},
-		{"draft walk", []string{"/", "幼", "enter", "enter", "enter"}},
-		{"note", []string{"/", "幼", "enter", "enter", "enter", "e", "a", "b"}},
-		{"summary", []string{"/", "幼", "enter", "enter", "enter", "F"}},
-		{"finalized walk", []string{"enter", "enter", "tab", "tab", "tab", "tab"}},
-		{"reopen", []string{"enter", "enter", "R"}},
-		{"ratings", []string{"r"}},
-		{"ratings 2024", []string{"r", "[", "l", "l"}},
-		{"standard", []string{"s"}},
-		{"standard end", []string{"s", "G"}},
-		{"standard search", []string{"s", "/", "台", "账"}},
-		{"help", []string{"?"}},
-		{"walk help", []string{"enter", "enter", "?"}},
-	}
 	for _, lang := range []i18n.Lang{i18n.Chinese, i18n.English} {
 		for _, size := range sizes {
-			for _, step := range steps {
+			for _, step := range layoutSteps {
 				name := fmt.Sprintf("%s/%dx%d/%s", lang, size[0], size[1], step.name)
 				t.Run(name, func(t *testing.T) {
 					d := drive(t, newModel(st, lang), size[0], size[1])
@@ -55,16 +70,64 @@ func TestLayout(t *testing.T) {
 	}
 }
 
+// TestLayoutWideStars draws every screen at 80x24 and at the minimum size
+// in every star style, on a terminal that draws ambiguous-width glyphs
+// (★ ☆ “ ” ①) two cells wide, and on one that did not say (laid out the
+// same way): each fits with those glyphs counted as two cells, and no
+// row of stars is cut.
+func TestLayoutWideStars(t *testing.T) {
+	st := openDemo(t)
+	for _, amb := range []Ambiguity{AmbiguousWide, AmbiguousUnknown} {
+		for _, style := range StarStyles {
+			for _, lang := range []i18n.Lang{i18n.Chinese, i18n.English} {
+				for _, size := range [][2]int{{80, 24}, {MinWidth, MinHeight}} {
+					for _, step := range layoutSteps {
+						name := fmt.Sprintf("%d/%s/%s/%dx%d/%s", amb, style, lang, size[0], size[1], step.name)
+						t.Run(name, func(t *testing.T) {
+							m := New(Options{Store: st, Lang: lang, Now: clock, NoColor: true, Stars: style, Ambiguous: amb})
+							d := drive(t, m, size[0], size[1])
+							d.press(step.keys...)
+							out := d.m.render()
+							checkFitsAs(t, out, size[0], size[1], wideMeasure.String)
+							checkWholeStars(t, out)
+						})
+					}
+				}
+			}
+		}
+	}
+}
+
+// checkWholeStars checks that every run of stars (★★★☆☆) is whole: five
+// of them. (A lone ★ is the ★4 style, or the settings' words about it.)
+func checkWholeStars(t *testing.T, screen string) {
+	t.Helper()
+	for _, run := range starRun.FindAllString(ansi.Strip(screen), -1) {
+		if n := len([]rune(run)); n != 5 {
+			t.Errorf("stars cut to %d: %q in\n%s", n, run, ansi.Strip(screen))
+		}
+	}
+}
+
+var starRun = regexp.MustCompile(`[★☆]{2,}`)
+
 // checkFits checks that a drawn screen is exactly h rows of at most w
-// cells.
+// cells, ambiguous-width glyphs counted one cell wide.
 func checkFits(t *testing.T, screen string, w, h int) {
+	t.Helper()
+	checkFitsAs(t, screen, w, h, termtext.Width)
+}
+
+// checkFitsAs checks that a drawn screen is exactly h rows of at most w
+// cells, as width counts them.
+func checkFitsAs(t *testing.T, screen string, w, h int, width func(string) int) {
 	t.Helper()
 	rows := strings.Split(screen, "\n")
 	if len(rows) != h {
 		t.Errorf("%d rows, want %d:\n%s", len(rows), h, ansi.Strip(screen))
 	}
 	for i, r := range rows {
-		if n := termtext.Width(r); n > w {
+		if n := width(r); n > w {
 			t.Errorf("row %d is %d cells wide, window %d: %q", i, n, w, ansi.Strip(r))
 		}
 	}

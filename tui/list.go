@@ -47,14 +47,19 @@ type list[T any] struct {
 	// has no filter.
 	match  func(T) []string
 	filter filterInput
+	// where, if set, keeps only the rows it is true of, besides the
+	// filter (the schools not yet visited this year).
+	where func(T) bool
 	// order compares two rows by their indices in rows, to sort shown;
 	// nil keeps the rows' own order.
 	order func(a, b int) int
 	// measure counts the cells a text takes when the columns are laid
-	// out. It is termtext.Width; a terminal that draws ambiguous-width
-	// glyphs (★ ☆) two cells wide wants one that counts them as two, so
-	// that the columns leave the room (issue 14's setting swaps it here).
+	// out, and clip cuts one to a column: common.width and common.clip,
+	// which count ambiguous-width glyphs (★ ☆) two cells wide unless the
+	// terminal said it draws them in one, so that the columns leave the
+	// room.
 	measure func(string) int
+	clip    func(string, int) string
 	// empty says that no row is shown.
 	empty string
 }
@@ -105,7 +110,7 @@ const markWidth = 2
 
 // newList makes an empty list; the screen then sets its columns.
 func newList[T any](c *common, keys listKeys, id func(T) string, cells func(T) []cell) list[T] {
-	return list[T]{c: c, keys: keys, id: id, cells: cells, filter: newFilterInput(c), measure: termtext.Width, height: 1}
+	return list[T]{c: c, keys: keys, id: id, cells: cells, filter: newFilterInput(c), measure: c.width, clip: c.clip, height: 1}
 }
 
 // setRows replaces the rows, keeping the selected one selected if it is
@@ -124,7 +129,7 @@ func (l *list[T]) refresh() { l.show(l.selectedID()) }
 func (l *list[T]) show(keep string) {
 	l.shown = l.shown[:0]
 	for i, r := range l.rows {
-		if l.match == nil || l.filter.matches(l.match(r)...) {
+		if (l.where == nil || l.where(r)) && (l.match == nil || l.filter.matches(l.match(r)...)) {
 			l.shown = append(l.shown, i)
 		}
 	}
@@ -246,7 +251,7 @@ func (l *list[T]) view(w int) []string {
 	out := make([]string, 0, l.height+2)
 	out = append(out, l.header(ws))
 	if len(l.shown) == 0 {
-		out = append(out, st.Dim.Render(termtext.Clip("  "+l.empty, w)))
+		out = append(out, st.Dim.Render(l.clip("  "+l.empty, w)))
 	}
 	for i := l.offset; i < len(l.shown) && i < l.offset+l.height; i++ {
 		out = append(out, l.row(l.rows[l.shown[i]], ws, i == l.cursor))
@@ -280,6 +285,9 @@ func (l *list[T]) header(ws []int) string {
 }
 
 // row draws one row; the selected one is marked and in reverse video.
+// Every cell's text is stored text made safe here, the one place: on one
+// line, its control characters (a colour code in a secretary's name, a
+// newline in a township, U+202E) shown as visible escapes.
 func (l *list[T]) row(r T, ws []int, selected bool) string {
 	cells := l.cells(r)
 	var in, own strings.Builder
@@ -297,7 +305,7 @@ func (l *list[T]) row(r T, ws []int, selected bool) string {
 			c = cells[i]
 		}
 		in.WriteString(strings.Repeat(" ", col.gap))
-		text := l.fit(i, c.text, ws[i])
+		text := l.fit(i, termtext.Line(c.text), ws[i])
 		switch {
 		case selected && col.own:
 			own.WriteString(c.paint.Render(text))
@@ -319,20 +327,23 @@ func (l *list[T]) spanRow(c cell, mark string, ws []int, selected bool) string {
 	for i, col := range l.columns {
 		w += col.gap + ws[i]
 	}
-	text := termtext.Clip(c.text, w)
+	text := l.clip(termtext.Line(c.text), w)
 	if selected {
 		return l.c.styles.Selected.Render(mark + text)
 	}
 	return mark + c.paint.Render(text)
 }
 
-// fit fits a text to column i's width; the last column is not padded.
+// fit fits a text to column i's width; the last column is not padded
+// (the screen's frame cuts what the window cannot hold).
 func (l *list[T]) fit(i int, s string, w int) string {
-	switch {
-	case i == len(l.columns)-1:
+	if i == len(l.columns)-1 && !l.columns[i].right {
 		return s
-	case l.columns[i].right:
-		return termtext.FitRight(s, w)
 	}
-	return termtext.Fit(s, w)
+	s = l.clip(s, w)
+	pad := strings.Repeat(" ", max(w-l.measure(s), 0))
+	if l.columns[i].right {
+		return pad + s
+	}
+	return s + pad
 }

@@ -22,6 +22,9 @@ type schoolRow struct {
 	LastVisit checklist.Date
 	// Draft: a visit is in progress.
 	Draft bool
+	// Visited: the school has a visit (draft or finalized) dated this
+	// year.
+	Visited bool
 	// Rating is the school's standing this year (Visit nil: 未评定).
 	Rating checklist.Rating
 }
@@ -90,8 +93,9 @@ type ratingsLoadedMsg struct {
 	standard *checklist.Standard
 }
 
-// exportedMsg: the ratings were exported.
-type exportedMsg struct{ where string }
+// exportedMsg: the ratings shown were exported: what says which (how
+// many, filtered and sorted how), where to what file.
+type exportedMsg struct{ what, where string }
 
 // standardLoadedMsg carries the standard to review.
 type standardLoadedMsg struct{ standard *checklist.Standard }

@@ -1,5 +1,7 @@
 package tui
 
+import "branchcheck/i18n"
+
 // Moves between screens. A screen asks for one by returning it from its
 // Update beside the command it returns, never inside the command: the
 // root makes the move as soon as Update returns, before it hands on the
@@ -10,7 +12,7 @@ package tui
 // screen that was being left.
 
 // navMsg is a move between screens that a screen asks the root for: one
-// of goBackMsg, openScreenMsg and quitMsg.
+// of goBackMsg, openScreenMsg, quitMsg, relangMsg and restyleMsg.
 type navMsg interface{ isNav() }
 
 // goBackMsg closes the screen that asks and goes back to the one below,
@@ -23,9 +25,19 @@ type openScreenMsg struct{ screen screen }
 // quitMsg leaves the program once every change is saved.
 type quitMsg struct{}
 
+// relangMsg rebuilds the screens in another language (the settings
+// screen asks, once the setting is saved).
+type relangMsg struct{ lang i18n.Lang }
+
+// restyleMsg draws the stars in another style: the screens lay
+// themselves out again.
+type restyleMsg struct{ style StarStyle }
+
 func (goBackMsg) isNav()     {}
 func (openScreenMsg) isNav() {}
 func (quitMsg) isNav()       {}
+func (relangMsg) isNav()     {}
+func (restyleMsg) isNav()    {}
 
 // open asks for a screen to be opened.
 func open(s screen) navMsg { return openScreenMsg{s} }

@@ -1,7 +1,7 @@
 package tui
 
 import (
-	"cmp"
+	"strings"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -54,6 +54,7 @@ func newRatingsScreen(c *common) *ratingsScreen {
 	r.order = r.compare
 	r.empty = c.pick("没有学校", "No schools")
 	r.keys.Export.SetEnabled(c.export != nil)
+	r.keys.NextYear.SetEnabled(false) // this year: the last there is
 	return r
 }
 
@@ -111,7 +112,7 @@ func (r *ratingsScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
 		r.setColumns()
 		r.setRows(r.rating.Ratings)
 	case exportedMsg:
-		r.status = r.c.sprintf("已导出:%s", "Exported: %s", msg.where)
+		r.status = r.c.sprintf("已导出%s:%s", "Exported %s: %s", msg.what, msg.where)
 	case tea.KeyPressMsg, tea.PasteMsg:
 		if cmd, ok := r.typeFilter(msg); ok {
 			return cmd, nil
@@ -136,7 +137,9 @@ func (r *ratingsScreen) key(k tea.KeyPressMsg) (tea.Cmd, navMsg) {
 	case key.Matches(k, r.keys.PrevYear):
 		return r.setYear(r.year - 1), nil
 	case key.Matches(k, r.keys.NextYear):
-		return r.setYear(r.year + 1), nil
+		if r.year < r.c.today().Year {
+			return r.setYear(r.year + 1), nil
+		}
 	case key.Matches(k, r.keys.SortPrev):
 		r.setSort((r.sortCol + ncols - 1) % ncols)
 	case key.Matches(k, r.keys.SortNext):
@@ -175,21 +178,43 @@ func (r *ratingsScreen) chooseFormat(k tea.KeyPressMsg) tea.Cmd {
 	return nil // any other key: still choosing
 }
 
-// export hands the ratings to the exporter wired in by the program.
+// export hands the rows shown, filtered and in the order shown, to the
+// exporter wired in by the program.
 func (r *ratingsScreen) export(format string) tea.Cmd {
-	exp, yr, l := r.c.export, r.rating, r.c.lang
+	exp, yr, l, what := r.c.export, r.shownRating(), r.c.lang, r.what()
 	return func() tea.Msg {
 		where, err := exp(yr, l, format)
 		if err != nil {
 			return errMsg{err}
 		}
-		return exportedMsg{where}
+		return exportedMsg{what: what, where: where}
 	}
 }
 
-// setYear loads another year, the cursor on its first row.
+// shownRating is the year's rating of the rows shown, in their order.
+func (r *ratingsScreen) shownRating() *checklist.YearRating {
+	yr := &checklist.YearRating{Year: r.rating.Year, Standards: r.rating.Standards, Ratings: make([]checklist.Rating, 0, len(r.shown))}
+	for _, i := range r.shown {
+		yr.Ratings = append(yr.Ratings, r.rating.Ratings[i])
+	}
+	return yr
+}
+
+// what says which rows are shown: how many, the filter, the order.
+func (r *ratingsScreen) what() string {
+	l := r.c.lang
+	how := r.sortName()
+	if f := strings.TrimSpace(r.filter.input.Value()); f != "" {
+		how = l.Sprintf("筛选“%s”,%s", "filter %q, %s", termtext.Line(f), how)
+	}
+	return l.Sprintf(" %d 所(%s)", " %d schools (%s)", len(r.shown), how)
+}
+
+// setYear loads another year, the cursor on its first row; the years
+// stop at the current one.
 func (r *ratingsScreen) setYear(y int) tea.Cmd {
 	r.year, r.loaded = y, false
+	r.keys.NextYear.SetEnabled(y < r.c.today().Year)
 	r.setRows(nil)
 	r.top()
 	return r.Init()
@@ -215,56 +240,6 @@ func (r *ratingsScreen) reqCount() int {
 	return len(r.std.Requirements)
 }
 
-// matchTexts are what the filter searches in a row: the school and its
-// flag (so 落后 finds the lagging branches, 未评定 those not rated).
-func (r *ratingsScreen) matchTexts(rt checklist.Rating) []string {
-	l := r.c.lang
-	sc := rt.School
-	flag := l.NotRated()
-	if rt.Rated() {
-		flag = l.Flag(rt.Score)
-	}
-	return []string{sc.Name, sc.Township, sc.Kind, sc.Secretary, flag}
-}
-
-// compare orders two rows (by their index in the ratings) by the sort
-// column. Schools not rated stay at the bottom whatever the order.
-func (r *ratingsScreen) compare(a, b int) int {
-	ra, rb := &r.rating.Ratings[a], &r.rating.Ratings[b]
-	if ra.Rated() != rb.Rated() {
-		if ra.Rated() {
-			return -1
-		}
-		return 1
-	}
-	var c int
-	switch r.sortCol {
-	case sortDefault:
-		c = cmp.Compare(a, b)
-	case sortName:
-		c = r.collator.CompareString(ra.School.Name, rb.School.Name)
-	default:
-		c = cmp.Compare(r.sortValue(ra), r.sortValue(rb))
-	}
-	if !r.asc {
-		c = -c
-	}
-	return cmp.Or(c, cmp.Compare(a, b))
-}
-
-// sortValue is a row's points in the sort column.
-func (r *ratingsScreen) sortValue(rt *checklist.Rating) float64 {
-	switch {
-	case r.sortCol >= sortRequirement+r.reqCount():
-		return rt.Score.Total
-	case r.sortCol >= sortRequirement:
-		if i := r.sortCol - sortRequirement; i < len(rt.Score.Requirements) {
-			return rt.Score.Requirements[i].Points
-		}
-	}
-	return 0
-}
-
 // View draws the year's table.
 func (r *ratingsScreen) View(w, h int) []string {
 	st := r.c.styles
@@ -275,122 +250,46 @@ func (r *ratingsScreen) View(w, h int) []string {
 		out.add("", st.Dim.Render(r.c.pick("正在载入", "Loading")))
 		return out
 	}
-	rated, unrated, lagging := r.rating.Counts()
-	out.add(termtext.Clip(l.Sprintf("已评定 %d 所  未评定 %d 所  落后党支部 %d 所", "%d rated  %d not rated  %d lagging", rated, unrated, lagging), w))
+	out.add(termtext.Clip(r.counts(), w))
 	out.add(st.Dim.Render(termtext.Clip(l.LaggingRule(r.std.Stars), w)))
 	out.add(r.filter.view(w))
 	out.add(r.list.view(w)...)
 	switch {
 	case r.choosing:
-		out.add(st.Title.Render(termtext.Clip(l.Pick("导出本年度评定表,选择格式:", "Export this year's table; choose a format:"), w)))
+		out.add(st.Title.Render(termtext.Clip(l.Sprintf("导出下表的%s,选择格式:", "Export the table's%s; choose a format:", r.what()), w)))
 	case r.status != "":
 		out.add(st.OK.Render(termtext.Clip(r.status, w)))
 	}
 	return out
 }
 
-// reqLabel heads the i-th 要's column: 一要, or M1 where "Must 1" would
-// take the school names' room.
-func (r *ratingsScreen) reqLabel(i int) string {
-	req := &r.std.Requirements[i]
-	if l := r.c.lang.RequirementLabel(req); termtext.Width(l) <= 5 {
-		return l
-	}
-	return "M" + req.ID
-}
-
-// sortName says how the table is sorted.
-func (r *ratingsScreen) sortName() string {
+// counts counts the rows shown: rated, not rated and lagging, and says
+// when a filter chose them.
+func (r *ratingsScreen) counts() string {
 	l := r.c.lang
-	var col string
-	switch {
-	case r.sortCol == sortDefault:
-		return l.Pick("按乡镇排列", "by township")
-	case r.sortCol == sortName:
-		col = l.Pick("校名", "name")
-	case r.sortCol < sortRequirement+r.reqCount():
-		col = l.RequirementLabel(&r.std.Requirements[r.sortCol-sortRequirement])
-	default:
-		col = l.Pick("总分", "total")
+	var rated, unrated, lagging int
+	for _, i := range r.shown {
+		switch rt := &r.rating.Ratings[i]; {
+		case !rt.Rated():
+			unrated++
+		case rt.Score.Lagging:
+			rated++
+			lagging++
+		default:
+			rated++
+		}
 	}
-	if r.asc {
-		return l.Sprintf("按%s升序", "by %s, ascending", col)
+	s := l.Sprintf("已评定 %d 所  未评定 %d 所  落后党支部 %d 所", "%d rated  %d not rated  %d lagging", rated, unrated, lagging)
+	if len(r.shown) < len(r.rating.Ratings) {
+		s = l.Sprintf("筛选出 %d 所:", "%d filtered: ", len(r.shown)) + s
 	}
-	return l.Sprintf("按%s降序", "by %s, descending", col)
+	return s
 }
 
-// setColumns sets the table's columns for the standard, the sort and the
-// width: the name takes what the numbers leave, and the lagging flag is
-// shortened (落后党支部/一票否决, 落后/否决, 落后) so that names keep at
-// least 7 Chinese characters where they can.
-func (r *ratingsScreen) setColumns() {
+// maxStars is the most stars the year's standard gives.
+func (r *ratingsScreen) maxStars() int {
 	if r.std == nil {
-		return
+		return 5
 	}
-	l := r.c.lang
-	mark := func(col int, s string) string {
-		switch {
-		case col != r.sortCol:
-			return s
-		case r.asc:
-			return s + "^"
-		}
-		return s + "v"
-	}
-	labels := make([]string, r.reqCount())
-	for i := range labels {
-		labels[i] = r.reqLabel(i)
-	}
-	cols := []column{{title: mark(sortName, l.Pick("学校", "School")), flex: true, min: 8, sorted: r.sortCol == sortName}}
-	for i, label := range labels {
-		col := sortRequirement + i
-		cols = append(cols, column{title: mark(col, label), fit: labels, min: 5, right: true, gap: 1, sorted: r.sortCol == col})
-	}
-	total := sortRequirement + len(labels)
-	cols = append(cols,
-		column{title: mark(total, l.Pick("总分", "Total")), min: 6, right: true, gap: 1, sorted: r.sortCol == total},
-		column{title: l.Pick("标志", "Flag"), gap: 2},
-		starsColumn(l, 1))
-	r.columns = cols
-	flags := []string{
-		l.Pick("落后党支部/一票否决", "lagging / one-vote veto"),
-		l.Pick("落后/否决", "lagging/veto"),
-		l.Pick("落后", "lagging"),
-	}
-	flag := &r.columns[len(cols)-2]
-	for _, f := range flags {
-		r.flag = f
-		flag.fit = []string{f, flag.title}
-		if r.room(r.w) >= 14 {
-			break
-		}
-	}
+	return r.std.Stars.MaxStars()
 }
-
-// cells are a school's row: name, points per 要, total, flag, stars.
-func (r *ratingsScreen) cells(rt checklist.Rating) []cell {
-	out := make([]cell, 0, r.reqCount()+4)
-	out = append(out, cell{text: termtext.ColumnSafe(rt.School.Name)})
-	for i := range r.reqCount() {
-		var p string
-		if rt.Rated() && i < len(rt.Score.Requirements) {
-			rs := rt.Score.Requirements[i]
-			p = checklist.FormatPoints(rs.Points)
-			if !rs.Applicable {
-				p = "-"
-			}
-		}
-		out = append(out, cell{text: p})
-	}
-	total, flag := "-", ""
-	if rt.Rated() {
-		total = checklist.FormatPoints(rt.Score.Total)
-		if rt.Score.Lagging {
-			flag = r.flag
-		}
-	}
-	return append(out, cell{text: total}, cell{text: flag, paint: r.c.styles.Warn}, ratingStars(r.c.lang, r.c.styles, rt))
-}
-
-// ready reports whether the screen's data has loaded.
-func (r *ratingsScreen) ready() bool { return r.loaded }

@@ -24,10 +24,10 @@ func TestRatingsOnDemo(t *testing.T) {
 	s.waitLine(`2025 年度星级评定  按乡镇排列`)
 	s.waitLine(`已评定 10 所  未评定 2 所  落后党支部 4 所`)
 	s.waitLine(`三星及以下为落后党支部,实行一票否决`)
-	s.waitLine(`学校 +一要 +二要 +三要 +四要 +五要 +总分 +标志 +星级`)
+	s.waitLine(`学校 +乡镇 +一要 +二要 +三要 +四要 +五要 +总分 +标志 +星级`)
 
 	for _, r := range yr.Ratings {
-		name := regexp.QuoteMeta(r.School.Name)
+		name := regexp.QuoteMeta(r.School.Name) + ` +` + regexp.QuoteMeta(r.School.Township)
 		if !r.Rated() {
 			s.waitLine(`(> )?` + name + ` +- +未评定`)
 			continue
@@ -48,12 +48,12 @@ func TestRatingsOnDemo(t *testing.T) {
 	for range sortRequirement + 5 {
 		s.press("l")
 	}
-	s.waitLine(`学校 +一要 +二要 +三要 +四要 +五要 +总分v +标志 +星级`)
+	s.waitLine(`学校 +乡镇 +一要 +二要 +三要 +四要 +五要 +总分v +标志 +星级`)
 	s.waitLine(`2025 年度星级评定  按总分降序`)
 	s.press("s")
-	s.waitLine(`学校 +一要 +二要 +三要 +四要 +五要 +总分\^ +标志 +星级`)
+	s.waitLine(`学校 +乡镇 +一要 +二要 +三要 +四要 +五要 +总分\^ +标志 +星级`)
 	s.press("s")
-	s.waitLine(`学校 +一要 +二要 +三要 +四要 +五要 +总分v +标志 +星级`)
+	s.waitLine(`学校 +乡镇 +一要 +二要 +三要 +四要 +五要 +总分v +标志 +星级`)
 	m := s.quitLater()
 	r := m.top().(*ratingsScreen)
 	last := 101.0
@@ -118,7 +118,7 @@ func TestExportHook(t *testing.T) {
 		}})
 	d = drive(t, m, 80, 24)
 	d.press("r", "[", "x")
-	if got != 0 || !hasLine(d.screen(), regexp.MustCompile(`^导出本年度评定表,选择格式:$`)) {
+	if got != 0 || !hasLine(d.screen(), regexp.MustCompile(`^导出下表的 1 所\(按乡镇排列\),选择格式:$`)) {
 		t.Fatalf("the export key did not ask for a format:\n%s", d.screen())
 	}
 	d.press("?") // the help shows the format keys, not the table's
@@ -134,7 +134,7 @@ func TestExportHook(t *testing.T) {
 	if got != 2024 || format != "html" {
 		t.Errorf("exported year %d as %q, want 2024 as html", got, format)
 	}
-	if !hasLine(d.screen(), regexp.MustCompile(`^已导出:/tmp/2024年度星级评定\.html$`)) {
+	if !hasLine(d.screen(), regexp.MustCompile(`^已导出 1 所\(按乡镇排列\):/tmp/2024年度星级评定\.html$`)) {
 		t.Errorf("no word of the export:\n%s", d.screen())
 	}
 	d.press("?")

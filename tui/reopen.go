@@ -3,6 +3,8 @@ package tui
 import (
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
+
+	"branchcheck/checklist"
 )
 
 // reopenForm is the walk's right column after R on a finalized visit: it
@@ -25,11 +27,16 @@ func (r *reopenForm) open(rw int) tea.Cmd {
 func (r *reopenForm) isOpen() bool { return r.form != nil }
 
 // update passes a key or a paste to the form. It reports the reason once
-// the form is sent; the form closes when it is sent or cancelled.
+// the form is sent with one that can be saved (checklist.CheckNote); the
+// form closes when it is sent or cancelled.
 func (r *reopenForm) update(msg tea.Msg) (reason string, sent bool, cmd tea.Cmd) {
 	f, cmd := updateForm(&r.form, msg)
 	if f == nil {
 		return "", false, cmd
+	}
+	if err := checklist.CheckNote(checklist.TextReason, f.value(0), checklist.MaxNote); err != nil {
+		r.form = f
+		return "", false, f.setError(0, r.c.say(err))
 	}
 	return f.value(0), true, cmd
 }

@@ -6,7 +6,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"branchcheck/checklist"
-	"branchcheck/i18n"
 	"branchcheck/termtext"
 )
 
@@ -24,6 +23,9 @@ type schoolScreen struct {
 	visits    list[visitRow]
 	inspector string
 	form      *form
+	// deleting is the draft asked to be deleted, until y or esc.
+	deleting *visitRow
+	status   string
 }
 
 func newSchoolScreen(c *common, schoolID string) *schoolScreen {
@@ -34,23 +36,28 @@ func newSchoolScreen(c *common, schoolID string) *schoolScreen {
 	s.visits.columns = []column{
 		{title: l.Pick("日期", "Date"), min: 10},
 		{title: l.Pick("检查人", "Inspector"), fit: []string{l.Pick("检查人", "Inspector")}, min: 8, gap: 2},
-		{title: l.Pick("得分", "Score"), fit: []string{l.Pick("得分", "Score")}, min: 10, gap: 2},
+		{title: l.Pick("得分", "Score"), fit: []string{l.Pick("得分", "Score"), l.Pick("未作答", "no answer")}, min: 10, gap: 2},
 		{title: l.Pick("状态", "Status"), fit: []string{l.Status(checklist.Finalized), l.Status(checklist.Draft), l.Pick("状态", "Status")}, gap: 2},
 		{title: l.Pick("星级", "Stars"), gap: 2, own: true},
 	}
 	return s
 }
 
-// cells are a visit's row: date, inspector, score, status, stars.
+// cells are a visit's row: date, inspector, score, status, stars; a
+// draft with no answer yet has no score and no stars.
 func (s *schoolScreen) cells(v visitRow) []cell {
 	l := s.c.lang
 	score := checklist.FormatPoints(v.Score.Total)
 	if v.Visit.Status == checklist.Draft {
 		score += " " + l.Pick("暂定", "prov.")
 	}
+	stars := cell{text: s.c.starText(v.Score.Stars, v.Standard.Stars.MaxStars()), paint: s.c.styles.Stars}
+	if v.Score.Answered == 0 {
+		score, stars = l.Pick("未作答", "no answer"), cell{}
+	}
 	return []cell{
 		{text: v.Visit.Date.String()}, {text: termtext.ColumnSafe(v.Visit.Inspector)}, {text: score},
-		{text: l.Status(v.Visit.Status)}, {text: i18n.Stars(v.Score.Stars, v.Standard.Stars.MaxStars()), paint: s.c.styles.Stars},
+		{text: l.Status(v.Visit.Status)}, stars,
 	}
 }
 
@@ -118,8 +125,12 @@ func (s *schoolScreen) textCursor() *tea.Cursor {
 func (s *schoolScreen) typing() bool { return s.form != nil }
 
 func (s *schoolScreen) keyMap() help.KeyMap {
-	if s.form != nil {
+	switch {
+	case s.form != nil:
 		return s.form.keyMap()
+	case s.deleting != nil:
+		k := s.c.keys.Delete
+		return oneColumn(k.Confirm, k.Cancel)
 	}
 	return s.keys
 }
@@ -134,6 +145,12 @@ func (s *schoolScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
 		s.loaded, s.school, s.inspector = true, msg.school, msg.inspector
 		s.visits.setRows(msg.visits)
 		s.fitVisits()
+		s.syncKeys()
+	case draftDeletedMsg:
+		if msg.schoolID == s.id {
+			s.status = s.c.sprintf("已删除 %s 的草稿", "Deleted the draft of %s", msg.date)
+			return s.Init(), nil
+		}
 	case visitCreatedMsg:
 		if msg.schoolID != s.id {
 			return nil, nil
@@ -149,17 +166,31 @@ func (s *schoolScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
 			return s.formInput(msg), nil
 		}
 		if k, ok := msg.(tea.KeyPressMsg); ok {
-			return s.key(k)
+			cmd, move := s.key(k)
+			s.syncKeys()
+			return cmd, move
 		}
 	}
 	return nil, nil
 }
 
 func (s *schoolScreen) key(k tea.KeyPressMsg) (tea.Cmd, navMsg) {
+	if s.deleting != nil {
+		return s.confirmDelete(k), nil
+	}
+	s.status = ""
 	if cmd, ok := s.visits.listKey(k); ok {
 		return cmd, nil
 	}
 	switch {
+	case key.Matches(k, s.keys.Delete):
+		if v, ok := s.visits.selected(); ok && deletable(v.Visit) {
+			s.deleting = &v
+		}
+	case key.Matches(k, s.keys.Audit):
+		if v, ok := s.visits.selected(); ok {
+			return nil, open(newAuditScreen(s.c, v.Visit.ID))
+		}
 	case key.Matches(k, s.keys.Open):
 		if v, ok := s.visits.selected(); ok {
 			return nil, open(newWalkScreen(s.c, v.Visit.ID))
@@ -174,56 +205,6 @@ func (s *schoolScreen) key(k tea.KeyPressMsg) (tea.Cmd, navMsg) {
 	return nil, nil
 }
 
-// openForm asks for the date of a new visit, and the inspector's name the
-// first time.
-func (s *schoolScreen) openForm() tea.Cmd {
-	c := s.c
-	var fields []formField
-	if s.inspector == "" {
-		fields = append(fields, newField(c, c.pick("检查人", "Inspector"), "", c.pick("您的姓名(只问这一次)", "your name (asked once)"), true, 30))
-	}
-	fields = append(fields, newField(c, c.pick("日期", "Date"), c.today().String(), "2006-01-02", true, 10))
-	hint := s.school.Name
-	for _, v := range s.visits.rows {
-		if v.Visit.Status == checklist.Draft {
-			hint += c.sprintf("\n注意:该校已有一份 %s 的草稿;要继续它,按 esc 返回后按 enter。", "\nNote: there is a draft of %s; to resume it, esc and then enter.", v.Visit.Date)
-			break
-		}
-	}
-	f, cmd := newForm(c, c.pick("新建检查", "New visit"), hint, fields...)
-	return openForm(&s.form, f, cmd, s.w)
-}
-
-// formInput passes a key to the new-visit form; a sent one starts the
-// visit (remembering the inspector's name the first time).
-func (s *schoolScreen) formInput(msg tea.Msg) tea.Cmd {
-	f, cmd := updateForm(&s.form, msg)
-	if f == nil {
-		return cmd
-	}
-	name, newName := s.inspector, false
-	if name == "" {
-		name, newName = f.value(0), true
-	}
-	dateField := len(f.fields) - 1
-	date, err := checklist.ParseDate(f.value(dateField))
-	if err != nil {
-		s.form = f
-		return f.setError(dateField, s.c.pick("日期应写成 2006-01-02 的格式", "write the date as 2006-01-02"))
-	}
-	st, id := s.c.store, s.id
-	s.starting = true
-	return func() tea.Msg {
-		if newName {
-			if err := st.SetSetting(settingInspector, name); err != nil {
-				return visitCreatedMsg{schoolID: id, err: err}
-			}
-		}
-		v, err := st.CreateInspection(id, name, date)
-		return visitCreatedMsg{schoolID: id, visit: v, err: err}
-	}
-}
-
 // View draws the school, its visits and what it has to fix.
 func (s *schoolScreen) View(w, h int) []string {
 	st := s.c.styles
@@ -236,11 +217,11 @@ func (s *schoolScreen) View(w, h int) []string {
 	}
 	var out lines
 	sc := s.school
-	out.add(st.Title.Render(termtext.Clip(termtext.ColumnSafe(sc.Name), w)))
+	out.add(st.Title.Render(termtext.Clip(termtext.Line(termtext.ColumnSafe(sc.Name)), w)))
 	info := ""
-	for _, f := range [][2]string{{l.Pick("乡镇", "Township"), sc.Township}, {l.Pick("类型", "Kind"), sc.Kind}, {l.Pick("书记", "Secretary"), sc.Secretary}} {
+	for _, f := range [][2]string{{l.Pick("乡镇", "Township"), sc.Township}, {l.Pick("类型", "Kind"), sc.Kind}, {l.Pick("书记", "Secretary"), sc.Secretary}, {l.Pick("电话", "Phone"), sc.Contact}} {
 		if f[1] != "" {
-			info += f[0] + " " + f[1] + "   "
+			info += f[0] + " " + termtext.Line(f[1]) + "   "
 		}
 	}
 	out.add(st.Dim.Render(termtext.Clip(termtext.ColumnSafe(info), w)), "")
@@ -252,6 +233,12 @@ func (s *schoolScreen) View(w, h int) []string {
 		out.add(s.visits.view(w)...)
 	}
 	out.add("")
+	switch {
+	case s.deleting != nil:
+		out.add(s.deleteQuestion(w)...)
+	case s.status != "":
+		out.add(st.OK.Render(termtext.Clip(termtext.Line(s.status), w)))
+	}
 	out.add(s.toFix(w, h-len(out))...)
 	return out
 }
@@ -291,7 +278,7 @@ func (s *schoolScreen) toFix(w, h int) []string {
 		head := "  " + termtext.Fit(f.it.ID, 7) + st.verdict(f.a.Verdict).Render(termtext.Fit(l.Verdict(f.a.Verdict), verdictW)) + "  "
 		rows = append(rows, head+termtext.Clip(termtext.ColumnSafe(l.Text(f.it)), w-termtext.Width(head)))
 		if f.a.Note != "" {
-			rows = append(rows, st.Dim.Render(termtext.Clip("         "+l.Pick("备注:", "Note: ")+termtext.ColumnSafe(termtext.OneLine(f.a.Note)), w)))
+			rows = append(rows, st.Dim.Render(termtext.Clip("         "+l.Pick("备注:", "Note: ")+termtext.ColumnSafe(termtext.Line(f.a.Note)), w)))
 		}
 	}
 	if len(rows) > h-1 {

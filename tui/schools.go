@@ -1,25 +1,25 @@
 package tui
 
 import (
-	"strings"
-
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"branchcheck/checklist"
-	"branchcheck/i18n"
 	"branchcheck/termtext"
 )
 
 // schoolsScreen is the list of schools: township, last visit, this year's
-// stars and a mark for a visit in progress. It is the bottom of the stack.
-// The list component (embedded) holds the rows, the cursor and the filter.
+// stars and a mark for a visit in progress, under the year's progress
+// (已检查 8/12). It is the bottom of the stack. The list component
+// (embedded) holds the rows, the cursor and the filter; v keeps only the
+// schools not visited this year, t shows the progress by township and
+// picks one.
 type schoolsScreen struct {
 	list[schoolRow]
 	c      *common
 	keys   SchoolsKeys
-	w      int
+	w, h   int
 	loaded bool
 	year   int
 	form   *form
@@ -27,6 +27,12 @@ type schoolsScreen struct {
 	// (one just added).
 	added  string
 	status string
+	// unvisited: only the schools not visited this year; township: only
+	// this township's schools ("" all).
+	unvisited bool
+	township  *string
+	// towns is the progress by township, while it is shown.
+	towns *townsView
 }
 
 func newSchoolsScreen(c *common) *schoolsScreen {
@@ -38,22 +44,31 @@ func newSchoolsScreen(c *common) *schoolsScreen {
 		sc := r.School
 		return []string{sc.Name, sc.Township, sc.Kind, sc.Secretary}
 	}
+	s.where = func(r schoolRow) bool {
+		return (!s.unvisited || !r.Visited) && (s.township == nil || r.School.Township == *s.township)
+	}
 	s.empty = c.pick("没有符合筛选条件的学校", "No school matches the filter")
-	l := c.lang
+	return s
+}
+
+// setColumns lays the list out: the stars' column is as wide as the
+// style draws them on this terminal.
+func (s *schoolsScreen) setColumns() {
+	l := s.c.lang
 	s.columns = []column{
 		{title: l.Pick("学校", "School"), flex: true, min: 8},
 		{title: l.Pick("乡镇", "Township"), fit: []string{l.Pick("乡镇", "Township")}, min: 8, gap: 2},
 		{title: l.Pick("最近检查", "Last visit"), min: 10, gap: 2},
 		{title: l.Pick("草稿", "Draft"), fit: []string{l.Pick("草稿", "draft")}, min: 4, gap: 2},
-		starsColumn(l, 2),
+		starsColumn(s.c, 5, 2),
 	}
-	return s
 }
 
-// starsColumn is the last column of a list of ratings: the stars, or
-// 未评定, in their own color on the selected row too.
-func starsColumn(l i18n.Lang, gap int) column {
-	return column{title: l.Pick("星级", "Stars"), fit: []string{l.NotRated(), l.Pick("星级", "Stars"), strings.Repeat("★", 5)}, gap: gap, own: true}
+// starsColumn is the last column of a list of ratings: the stars (of
+// max), or 未评定, in their own color on the selected row too.
+func starsColumn(c *common, max, gap int) column {
+	l := c.lang
+	return column{title: l.Pick("星级", "Stars"), fit: []string{l.NotRated(), l.Pick("星级", "Stars"), c.starText(max, max)}, gap: gap, own: true}
 }
 
 // cells are a school's row: name, township, last visit, draft, stars.
@@ -69,15 +84,15 @@ func (s *schoolsScreen) cells(r schoolRow) []cell {
 	}
 	return []cell{
 		{text: termtext.ColumnSafe(r.School.Name)}, {text: termtext.ColumnSafe(r.School.Township)},
-		{text: date}, {text: draft}, ratingStars(l, s.c.styles, r.Rating),
+		{text: date}, {text: draft}, ratingStars(s.c, r.Rating),
 	}
 }
 
 // Init loads the list.
 func (s *schoolsScreen) Init() tea.Cmd { return loadSchools(s.c.store, s.c.today().Year) }
 
-// loadSchools reads the schools with their last visit, draft and this
-// year's rating.
+// loadSchools reads the schools with their last visit, draft, whether
+// they were visited this year and this year's rating.
 func loadSchools(st Store, year int) tea.Cmd {
 	return func() tea.Msg {
 		schools, err := st.Schools()
@@ -115,19 +130,27 @@ func loadSchools(st Store, year int) tea.Cmd {
 			if v.Status == checklist.Draft {
 				r.Draft = true
 			}
+			if v.Date.Year == year {
+				r.Visited = true
+			}
 		}
 		return schoolsLoadedMsg{year: year, rows: rows}
 	}
 }
 
 func (s *schoolsScreen) setSize(w, h int) {
-	s.w = w
+	s.w, s.h = w, h
 	s.filter.setWidth(w)
+	s.setColumns()
 	if s.form != nil {
 		s.form.setWidth(w)
 	}
-	// Below the title and the filter: the list, then the status line.
-	s.setHeight(h - 5)
+	if s.towns != nil {
+		s.towns.setHeight(h - 5)
+	}
+	// Below the title, the progress and the filter: the list, then the
+	// status line.
+	s.setHeight(h - 6)
 }
 
 func (s *schoolsScreen) title() string { return s.c.pick("学校列表", "Schools") }
@@ -137,14 +160,17 @@ func (s *schoolsScreen) textCursor() *tea.Cursor {
 	if s.form != nil {
 		return s.form.cursor(s.w)
 	}
-	return s.filter.cursor(1)
+	return s.filter.cursor(2)
 }
 
 func (s *schoolsScreen) typing() bool { return s.form != nil || s.filter.active }
 
 func (s *schoolsScreen) keyMap() help.KeyMap {
-	if s.form != nil {
+	switch {
+	case s.form != nil:
 		return s.form.keyMap()
+	case s.towns != nil:
+		return s.towns.keyMap()
 	}
 	return s.filter.keyMap(s.keys)
 }
@@ -159,9 +185,12 @@ func (s *schoolsScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
 			s.selectID(s.added)
 			s.added = ""
 		}
+		if s.towns != nil {
+			s.towns.setRows(townRows(s.c, msg.rows))
+		}
 	case schoolAddedMsg:
 		s.added = msg.school.ID
-		s.status = s.c.sprintf("已添加 %s", "Added %s", msg.school.Name)
+		s.status = s.c.sprintf("已添加 %s", "Added %s", termtext.Line(msg.school.Name))
 		return s.Init(), nil
 	case tea.KeyPressMsg, tea.PasteMsg:
 		return s.input(msg)
@@ -173,6 +202,10 @@ func (s *schoolsScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
 func (s *schoolsScreen) input(msg tea.Msg) (tea.Cmd, navMsg) {
 	if s.form != nil {
 		return s.formInput(msg), nil
+	}
+	if s.towns != nil {
+		s.townsInput(msg)
+		return nil, nil
 	}
 	if cmd, ok := s.typeFilter(msg); ok {
 		return cmd, nil
@@ -192,52 +225,31 @@ func (s *schoolsScreen) input(msg tea.Msg) (tea.Cmd, navMsg) {
 		}
 	case key.Matches(k, s.keys.Add):
 		return s.openForm(), nil
+	case key.Matches(k, s.keys.Unvisited):
+		s.unvisited = !s.unvisited
+		s.refresh()
+	case key.Matches(k, s.keys.Townships):
+		s.openTowns()
 	case key.Matches(k, s.keys.Ratings):
 		return nil, open(newRatingsScreen(s.c))
 	case key.Matches(k, s.keys.Standard):
 		return nil, open(newStandardScreen(s.c))
+	case key.Matches(k, s.keys.Settings):
+		return nil, open(newSettingsScreen(s.c))
 	case key.Matches(k, s.keys.Quit):
 		return nil, quitMsg{}
 	}
 	return nil, nil
 }
 
-// openForm opens the add-school form.
-func (s *schoolsScreen) openForm() tea.Cmd {
-	c := s.c
-	f, cmd := newForm(c, c.pick("添加学校", "Add a school"), "",
-		newField(c, c.pick("校名", "Name"), "", c.pick("如 城关镇第一小学", "e.g. 城关镇第一小学"), true, 60),
-		newField(c, c.pick("乡镇", "Township"), "", c.pick("如 城关镇", "e.g. 城关镇"), false, 30),
-		newField(c, c.pick("类型", "Kind"), "", c.pick("小学、初中、高中等", "primary, middle school, etc."), false, 20),
-		newField(c, c.pick("书记", "Secretary"), "", "", false, 30),
-	)
-	return openForm(&s.form, f, cmd, s.w)
-}
-
-// formInput passes a key to the add-school form; a sent form is saved.
-func (s *schoolsScreen) formInput(msg tea.Msg) tea.Cmd {
-	f, cmd := updateForm(&s.form, msg)
-	if f == nil {
-		return cmd
-	}
-	sc := checklist.School{Name: f.value(0), Township: f.value(1), Kind: f.value(2), Secretary: f.value(3)}
-	st := s.c.store
-	return func() tea.Msg {
-		saved, err := st.AddSchool(sc)
-		if err != nil {
-			return errMsg{err}
-		}
-		return schoolAddedMsg{saved}
-	}
-}
-
-// View draws the list, the form, or how to start when there is no school.
+// View draws the list, the form, the progress by township, or how to
+// start when there is no school.
 func (s *schoolsScreen) View(w, h int) []string {
 	st := s.c.styles
-	if s.form != nil {
+	switch {
+	case s.form != nil:
 		return s.form.View(w)
-	}
-	if !s.loaded {
+	case !s.loaded:
 		return s.c.loading(s.title())
 	}
 	var out lines
@@ -245,7 +257,11 @@ func (s *schoolsScreen) View(w, h int) []string {
 	if len(s.rows) == 0 {
 		return append(out, s.emptyView(w)...)
 	}
-	out.add(s.filter.view(w))
+	if s.towns != nil {
+		return append(out, s.towns.view(w)...)
+	}
+	out.add(termtext.Clip(s.progress(), w))
+	out.add(s.restriction(w))
 	out.add(s.list.view(w)...)
 	if s.status != "" {
 		out.add(st.OK.Render(termtext.Clip(s.status, w)))
@@ -253,12 +269,50 @@ func (s *schoolsScreen) View(w, h int) []string {
 	return out
 }
 
-// ratingStars is a year rating's stars, or 未评定.
-func ratingStars(l i18n.Lang, st *Styles, r checklist.Rating) cell {
-	if r.Visit == nil || r.Standard == nil {
-		return cell{text: l.NotRated(), paint: st.Dim}
+// progress is the year's progress: how many schools were visited.
+func (s *schoolsScreen) progress() string {
+	visited := 0
+	for _, r := range s.rows {
+		if r.Visited {
+			visited++
+		}
 	}
-	return cell{text: i18n.Stars(r.Score.Stars, r.Standard.Stars.MaxStars()), paint: st.Stars}
+	return s.c.sprintf("%d 年已检查 %d/%d 所,未检查 %d 所", "%d: visited %d/%d, %d to go", s.year, visited, len(s.rows), len(s.rows)-visited)
+}
+
+// restriction is the line under the progress: the filter, and which
+// schools v and t keep.
+func (s *schoolsScreen) restriction(w int) string {
+	if s.filter.active || (s.township == nil && !s.unvisited) {
+		return s.filter.view(w)
+	}
+	l := s.c.lang
+	var parts []string
+	if s.township != nil {
+		parts = append(parts, l.Sprintf("乡镇:%s(t 更换)", "Township: %s (t: another)", townName(s.c, *s.township)))
+	}
+	if s.unvisited {
+		parts = append(parts, l.Pick("只看本年未检查(v 取消)", "not visited this year (v: all)"))
+	}
+	if v := s.filter.input.Value(); v != "" {
+		parts = append(parts, l.Sprintf("筛选:%s", "Filter: %s", v))
+	}
+	text := ""
+	for i, p := range parts {
+		if i > 0 {
+			text += "  "
+		}
+		text += p
+	}
+	return s.c.styles.Warn.Render(termtext.Clip(termtext.Line(text), w))
+}
+
+// ratingStars is a year rating's stars, or 未评定.
+func ratingStars(c *common, r checklist.Rating) cell {
+	if r.Visit == nil || r.Standard == nil {
+		return cell{text: c.lang.NotRated(), paint: c.styles.Dim}
+	}
+	return cell{text: c.starText(r.Score.Stars, r.Standard.Stars.MaxStars()), paint: c.styles.Stars}
 }
 
 // emptyView says how to start when there is no school yet.

@@ -122,26 +122,28 @@ func (s *standardScreen) rebuild() {
 		return
 	}
 	var doc []string
-	doc, s.matches = standardDoc(s.std, s.lang, s.c.styles, s.w, strings.TrimSpace(s.search.input.Value()))
+	doc, s.matches = standardDoc(s.c, s.std, s.lang, s.w, strings.TrimSpace(s.search.input.Value()))
 	s.doc.SetContentLines(doc)
 }
 
 // standardDoc draws a standard as rows of w cells in a language, keeping
-// only the items that contain query (all of them if it is empty).
-func standardDoc(std *checklist.Standard, l i18n.Lang, st *Styles, w int, query string) (doc []string, matches int) {
+// only the items that contain query (all of them if it is empty, and
+// 台帐 is 台账: see fold).
+func standardDoc(c *common, std *checklist.Standard, l i18n.Lang, w int, query string) (doc []string, matches int) {
+	st := c.styles
 	var out lines
 	para := func(style func(string) string, text string) {
-		for _, row := range termtext.Wrap(text, w) {
+		for _, row := range termtext.Wrap(c.show(text), w) {
 			out.add(style(row))
 		}
 	}
-	q := strings.ToLower(query)
+	q := fold(query)
 	found := func(it *checklist.Item) bool {
 		if q == "" {
 			return true
 		}
 		for _, f := range []string{it.ID, it.Text, it.EN, it.Note, it.NoteEN} {
-			if strings.Contains(strings.ToLower(f), q) {
+			if strings.Contains(fold(f), q) {
 				return true
 			}
 		}
@@ -169,7 +171,7 @@ func standardDoc(std *checklist.Standard, l i18n.Lang, st *Styles, w int, query 
 					continue
 				}
 				matches++
-				items.add(standardItem(it, l, st, w)...)
+				items.add(standardItem(c, it, l, w)...)
 			}
 			if len(items) == 0 {
 				continue
@@ -178,7 +180,7 @@ func standardDoc(std *checklist.Standard, l i18n.Lang, st *Styles, w int, query 
 				if n := l.GroupNote(g); n != "" {
 					t += l.Pick(":", ": ") + n
 				}
-				for _, row := range termtext.IndentWrap("  ", t, w) {
+				for _, row := range termtext.IndentWrap("  ", c.show(t), w) {
 					block.add(st.Dim.Render(row))
 				}
 			}
@@ -200,21 +202,22 @@ func fmtPlain(s string) string { return s }
 // standardItem draws one item: its id, its text (the Chinese original
 // under the English gloss in English), and for an unscored item its note
 // and the mark 不计分.
-func standardItem(it *checklist.Item, l i18n.Lang, st *Styles, w int) []string {
+func standardItem(c *common, it *checklist.Item, l i18n.Lang, w int) []string {
+	st := c.styles
 	id := "    " + termtext.Fit(it.ID, 8)
 	pad := strings.Repeat(" ", termtext.Width(id))
 	text := l.Text(it)
 	if !it.Scored {
 		text += "  [" + l.Pick("不计分", "not scored") + "]"
 	}
-	out := termtext.IndentWrap(id, text, w)
+	out := termtext.IndentWrap(id, c.show(text), w)
 	if l == i18n.English && it.EN != "" {
-		for _, row := range termtext.IndentWrap(pad, it.Text, w) {
+		for _, row := range termtext.IndentWrap(pad, c.show(it.Text), w) {
 			out = append(out, st.Dim.Render(row))
 		}
 	}
 	if n := l.Note(it); n != "" {
-		for _, row := range termtext.IndentWrap(pad, n, w) {
+		for _, row := range termtext.IndentWrap(pad, c.show(n), w) {
 			out = append(out, st.Dim.Render(row))
 		}
 	}

@@ -7,7 +7,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"branchcheck/checklist"
-	"branchcheck/i18n"
 	"branchcheck/termtext"
 )
 
@@ -72,10 +71,18 @@ func (s finalizeSummary) view(d *walkDoc, unsaved int, rw int) []string {
 		out.add(label + termtext.Fit(termtext.ColumnSafe(l.RequirementTitle(r)), rw-termtext.Width(label)-termtext.Width(pts)-1) + " " + pts)
 	}
 	out.add("")
-	out.add(st.Bold.Render(l.Sprintf("合计 %s 分  %s", "Total %s  %s", checklist.FormatPoints(sc.Total), l.StarCount(sc.Stars))) +
-		"  " + st.Stars.Render(i18n.Stars(sc.Stars, d.std.Stars.MaxStars())))
-	if f := l.Flag(sc); f != "" {
-		out.add(st.Warn.Render(termtext.Clip(f, rw)))
+	switch {
+	case sc.Answered == 0:
+		out.add(st.Bold.Render(l.Pick("合计:还没有作答", "Total: no answer yet")))
+	default:
+		total := st.Bold.Render(l.Sprintf("合计 %s 分  %s", "Total %s  %s", checklist.FormatPoints(sc.Total), l.StarCount(sc.Stars)))
+		if s.c.stars != StarsText {
+			total += "  " + st.Stars.Render(s.c.starText(sc.Stars, d.std.Stars.MaxStars()))
+		}
+		out.add(total)
+		if f := l.Flag(sc); f != "" {
+			out.add(st.Warn.Render(termtext.Clip(f, rw)))
+		}
 	}
 	out.add("")
 	switch {

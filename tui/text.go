@@ -3,6 +3,8 @@ package tui
 import (
 	"strings"
 
+	"golang.org/x/text/width"
+
 	"branchcheck/termtext"
 )
 
@@ -68,4 +70,45 @@ func joinColumns(left, right []string, lw, gap int) []string {
 		out[i] = termtext.Fit(l, lw) + sp + r
 	}
 	return out
+}
+
+// frame is frame measured on this terminal: rows wider than w cells, ★
+// counted as the terminal draws it, are clipped.
+func (c *common) frame(rows []string, w, h int) []string {
+	out := make([]string, h)
+	for i := 0; i < h && i < len(rows); i++ {
+		if c.width(rows[i]) > w {
+			out[i] = c.clip(rows[i], w)
+		} else {
+			out[i] = rows[i]
+		}
+	}
+	return out
+}
+
+// lineOf is a message on one line, safe to print: its first line, any
+// control character in it made visible.
+func lineOf(s string) string { return termtext.Line(termtext.OneLine(s)) }
+
+// fold is text as a search compares it: lower case, full-width letters
+// and digits as half-width ones, and the variant spellings the standard
+// and the schools use as one (台帐 is 台账).
+func fold(s string) string {
+	return variants.Replace(strings.ToLower(width.Fold.String(s)))
+}
+
+// variants are characters written two ways, each mapped to one.
+var variants = strings.NewReplacer("帐", "账")
+
+// contains reports whether text holds query, both folded; an empty
+// query is in every text.
+func contains(text, query string) bool { return strings.Contains(fold(text), fold(query)) }
+
+// wrap breaks text into lines of at most w cells of this terminal: where
+// ambiguous glyphs may be drawn two cells wide, it leaves them the room.
+func (c *common) wrap(s string, w int) []string {
+	if c.wide {
+		w -= max(wideMeasure.String(s)-termtext.Width(s), 0)
+	}
+	return termtext.Wrap(s, max(w, 8))
 }

@@ -37,12 +37,15 @@ func TestAddSchool(t *testing.T) {
 	s.waitLine(`请填写校名`)
 
 	s.typeText("城关镇第一小学")
+	s.waitLine(`\* 为必填`) // the warning goes once the name is typed
 	s.press("enter")
 	s.typeText("城关镇")
 	s.press("enter")
 	s.typeText("小学")
 	s.press("enter")
 	s.typeText("王芳")
+	s.press("enter")
+	s.typeText("0371-12345678")
 	s.press("enter")
 	s.waitLine(`> 城关镇第一小学 +城关镇 +- +未评定`)
 	s.waitLine(`已添加 城关镇第一小学`)
@@ -52,12 +55,12 @@ func TestAddSchool(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := checklist.School{Name: "城关镇第一小学", Township: "城关镇", Kind: "小学", Secretary: "王芳"}
+	want := checklist.School{Name: "城关镇第一小学", Township: "城关镇", Kind: "小学", Secretary: "王芳", Contact: "0371-12345678"}
 	if len(schools) != 1 {
 		t.Fatalf("%d schools, want 1", len(schools))
 	}
 	got := schools[0]
-	if got.Name != want.Name || got.Township != want.Township || got.Kind != want.Kind || got.Secretary != want.Secretary {
+	if got.Name != want.Name || got.Township != want.Township || got.Kind != want.Kind || got.Secretary != want.Secretary || got.Contact != want.Contact {
 		t.Errorf("saved %+v, want %+v", got, want)
 	}
 }
@@ -87,7 +90,7 @@ func TestFullWalk(t *testing.T) {
 	addSchool(t, st, "城关镇第一小学", "城关镇")
 	s := run(t, newModel(st, i18n.Chinese), 80, 24)
 	startVisit(s, "张三")
-	s.waitLine(`0/42  暂定 0分 ★☆☆☆☆`)
+	s.waitLine(`0/42  还没有作答`) // no score or stars before the first answer
 
 	for range 42 {
 		s.press("y")
@@ -234,7 +237,7 @@ func TestResumeDraft(t *testing.T) {
 	s2.press("k")
 	s2.waitLine(`1\.1 +\[Y\] +压实党建责任.*`)
 	s2.waitLine(`1\.2 +\[P\] +必须始终坚持.*`)
-	s2.waitLine(`> 1\.3 +\[N\] +用足够时间.*`)
+	s2.waitLine(`> 1\.3 +\[N\] 注 用足够时间.*`) // 注: it has a note
 	s2.waitPane(`备注:缺少党组织会议记录, yes`)
 	m := s2.quit("ctrl+c")
 	w := m.top().(*walkScreen)
@@ -262,7 +265,7 @@ func TestFinalizeRefused(t *testing.T) {
 	s.waitPane(`答完才能定稿。按 enter 去第一个未答项。`)
 	s.press("y") // does nothing: the key is off
 	s.press("enter")
-	s.waitLine(`> 5.2.7 +\[ \] +党组织和党员帮扶工`)
+	s.waitLine(`> 5.2.7 +\[ \] +党组织和党员帮扶.*`)
 	m := s.quit("ctrl+c")
 	if v := schoolVisits(t, st)[0]; v.Status != checklist.Draft || len(v.Answers) != 40 {
 		t.Errorf("visit %s with %d answers", v.Status, len(v.Answers))
@@ -375,27 +378,27 @@ func TestEnglish(t *testing.T) {
 	s.typeText("Chengguan No. 1 Primary")
 	s.press("ctrl+s")
 	s.waitLine(`> Chengguan No\. 1 Primary .* - +not rated`)
-	s.waitLine(`enter open  a add school  / filter  r ratings  s standard  \? help  q quit`)
+	s.waitLine(`enter open  a add school  / filter  r ratings  s standard  o settings  \? help`)
 	s.press("enter")
 	s.waitLine(`Visits: 0`)
 	s.press("n")
-	s.waitLine(`> Inspector\* your name \(asked once\)`)
+	s.waitLine(`> Inspector\* your name \(settings can change it\)`)
 	s.typeText("Zhang San")
 	s.press("enter", "enter")
 	s.waitLine(`Chengguan No\. 1 Primary  2025-03-14  Inspector Zhang San  draft`)
-	s.waitLine(`Must 1 Carry out in +0/3 +0  Must 1 Carry out in full the project of party`)
+	s.waitLine(`Must 1 Carry out in +0/3 +-  Must 1 Carry out in full the project of party`)
 	s.waitLine(`.*  Responsibility for party building is pinned`)
 	s.waitLine(`Answer: unanswered`)
-	s.waitLine(`0/42  provisional 0 ★☆☆☆☆`)
+	s.waitLine(`0/42  no answer yet`)
 	s.press("y")
 	s.waitLine(`1/42  provisional 6\.67 ★☆☆☆☆  saved 14:03:27`)
-	s.waitLine(`y met  p partly  n not met  x n/a  e note  u clear  F finalize  esc back  \? help`)
+	s.waitLine(`y met  p partly  n not met  x n/a  e note  z undo  u clear  F finalize  \? help`)
 	s.press("F")
 	s.waitPane(`Before finalizing`)
 	s.waitPane(`41 unanswered: 1\.2 1\.3 .*`)
 	s.press("esc", "esc", "esc", "r")
 	s.waitLine(`Star ratings 2025  by township`)
-	s.waitLine(`School +M1 +M2 +M3 +M4 +M5 +Total +Flag +Stars`)
+	s.waitLine(`School +Township +M1 +M2 +M3 +M4 +M5 +Total +Flag +Stars`)
 	s.waitLine(`0 rated  1 not rated  0 lagging`)
 	s.press("esc", "s")
 	s.waitLine(`The standard  English.*`)
@@ -432,7 +435,7 @@ func TestSaveFails(t *testing.T) {
 	s.press("y", "y", "y")
 	s.waitLine(`3/42  暂定 20分 ★☆☆☆☆  未保存 1 处  1\.2 未保存:disk full`)
 	s.press("k", "k")
-	s.waitLine(`> 1\.2 +\[Y\]! 必须始终坚持.*`)
+	s.waitLine(`> 1\.2 +\[Y\]! +必须始终坚持.*`)
 	s.waitPane(`答案:符合  ! 未保存`)
 	s.press("esc")
 	s.waitLine(`3/42  暂定 20分 ★☆☆☆☆  未保存 1 处  再按 esc 放弃未保存的改动\(标 !\)并返回`)

@@ -56,6 +56,16 @@ type walkScreen struct {
 	reopen  reopenForm
 	// hint is a one-line message for the user (not an error).
 	hint string
+	// undo are the answers given in this walk, latest last: z takes the
+	// last one back.
+	undo []undoStep
+}
+
+// undoStep is an answer given in the walk: the item and its verdict
+// before.
+type undoStep struct {
+	item string
+	was  checklist.Verdict
 }
 
 func newWalkScreen(c *common, visitID string) *walkScreen {
@@ -100,9 +110,10 @@ func (w *walkScreen) setSize(width, height int) {
 	w.follow()
 }
 
-// columns splits the width into the tree's and the item's.
+// columns splits the width into the tree's and the item's: the tree
+// takes two fifths, so that its items' texts grow with the window.
 func (w *walkScreen) columns() (left, right int) {
-	left = max(26, min(w.w*2/5, 36))
+	left = max(26, w.w*2/5)
 	return left, max(w.w-left-2, 10)
 }
 
@@ -237,8 +248,13 @@ func (w *walkScreen) browse(k tea.KeyPressMsg) (tea.Cmd, navMsg) {
 	switch {
 	case key.Matches(k, w.keys.Clear):
 		if it.Scored && w.answers[it.ID].Verdict != checklist.Unanswered {
+			w.undo = append(w.undo, undoStep{it.ID, w.answers[it.ID].Verdict})
 			return w.enqueue(w.changes.verdict(it.ID, checklist.Unanswered)), nil
 		}
+	case key.Matches(k, w.keys.Undo):
+		return w.takeBack(), nil
+	case key.Matches(k, w.keys.Audit):
+		return nil, open(newAuditScreen(w.c, w.id))
 	case key.Matches(k, w.keys.Note):
 		if !it.Scored {
 			w.hint = w.notScored(it)
@@ -271,36 +287,12 @@ func (w *walkScreen) notScored(it *checklist.Item) string {
 	return w.c.sprintf("%s 不计分,不能作答", "%s is not scored and takes no answer", it.ID)
 }
 
-// answer gives the current item a verdict, queues it to be saved and
-// moves on to the next unanswered item.
-func (w *walkScreen) answer(v checklist.Verdict) tea.Cmd {
-	it := w.item()
-	if !it.Scored {
-		w.hint = w.notScored(it)
-		return nil
-	}
-	cmd := w.enqueue(w.changes.verdict(it.ID, v))
-	if i, ok := w.nextUnanswered(w.cur); ok {
-		w.cur = i
-	}
-	return cmd
-}
-
-// closeNote leaves the note editor, queuing the note if it changed.
-func (w *walkScreen) closeNote() tea.Cmd {
-	w.mode = browsing
-	it := w.item()
-	if text := w.pane.closeNote(); text != w.answers[it.ID].Note {
-		return w.enqueue(w.changes.note(it.ID, text))
-	}
-	return nil
-}
-
 // confirm handles a key on the finalize summary.
 func (w *walkScreen) confirm(k tea.KeyPressMsg) tea.Cmd {
 	switch w.summary.choose(k, &w.walkDoc, len(w.failed)) {
 	case summaryFinalize:
 		w.mode = browsing
+		w.undo = nil
 		return w.enqueue(w.changes.finalize())
 	case summaryFirstMissing:
 		w.mode = browsing

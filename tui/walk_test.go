@@ -82,7 +82,7 @@ func TestUnsavedMark(t *testing.T) {
 	// Answer without running the save command yet.
 	w.Update(keyPress("y"))
 	scr := d.screen()
-	for _, want := range []string{`1\.1 +\[Y\]\* 压实党建责任.*`, `1/42  暂定 6\.67分 ★☆☆☆☆  保存中`} {
+	for _, want := range []string{`1\.1 +\[Y\]\* +压实党建责任.*`, `1/42  暂定 6\.67分 ★☆☆☆☆  保存中`} {
 		if !hasLine(scr, regexp.MustCompile("^"+want+"$")) {
 			t.Errorf("no line %s:\n%s", want, scr)
 		}

@@ -50,6 +50,7 @@ func (w *walkScreen) syncKeys() {
 	for _, b := range []*key.Binding{&w.keys.Met, &w.keys.PartlyMet, &w.keys.NotMet, &w.keys.NotApplicable, &w.keys.Clear, &w.keys.Note, &w.keys.Finalize} {
 		b.SetEnabled(!ro)
 	}
+	w.keys.Undo.SetEnabled(!ro && len(w.undo) > 0)
 	w.keys.Reopen.SetEnabled(ro && w.saved.Status == checklist.Finalized)
 }
 

@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"branchcheck/checklist"
-	"branchcheck/i18n"
 	"branchcheck/termtext"
 )
 
@@ -12,8 +11,8 @@ import (
 func (w *walkScreen) header(width int) string {
 	st := w.c.styles
 	l := w.c.lang
-	h := st.Title.Render(termtext.ColumnSafe(w.school.Name)) + "  " + w.saved.Date.String() + "  " +
-		l.Pick("检查人 ", "Inspector ") + termtext.ColumnSafe(w.saved.Inspector) + "  "
+	h := st.Title.Render(termtext.Line(termtext.ColumnSafe(w.school.Name))) + "  " + w.saved.Date.String() + "  " +
+		l.Pick("检查人 ", "Inspector ") + termtext.Line(termtext.ColumnSafe(w.saved.Inspector)) + "  "
 	if w.readOnly() {
 		h += st.Warn.Render(l.Status(checklist.Finalized)) + st.Dim.Render(l.Pick("  只读,按 R 重新打开", "  read-only; R reopens"))
 	} else {
@@ -23,18 +22,21 @@ func (w *walkScreen) header(width int) string {
 }
 
 // statusLine is always shown: answered/total, the (provisional) score and
-// stars, whether the last change is saved, and any message.
+// stars (none before the first answer), whether the last change is
+// saved, and any message.
 func (w *walkScreen) statusLine(width int) string {
 	st := w.c.styles
 	l := w.c.lang
 	sc := w.score
 	line := fmt.Sprintf("%d/%d  ", sc.Answered, sc.Scored)
-	if w.status == checklist.Finalized {
-		line += l.Sprintf("%s分", "%s points", checklist.FormatPoints(sc.Total))
-	} else {
-		line += l.Sprintf("暂定 %s分", "provisional %s", checklist.FormatPoints(sc.Total))
+	switch {
+	case sc.Answered == 0:
+		line = st.Bold.Render(line+l.Pick("还没有作答", "no answer yet")) + "  "
+	case w.status == checklist.Finalized:
+		line = st.Bold.Render(line+l.Sprintf("%s分", "%s points", checklist.FormatPoints(sc.Total))) + " " + st.Stars.Render(w.c.starText(sc.Stars, w.std.Stars.MaxStars())) + "  "
+	default:
+		line = st.Bold.Render(line+l.Sprintf("暂定 %s分", "provisional %s", checklist.FormatPoints(sc.Total))) + " " + st.Stars.Render(w.c.starText(sc.Stars, w.std.Stars.MaxStars())) + "  "
 	}
-	line = st.Bold.Render(line) + " " + st.Stars.Render(i18n.Stars(sc.Stars, w.std.Stars.MaxStars())) + "  "
 	switch {
 	case len(w.failed) > 0:
 		line += st.Error.Render(l.Sprintf("未保存 %d 处", "%d not saved", len(w.failed)))
@@ -49,5 +51,5 @@ func (w *walkScreen) statusLine(width int) string {
 	case w.saveErr != "":
 		line += "  " + st.Error.Render(w.saveErr)
 	}
-	return termtext.Clip(line, width)
+	return w.c.clip(line, width)
 }

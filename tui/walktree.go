@@ -74,8 +74,8 @@ func (t *walkTree) view(d *walkDoc, lw, h int) []string {
 		default:
 			rs := d.score.Requirements[row.req]
 			points := checklist.FormatPoints(rs.Points)
-			if !rs.Applicable {
-				points = "-"
+			if !rs.Applicable || rs.Answered == 0 {
+				points = "-" // no points before the first answer
 			}
 			tail := " " + termtext.FitRight(fmt.Sprintf("%d/%d", rs.Answered, rs.Scored), 5) + " " + termtext.FitRight(points, 5)
 			label := l.RequirementLabel(r) + " "
@@ -89,7 +89,8 @@ func (t *walkTree) view(d *walkDoc, lw, h int) []string {
 	return out
 }
 
-// item is one item's row: id, answer mark, save mark and its text.
+// item is one item's row: id, answer mark, save mark, note mark and its
+// text.
 func (t *walkTree) item(d *walkDoc, it *checklist.Item, current bool, lw int) string {
 	st := t.c.styles
 	a := d.answers[it.ID]
@@ -104,14 +105,18 @@ func (t *walkTree) item(d *walkDoc, it *checklist.Item, current bool, lw int) st
 	case d.pending[it.ID]:
 		save, savePaint = "*", st.Warn
 	}
+	note := "  "
+	if a.Note != "" {
+		note = t.c.pick("注", "nb")
+	}
 	text := termtext.ColumnSafe(t.c.lang.Text(it))
 	if !it.Scored {
 		text = t.c.pick("(不计分)", "(not scored)")
 	}
 	if current {
-		return st.Selected.Render(termtext.Fit("> "+termtext.Fit(it.ID, 7)+mark+save+" "+text, lw))
+		return st.Selected.Render(termtext.Fit("> "+termtext.Fit(it.ID, 7)+mark+save+note+" "+text, lw))
 	}
-	return termtext.Fit("  "+it.ID, 9) + st.verdict(a.Verdict).Render(mark) + savePaint.Render(save) + " " + termtext.Clip(text, lw-14)
+	return termtext.Fit("  "+it.ID, 9) + st.verdict(a.Verdict).Render(mark) + savePaint.Render(save) + st.Dim.Render(note) + " " + termtext.Clip(text, lw-16)
 }
 
 // verdictMark is an answer's mark in the tree: plain ASCII, so that no

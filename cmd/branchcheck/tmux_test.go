@@ -40,7 +40,7 @@ func TestTmux(t *testing.T) {
 	tm.text("城关镇第一小学")
 	tm.keys("Enter")
 	tm.text("城关镇")
-	tm.keys("Enter", "Enter", "Enter")
+	tm.keys("Enter", "Enter", "Enter", "Enter") // 类型, 书记, 联系电话 left empty
 	tm.waitLine(`> 城关镇第一小学 +城关镇 +- +未评定`)
 
 	// Start a visit: the inspector's name is asked the first time.
@@ -52,7 +52,7 @@ func TestTmux(t *testing.T) {
 	tm.keys("Enter")
 	tm.waitLine(`> 日期\* +\d{4}-\d\d-\d\d`)
 	tm.keys("Enter")
-	tm.waitLine(`0/42  暂定 0分 ★☆☆☆☆`)
+	tm.waitLine(`0/42  还没有作答`)
 
 	// 42 answers, one key each, then finalize.
 	for range 42 {
@@ -134,7 +134,7 @@ func TestTmuxKilledMidWalk(t *testing.T) {
 	tm.keys("Enter", "n")
 	tm.waitLine(`> 日期\* +\d{4}-\d\d-\d\d`) // the name is remembered: only the date is asked
 	tm.keys("Enter")
-	tm.waitLine(`0/42  暂定 0分 ★☆☆☆☆`)
+	tm.waitLine(`0/42  还没有作答`)
 	for i := range 17 {
 		tm.keys([]string{"y", "p", "n"}[i%3])
 	}

@@ -2,12 +2,14 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"os"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/adrg/xdg"
 
+	"branchcheck/checklist"
+	"branchcheck/i18n"
 	"branchcheck/store"
 	"branchcheck/tui"
 )
@@ -36,17 +38,74 @@ func (c *tuiCmd) Run(a *app) error {
 		return err
 	}
 	defer s.Close()
-	// Exports go to the folder branchcheck was started in, where the
-	// inspector will look for them.
-	dir, err := os.Getwd()
+	lang, from, err := a.tuiLang(s)
 	if err != nil {
-		return fmt.Errorf("find the current folder for exports: %w", err)
+		return err
 	}
-	m := tui.New(tui.Options{Store: s, Lang: a.lang, Now: a.now, NoColor: a.getenv("NO_COLOR") != "",
-		ExportRatings: ratingsExporter(dir, s, a.now)})
+	stars, err := s.Setting(tui.SettingStars)
+	if err != nil {
+		return err
+	}
+	// Exports go to the folder chosen in the settings, else the user's
+	// documents folder; the setting is read at each export, so a change
+	// applies at once.
+	docs := documentsFolder()
+	export := func(yr *checklist.YearRating, l i18n.Lang, format string) (string, error) {
+		dir, err := tui.ExportFolder(s, docs)
+		if err != nil {
+			return "", err
+		}
+		return ratingsExporter(dir, s, a.now)(yr, l, format)
+	}
+	m := tui.New(tui.Options{Store: s, Lang: lang, LangFrom: from, Now: a.now, NoColor: a.getenv("NO_COLOR") != "",
+		ExportRatings: export, DefaultExportDir: docs, Stars: tui.ParseStarStyle(stars), DetectWidth: true})
 	_, err = tea.NewProgram(m, tea.WithInput(a.stdin), tea.WithOutput(a.stdout)).Run()
 	if errors.Is(err, tea.ErrInterrupted) {
 		return nil
 	}
 	return err
+}
+
+// tuiLang is the interface's language and what chose it: the --lang flag
+// first, then the language setting (the user's own choice in the app),
+// then a locale that names a language (LC_ALL, LC_MESSAGES, LANG; not C
+// or POSIX), else Chinese. from names the flag or the locale ("" for the
+// setting or the default), so that the settings screen can say why its
+// choice did not apply at start.
+func (a *app) tuiLang(s *store.Store) (lang i18n.Lang, from string, err error) {
+	if a.cli.Lang != "" {
+		return a.lang, "--lang " + a.cli.Lang, nil
+	}
+	// A language chosen in the settings is the user's own choice: it
+	// comes before the one the locale implies.
+	v, err := s.Setting(tui.SettingLang)
+	if err != nil {
+		return i18n.Chinese, "", err
+	}
+	if lang, perr := i18n.Parse(v); v != "" && perr == nil {
+		return lang, "", nil
+	}
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := a.getenv(k); v != "" {
+			if v == "C" || v == "POSIX" || v == "C.UTF-8" {
+				break
+			}
+			return a.lang, k + "=" + v, nil
+		}
+	}
+	return i18n.Chinese, "", nil
+}
+
+// documentsFolder is the user's documents folder (Documents, 文档, or the
+// folder the desktop names), else the home folder.
+func documentsFolder() string {
+	if d := xdg.UserDirs.Documents; d != "" {
+		if fi, err := os.Stat(d); err == nil && fi.IsDir() {
+			return d
+		}
+	}
+	if home, err := os.UserHomeDir(); err == nil {
+		return home
+	}
+	return "."
 }

@@ -1,0 +1,184 @@
+package tui
+
+import (
+	"cmp"
+
+	"branchcheck/checklist"
+	"branchcheck/termtext"
+)
+
+// The ratings table's columns, rows and order.
+
+// matchTexts are what the filter searches in a row: the school and its
+// flag (so 落后 finds the lagging branches, 未评定 those not rated).
+func (r *ratingsScreen) matchTexts(rt checklist.Rating) []string {
+	l := r.c.lang
+	sc := rt.School
+	flag := l.NotRated()
+	if rt.Rated() {
+		flag = l.Flag(rt.Score)
+	}
+	return []string{sc.Name, sc.Township, sc.Kind, sc.Secretary, flag}
+}
+
+// compare orders two rows (by their index in the ratings) by the sort
+// column. Schools not rated stay at the bottom whatever the order.
+func (r *ratingsScreen) compare(a, b int) int {
+	ra, rb := &r.rating.Ratings[a], &r.rating.Ratings[b]
+	if ra.Rated() != rb.Rated() {
+		if ra.Rated() {
+			return -1
+		}
+		return 1
+	}
+	var c int
+	switch r.sortCol {
+	case sortDefault:
+		c = cmp.Compare(a, b)
+	case sortName:
+		c = r.collator.CompareString(ra.School.Name, rb.School.Name)
+	default:
+		c = cmp.Compare(r.sortValue(ra), r.sortValue(rb))
+	}
+	if !r.asc {
+		c = -c
+	}
+	return cmp.Or(c, cmp.Compare(a, b))
+}
+
+// sortValue is a row's points in the sort column.
+func (r *ratingsScreen) sortValue(rt *checklist.Rating) float64 {
+	switch {
+	case r.sortCol >= sortRequirement+r.reqCount():
+		return rt.Score.Total
+	case r.sortCol >= sortRequirement:
+		if i := r.sortCol - sortRequirement; i < len(rt.Score.Requirements) {
+			return rt.Score.Requirements[i].Points
+		}
+	}
+	return 0
+}
+
+// reqLabel heads the i-th 要's column: 一要, or M1 where "Must 1" would
+// take the school names' room.
+func (r *ratingsScreen) reqLabel(i int) string {
+	req := &r.std.Requirements[i]
+	if l := r.c.lang.RequirementLabel(req); termtext.Width(l) <= 5 {
+		return l
+	}
+	return "M" + req.ID
+}
+
+// sortName says how the table is sorted.
+func (r *ratingsScreen) sortName() string {
+	l := r.c.lang
+	var col string
+	switch {
+	case r.sortCol == sortDefault:
+		return l.Pick("按乡镇排列", "by township")
+	case r.sortCol == sortName:
+		col = l.Pick("校名", "name")
+	case r.sortCol < sortRequirement+r.reqCount():
+		col = l.RequirementLabel(&r.std.Requirements[r.sortCol-sortRequirement])
+	default:
+		col = l.Pick("总分", "total")
+	}
+	if r.asc {
+		return l.Sprintf("按%s升序", "by %s, ascending", col)
+	}
+	return l.Sprintf("按%s降序", "by %s, descending", col)
+}
+
+// setColumns sets the table's columns for the standard, the sort and the
+// width: the name takes what the numbers leave, and the lagging flag is
+// shortened (落后党支部/一票否决, 落后/否决, 落后) so that names keep at
+// least 7 Chinese characters where they can.
+func (r *ratingsScreen) setColumns() {
+	if r.std == nil {
+		return
+	}
+	l := r.c.lang
+	mark := func(col int, s string) string {
+		switch {
+		case col != r.sortCol:
+			return s
+		case r.asc:
+			return s + "^"
+		}
+		return s + "v"
+	}
+	labels := make([]string, r.reqCount())
+	for i := range labels {
+		labels[i] = r.reqLabel(i)
+	}
+	cols := []column{
+		{title: mark(sortName, l.Pick("学校", "School")), flex: true, min: 8, sorted: r.sortCol == sortName},
+		{title: l.Pick("乡镇", "Township"), min: r.townWidth(), gap: 1},
+	}
+	for i, label := range labels {
+		col := sortRequirement + i
+		cols = append(cols, column{title: mark(col, label), fit: labels, min: 5, right: true, gap: 1, sorted: r.sortCol == col})
+	}
+	total := sortRequirement + len(labels)
+	cols = append(cols,
+		column{title: mark(total, l.Pick("总分", "Total")), min: 6, right: true, gap: 1, sorted: r.sortCol == total},
+		column{title: l.Pick("标志", "Flag"), gap: 2},
+		starsColumn(r.c, r.maxStars(), 1))
+	r.columns = cols
+	flags := []string{
+		l.Pick("落后党支部/一票否决", "lagging / one-vote veto"),
+		l.Pick("落后/否决", "lagging/veto"),
+		l.Pick("落后", "lagging"),
+	}
+	flag := &r.columns[len(cols)-2]
+	for _, f := range flags {
+		r.flag = f
+		flag.fit = []string{f, flag.title}
+		if r.room(r.w) >= 14 {
+			break
+		}
+	}
+}
+
+// townWidth is the township column's width: its widest name, but no
+// more than the window can spare (8 cells at 80 columns, a name cut
+// where it ends).
+func (r *ratingsScreen) townWidth() int {
+	w := r.c.width(r.c.pick("乡镇", "Township"))
+	limit := min(8+max(r.w-80, 0)/5, 16)
+	if r.rating != nil {
+		for _, rt := range r.rating.Ratings {
+			w = max(w, min(r.c.width(termtext.ColumnSafe(rt.School.Township)), limit))
+		}
+	}
+	return w
+}
+
+// cells are a school's row: name, township, points per 要, total, flag,
+// stars.
+func (r *ratingsScreen) cells(rt checklist.Rating) []cell {
+	out := make([]cell, 0, r.reqCount()+5)
+	out = append(out, cell{text: termtext.ColumnSafe(rt.School.Name)}, cell{text: termtext.ColumnSafe(rt.School.Township)})
+	for i := range r.reqCount() {
+		var p string
+		if rt.Rated() && i < len(rt.Score.Requirements) {
+			rs := rt.Score.Requirements[i]
+			p = checklist.FormatPoints(rs.Points)
+			if !rs.Applicable {
+				p = "-"
+			}
+		}
+		out = append(out, cell{text: p})
+	}
+	total, flag := "-", ""
+	if rt.Rated() {
+		total = checklist.FormatPoints(rt.Score.Total)
+		if rt.Score.Lagging {
+			flag = r.flag
+		}
+	}
+	return append(out, cell{text: total}, cell{text: flag, paint: r.c.styles.Warn}, ratingStars(r.c, rt))
+}
+
+// ready reports whether the screen's data has loaded.
+func (r *ratingsScreen) ready() bool { return r.loaded }
