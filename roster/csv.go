@@ -90,7 +90,8 @@ func decodeAs(name string, data []byte, label string) (string, string, error) {
 	}
 	b, err := enc.NewDecoder().Bytes(data)
 	if err != nil {
-		return "", "", fileErrorf(name, "cannot read the file as %s: %w", canonical, err)
+		return "", "", checklist.Errorf(checklist.ErrInvalid, checklist.Text{
+			ZH: "%s：不能按 %s 编码读取", EN: "%s: cannot read the file as %s"}, name, canonical).Because(err)
 	}
 	text, err := checkText(name, b)
 	return text, canonical, err
