@@ -14,6 +14,10 @@ func FuzzParseStandard(f *testing.F) {
 	f.Add(checklist.DefaultStandardFile())
 	f.Add([]byte("format: 1\nid: [\n"))
 	f.Add([]byte("format: 1\nid: x\nstars: {levels: [{stars: 2, min_points: 1e309}]}\n"))
+	f.Add(append([]byte("\xEF\xBB\xBF"), minimal...))
+	f.Add([]byte("format: 1\ntitle: \xb2\xe2\xca\xd4\n"))
+	f.Add([]byte("id: " + strings.Repeat("[", 40) + strings.Repeat("]", 40) + "\n"))
+	f.Add([]byte("format: 1\nid: &i x\ntitle: *i\nnote: |\n  - [a\n  b: {\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		std, err := checklist.ParseStandard("f.yaml", data)
 		if err != nil {

@@ -1,11 +1,13 @@
 package checklist
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
@@ -20,6 +22,26 @@ const StandardFormat = 1
 // MaxStandardFileSize bounds what ParseStandard reads: a standard is a few
 // kilobytes, and anything near this size is not one.
 const MaxStandardFileSize = 1 << 20
+
+// Bounds on the shape of a standard file, checked on its bytes before the
+// YAML library builds anything from them. The library's memory grows with
+// the tokens it makes (up to 1 KiB each), much faster with nesting (a 40
+// KB file of 20,000 nested brackets took 662 MB) and with the keys of one
+// mapping. The shipped standard is 7 levels deep and about 800 marks
+// long. Within these bounds, the worst files of at most
+// MaxStandardFileSize allocate at most about 20 MiB in all
+// (TestParseStandardBounded).
+const (
+	// MaxStandardDepth is the deepest a standard file may nest its lists
+	// and mappings.
+	MaxStandardDepth = 32
+	// MaxStandardMarks bounds the keys, values, punctuation and comments
+	// of a standard file, as counted by checkShape.
+	MaxStandardMarks = 20000
+	// MaxStandardKeys bounds the keys of one block mapping: the YAML
+	// library's memory grows with their square (4,000 keys took 72 MB).
+	MaxStandardKeys = 100
+)
 
 // Defaults a standard file may leave out.
 const (
@@ -44,12 +66,26 @@ func ReadStandard(name string, r io.Reader) (*Standard, error) {
 // star thresholds out of order or a lagging bound outside the scale are
 // each refused. The error is a *PositionError that prints as
 // FILE:LINE:COL: what is wrong.
+//
+// Before the YAML is parsed, a UTF-8 byte order mark is dropped, a file
+// that is not UTF-8 is refused, and so is one nested or repeated past the
+// bounds above (MaxStandardDepth, MaxStandardMarks, MaxStandardKeys) or
+// using an alias; these errors are *Error values of kind ErrInvalid,
+// worded in both languages, that print as FILE:LINE:COL: what is wrong
+// too.
 func ParseStandard(name string, data []byte) (std *Standard, err error) {
 	if len(data) > MaxStandardFileSize {
 		return nil, &PositionError{File: name, Message: fmt.Sprintf("file is larger than %d bytes; not a standard", MaxStandardFileSize)}
 	}
+	data = bytes.TrimPrefix(data, utf8BOM)
+	if err := checkEncoding(name, data); err != nil {
+		return nil, err
+	}
 	if len(strings.TrimSpace(string(data))) == 0 {
 		return nil, &PositionError{File: name, Message: "file is empty; expected a standard (YAML)"}
+	}
+	if err := checkShape(name, data); err != nil {
+		return nil, err
 	}
 	// The YAML library is third-party code run on untrusted input: a panic
 	// in it must reach the user as an error, not a stack trace.
@@ -392,4 +428,283 @@ func typeWords(goType string) string {
 		return "a mapping"
 	}
 	return goType
+}
+
+// utf8BOM is the byte order mark Notepad writes at the start of a file
+// saved as UTF-8. YAML allows it; it is dropped before parsing.
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// positionErrorf is a problem at a line and column of a file, worded in
+// both languages and printed as FILE:LINE:COL: what is wrong.
+func positionErrorf(name string, line, col int, t Text, args ...any) *Error {
+	return Errorf(ErrInvalid, Text{ZH: "%s:%d:%d：" + t.ZH, EN: "%s:%d:%d: " + t.EN},
+		append([]any{name, line, col}, args...)...)
+}
+
+// checkEncoding refuses a file that is not UTF-8 text: one saved as GBK
+// (the "ANSI" of a Chinese Windows) or as UTF-16 (Notepad's "Unicode")
+// would otherwise be read with a replacement character for every Chinese
+// one, and installed so.
+func checkEncoding(name string, data []byte) error {
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		return positionErrorf(name, 1, 1, Text{
+			ZH: "文件是 UTF-16（“Unicode”）编码，不是 UTF-8；请用记事本打开，“另存为”时编码选 UTF-8，再试一次",
+			EN: "the file is UTF-16 (\"Unicode\"), not UTF-8; open it in Notepad and save it again with the encoding UTF-8"})
+	}
+	bad := -1
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		bad = i
+	}
+	if !utf8.Valid(data) {
+		for i := 0; i < len(data) && (bad < 0 || i < bad); {
+			r, size := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && size == 1 {
+				bad = i
+				break
+			}
+			i += size
+		}
+	}
+	if bad < 0 {
+		return nil
+	}
+	line, col := lineCol(data, bad)
+	return positionErrorf(name, line, col, Text{
+		ZH: "文件不是 UTF-8 编码（可能存成了 GBK 或“ANSI”）；请用记事本或 WPS 打开，“另存为”时编码选 UTF-8，再试一次",
+		EN: "the file is not UTF-8 text (saved as GBK or \"ANSI\"?); open it in Notepad or WPS and save it again with the encoding UTF-8"})
+}
+
+// lineCol is the line and column, counted from 1 in characters, of byte
+// i of data.
+func lineCol(data []byte, i int) (line, col int) {
+	i = min(max(i, 0), len(data))
+	start := bytes.LastIndexByte(data[:i], '\n') + 1
+	return bytes.Count(data[:i], []byte("\n")) + 1, utf8.RuneCount(data[start:i]) + 1
+}
+
+// checkShape measures a standard file's nesting and its marks (keys,
+// values, punctuation, comments) on the bytes, with a scanner that follows
+// YAML's structure closely enough to bound it, and refuses a file past
+// MaxStandardDepth, MaxStandardMarks or MaxStandardKeys, or one with an alias (*name, which
+// can repeat a part of the file without end), before the YAML library
+// builds anything. It allocates almost nothing whatever the file.
+//
+// It is not a YAML parser: it over-counts rather than under-counts, and a
+// file it lets through may still be refused by the parser.
+func checkShape(name string, data []byte) error {
+	return checkShapeBounds(name, data, MaxStandardDepth, MaxStandardMarks, MaxStandardKeys)
+}
+
+// level is a block level open at a point of a file: its column, and the
+// keys of its mapping so far.
+type level struct{ col, keys int }
+
+// checkShapeBounds is checkShape with the bounds given.
+func checkShapeBounds(name string, data []byte, maxDepth, maxMarks, maxKeys int) error {
+	var (
+		flow    int     // depth of the flow collections ([ {) open here
+		levels  []level // the block levels open here
+		marks   int
+		skipped = -1 // while >= 0, lines indented more than this are a block scalar's text
+	)
+	fail := func(i int, t Text, args ...any) error {
+		line, col := lineCol(data, i)
+		return positionErrorf(name, line, col, t, args...)
+	}
+	mark := func(i int) error {
+		if marks++; marks > maxMarks {
+			return fail(i, Text{
+				ZH: "文件的内容项（键、值、标点和注释）超过 %d 个，不像一个检查标准（随程序提供的标准约 800 个）",
+				EN: "the file has more than %d keys, values, punctuation marks and comments; a standard has about 800"},
+				maxMarks)
+		}
+		return nil
+	}
+	deeper := func(i int) error {
+		if len(levels)+flow > maxDepth {
+			return fail(i, Text{
+				ZH: "列表和映射嵌套超过 %d 层，不像一个检查标准（随程序提供的标准有 7 层）",
+				EN: "lists and mappings nested more than %d deep; a standard is about 7 deep"},
+				maxDepth)
+		}
+		return nil
+	}
+	// block is at a node starting at column col of a block level: it
+	// closes the levels right of it and opens a new one unless the node
+	// continues the level at col.
+	block := func(i, col int) error {
+		for len(levels) > 0 && levels[len(levels)-1].col > col {
+			levels = levels[:len(levels)-1]
+		}
+		if len(levels) > 0 && levels[len(levels)-1].col == col {
+			return nil
+		}
+		levels = append(levels, level{col: col})
+		return deeper(i)
+	}
+	i := 0
+	for i < len(data) {
+		// The start of a line: its indentation.
+		lineStart := i
+		for i < len(data) && (data[i] == ' ' || data[i] == '\t') {
+			i++
+		}
+		indent := i - lineStart
+		if i == len(data) || data[i] == '\n' || data[i] == '\r' {
+			i = nextLine(data, i)
+			continue
+		}
+		if skipped >= 0 && indent > skipped {
+			i = nextLine(data, i)
+			continue
+		}
+		skipped = -1
+		if flow == 0 && data[i] != '#' {
+			if err := block(i, indent); err != nil {
+				return err
+			}
+		}
+		// The rest of the line. start: the next character begins a node.
+		start := true
+		for i < len(data) && data[i] != '\n' {
+			c := data[i]
+			next := byte(' ')
+			if i+1 < len(data) {
+				next = data[i+1]
+			}
+			spaceNext := next == ' ' || next == '\t' || next == '\n' || next == '\r'
+			switch {
+			case c == ' ' || c == '\t' || c == '\r':
+				i++
+				if i < len(data) && data[i] == '#' {
+					i = lineEnd(data, i)
+					if err := mark(i); err != nil {
+						return err
+					}
+				}
+				continue
+			case c == '#' && start:
+				if err := mark(i); err != nil {
+					return err
+				}
+				i = lineEnd(data, i)
+				continue
+			case (c == '"' || c == '\'') && start:
+				if err := mark(i); err != nil {
+					return err
+				}
+				i = quotedEnd(data, i)
+				start = false
+				continue
+			case (c == '[' || c == '{') && (start || flow > 0):
+				flow++
+				if err := mark(i); err != nil {
+					return err
+				}
+				if err := deeper(i); err != nil {
+					return err
+				}
+				start = true
+			case (c == ']' || c == '}') && flow > 0:
+				flow--
+				start = false
+				if err := mark(i); err != nil {
+					return err
+				}
+			case c == ',' && flow > 0:
+				start = true
+				if err := mark(i); err != nil {
+					return err
+				}
+			case (c == '-' || c == '?') && start && spaceNext:
+				if err := mark(i); err != nil {
+					return err
+				}
+				if flow == 0 {
+					// What follows on the line is a level deeper.
+					j := i + 1
+					for j < len(data) && (data[j] == ' ' || data[j] == '\t') {
+						j++
+					}
+					if j < len(data) && data[j] != '\n' && data[j] != '\r' && data[j] != '#' {
+						if err := block(j, j-lineStart); err != nil {
+							return err
+						}
+					}
+				}
+				start = true
+			case c == ':' && (spaceNext || flow > 0 && strings.IndexByte(",[]{}", next) >= 0):
+				if err := mark(i); err != nil {
+					return err
+				}
+				if flow == 0 && len(levels) > 0 {
+					l := &levels[len(levels)-1]
+					if l.keys++; l.keys > maxKeys {
+						return fail(i, Text{
+							ZH: "一个映射的键超过 %d 个，不像一个检查标准（随程序提供的标准最多 10 个）",
+							EN: "a mapping has more than %d keys; a standard has at most about 10"},
+							maxKeys)
+					}
+				}
+				start = true
+			case c == '*' && start:
+				return fail(i, Text{
+					ZH: "标准文件里不能用别名（*名称）；请把要重复的内容直接写出来",
+					EN: "a standard file may not use aliases (*name); write the repeated part out"})
+			case (c == '|' || c == '>') && start && flow == 0:
+				if err := mark(i); err != nil {
+					return err
+				}
+				skipped = indent
+				i = lineEnd(data, i)
+				continue
+			default:
+				if start {
+					if err := mark(i); err != nil {
+						return err
+					}
+				}
+				start = false
+			}
+			i++
+		}
+		i = nextLine(data, i)
+	}
+	return nil
+}
+
+// lineEnd is the index of the line break ending the line of byte i, or
+// the end of data.
+func lineEnd(data []byte, i int) int {
+	if j := bytes.IndexByte(data[i:], '\n'); j >= 0 {
+		return i + j
+	}
+	return len(data)
+}
+
+// nextLine is the index of the first byte of the line after the one of
+// byte i.
+func nextLine(data []byte, i int) int {
+	if e := lineEnd(data, i); e < len(data) {
+		return e + 1
+	}
+	return len(data)
+}
+
+// quotedEnd is the index just after the quoted scalar starting at byte i
+// (a ' or a "), which may span lines, or the end of data if it is not
+// closed.
+func quotedEnd(data []byte, i int) int {
+	q := data[i]
+	for j := i + 1; j < len(data); j++ {
+		switch {
+		case q == '"' && data[j] == '\\':
+			j++
+		case data[j] == q && q == '\'' && j+1 < len(data) && data[j+1] == '\'':
+			j++
+		case data[j] == q:
+			return j + 1
+		}
+	}
+	return len(data)
 }

@@ -8,13 +8,24 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding/htmlindex"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
+
+	"branchcheck/checklist"
 )
 
 // readCSV reads a school list saved as CSV (or as Excel's Unicode text).
-func readCSV(name string, data []byte) ([]Row, error) {
-	text, err := decodeText(name, data)
+func readCSV(name string, data []byte, opts Options) (*List, error) {
+	list := &List{}
+	var text string
+	var err error
+	if opts.Encoding != "" {
+		text, list.Encoding, err = decodeAs(name, data, opts.Encoding)
+	} else {
+		text, list.Encoding, err = decodeText(name, data)
+		list.Guessed = list.Encoding == encGB18030
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -46,47 +57,99 @@ func readCSV(name string, data []byte) ([]Row, error) {
 	if t == nil {
 		return nil, fileErrorf(name, "the file is empty")
 	}
-	return t.done()
+	if list.Rows, err = t.done(); err != nil {
+		return nil, err
+	}
+	return list, nil
+}
+
+// The encodings decodeText recognises, by their WHATWG names.
+const (
+	encUTF8    = "UTF-8"
+	encUTF16   = "UTF-16"
+	encGB18030 = "GB18030"
+)
+
+// decodeAs decodes a CSV file in the encoding given, by any WHATWG name
+// or label, and returns its text and the encoding's name.
+func decodeAs(name string, data []byte, label string) (string, string, error) {
+	enc, err := htmlindex.Get(label)
+	if err != nil {
+		return "", "", checklist.Errorf(checklist.ErrInvalid, checklist.Text{
+			ZH: "%s：不认识的编码“%s”；可用 utf-8、gb18030、big5、shift_jis、windows-1252 等",
+			EN: "%s: unknown encoding %q; use one such as utf-8, gb18030, big5, shift_jis or windows-1252",
+		}, name, label)
+	}
+	canonical, err := htmlindex.Name(enc)
+	if err != nil {
+		canonical = label
+	}
+	if bytes.HasPrefix(data, zipMagic) || bytes.HasPrefix(data, oleMagic) {
+		_, _, err := decodeText(name, data)
+		return "", "", err
+	}
+	b, err := enc.NewDecoder().Bytes(data)
+	if err != nil {
+		return "", "", checklist.Errorf(checklist.ErrInvalid, checklist.Text{
+			ZH: "%s：不能按 %s 编码读取", EN: "%s: cannot read the file as %s"}, name, canonical).Because(err)
+	}
+	text, err := checkText(name, b)
+	return text, canonical, err
 }
 
 // utf8BOM is the byte order mark Excel writes at the start of "CSV UTF-8".
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 // decodeText returns a CSV file's text as UTF-8 with "\n" or "\r\n" line
-// ends. It reads UTF-8, with or without a byte order mark, UTF-16 with a
-// byte order mark, and, failing UTF-8, GB18030.
-func decodeText(name string, data []byte) (string, error) {
+// ends, and the encoding it was read in. It reads UTF-8, with or without
+// a byte order mark, UTF-16 with a byte order mark, and, failing UTF-8,
+// GB18030 if the text is likely Chinese.
+func decodeText(name string, data []byte) (string, string, error) {
+	enc := encUTF8
 	switch {
 	case bytes.HasPrefix(data, zipMagic):
-		return "", fileErrorf(name, "this is an Excel workbook, not a CSV file; rename it to .xlsx")
+		return "", "", fileErrorf(name, "this is an Excel workbook, not a CSV file; rename it to .xlsx")
 	case bytes.HasPrefix(data, oleMagic):
-		return "", errOLE(name)
+		return "", "", errOLE(name)
 	case bytes.HasPrefix(data, utf8BOM):
 		data = data[len(utf8BOM):]
 		if !utf8.Valid(data) {
-			return "", errDamagedUTF8(name, data)
+			return "", "", errDamagedUTF8(name, data)
 		}
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
 		b, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder().Bytes(data)
 		if err != nil {
-			return "", fileErrorf(name, "cannot read the file as UTF-16 text: %w", err)
+			return "", "", fileErrorf(name, "cannot read the file as UTF-16 text: %w", err)
 		}
-		data = b
+		data, enc = b, encUTF16
 	case bytes.IndexByte(data, 0) >= 0:
 		// Checked before guessing GB18030, where a NUL is not an error:
 		// no text has one, but UTF-16 without a byte order mark does.
-		return "", errNUL(name, data)
+		return "", "", errNUL(name, data)
 	case !utf8.Valid(data):
 		if mostlyUTF8(data) {
-			return "", errDamagedUTF8(name, data)
+			return "", "", errDamagedUTF8(name, data)
 		}
 		b, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
 		if i := bytes.IndexRune(b, utf8.RuneError); err != nil || i >= 0 {
-			return "", place{file: name}.errorf(lineAt(b, i),
+			return "", "", place{file: name}.errorf(lineAt(b, i),
 				"this is not text in UTF-8 or GB18030; save the list from Excel as \"CSV UTF-8\" or as a workbook (.xlsx)")
 		}
-		data = b
+		if i := unlikelyChinese(data); i >= 0 {
+			return "", "", checklist.Errorf(checklist.ErrInvalid, checklist.Text{
+				ZH: "%s:%d：这不像 GB18030（GBK）编码的中文，可能是 Latin-1、Shift-JIS 等其他编码；请在 Excel 中把名单另存为“CSV UTF-8”，或指明文件的编码（--encoding）",
+				EN: "%s:%d: this does not look like Chinese text in GB18030 (GBK): is it Latin-1, Shift-JIS or another encoding? Save the list from Excel as \"CSV UTF-8\", or give its encoding (--encoding)",
+			}, name, lineAt(data, i))
+		}
+		data, enc = b, encGB18030
 	}
+	text, err := checkText(name, data)
+	return text, enc, err
+}
+
+// checkText refuses decoded text with a NUL and gives it "\n" line ends
+// if it has only "\r" ones.
+func checkText(name string, data []byte) (string, error) {
 	if bytes.IndexByte(data, 0) >= 0 {
 		return "", errNUL(name, data)
 	}
@@ -96,6 +159,41 @@ func decodeText(name string, data []byte) (string, error) {
 		text = strings.ReplaceAll(text, "\r", "\n")
 	}
 	return text, nil
+}
+
+// unlikelyChinese tells GB18030 text from text in another encoding that
+// GB18030 happens to decode, and returns the offset of the first
+// character that tells, or -1 for text that is likely Chinese. Chinese
+// text is almost all in GB2312, GB18030's first two-byte block (both
+// bytes 0xA1 to 0xFE: the common characters and punctuation); Latin-1
+// letters (é, ü: one byte before ASCII) and Shift-JIS kana and kanji
+// (lead bytes 0x81 to 0x9F) fall outside it, into rare characters. A
+// quarter of the characters outside GB2312, two at least, is not Chinese.
+func unlikelyChinese(data []byte) int {
+	total, rare, first := 0, 0, -1
+	for i := 0; i < len(data); {
+		c := data[i]
+		if c < 0x80 {
+			i++
+			continue
+		}
+		size := 2
+		if i+1 < len(data) && data[i+1] >= '0' && data[i+1] <= '9' {
+			size = 4
+		}
+		total++
+		if c < 0xA1 || c > 0xF7 || i+1 >= len(data) || data[i+1] < 0xA1 || data[i+1] == 0xFF || size == 4 {
+			rare++
+			if first < 0 {
+				first = i
+			}
+		}
+		i += size
+	}
+	if rare >= 2 && rare*4 > total {
+		return first
+	}
+	return -1
 }
 
 // mostlyUTF8 tells a UTF-8 file with a damaged character from GB18030 text,
@@ -134,8 +232,15 @@ func errNUL(name string, data []byte) error {
 		"the file has NUL characters, so it is not a text file; save the list from Excel as \"CSV UTF-8\" or as a workbook (.xlsx)")
 }
 
+// errOLE refuses an Excel 97-2003 workbook. No maintained Go library
+// reads the .xls format well (extrame/xls and its forks are unmaintained
+// and misread dates and numbers), and Excel and WPS both save a workbook
+// as .xlsx in two clicks, so the person is told how.
 func errOLE(name string) error {
-	return fileErrorf(name, "this is an Excel 97-2003 (.xls) or password-protected workbook; save it in Excel as a workbook (.xlsx) without a password, or as \"CSV UTF-8\"")
+	return checklist.Errorf(checklist.ErrInvalid, checklist.Text{
+		ZH: "%s：这是 Excel 97-2003 工作簿（.xls）或加了密码的工作簿，不能直接导入；请在 Excel 或 WPS 中打开它，“另存为”Excel 工作簿（.xlsx，不设密码）或“CSV UTF-8”，再导入",
+		EN: "%s: this is an Excel 97-2003 (.xls) or password-protected workbook; save it in Excel as a workbook (.xlsx) without a password, or as \"CSV UTF-8\"",
+	}, name)
 }
 
 // lineAt returns the line of byte i of text, counted from 1.

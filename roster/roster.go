@@ -7,7 +7,14 @@
 // without a byte order mark, GB18030 (what Excel saves as "CSV (逗号分隔)" on
 // a Chinese Windows) or UTF-16 with a byte order mark (Excel's "Unicode
 // text"); its cells are separated by commas, or by semicolons or tabs when
-// the header uses them.
+// the header uses them. Text that is not UTF-8 and does not look like
+// Chinese in GB18030 (Latin-1, Shift-JIS) is refused, unless the caller
+// gives its encoding (Options.Encoding); List says which encoding was read.
+//
+// A workbook is read whole or not at all: every part must unpack to its
+// size and checksum and every sheet be whole XML before excelize reads it,
+// and a list with a value right of column IV is refused (a value in column
+// XFD would make excelize hand over every row 16,384 cells wide).
 //
 // Reading is all or nothing: Read returns every school in the file or one
 // error, a single line for a person that names the file and the line (CSV)
@@ -52,18 +59,53 @@ type Row struct {
 	School checklist.School
 }
 
-// Read reads a school list. name is the file name, used for errors and to
-// choose the format by extension (.csv, .xlsx or .xlsm; anything else:
-// sniff — XLSX is a zip starting with "PK\x03\x04").
+// Options tune how a list is read. The zero value recognises everything.
+type Options struct {
+	// Encoding is the encoding of a CSV file, by any name or label the
+	// WHATWG Encoding Standard knows ("gb18030", "gbk", "big5",
+	// "shift_jis", "windows-1252", "latin1", "utf-16le", …), read as
+	// given instead of recognised. A workbook ignores it.
+	Encoding string
+}
+
+// List is a school list as read.
+type List struct {
+	// Rows are the schools in the file's order.
+	Rows []Row
+	// Encoding is the encoding a CSV file was read in: "UTF-8",
+	// "UTF-16", "GB18030" or the one given in Options, by its WHATWG
+	// name; "" for a workbook.
+	Encoding string
+	// Guessed tells an encoding recognised from the text alone (GB18030:
+	// a file that is not UTF-8) from one the file marks or the caller
+	// gave; the caller should say which encoding was assumed.
+	Guessed bool
+}
+
+// Read reads a school list as ReadList does, recognising its encoding,
+// and returns its rows.
+func Read(name string, r io.Reader) ([]Row, error) {
+	l, err := ReadList(name, r, Options{})
+	if err != nil {
+		return nil, err
+	}
+	return l.Rows, nil
+}
+
+// ReadList reads a school list. name is the file name, used for errors
+// and to choose the format by extension (.csv, .xlsx or .xlsm; anything
+// else: sniff — XLSX is a zip starting with "PK\x03\x04").
 //
 // The header is the first row with anything in it; of a workbook, the
 // first sheet whose header has a school name column is read. Rows with
 // nothing in them are skipped. Cells are trimmed of space, the full-width
-// space included, and kept as they are otherwise.
+// space included, and lose the ' that our own exports put before a text
+// beginning with = + - @ (see report's neutralise); they are kept as they
+// are otherwise.
 //
 // It returns every school in the file, in the file's order, or an error and
 // no rows: a list is never read in part.
-func Read(name string, r io.Reader) ([]Row, error) {
+func ReadList(name string, r io.Reader, opts Options) (*List, error) {
 	data, err := io.ReadAll(io.LimitReader(r, maxFileSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("%s: cannot read the file: %w", name, err)
@@ -73,14 +115,22 @@ func Read(name string, r io.Reader) ([]Row, error) {
 	}
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".csv":
-		return readCSV(name, data)
+		return readCSV(name, data, opts)
 	case ".xlsx", ".xlsm":
-		return readXLSX(name, data)
+		return workbookList(readXLSX(name, data))
 	}
 	if bytes.HasPrefix(data, zipMagic) || bytes.HasPrefix(data, oleMagic) {
-		return readXLSX(name, data)
+		return workbookList(readXLSX(name, data))
 	}
-	return readCSV(name, data)
+	return readCSV(name, data, opts)
+}
+
+// workbookList is the List of rows read from a workbook.
+func workbookList(rows []Row, err error) (*List, error) {
+	if err != nil {
+		return nil, err
+	}
+	return &List{Rows: rows}, nil
 }
 
 var (
@@ -139,6 +189,19 @@ func (p place) at(n int) string {
 		return fmt.Sprintf("%s: sheet %s, row %d", p.file, show(p.sheet), n)
 	default:
 		return fmt.Sprintf("%s: row %d", p.file, n)
+	}
+}
+
+// where says where row n is in both languages, as at does in English:
+// "schools.csv:7", "schools.xlsx 第 7 行", "schools.xlsx 工作表“名单”第 7 行".
+func (p place) where(n int) checklist.Text {
+	switch {
+	case !p.xlsx:
+		return checklist.Text{ZH: p.at(n), EN: p.at(n)}
+	case p.sheet != "":
+		return checklist.Text{ZH: fmt.Sprintf("%s 工作表“%s”第 %d 行", p.file, show(p.sheet), n), EN: p.at(n)}
+	default:
+		return checklist.Text{ZH: fmt.Sprintf("%s 第 %d 行", p.file, n), EN: p.at(n)}
 	}
 }
 

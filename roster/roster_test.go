@@ -217,7 +217,8 @@ func TestReadRefuses(t *testing.T) {
 		{"DamagedWorkbook", "schools.xlsx", zipOf(t, "<workbook", 9, "xl/workbook.xml"),
 			"schools.xlsx: cannot read the workbook, it may be damaged: EOF"},
 		{"ZipLyingAboutItsSize", "schools.xlsx", zipOf(t, strings.Repeat("<", 1<<20), 9, "xl/workbook.xml"),
-			"schools.xlsx: cannot read the workbook, it may be damaged: EOF"},
+			"schools.xlsx: the workbook is damaged (xl/workbook.xml cannot be read whole), so none of it was read; " +
+				"open it in Excel or WPS, save it as a new .xlsx file and import that: zip: not a valid zip file"},
 		{"ZipBomb", "schools.xlsx", zipOf(t, "<", 1<<40, "xl/worksheets/sheet1.xml"),
 			"schools.xlsx: the workbook unpacks to more than 50 MiB; a school list is far smaller, is it the right file?"},
 		{"XLSXEmptyName", "schools.xlsx",

@@ -104,7 +104,7 @@ func (t *table) add(n int, cells []string) error {
 		if i < 0 || i >= len(cells) {
 			continue
 		}
-		v := trim(cells[i])
+		v := unneutralise(trim(cells[i]))
 		if err := t.checkCell(n, field(f), v); err != nil {
 			return err
 		}
@@ -198,6 +198,18 @@ func (t *table) done() ([]Row, error) {
 		return nil, t.at.errorf(t.headerLine, "only a header, no schools below it")
 	}
 	return t.rows, nil
+}
+
+// unneutralise takes off the ' that our exports put before a text cell
+// beginning with = + - @, a tab or a carriage return against formula
+// injection (report's neutralise, the OWASP rule), so that a list
+// exported and imported again keeps its values: '+86 138 0000 0000 is
+// +86 138 0000 0000 again. Any other ' is kept.
+func unneutralise(s string) string {
+	if len(s) >= 2 && s[0] == '\'' && strings.IndexByte("=+-@\t\r", s[1]) >= 0 {
+		return trim(s[1:])
+	}
+	return s
 }
 
 // blankRow reports whether a row has nothing in any cell.

@@ -35,6 +35,10 @@ func readXLSX(name string, data []byte) (rows []Row, err error) {
 	if unpacked > maxUnpackedSize {
 		return nil, fileErrorf(name, "the workbook unpacks to more than %d MiB; a school list is far smaller, is it the right file?", maxUnpackedSize>>20)
 	}
+	far, err := checkParts(name, zr)
+	if err != nil {
+		return nil, err
+	}
 
 	// excelize is a large parser of untrusted input: should it panic on
 	// a damaged workbook, the person gets an error, not a crash.
@@ -63,7 +67,7 @@ func readXLSX(name string, data []byte) (rows []Row, err error) {
 		if len(sheets) > 1 {
 			at.sheet = sheet
 		}
-		rows, err := readSheet(f, at, sheet)
+		rows, err := readSheet(f, at, sheet, far)
 		var nh noHeaderError
 		switch {
 		case errors.Is(err, errNoRows):
@@ -93,8 +97,9 @@ func (e noHeaderError) Error() string { return e.err.Error() }
 
 // readSheet reads the schools of one sheet. It returns errNoRows for an
 // empty sheet and a noHeaderError for one whose first row has no school
-// name column.
-func readSheet(f *excelize.File, at place, sheet string) ([]Row, error) {
+// name column. far holds each sheet's first value right of maxColumns: a
+// sheet read as the list must have none.
+func readSheet(f *excelize.File, at place, sheet string, far map[string]farCell) ([]Row, error) {
 	it, err := f.Rows(sheet)
 	if err != nil {
 		return nil, fileErrorf(at.file, "cannot read sheet %s: %w", show(sheet), err)
@@ -117,6 +122,13 @@ func readSheet(f *excelize.File, at place, sheet string) ([]Row, error) {
 			return nil, noHeaderError{err: err}
 		default:
 			t, err = newTable(at, n, cells)
+			fc, ok := far[sheet]
+			if !ok {
+				fc, ok = far[""]
+			}
+			if ok && err == nil {
+				return nil, errFarCell(at, fc)
+			}
 		}
 		if err != nil {
 			return nil, err

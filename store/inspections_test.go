@@ -189,11 +189,6 @@ func TestStandards(t *testing.T) {
 	if std, _ := s.StandardForYear(2026); std.ID != checklist.DefaultStandardID {
 		t.Errorf("2026 uses %s", std.ID)
 	}
-	changed := checklist.DefaultStandard()
-	changed.ID, changed.Year = "county-2027", 2027
-	if err := s.InstallStandard(changed); !errors.Is(err, checklist.ErrInvalid) {
-		t.Errorf("a different standard under a used id: %v", err)
-	}
 	hijack := checklist.DefaultStandard()
 	hijack.Title = "改过的"
 	if err := s.InstallStandard(hijack); !errors.Is(err, checklist.ErrInvalid) {
@@ -205,9 +200,64 @@ func TestStandards(t *testing.T) {
 	if in.StandardID != "county-2027" {
 		t.Errorf("visit made under %s", in.StandardID)
 	}
+	// Now the id is used, and permanent.
+	changed := checklist.DefaultStandard()
+	changed.ID, changed.Year = "county-2027", 2027
+	if err := s.InstallStandard(changed); !errors.Is(err, checklist.ErrInvalid) {
+		t.Errorf("a different standard under a used id: %v", err)
+	}
+	if std, _ := s.Standard("county-2027"); std.Stars.Levels[0].MinPoints != 95 {
+		t.Errorf("the used standard changed: %+v", std.Stars)
+	}
 	all, _ := s.Standards()
 	if all["county-2027"] == nil || all[checklist.DefaultStandardID] == nil {
 		t.Errorf("standards %v", all)
+	}
+}
+
+// A standard no inspection uses yet can be corrected under its id: the
+// corrected one replaces it, its year included. Once a visit uses it, it
+// cannot change, and the refusal says so in both languages.
+func TestInstallStandardReplacesUnused(t *testing.T) {
+	s := mustOpen(t)
+	first := checklist.DefaultStandard()
+	first.ID, first.Year, first.Title = "county-2027", 2026, "县标准(年度写错)"
+	if err := s.InstallStandard(first); err != nil {
+		t.Fatal(err)
+	}
+	if std, _ := s.StandardForYear(2026); std.Title != first.Title {
+		t.Fatalf("2026 uses %s", std.Title)
+	}
+	fixed := checklist.DefaultStandard()
+	fixed.ID, fixed.Year, fixed.Title = "county-2027", 2027, "县标准"
+	if err := s.InstallStandard(fixed); err != nil {
+		t.Fatalf("correcting an unused standard: %v", err)
+	}
+	if std, _ := s.Standard("county-2027"); std.Title != "县标准" || std.Year != 2027 {
+		t.Errorf("the standard is %s (%d), want the corrected one", std.Title, std.Year)
+	}
+	if std, _ := s.StandardForYear(2027); std.Title != "县标准" {
+		t.Errorf("2027 uses %s", std.Title)
+	}
+	if std, _ := s.StandardForYear(2026); std.ID != checklist.DefaultStandardID {
+		t.Errorf("2026 still uses %s, the year the first one was installed for by mistake", std.ID)
+	}
+	sc := mustSchool(t, s, "城关小学", "城关镇")
+	if _, err := s.CreateInspection(sc.ID, "李", day("2027-03-01")); err != nil {
+		t.Fatal(err)
+	}
+	again := checklist.DefaultStandard()
+	again.ID, again.Year, again.Title = "county-2027", 2027, "县标准(又改)"
+	err := s.InstallStandard(again)
+	var ce *checklist.Error
+	if !errors.As(err, &ce) || !errors.Is(err, checklist.ErrInvalid) {
+		t.Fatalf("a used standard changed: %v", err)
+	}
+	if got, want := err.Error(), "install standard county-2027: county-2027 is the standard of 1 inspection(s), so it cannot change; give the changed standard a new id"; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	if std, _ := s.Standard("county-2027"); std.Title != "县标准" {
+		t.Errorf("the used standard is now %s", std.Title)
 	}
 }
 

@@ -12,23 +12,100 @@ import (
 
 // InstallStandard saves a bureau's standard and makes it the one new
 // inspections of its year are made under (a year-0 standard serves every
-// year without its own). A standard's id is permanent: installing a
-// different standard under an id already used is refused, so visits made
+// year without its own). A standard under an id no inspection uses yet
+// can be corrected: installing a different one under that id replaces it
+// (and its year). Once an inspection uses an id, the id is permanent:
+// installing a different standard under it is refused, so visits made
 // under it keep their scores. Installing the same one again is a no-op.
 func (s *Store) InstallStandard(std *checklist.Standard) error {
 	if err := std.Validate(); err != nil {
 		return fmt.Errorf("install standard %s: %w", std.ID, err)
 	}
+	replaced := false
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		if err := saveStandard(tx, std); err != nil {
+		var err error
+		if replaced, err = replaceUnusedStandard(tx, std); err != nil {
 			return err
+		}
+		if !replaced {
+			if err := saveStandard(tx, std); err != nil {
+				return err
+			}
 		}
 		return tx.Bucket(bucketStandardYears).Put(yearKey(std.Year), []byte(std.ID))
 	})
+	if replaced {
+		s.mu.Lock()
+		delete(s.standards, std.ID)
+		s.mu.Unlock()
+	}
 	if err != nil {
-		return fmt.Errorf("install standard %s: %w", std.ID, err)
+		return checklist.Errorf(nil, checklist.Text{ZH: "安装标准 %s", EN: "install standard %s"}, std.ID).Because(err)
 	}
 	return nil
+}
+
+// replaceUnusedStandard replaces a different standard saved under std's
+// id, and says whether it did, when no inspection was made under it; the
+// year the old one was installed for no longer points to it. A standard
+// used by an inspection is refused, and so is a different standard under
+// the shipped one's id; the same standard or a new id are left to
+// saveStandard.
+func replaceUnusedStandard(tx *bolt.Tx, std *checklist.Standard) (bool, error) {
+	if std.ID == checklist.DefaultStandardID {
+		if sameStandard(checklist.DefaultStandard(), std) {
+			return false, nil
+		}
+		return false, checklist.Errorf(checklist.ErrInvalid, checklist.Text{
+			ZH: "编号 %s 属于随程序提供的标准；请给你的标准换一个编号",
+			EN: "id %s belongs to the shipped standard; give yours a new id",
+		}, std.ID)
+	}
+	b := tx.Bucket(bucketStandards)
+	old := b.Get([]byte(std.ID))
+	if old == nil {
+		return false, nil
+	}
+	var saved checklist.Standard
+	if err := decode(old, &saved); err != nil {
+		return false, fmt.Errorf("standard %s: %w", std.ID, err)
+	}
+	if sameStandard(&saved, std) {
+		return false, nil
+	}
+	var used int
+	err := tx.Bucket(bucketInspections).ForEach(func(k, v []byte) error {
+		var in struct {
+			StandardID string `json:"standard_id"`
+		}
+		if err := decode(v, &in); err != nil {
+			return fmt.Errorf("inspection %s: %w", k, err)
+		}
+		if in.StandardID == std.ID {
+			used++
+		}
+		return nil
+	})
+	if err != nil {
+		return false, err
+	}
+	if used > 0 {
+		return false, checklist.Errorf(checklist.ErrInvalid, checklist.Text{
+			ZH: "已有 %d 次检查按标准 %s 进行，它不能再改；请给改过的标准换一个新编号",
+			EN: "%[2]s is the standard of %[1]d inspection(s), so it cannot change; give the changed standard a new id",
+		}, used, std.ID)
+	}
+	years := tx.Bucket(bucketStandardYears)
+	if saved.Year != std.Year && string(years.Get(yearKey(saved.Year))) == std.ID {
+		if err := years.Delete(yearKey(saved.Year)); err != nil {
+			return false, err
+		}
+	}
+	v, err := encode(std)
+	if err != nil {
+		return false, err
+	}
+	return true, b.Put([]byte(std.ID), v)
 }
 
 // saveStandard keeps a copy of a standard, refusing a different one under

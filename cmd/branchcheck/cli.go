@@ -11,8 +11,8 @@ import (
 
 	"github.com/alecthomas/kong"
 
+	"branchcheck/checklist"
 	"branchcheck/i18n"
-
 	"branchcheck/termtext"
 )
 
@@ -74,12 +74,7 @@ type exitRequest struct{ code int }
 // run parses args, runs the chosen command and returns the exit code.
 // Every error reaches the user as one line on stderr.
 func run(args []string, env environment) (code int) {
-	lang := i18n.FromEnv(env.getenv)
-	if v, ok := langArg(args); ok {
-		if l, err := i18n.Parse(v); err == nil {
-			lang = l
-		}
-	}
+	lang := argsLang(args, env.getenv)
 	var c cli
 	parser, err := kong.New(&c,
 		kong.Name("branchcheck"),
@@ -95,6 +90,7 @@ func run(args []string, env environment) (code int) {
 		fmt.Fprintf(env.stderr, "branchcheck: %v\n", err)
 		return exitError
 	}
+	setDBHelp(parser.Model, lang)
 	defer func() {
 		if r := recover(); r != nil {
 			if e, ok := r.(exitRequest); ok {
@@ -126,13 +122,39 @@ func run(args []string, env environment) (code int) {
 	}
 	a := &app{environment: env, lang: lang, cli: &c}
 	if err := ctx.Run(a); err != nil {
-		fmt.Fprintf(env.stderr, "branchcheck: %s\n", termtext.OneLine(err.Error()))
+		fmt.Fprintf(env.stderr, "branchcheck: %s\n", termtext.OneLine(sayError(lang, err)))
 		if errors.As(err, new(usageError)) {
 			return exitUsage
 		}
 		return exitError
 	}
 	return exitOK
+}
+
+// sayError words an error for the user: one worded in both languages
+// (a *checklist.Error) in theirs, any other as it is. (Saying every error
+// through the language, system errors included, is issue 12's.)
+func sayError(l i18n.Lang, err error) string {
+	if _, ok := err.(*checklist.Error); ok {
+		return l.Error(err)
+	}
+	// kong joins the command's error with its hooks' (errors.Join).
+	if j, ok := err.(interface{ Unwrap() []error }); ok && len(j.Unwrap()) == 1 {
+		return sayError(l, j.Unwrap()[0])
+	}
+	return err.Error()
+}
+
+// argsLang is the language the user asked for: --lang among the
+// arguments, else the locale.
+func argsLang(args []string, getenv func(string) string) i18n.Lang {
+	lang := i18n.FromEnv(getenv)
+	if v, ok := langArg(args); ok {
+		if l, err := i18n.Parse(v); err == nil {
+			lang = l
+		}
+	}
+	return lang
 }
 
 // langArg finds --lang among the arguments before they are parsed, so
@@ -152,9 +174,18 @@ func langArg(args []string) (string, bool) {
 	return "", false
 }
 
-// version is the program's version: the module version when built from a
-// tagged module, else the VCS revision, else "devel".
+// stampedVersion is the version a release build stamps in with
+// -ldflags "-X main.stampedVersion=…" (see .goreleaser.yaml): the tag it
+// was built from, or "devel-" and the commit for a snapshot.
+var stampedVersion string
+
+// version is the program's version: the one stamped in by the release
+// build, else the module version when built from a tagged module, else
+// the VCS revision, else "devel".
 func version() string {
+	if stampedVersion != "" {
+		return stampedVersion
+	}
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
 		return "devel"

@@ -4,13 +4,14 @@ import (
 	"github.com/alecthomas/kong"
 
 	"branchcheck/i18n"
+	"branchcheck/store"
 )
 
 // helpVars are the help texts of the command line in the language.
 func helpVars(l i18n.Lang) kong.Vars {
 	v := kong.Vars{"version": "branchcheck " + version()}
 	for k, t := range map[string][2]string{
-		"help_db":      {"数据库文件(默认取 BRANCHCHECK_DB,否则 $XDG_DATA_HOME/branchcheck/branchcheck.db)", "database file (default: BRANCHCHECK_DB, else $XDG_DATA_HOME/branchcheck/branchcheck.db)"},
+		"help_db":      {"数据库文件", "database file"}, // see dbHelp
 		"help_lang":    {"界面语言 zh 或 en(默认随 LC_ALL/LANG,英文环境用英文,其余用中文)", "language, zh or en (default from LC_ALL/LANG: English locales get English, others Chinese)"},
 		"help_version": {"显示版本并退出", "print the version and exit"},
 
@@ -19,7 +20,7 @@ func helpVars(l i18n.Lang) kong.Vars {
 		"help_standard_width":    {"按此宽度折行（默认：终端的宽度；输出到文件或管道时不折行）", "wrap lines at this width (default: the terminal's; no wrapping into a file or a pipe)"},
 		"help_standard_json":     {"输出稳定的 JSON（供其他程序读取）", "print stable JSON for other programs"},
 		"help_standard_validate": {"校验一个标准文件（YAML），有效则给出一行摘要，否则指出出错的文件、行、列和问题", "check a standard file (YAML): a one-line summary if valid, else FILE:LINE:COL and what is wrong"},
-		"help_standard_file":     {"标准文件（YAML）", "standard file (YAML)"},
+		"help_standard_file":     {"标准文件（YAML，UTF-8 编码；- 表示标准输入）", "standard file (YAML, in UTF-8; - for standard input)"},
 		"help_standard_install":  {"安装本局某年度的检查标准（此后该年新开始的检查按此标准）", "install a bureau's standard for its year (new inspections of that year use it)"},
 		"help_standard_template": {"输出随程序提供的标准文件（含注释），作为本局标准的起点", "write the shipped standard's file, with its comments: the starting point for a bureau's own"},
 		"help_standard_year":     {"显示该年度使用的标准（默认今年）", "show the standard used in that year (default: this year)"},
@@ -31,7 +32,8 @@ func helpVars(l i18n.Lang) kong.Vars {
 		"help_schools":          {"管理学校名单", "manage the list of schools"},
 		"help_schools_add":      {"添加一所学校", "add a school"},
 		"help_schools_import":   {"从教育局的学校名单导入(CSV 或 XLSX;按“学校名称、乡镇、类型、党组织书记”等表头识别列;全部成功或全部不导入;重复导入只更新不重复)", "import the bureau's school list (CSV or XLSX; columns found by headers such as 学校名称/name, 乡镇/township; all or nothing; importing again updates, never doubles)"},
-		"help_schools_file":     {"学校名单文件(.csv 或 .xlsx)", "the school list (.csv or .xlsx)"},
+		"help_schools_file":     {"学校名单文件(.csv 或 .xlsx;- 表示标准输入)", "the school list (.csv or .xlsx; - for standard input)"},
+		"help_schools_encoding": {"CSV 文件的编码,如 gb18030、big5、shift_jis、windows-1252(默认自动识别 UTF-8、UTF-16、GB18030)", "the CSV file's encoding, such as gb18030, big5, shift_jis, windows-1252 (default: recognise UTF-8, UTF-16 or GB18030)"},
 		"help_schools_list":     {"按乡镇列出学校", "list the schools by township"},
 		"help_schools_format":   {"格式:table、csv、md、json(默认按 -o 的扩展名,否则 table)", "format: table, csv, md, json (default: from the -o extension, else table)"},
 		"help_school_name":      {"学校名称", "the school's name"},
@@ -72,4 +74,21 @@ func helpVars(l i18n.Lang) kong.Vars {
 		v[k] = l.Pick(t[0], t[1])
 	}
 	return v
+}
+
+// dbHelp is the help of --db, with this machine's own default path
+// (store.DefaultPath: the user's data folder on Windows, macOS or Linux).
+// It is set on the parsed model rather than passed as a var: kong
+// interpolates vars into themselves, so a $ in the path would break it.
+func dbHelp(l i18n.Lang) string {
+	return l.Sprintf("数据库文件(默认取 BRANCHCHECK_DB,否则 %s)", "database file (default: BRANCHCHECK_DB, else %s)", store.DefaultPath())
+}
+
+// setDBHelp puts dbHelp on the --db flag of the parsed model.
+func setDBHelp(m *kong.Application, l i18n.Lang) {
+	for _, f := range m.Flags {
+		if f.Name == "db" {
+			f.Help = dbHelp(l)
+		}
+	}
 }

@@ -13,8 +13,11 @@ import (
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], environment{
+	env := environment{
 		stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr,
 		getenv: os.Getenv, now: time.Now,
-	}))
+	}
+	code := run(os.Args[1:], env)
+	holdWindow(code, consoleProcessCount, env.stdin, env.stderr, argsLang(os.Args[1:], env.getenv))
+	os.Exit(code)
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"io"
+	"os"
 
 	"branchcheck/outfile"
 )
@@ -26,4 +27,18 @@ func (a *app) writeOutput(path string, force, binary bool, write func(io.Writer)
 		return err
 	}
 	return f.Commit()
+}
+
+// openInput opens a file a command reads, or standard input for "-", and
+// returns the name it goes by in messages ("标准输入" or "stdin" for
+// standard input), the reader and what closes it.
+func (a *app) openInput(path string) (name string, r io.Reader, closeIt func(), err error) {
+	if path == "-" {
+		return a.lang.Pick("标准输入", "stdin"), a.stdin, func() {}, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return path, f, func() { _ = f.Close() }, nil
 }

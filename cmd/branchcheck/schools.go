@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"slices"
 
 	"branchcheck/checklist"
@@ -18,22 +17,24 @@ type schoolsCmd struct {
 }
 
 type schoolsImportCmd struct {
-	File string `arg:"" help:"${help_schools_file}"`
+	File     string `arg:"" help:"${help_schools_file}"`
+	Encoding string `placeholder:"ENC" help:"${help_schools_encoding}"`
 }
 
-// Run imports the bureau's school list, all or nothing.
+// Run imports the bureau's school list, all or nothing. The file "-" is
+// standard input.
 func (c *schoolsImportCmd) Run(a *app) error {
-	f, err := os.Open(c.File)
+	name, in, closeIn, err := a.openInput(c.File)
 	if err != nil {
 		return fmt.Errorf("school list: %w", err)
 	}
-	defer f.Close()
-	rows, err := roster.Read(c.File, f)
+	defer closeIn()
+	list, err := roster.ReadList(name, in, roster.Options{Encoding: c.Encoding})
 	if err != nil {
-		return fmt.Errorf("%w (nothing was imported)", err)
+		return nothingImported(err)
 	}
-	schools := make([]checklist.School, len(rows))
-	for i, r := range rows {
+	schools := make([]checklist.School, len(list.Rows))
+	for i, r := range list.Rows {
 		schools[i] = r.School
 	}
 	s, err := a.openStore()
@@ -45,9 +46,23 @@ func (c *schoolsImportCmd) Run(a *app) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(a.stdout, a.lang.Sprintf("%s:读入 %d 所学校;新增 %d 所,更新 %d 所,不变 %d 所",
-		"%s: read %d schools; %d added, %d updated, %d unchanged", c.File, len(rows), sum.Added, sum.Updated, sum.Unchanged))
+	read := a.lang.Sprintf("%s:读入 %d 所学校", "%s: read %d schools", name, len(list.Rows))
+	if list.Encoding != "" && list.Encoding != "UTF-8" {
+		read += a.lang.Sprintf("（按 %s 编码读取）", " (read as %s)", list.Encoding)
+	}
+	fmt.Fprintln(a.stdout, read+a.lang.Sprintf(";新增 %d 所,更新 %d 所,不变 %d 所",
+		"; %d added, %d updated, %d unchanged", sum.Added, sum.Updated, sum.Unchanged))
 	return nil
+}
+
+// nothingImported says that a school list was refused whole, in both
+// languages when the reason is worded in both. (errors.As would find
+// checklist.ErrInvalid, itself a *checklist.Error, inside any reason.)
+func nothingImported(err error) error {
+	if _, ok := err.(*checklist.Error); ok {
+		return checklist.Errorf(nil, checklist.Text{ZH: "%s（一所学校也没有导入）", EN: "%s (nothing was imported)"}, err)
+	}
+	return fmt.Errorf("%w (nothing was imported)", err)
 }
 
 type schoolsListCmd struct {

@@ -164,24 +164,27 @@ type standardValidateCmd struct {
 	File string `arg:"" help:"${help_standard_file}"`
 }
 
-// Run checks a standard file and says what it holds.
+// Run checks a standard file and says what it holds. The file "-" is
+// standard input.
 func (c *standardValidateCmd) Run(a *app) error {
-	std, err := readStandardFile(c.File)
+	name, std, err := a.readStandardFile(c.File)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(a.stdout, standardSummary(a.lang, c.File, std))
+	fmt.Fprintln(a.stdout, standardSummary(a.lang, name, std))
 	return nil
 }
 
-// readStandardFile reads and validates a standard file.
-func readStandardFile(path string) (*checklist.Standard, error) {
-	f, err := os.Open(path)
+// readStandardFile reads and validates a standard file, or standard input
+// for "-", and returns it with the name it goes by in messages.
+func (a *app) readStandardFile(path string) (string, *checklist.Standard, error) {
+	name, in, closeIn, err := a.openInput(path)
 	if err != nil {
-		return nil, fmt.Errorf("standard file: %w", err)
+		return "", nil, fmt.Errorf("standard file: %w", err)
 	}
-	defer f.Close()
-	return checklist.ReadStandard(path, f)
+	defer closeIn()
+	std, err := checklist.ReadStandard(name, in)
+	return name, std, err
 }
 
 // standardSummary is one line saying what a standard holds.
@@ -196,9 +199,10 @@ type standardInstallCmd struct {
 	File string `arg:"" help:"${help_standard_file}"`
 }
 
-// Run installs a bureau's standard for its year.
+// Run installs a bureau's standard for its year. The file "-" is
+// standard input.
 func (c *standardInstallCmd) Run(a *app) error {
-	std, err := readStandardFile(c.File)
+	_, std, err := a.readStandardFile(c.File)
 	if err != nil {
 		return err
 	}
