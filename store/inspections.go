@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -167,24 +168,24 @@ func (s *Store) Inspections() ([]*checklist.Inspection, error) {
 // it) and returns the inspection as saved. When it returns nil the answer
 // is committed to disk.
 func (s *Store) SetVerdict(inspectionID, itemID string, v checklist.Verdict, by string) (*checklist.Inspection, error) {
-	return s.change(inspectionID, func(in *checklist.Inspection, std *checklist.Standard) (checklist.Change, bool, error) {
-		return in.SetVerdict(std, itemID, v, by, s.now().UTC())
+	return s.change(inspectionID, func(in *checklist.Inspection, std *checklist.Standard, at time.Time) (checklist.Change, bool, error) {
+		return in.SetVerdict(std, itemID, v, by, at)
 	})
 }
 
 // SetNote records the note for an item and returns the inspection as
 // saved. When it returns nil the note is committed to disk.
 func (s *Store) SetNote(inspectionID, itemID, note, by string) (*checklist.Inspection, error) {
-	return s.change(inspectionID, func(in *checklist.Inspection, std *checklist.Standard) (checklist.Change, bool, error) {
-		return in.SetNote(std, itemID, note, by, s.now().UTC())
+	return s.change(inspectionID, func(in *checklist.Inspection, std *checklist.Standard, at time.Time) (checklist.Change, bool, error) {
+		return in.SetNote(std, itemID, note, by, at)
 	})
 }
 
 // Finalize locks a complete inspection. While a scored item is unanswered
 // it fails with a *checklist.IncompleteError listing them.
 func (s *Store) Finalize(inspectionID, by string) (*checklist.Inspection, error) {
-	return s.change(inspectionID, func(in *checklist.Inspection, std *checklist.Standard) (checklist.Change, bool, error) {
-		c, err := in.Finalize(std, by, s.now().UTC())
+	return s.change(inspectionID, func(in *checklist.Inspection, std *checklist.Standard, at time.Time) (checklist.Change, bool, error) {
+		c, err := in.Finalize(std, by, at)
 		return c, err == nil, err
 	})
 }
@@ -192,17 +193,19 @@ func (s *Store) Finalize(inspectionID, by string) (*checklist.Inspection, error)
 // Reopen unlocks a finalized inspection for a correction. The reason is
 // required and goes to the audit trail with every change that follows.
 func (s *Store) Reopen(inspectionID, reason, by string) (*checklist.Inspection, error) {
-	return s.change(inspectionID, func(in *checklist.Inspection, _ *checklist.Standard) (checklist.Change, bool, error) {
-		c, err := in.Reopen(reason, by, s.now().UTC())
+	return s.change(inspectionID, func(in *checklist.Inspection, _ *checklist.Standard, at time.Time) (checklist.Change, bool, error) {
+		c, err := in.Reopen(reason, by, at)
 		return c, err == nil, err
 	})
 }
 
 // change applies one change to an inspection in one transaction: load,
-// apply the domain rule, save, and append to the audit trail the status
-// changes and every change to a visit that has been finalized before.
-// It returns once the transaction is committed.
-func (s *Store) change(id string, apply func(*checklist.Inspection, *checklist.Standard) (checklist.Change, bool, error)) (*checklist.Inspection, error) {
+// apply the domain rule at the change's time (checklist.ChangeTime: never
+// before the visit's last change), save, and append to the audit trail the
+// status changes and every change to a visit that has been finalized
+// before, and the copies a merge kept beside the visit, which the change
+// sets aside. It returns once the transaction is committed.
+func (s *Store) change(id string, apply func(*checklist.Inspection, *checklist.Standard, time.Time) (checklist.Change, bool, error)) (*checklist.Inspection, error) {
 	var (
 		in    *checklist.Inspection
 		saved []byte
@@ -218,12 +221,16 @@ func (s *Store) change(id string, apply func(*checklist.Inspection, *checklist.S
 			return err
 		}
 		wasAudited := in.Audited()
-		c, changed, err := apply(in, std)
+		at := checklist.ChangeTime(in.UpdatedAt, s.now().UTC())
+		c, changed, err := apply(in, std, at)
 		if err != nil || !changed {
 			return err
 		}
-		in.Touch(s.id, c.At)
+		setAside := in.Touch(s.id, c.At)
 		if saved, err = putInspectionValue(tx, in); err != nil {
+			return err
+		}
+		if err := recordSetAside(tx, in.ID, setAside); err != nil {
 			return err
 		}
 		if wasAudited || c.Field == checklist.FieldStatus {
@@ -238,6 +245,29 @@ func (s *Store) change(id string, apply func(*checklist.Inspection, *checklist.S
 		s.hot.keep(id, saved, in)
 	}
 	return in, nil
+}
+
+// recordSetAside appends to an inspection's audit trail the copies a
+// change set aside (checklist.SetAside), each unless already there.
+func recordSetAside(tx *bolt.Tx, id string, copies []checklist.Inspection) error {
+	if len(copies) == 0 {
+		return nil
+	}
+	trail, err := auditTrail(tx, id)
+	if err != nil {
+		return err
+	}
+	for i := range copies {
+		c := checklist.SetAside(&copies[i])
+		if containsChange(trail, c) {
+			continue
+		}
+		if err := appendAudit(tx, c); err != nil {
+			return err
+		}
+		trail = append(trail, c)
+	}
+	return nil
 }
 
 // DeleteDraft deletes a draft that was never finalized. A visit that was
