@@ -269,8 +269,8 @@ var (
 // Batches: a transaction of the scratch copy is committed after this many
 // bytes written or records merged.
 const (
-	batchBytes   = 8 << 20
-	batchRecords = 4000
+	batchBytes   = 1 << 20
+	batchRecords = 500
 )
 
 // importer merges bundles into a scratch copy of the database.
@@ -722,11 +722,10 @@ func (im *importer) inspection(tx *bolt.Tx, in *checklist.Inspection) (int, erro
 	local, err := getInspection(tx, in.ID)
 	if errors.Is(err, checklist.ErrNotFound) {
 		im.sum.Inspections.Added++
-		v, err := encode(in)
-		if err != nil {
+		if err := putInspection(tx, in); err != nil {
 			return 0, err
 		}
-		return len(v), putInspection(tx, in)
+		return len(tx.Bucket(bucketInspections).Get([]byte(in.ID))), nil
 	}
 	if err != nil {
 		return 0, err
