@@ -342,6 +342,24 @@ func TestMergeUpdatesAndConflicts(t *testing.T) {
 	if content(t, a) != content(t, b) {
 		t.Error("a and b differ after exchanging")
 	}
+	// The audit trail shows the copy kept beside the visit already.
+	merges := func(s *store.Store) []checklist.Change {
+		trail, err := s.AuditTrail(v.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []checklist.Change
+		for _, c := range trail {
+			if c.Field == checklist.FieldMerge {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	shown := merges(a)
+	if len(shown) != 1 {
+		t.Fatalf("%d merge entries in the trail, want the copy kept beside", len(shown))
+	}
 	// The next change, in a, sets a's old copy aside in the audit trail.
 	ca.set("2026-06-01 10:00:00") // a's clock is behind b's
 	after, err := a.Finalize(v.ID, "李督查")
@@ -351,16 +369,11 @@ func TestMergeUpdatesAndConflicts(t *testing.T) {
 	if len(after.Conflicting) != 0 || !after.UpdatedAt.After(kept.UpdatedAt) {
 		t.Errorf("after the change: %d beside, changed %v (before %v)", len(after.Conflicting), after.UpdatedAt, kept.UpdatedAt)
 	}
-	trail, _ := a.AuditTrail(v.ID)
-	var merge *checklist.Change
-	for i := range trail {
-		if trail[i].Field == checklist.FieldMerge {
-			merge = &trail[i]
-		}
+	recorded := merges(a)
+	if len(recorded) != 1 || recorded[0].Old != shown[0].Old || !recorded[0].At.Equal(shown[0].At) {
+		t.Fatalf("the copy set aside is not in the audit trail once as shown: %d entries", len(recorded))
 	}
-	if merge == nil {
-		t.Fatal("the copy set aside is not in the audit trail")
-	}
+	merge := &recorded[0]
 	var aside checklist.Inspection
 	if err := json.Unmarshal([]byte(merge.Old), &aside); err != nil || aside.Answers["2.1"].Verdict != checklist.PartlyMet {
 		t.Errorf("the recorded copy is not a's: %v %+v", err, aside.Answers["2.1"])

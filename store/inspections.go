@@ -312,13 +312,30 @@ func appendAudit(tx *bolt.Tx, c checklist.Change) error {
 	return b.Put(u64(seq), v)
 }
 
-// AuditTrail returns an inspection's audit trail, oldest first.
+// AuditTrail returns an inspection's audit trail, oldest first, and
+// last the copies a merge keeps beside the visit (changed elsewhere at
+// the same time, and lost), each as the entry the visit's next change
+// will record (checklist.SetAside).
 func (s *Store) AuditTrail(inspectionID string) ([]checklist.Change, error) {
 	var out []checklist.Change
 	err := s.db.View(func(tx *bolt.Tx) error {
 		var err error
-		out, err = auditTrail(tx, inspectionID)
-		return err
+		if out, err = auditTrail(tx, inspectionID); err != nil {
+			return err
+		}
+		in, err := getInspection(tx, inspectionID)
+		if errors.Is(err, checklist.ErrNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		for i := range in.Conflicting {
+			if c := checklist.SetAside(&in.Conflicting[i]); !containsChange(out, c) {
+				out = append(out, c)
+			}
+		}
+		return nil
 	})
 	return out, err
 }
