@@ -236,3 +236,24 @@ func peakHeap(f func()) uint64 {
 }
 
 func gzipReader(b []byte) (io.Reader, error) { return gzip.NewReader(bytes.NewReader(b)) }
+
+// TestMakeCountyDatabase writes a database of BRANCHCHECK_MAKE_SCHOOLS
+// schools (500 by default) with four finalized visits each at the path
+// in BRANCHCHECK_MAKE_DB, to measure the command line on (the README's
+// Performance section); skipped unless asked for.
+func TestMakeCountyDatabase(t *testing.T) {
+	path := os.Getenv("BRANCHCHECK_MAKE_DB")
+	if path == "" {
+		t.Skip("set BRANCHCHECK_MAKE_DB to a path")
+	}
+	n := 500
+	if v := os.Getenv("BRANCHCHECK_MAKE_SCHOOLS"); v != "" {
+		fmt.Sscan(v, &n)
+	}
+	s, err := store.Open(path, store.Options{NoDailyBackup: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	fillSchools(t, s, n)
+}

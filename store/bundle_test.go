@@ -794,3 +794,53 @@ func fileSum(t *testing.T, path string) [32]byte {
 	}
 	return sha256.Sum256(b)
 }
+
+// TestChangeTimeNeverGoesBack: a laptop's clock set back does not make a
+// change older than the one before it, for a visit or a school.
+func TestChangeTimeNeverGoesBack(t *testing.T) {
+	c := &setClock{}
+	c.set("2026-06-30 09:00:00")
+	s := openWithClock(t, c)
+	sc := mustSchool(t, s, "城关小学", "城关镇")
+	in, err := s.CreateInspection(sc.ID, "李督查", day("2026-06-30"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, _ := s.SetVerdict(in.ID, "1.1", checklist.Met, "李督查")
+	c.set("2026-01-01 08:00:00") // the clock is set back half a year
+	second, err := s.SetVerdict(in.ID, "1.2", checklist.Met, "李督查")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := first.UpdatedAt.Add(time.Second); !second.UpdatedAt.Equal(want) || !second.Answers["1.2"].At.Equal(want) {
+		t.Errorf("changed at %v after %v: want one second later", second.UpdatedAt, first.UpdatedAt)
+	}
+	if _, err := s.ImportSchools([]checklist.School{{Name: "城关小学", Township: "城关镇", Secretary: "张明"}}); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.School(sc.ID)
+	if !got.UpdatedAt.After(sc.UpdatedAt) || got.Versions[s.ID()] != 2 {
+		t.Errorf("school changed at %v (added %v), versions %v", got.UpdatedAt, sc.UpdatedAt, got.Versions)
+	}
+}
+
+// TestImportRemovesStaleScratch: a scratch copy left by an import that
+// was killed is removed by the next import, and nothing else is.
+func TestImportRemovesStaleScratch(t *testing.T) {
+	src := mustOpen(t)
+	mustSchool(t, src, "城关小学", "城关镇")
+	dst := mustOpen(t)
+	dir := filepath.Dir(dst.Path())
+	stale := filepath.Join(dir, "."+filepath.Base(dst.Path())+".import-123.tmp")
+	other := filepath.Join(dir, "notes.txt")
+	os.WriteFile(stale, []byte("left by a killed import"), 0o600)
+	os.WriteFile(other, []byte("mine"), 0o600)
+	importBundle(t, dst, export(t, src, bundle.Filter{}), false)
+	if _, err := os.Stat(stale); !errors.Is(err, os.ErrNotExist) {
+		t.Error("the stale scratch copy is still there")
+	}
+	if _, err := os.Stat(other); err != nil {
+		t.Errorf("another file went: %v", err)
+	}
+	assertNoScratch(t, dir)
+}
