@@ -238,11 +238,11 @@ func (s *Store) ImportBundles(inputs []BundleInput, dryRun bool) ([]*MergeSummar
 		sums = append(sums, sum)
 		changed = changed || sum.Changed()
 	}
-	if err := im.finish(); err != nil {
-		return nil, fmt.Errorf("import into %s (nothing was imported): %w", s.path, err)
-	}
 	if dryRun || !changed {
 		return sums, nil
+	}
+	if err := im.finish(); err != nil {
+		return nil, fmt.Errorf("import into %s (nothing was imported): %w", s.path, err)
 	}
 	backup, err := s.backupNow("before-import")
 	if err != nil {
