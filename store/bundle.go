@@ -93,6 +93,9 @@ func (s *Store) ExportBundle(w io.Writer, f bundle.Filter) (ExportSummary, error
 				}
 			}
 			sum.Inspections++
+			if sum.Inspections%2000 == 0 {
+				releaseMapped(s.path) // the visits read so far are not needed again
+			}
 			if err := bw.Inspection(&in); err != nil {
 				return err
 			}
@@ -372,6 +375,7 @@ func (im *importer) commit() error {
 	}
 	err := im.tx.Commit()
 	im.tx, im.bytes, im.records = nil, 0, 0
+	releaseMapped(im.path)
 	return err
 }
 
