@@ -636,18 +636,20 @@ func (im *importer) putSchool(tx *bolt.Tx, sc *checklist.School, was []checklist
 			return 0, err
 		}
 		n += moved
-		if err := sb.Delete([]byte(o.ID)); err != nil {
+		if err := deleteSchool(tx, o.ID); err != nil {
 			return 0, err
 		}
 	}
-	v, err := encode(sc)
-	if err != nil {
+	if err := putSchool(sb, sc); err != nil {
 		return 0, err
 	}
-	if err := sb.Put([]byte(sc.ID), v); err != nil {
-		return 0, err
-	}
-	return n + len(v), im.indexSchool(sc)
+	return n + len(sb.Get([]byte(sc.ID))), im.indexSchool(sc)
+}
+
+// deleteSchool removes a school that became part of another (its visits
+// moved there first).
+func deleteSchool(tx *bolt.Tx, id string) error {
+	return tx.Bucket(bucketSchools).Delete([]byte(id))
 }
 
 // moveVisits gives a school's visits (and the copies they keep) another
