@@ -262,11 +262,11 @@ func (s *Store) ImportBundles(inputs []BundleInput, dryRun bool) ([]*MergeSummar
 
 // The scratch buckets of an import, in the scratch copy only.
 var (
-	bucketImport      = []byte("import")
-	bucketSchoolIDs   = []byte("school_ids")   // every id and alias -> the school's id
-	bucketSchoolNames = []byte("school_names") // checklist.SchoolKey -> the school's id
-	bucketSchoolMap   = []byte("school_map")   // a bundle's school id -> a local id
-	bucketSeen        = []byte("seen")         // kind byte + id -> empty: bundle.Index
+	scratchImport      = []byte("import")
+	scratchSchoolIDs   = []byte("school_ids")   // every id and alias -> the school's id
+	scratchSchoolNames = []byte("school_names") // checklist.SchoolKey -> the school's id
+	scratchSchoolMap   = []byte("school_map")   // a bundle's school id -> a local id
+	scratchSeen        = []byte("seen")         // kind byte + id -> empty: bundle.Index
 )
 
 // Batches: a transaction of the scratch copy is committed after this many
@@ -394,7 +394,7 @@ func (im *importer) scratchTop() (*bolt.Bucket, error) {
 	if err != nil {
 		return nil, err
 	}
-	return tx.CreateBucketIfNotExists(bucketImport)
+	return tx.CreateBucketIfNotExists(scratchImport)
 }
 
 // indexSchools fills the scratch indexes of the schools: each id and
@@ -445,7 +445,7 @@ func (im *importer) indexSchools() error {
 }
 
 func (im *importer) indexSchool(sc *checklist.School) error {
-	ids, err := im.scratch(bucketSchoolIDs)
+	ids, err := im.scratch(scratchSchoolIDs)
 	if err != nil {
 		return err
 	}
@@ -454,7 +454,7 @@ func (im *importer) indexSchool(sc *checklist.School) error {
 			return err
 		}
 	}
-	names, err := im.scratch(bucketSchoolNames)
+	names, err := im.scratch(scratchSchoolNames)
 	if err != nil {
 		return err
 	}
@@ -465,7 +465,7 @@ func (im *importer) indexSchool(sc *checklist.School) error {
 func (im *importer) merge(r io.Reader) (*MergeSummary, error) {
 	im.sum = &MergeSummary{}
 	im.trailID, im.trail = "", nil
-	for _, b := range [][]byte{bucketSchoolMap, bucketSeen} {
+	for _, b := range [][]byte{scratchSchoolMap, scratchSeen} {
 		top, err := im.scratchTop()
 		if err != nil {
 			return nil, err
@@ -536,11 +536,11 @@ func (im *importer) standard(tx *bolt.Tx, std *checklist.Standard) error {
 func (im *importer) school(tx *bolt.Tx, in *checklist.School) (int, error) {
 	normaliseSchool(in)
 	sb := tx.Bucket(bucketSchools)
-	ids, err := im.scratch(bucketSchoolIDs)
+	ids, err := im.scratch(scratchSchoolIDs)
 	if err != nil {
 		return 0, err
 	}
-	names, err := im.scratch(bucketSchoolNames)
+	names, err := im.scratch(scratchSchoolNames)
 	if err != nil {
 		return 0, err
 	}
@@ -617,7 +617,7 @@ func sameSchoolRecord(a, b *checklist.School) bool {
 // it, and the scratch indexes follow. It returns the bytes written.
 func (im *importer) putSchool(tx *bolt.Tx, sc *checklist.School, was []checklist.School) (int, error) {
 	sb := tx.Bucket(bucketSchools)
-	names, err := im.scratch(bucketSchoolNames)
+	names, err := im.scratch(scratchSchoolNames)
 	if err != nil {
 		return 0, err
 	}
@@ -686,7 +686,7 @@ func moveVisits(tx *bolt.Tx, from, to string) (int, error) {
 
 // mapSchool remembers which school here a bundle's school id is.
 func (im *importer) mapSchool(bundleID, localID string) error {
-	m, err := im.scratch(bucketSchoolMap)
+	m, err := im.scratch(scratchSchoolMap)
 	if err != nil {
 		return err
 	}
@@ -696,11 +696,11 @@ func (im *importer) mapSchool(bundleID, localID string) error {
 // localSchool is the id here of a bundle's school: the id it was mapped
 // to, followed to the school it has since been merged into.
 func (im *importer) localSchool(bundleID string) (string, error) {
-	m, err := im.scratch(bucketSchoolMap)
+	m, err := im.scratch(scratchSchoolMap)
 	if err != nil {
 		return "", err
 	}
-	ids, err := im.scratch(bucketSchoolIDs)
+	ids, err := im.scratch(scratchSchoolIDs)
 	if err != nil {
 		return "", err
 	}
@@ -791,8 +791,8 @@ func (im *importer) finish() error {
 	if err != nil {
 		return err
 	}
-	if tx.Bucket(bucketImport) != nil {
-		if err := tx.DeleteBucket(bucketImport); err != nil {
+	if tx.Bucket(scratchImport) != nil {
+		if err := tx.DeleteBucket(scratchImport); err != nil {
 			return err
 		}
 	}
@@ -850,7 +850,7 @@ func syncDir(dir string) {
 // importIndex keeps a bundle's ids for bundle.Reader in the scratch copy.
 type importIndex importer
 
-func (x *importIndex) bucket() (*bolt.Bucket, error) { return (*importer)(x).scratch(bucketSeen) }
+func (x *importIndex) bucket() (*bolt.Bucket, error) { return (*importer)(x).scratch(scratchSeen) }
 
 // Add records an id; see bundle.Index.
 func (x *importIndex) Add(k bundle.Kind, id string) (bool, error) {

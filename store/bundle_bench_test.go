@@ -25,13 +25,16 @@ import (
 // it had in use (peak-heap-MiB, with the collector as it is, so garbage
 // not yet collected included): bundles stream, so it does not grow with
 // the database. The province is generated in the benchmark; it runs only
-// when benchmarks do, and takes minutes.
+// when benchmarks do, takes minutes, and -short skips it.
 func BenchmarkBundle(b *testing.B) {
 	for _, size := range []struct {
 		name    string
 		schools int
 	}{{"county-500x4", 500}, {"province-50000x4", 50_000}} {
 		b.Run(size.name, func(b *testing.B) {
+			if size.schools > 500 && testing.Short() {
+				b.Skip("-short: the county only")
+			}
 			src := mustOpenAt(b, filepath.Join(b.TempDir(), "src.db"))
 			fillSchools(b, src, size.schools)
 			file := filepath.Join(b.TempDir(), "export.bundle")
