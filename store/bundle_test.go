@@ -500,6 +500,11 @@ func TestMergeThreeDatabases(t *testing.T) {
 		trailLen = len(trail)
 		t.Logf("round %d: %d conflicts listed, %d audit entries", round, conflicts, trailLen)
 	}
+	for n, s := range dbs {
+		if h, err := s.Check(); err != nil || len(h.Problems) > 0 {
+			t.Errorf("doctor on %s: %v %v", n, err, h.Problems)
+		}
+	}
 }
 
 func second[T any](_ T, err error) error { return err }
@@ -843,4 +848,41 @@ func TestImportRemovesStaleScratch(t *testing.T) {
 		t.Errorf("another file went: %v", err)
 	}
 	assertNoScratch(t, dir)
+}
+
+// TestImportIntoReadOnlyOpen: an import into a database opened read-only
+// (how the command opens an existing one, so that opening writes nothing)
+// still merges: the merged copy takes the file's place, and the Store goes
+// on with it.
+func TestImportIntoReadOnlyOpen(t *testing.T) {
+	src := mustOpen(t)
+	sc := mustSchool(t, src, "城关小学", "城关镇")
+	walk(t, src, sc.ID, "李督查", "2026-04-01", every(checklist.Met))
+	path := filepath.Join(t.TempDir(), "county.db")
+	s, err := store.Open(path, store.Options{NoDailyBackup: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustSchool(t, s, "东河中学", "东河乡")
+	s.Close()
+	ro, err := store.Open(path, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := importBundle(t, ro, export(t, src, bundle.Filter{}), false)
+	if sum.Inspections.Added != 1 || sum.Backup == "" {
+		t.Errorf("import: %+v", sum)
+	}
+	if got, _ := ro.Schools(); len(got) != 2 {
+		t.Errorf("%d schools after the import, want 2", len(got))
+	}
+	want := content(t, ro)
+	ro.Close()
+	again := mustOpenAt(t, path)
+	if content(t, again) != want {
+		t.Error("the file does not hold what the import merged")
+	}
+	if st, _ := os.Stat(path); st.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v, want 0600", st.Mode().Perm())
+	}
 }

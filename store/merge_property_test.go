@@ -108,6 +108,11 @@ func TestMergeConverges(t *testing.T) {
 					check(fmt.Sprintf("all to all, round %d, database %d", round, i), s)
 				}
 			}
+			for i, s := range h.dbs {
+				if hl, err := s.Check(); err != nil || len(hl.Problems) > 0 {
+					t.Fatalf("doctor on database %d: %v %v", i, err, hl.Problems)
+				}
+			}
 			t.Logf("%d actions, %d conflicts met along the way", h.actions, h.conflicts)
 		})
 	}

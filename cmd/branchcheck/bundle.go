@@ -165,32 +165,33 @@ func (c *bundleImportCmd) Run(a *app) (err error) {
 }
 
 // openStore opens the database an import merges into, and returns how to
-// close it (failed: the import failed). The import takes its own backup
-// when it writes, so the daily one is not taken: a refused bundle leaves
-// the database's file as it was, and a database the import created is
-// removed again. A dry run opens the database read-only, or an empty one
-// in a temporary folder when there is none yet, so that it writes
-// nothing at all.
+// close it (failed: the import failed). An existing database is opened
+// read-only, so opening writes nothing (no daily backup, no mark): the
+// import writes the file only by renaming its merged copy into place,
+// after its own backup, and the lock of a read-only open keeps every
+// writer out meanwhile. A refused bundle so leaves the file as it was.
+// A database that does not exist yet is created, and removed again if
+// the import fails. A dry run uses an empty database in a temporary
+// folder instead, so that it writes nothing at all.
 func (c *bundleImportCmd) openStore(a *app) (*store.Store, func(failed bool), error) {
-	if !c.DryRun {
-		existed := a.dbExists()
-		s, err := store.Open(a.dbPath(), store.Options{Now: a.now, NoDailyBackup: true})
-		if err != nil {
-			return nil, nil, err
-		}
-		return s, func(failed bool) {
-			s.Close()
-			if failed && !existed {
-				os.Remove(s.Path())
-			}
-		}, nil
-	}
 	if a.dbExists() {
 		s, err := a.openStoreReadOnly()
 		if err != nil {
 			return nil, nil, err
 		}
 		return s, func(bool) { s.Close() }, nil
+	}
+	if !c.DryRun {
+		s, err := store.Open(a.dbPath(), store.Options{Now: a.now, NoDailyBackup: true})
+		if err != nil {
+			return nil, nil, err
+		}
+		return s, func(failed bool) {
+			s.Close()
+			if failed {
+				os.Remove(s.Path())
+			}
+		}, nil
 	}
 	dir, err := os.MkdirTemp("", "branchcheck-dry-run-")
 	if err != nil {
