@@ -159,7 +159,7 @@ func (c *bundleImportCmd) Run(a *app) (err error) {
 	case c.DryRun:
 		fmt.Fprintln(a.stdout, say(l, textDryRun))
 	default:
-		fmt.Fprintln(a.stdout, say(l, textMerged, sums[0].Backup))
+		fmt.Fprintln(a.stdout, say(l, textMerged, termtext.Line(sums[0].Backup)))
 	}
 	return nil
 }
