@@ -3,12 +3,18 @@
 // included) and audit trails, so that a county's several inspectors can
 // merge their work into one database at year end.
 //
-// # Format (version 1)
+// Both directions stream: a Writer writes record after record and a
+// Reader reads them one at a time, checking each as it comes, so a bundle
+// of any size is written and read in bounded memory. What only the end
+// can tell (the record count and the checksum) is checked when the end
+// record is read; a reader acts on nothing before that.
+//
+// # Format (version 2)
 //
 // A bundle is a gzip stream of JSON lines (UTF-8, one JSON object per
 // line, "\n" after each):
 //
-//	{"format":"branchcheck-bundle","version":1,"created_at":...,"database_id":...,"filter":{...}}
+//	{"format":"branchcheck-bundle","version":2,"created_at":...,"database_id":...,"filter":{...}}
 //	{"type":"standard","data":{...checklist.Standard...}}
 //	{"type":"school","data":{...checklist.School...}}
 //	{"type":"inspection","data":{...checklist.Inspection...}}
@@ -19,9 +25,22 @@
 // The first line is the header; the last is the trailer, which counts the
 // records between them and carries the SHA-256 of every byte before the
 // trailer line (header and records, newlines included), so a cut or
-// altered bundle is refused whole. Records come in the order standards,
-// schools, inspections, audit entries; a reader accepts any order. The
-// field names of the data objects are those of the checklist types' JSON.
+// altered bundle is refused whole. The field names of the data objects
+// are those of the checklist types' JSON.
+//
+// Records refer only backwards: an inspection's school and standard come
+// before it, and an inspection's audit entries after it, all together and
+// each once. A writer puts the standards first, then the schools, then
+// each inspection followed by its audit trail. No id appears twice. One
+// record is at most MaxRecord bytes; the stream as a whole has no limit
+// (the checksum guards it).
+//
+// Version 2 added to version 1 the schools' version vectors and aliases
+// (checklist.School.Versions and Aliases) and the concurrent copies an
+// inspection keeps (checklist.Inspection.Conflicting), and put each
+// inspection's audit entries right after it. Version 1 bundles are still
+// read: they hold none of the new fields and may repeat an audit entry,
+// which is then read once.
 package bundle
 
 import (
@@ -32,7 +51,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"hash"
 	"io"
 	"time"
@@ -40,35 +58,53 @@ import (
 	"branchcheck/checklist"
 )
 
-// Format and Version name the format a bundle's header declares.
+// Format and Version name the format a bundle's header declares. Version
+// is what Write and NewWriter write; versions 1 and 2 are read.
 const (
 	Format  = "branchcheck-bundle"
-	Version = 1
+	Version = 2
 )
 
-// Limits bound what a reader accepts.
+// MaxRecord bounds one record, in bytes of its line. A visit with every
+// note at its longest is well under a megabyte; a writer refuses a record
+// above this bound, so a reader accepts every bundle a writer writes.
+const MaxRecord = 32 << 20
+
+// Limits bound what a reader accepts: none of them limits the stream as a
+// whole, only what a reader must hold at once.
 type Limits struct {
-	MaxSize    int64 // uncompressed bytes
-	MaxLine    int   // bytes in one record
-	MaxRecords int
+	// MaxLine: bytes in one record's line.
+	MaxLine int
+	// MaxStandards: standards in one bundle; the reader keeps each to
+	// check the answers against it.
+	MaxStandards int
+	// MaxAudit: audit entries of one inspection.
+	MaxAudit int
 }
 
-// DefaultLimits are what Read accepts: a county's year is a few
-// megabytes, so these leave room and still refuse a file that is not a
-// bundle or would exhaust memory.
+// DefaultLimits are what NewReader and Read accept.
 func DefaultLimits() Limits {
-	return Limits{MaxSize: 512 << 20, MaxLine: 8 << 20, MaxRecords: 2_000_000}
+	return Limits{MaxLine: MaxRecord, MaxStandards: 1000, MaxAudit: 100_000}
 }
 
-// ErrNotBundle and the others below tell the kinds of bad bundle apart.
+// The kinds of bad bundle, for errors.Is. Every error of this package is
+// a *checklist.Error of one of these kinds, worded in Chinese and English.
 var (
-	ErrNotBundle   = errors.New("not a branchcheck bundle")
-	ErrVersion     = errors.New("a bundle version this program does not read")
-	ErrTruncated   = errors.New("the bundle is cut short")
-	ErrChecksum    = errors.New("checksum mismatch: the bundle was changed or damaged")
-	ErrTooLarge    = errors.New("the bundle is too large")
-	ErrInvalidData = errors.New("a record is not valid")
+	ErrNotBundle   = sentinel("不是 branchcheck 导入包", "not a branchcheck bundle")
+	ErrVersion     = sentinel("导入包的格式版本本程序不能读", "a bundle version this program does not read")
+	ErrTruncated   = sentinel("导入包不完整，被截断了", "the bundle is cut short")
+	ErrChecksum    = sentinel("校验不符：导入包被改动或损坏", "checksum mismatch: the bundle was changed or damaged")
+	ErrTooLarge    = sentinel("导入包中的记录太大", "the bundle is too large")
+	ErrInvalidData = sentinel("导入包中有不正确的记录", "a record is not valid")
 )
+
+func sentinel(zh, en string) *checklist.Error {
+	return checklist.Errorf(nil, checklist.Text{ZH: zh, EN: en})
+}
+
+func failf(kind error, t checklist.Text, args ...any) *checklist.Error {
+	return checklist.Errorf(kind, t, args...)
+}
 
 // Header is the bundle's first line.
 type Header struct {
@@ -87,15 +123,26 @@ type Filter struct {
 	Inspector string `json:"inspector,omitempty"`
 }
 
-// Bundle is what a bundle file holds.
+// Record is one record of a bundle: exactly one of its fields is set.
+type Record struct {
+	Standard   *checklist.Standard
+	School     *checklist.School
+	Inspection *checklist.Inspection
+	Audit      *checklist.Change
+}
+
+// Bundle is a whole bundle in memory: for small bundles and tests. Large
+// ones are read with a Reader and written with a Writer.
 type Bundle struct {
 	Header      Header
 	Standards   []*checklist.Standard
 	Schools     []checklist.School
 	Inspections []*checklist.Inspection
-	Audit       []checklist.Change
+	// Audit holds the audit entries, those of one inspection together.
+	Audit []checklist.Change
 }
 
+// record is a line between header and trailer, or the trailer.
 type record struct {
 	Type string          `json:"type"`
 	Data json.RawMessage `json:"data,omitempty"`
@@ -104,172 +151,332 @@ type record struct {
 	SHA256  string `json:"sha256,omitempty"`
 }
 
-// Write writes b as a bundle file.
-func Write(w io.Writer, b *Bundle) error {
+// The record types.
+const (
+	typeStandard   = "standard"
+	typeSchool     = "school"
+	typeInspection = "inspection"
+	typeAudit      = "audit"
+	typeEnd        = "end"
+)
+
+// Writer writes a bundle record by record. Call Close to finish it: a
+// bundle without its trailer is refused by every reader.
+type Writer struct {
+	zw  *gzip.Writer
+	sum hash.Hash
+	n   int
+	buf bytes.Buffer
+	err error
+}
+
+// NewWriter starts a bundle on w with the header h (its Format and
+// Version are set here).
+func NewWriter(w io.Writer, h Header) (*Writer, error) {
 	zw, err := gzip.NewWriterLevel(w, gzip.BestSpeed)
+	if err != nil {
+		return nil, err
+	}
+	bw := &Writer{zw: zw, sum: sha256.New()}
+	h.Format, h.Version = Format, Version
+	if err := bw.line(h, true); err != nil {
+		return nil, err
+	}
+	return bw, nil
+}
+
+// Standard writes a standard.
+func (w *Writer) Standard(s *checklist.Standard) error { return w.put(typeStandard, s) }
+
+// School writes a school.
+func (w *Writer) School(s *checklist.School) error { return w.put(typeSchool, s) }
+
+// Inspection writes an inspection; its audit entries follow it.
+func (w *Writer) Inspection(in *checklist.Inspection) error { return w.put(typeInspection, in) }
+
+// Audit writes an audit entry of the inspection written last.
+func (w *Writer) Audit(c *checklist.Change) error { return w.put(typeAudit, c) }
+
+// Records is the number of records written so far.
+func (w *Writer) Records() int { return w.n }
+
+func (w *Writer) put(typ string, v any) error {
+	if w.err != nil {
+		return w.err
+	}
+	data, err := json.Marshal(v)
+	if err != nil {
+		w.err = failf(nil, checklist.Text{ZH: "无法写出%s记录：%v", EN: "encode %s: %v"}, typ, err)
+		return w.err
+	}
+	w.n++
+	return w.line(record{Type: typ, Data: data}, true)
+}
+
+// line writes one JSON line, counted in the checksum when sum is set.
+func (w *Writer) line(v any, sum bool) error {
+	if w.err != nil {
+		return w.err
+	}
+	w.buf.Reset()
+	enc := json.NewEncoder(&w.buf) // Encode ends the line with "\n"
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		w.err = err
+		return err
+	}
+	if w.buf.Len() > MaxRecord {
+		w.err = failf(ErrTooLarge, checklist.Text{ZH: "一条记录有 %d 字节，超过上限 %d", EN: "a record of %d bytes, over the limit of %d"}, w.buf.Len(), MaxRecord)
+		return w.err
+	}
+	if sum {
+		w.sum.Write(w.buf.Bytes())
+	}
+	if _, err := w.zw.Write(w.buf.Bytes()); err != nil {
+		w.err = err
+		return err
+	}
+	return nil
+}
+
+// Close writes the trailer and finishes the compressed stream. It does not
+// close the underlying writer.
+func (w *Writer) Close() error {
+	if err := w.line(record{Type: typeEnd, Records: w.n, SHA256: hex.EncodeToString(w.sum.Sum(nil))}, false); err != nil {
+		return err
+	}
+	w.err = errors.New("bundle: write after Close")
+	return w.zw.Close()
+}
+
+// Write writes b as a bundle file: standards, schools, then each
+// inspection followed by its audit entries.
+func Write(w io.Writer, b *Bundle) error {
+	bw, err := NewWriter(w, b.Header)
 	if err != nil {
 		return err
 	}
-	sum := sha256.New()
-	out := io.MultiWriter(zw, sum)
-	h := b.Header
-	h.Format, h.Version = Format, Version
-	if err := writeLine(out, h); err != nil {
-		return err
-	}
-	n := 0
-	put := func(typ string, v any) error {
-		data, err := json.Marshal(v)
-		if err != nil {
-			return fmt.Errorf("encode %s: %w", typ, err)
-		}
-		n++
-		return writeLine(out, record{Type: typ, Data: data})
-	}
 	for _, s := range b.Standards {
-		if err := put("standard", s); err != nil {
+		if err := bw.Standard(s); err != nil {
 			return err
 		}
 	}
 	for i := range b.Schools {
-		if err := put("school", &b.Schools[i]); err != nil {
+		if err := bw.School(&b.Schools[i]); err != nil {
 			return err
 		}
+	}
+	trails := map[string][]*checklist.Change{}
+	for i := range b.Audit {
+		c := &b.Audit[i]
+		trails[c.InspectionID] = append(trails[c.InspectionID], c)
 	}
 	for _, in := range b.Inspections {
-		if err := put("inspection", in); err != nil {
+		if err := bw.Inspection(in); err != nil {
 			return err
 		}
+		for _, c := range trails[in.ID] {
+			if err := bw.Audit(c); err != nil {
+				return err
+			}
+		}
+		delete(trails, in.ID)
 	}
-	for i := range b.Audit {
-		if err := put("audit", &b.Audit[i]); err != nil {
-			return err
+	for i := range b.Audit { // entries of no inspection: written for the reader to refuse
+		if c := &b.Audit[i]; trails[c.InspectionID] != nil {
+			if err := bw.Audit(c); err != nil {
+				return err
+			}
 		}
 	}
-	if err := writeLine(zw, record{Type: "end", Records: n, SHA256: hex.EncodeToString(sum.Sum(nil))}); err != nil {
-		return err
-	}
-	return zw.Close()
+	return bw.Close()
 }
 
-func writeLine(w io.Writer, v any) error {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf) // Encode ends the line with "\n"
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return err
-	}
-	_, err := w.Write(buf.Bytes())
-	return err
+// Reader reads a bundle record by record, checking each as it comes (see
+// Next).
+type Reader struct {
+	zr     *gzip.Reader
+	sc     *bufio.Scanner
+	sum    hash.Hash
+	lim    Limits
+	header Header
+	line   int
+	n      int
+	check  *checker
+	done   bool
 }
 
-// Read reads and checks a whole bundle: header, every record, the count
-// and the checksum. Any problem rejects the bundle whole; the error wraps
-// one of the Err values above. Read does not check what the records say
-// against each other; Validate does.
+// NewReader starts reading a bundle: it reads and checks the header. The
+// ids the records use are remembered in memory, a few dozen bytes each; a
+// caller that reads bundles of any size gives its own Index to
+// NewReaderIndex.
+func NewReader(r io.Reader) (*Reader, error) {
+	return NewReaderIndex(r, NewMemoryIndex(), DefaultLimits())
+}
+
+// NewReaderIndex is NewReader with the ids kept in idx and other limits.
+func NewReaderIndex(r io.Reader, idx Index, lim Limits) (*Reader, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, failf(ErrNotBundle, checklist.Text{ZH: "不是 branchcheck 导入包（文件是空的）", EN: "not a branchcheck bundle (the file is empty)"})
+		}
+		return nil, failf(ErrNotBundle, checklist.Text{ZH: "不是 branchcheck 导入包（不是 gzip 压缩流）", EN: "not a branchcheck bundle (not a gzip stream)"})
+	}
+	sc := bufio.NewScanner(zr)
+	sc.Buffer(make([]byte, 0, min(64<<10, lim.MaxLine)), lim.MaxLine)
+	sc.Split(scanWholeLines)
+	br := &Reader{zr: zr, sc: sc, sum: sha256.New(), lim: lim}
+	first, ok := br.next()
+	if !ok {
+		return nil, br.scanError(ErrNotBundle, checklist.Text{ZH: "文件是空的", EN: "it is empty"})
+	}
+	if err := strictJSON(first, &br.header); err != nil || br.header.Format != Format {
+		return nil, failf(ErrNotBundle, checklist.Text{ZH: "不是 branchcheck 导入包（第一行不是导入包的开头）", EN: "not a branchcheck bundle (the first line is not a bundle header)"})
+	}
+	if v := br.header.Version; v != 1 && v != Version {
+		return nil, failf(ErrVersion, checklist.Text{ZH: "导入包的格式版本是 %d，本程序能读 1 和 %d", EN: "a bundle version this program does not read: version %d (this program reads 1 and %d)"}, v, Version)
+	}
+	hashLine(br.sum, first)
+	br.check = newChecker(idx, lim, br.header.Version)
+	return br, nil
+}
+
+// Header is the bundle's header.
+func (r *Reader) Header() Header { return r.header }
+
+// Line is the line of the record Next returned last, counted from 1.
+func (r *Reader) Line() int { return r.line }
+
+// Next returns the next record, checked on its own and against the
+// records before it: it is valid (checklist's rules, and the rules for
+// text that comes in), its id is new, an inspection's school and standard
+// came before it and every answer is for a scored item of that standard,
+// an audit entry's inspection came before it with its other entries. At
+// the end record it checks the count and the checksum and that nothing
+// follows, and returns io.EOF: only then is the bundle whole. Any problem
+// is an error that wraps one of the Err kinds and names the line.
+func (r *Reader) Next() (Record, error) {
+	for {
+		rec, skip, err := r.read()
+		if err != nil || !skip {
+			return rec, err
+		}
+	}
+}
+
+func (r *Reader) read() (Record, bool, error) {
+	if r.done {
+		return Record{}, false, io.EOF
+	}
+	raw, ok := r.next()
+	if !ok {
+		return Record{}, false, r.scanError(ErrTruncated, checklist.Text{ZH: "没有结尾记录", EN: "no end record"})
+	}
+	if r.check.repeated(raw) {
+		// An audit entry the line before already gave: a version 1
+		// bundle may hold one twice, and a bomb of repeated lines is
+		// passed over without decoding a line of it.
+		if r.header.Version != 1 {
+			return Record{}, false, r.invalid(checklist.Text{ZH: "一条审计记录出现了两次", EN: "an audit entry appears twice"})
+		}
+		hashLine(r.sum, raw)
+		r.n++
+		return Record{}, true, nil
+	}
+	rec, ok := splitRecord(raw)
+	if !ok {
+		if err := strictJSON(raw, &rec); err != nil {
+			return Record{}, false, r.invalid(checklist.Text{ZH: "%v", EN: "%v"}, err)
+		}
+	}
+	if rec.Type == typeEnd {
+		return Record{}, false, r.end(rec)
+	}
+	hashLine(r.sum, raw)
+	r.n++
+	out, skip, err := r.check.record(rec, raw)
+	if err != nil {
+		return Record{}, false, r.at(err)
+	}
+	return out, skip, nil
+}
+
+func (r *Reader) end(rec record) error {
+	if rec.Records != r.n {
+		return failf(ErrChecksum, checklist.Text{ZH: "结尾记录说有 %d 条记录，导入包里有 %d 条", EN: "the end record counts %d records, the bundle has %d"}, rec.Records, r.n)
+	}
+	if got := hex.EncodeToString(r.sum.Sum(nil)); got != rec.SHA256 {
+		return failf(ErrChecksum, checklist.Text{ZH: "校验不符：导入包被改动或损坏（sha256 为 %s，导入包中写的是 %s）", EN: "checksum mismatch: the bundle was changed or damaged (sha256 %s, the bundle says %s)"}, short(got), short(rec.SHA256))
+	}
+	if _, ok := r.next(); ok {
+		return r.invalid(checklist.Text{ZH: "结尾记录之后还有内容", EN: "data after the end record"})
+	}
+	if err := r.sc.Err(); err != nil {
+		return r.scanError(ErrInvalidData, checklist.Text{ZH: "%v", EN: "%v"}, err)
+	}
+	r.done = true
+	return io.EOF
+}
+
+// Close releases the reader's decompressor. It does not close the
+// underlying reader.
+func (r *Reader) Close() error { return r.zr.Close() }
+
+func (r *Reader) next() ([]byte, bool) {
+	if !r.sc.Scan() {
+		return nil, false
+	}
+	r.line++
+	return r.sc.Bytes(), true
+}
+
+// invalid is a problem with the current line.
+func (r *Reader) invalid(t checklist.Text, args ...any) error {
+	return r.at(failf(ErrInvalidData, t, args...))
+}
+
+// at says on which line a problem with a record is.
+func (r *Reader) at(err error) error {
+	return failf(ErrInvalidData, checklist.Text{ZH: "第 %d 行", EN: "line %d"}, r.line).Because(err)
+}
+
+// Read reads and checks a whole bundle into memory (see Reader.Next).
 func Read(r io.Reader) (*Bundle, error) {
 	return ReadLimited(r, DefaultLimits())
 }
 
 // ReadLimited is Read with other limits.
 func ReadLimited(r io.Reader, lim Limits) (*Bundle, error) {
-	zr, err := gzip.NewReader(r)
+	br, err := NewReaderIndex(r, NewMemoryIndex(), lim)
 	if err != nil {
-		return nil, fmt.Errorf("%w (not a gzip stream: %v)", ErrNotBundle, err)
+		return nil, err
 	}
-	defer zr.Close()
-	lr := &limitedReader{r: zr, left: lim.MaxSize}
-	sc := bufio.NewScanner(lr)
-	sc.Buffer(make([]byte, 0, min(64<<10, lim.MaxLine)), lim.MaxLine)
-	sc.Split(scanWholeLines)
-	sum := sha256.New()
-	line := 0
-
-	next := func() ([]byte, bool) {
-		if !sc.Scan() {
-			return nil, false
-		}
-		line++
-		return sc.Bytes(), true
-	}
-	first, ok := next()
-	if !ok {
-		return nil, scanError(sc, lr, lim, ErrNotBundle, "it is empty")
-	}
-	var b Bundle
-	if err := strictJSON(first, &b.Header); err != nil || b.Header.Format != Format {
-		return nil, fmt.Errorf("%w (the first line is not a bundle header)", ErrNotBundle)
-	}
-	if b.Header.Version != Version {
-		return nil, fmt.Errorf("%w: version %d (this program reads %d)", ErrVersion, b.Header.Version, Version)
-	}
-	hashLine(sum, first)
-	n := 0
+	defer br.Close()
+	b := &Bundle{Header: br.Header()}
 	for {
-		raw, ok := next()
-		if !ok {
-			return nil, scanError(sc, lr, lim, ErrTruncated, "no end record")
+		rec, err := br.Next()
+		if err == io.EOF {
+			return b, nil
 		}
-		var rec record
-		if err := strictJSON(raw, &rec); err != nil {
-			return nil, fmt.Errorf("%w: line %d: %v", ErrInvalidData, line, err)
+		if err != nil {
+			return nil, err
 		}
-		if rec.Type == "end" {
-			if rec.Records != n {
-				return nil, fmt.Errorf("%w: the end record counts %d records, the bundle has %d", ErrChecksum, rec.Records, n)
-			}
-			if got := hex.EncodeToString(sum.Sum(nil)); got != rec.SHA256 {
-				return nil, fmt.Errorf("%w (sha256 %s, the bundle says %s)", ErrChecksum, short(got), short(rec.SHA256))
-			}
-			if _, ok := next(); ok {
-				return nil, fmt.Errorf("%w: data after the end record (line %d)", ErrInvalidData, line)
-			}
-			if err := sc.Err(); err != nil {
-				return nil, scanError(sc, lr, lim, ErrInvalidData, err.Error())
-			}
-			return &b, nil
-		}
-		hashLine(sum, raw)
-		n++
-		if n > lim.MaxRecords {
-			return nil, fmt.Errorf("%w: more than %d records", ErrTooLarge, lim.MaxRecords)
-		}
-		if err := b.add(rec); err != nil {
-			return nil, fmt.Errorf("%w: line %d: %v", ErrInvalidData, line, err)
-		}
+		b.add(rec)
 	}
 }
 
-func (b *Bundle) add(rec record) error {
-	switch rec.Type {
-	case "standard":
-		var s checklist.Standard
-		if err := strictJSON(rec.Data, &s); err != nil {
-			return fmt.Errorf("standard: %v", err)
-		}
-		b.Standards = append(b.Standards, &s)
-	case "school":
-		var s checklist.School
-		if err := strictJSON(rec.Data, &s); err != nil {
-			return fmt.Errorf("school: %v", err)
-		}
-		b.Schools = append(b.Schools, s)
-	case "inspection":
-		var in checklist.Inspection
-		if err := strictJSON(rec.Data, &in); err != nil {
-			return fmt.Errorf("inspection: %v", err)
-		}
-		b.Inspections = append(b.Inspections, &in)
-	case "audit":
-		var c checklist.Change
-		if err := strictJSON(rec.Data, &c); err != nil {
-			return fmt.Errorf("audit entry: %v", err)
-		}
-		b.Audit = append(b.Audit, c)
-	default:
-		return fmt.Errorf("unknown record type %q", rec.Type)
+func (b *Bundle) add(rec Record) {
+	switch {
+	case rec.Standard != nil:
+		b.Standards = append(b.Standards, rec.Standard)
+	case rec.School != nil:
+		b.Schools = append(b.Schools, *rec.School)
+	case rec.Inspection != nil:
+		b.Inspections = append(b.Inspections, rec.Inspection)
+	case rec.Audit != nil:
+		b.Audit = append(b.Audit, *rec.Audit)
 	}
-	return nil
 }
 
 // errPartialLine: the stream ends inside a line.
@@ -287,6 +494,28 @@ func scanWholeLines(data []byte, atEOF bool) (int, []byte, error) {
 	return 0, nil, nil
 }
 
+// splitRecord takes a record line apart the quick way when it is written
+// as a Writer writes it, {"type":"…","data":…}: the data is then decoded
+// once, not twice. Any other line is decoded whole.
+func splitRecord(raw []byte) (record, bool) {
+	const head, mid = `{"type":"`, `","data":`
+	if !bytes.HasPrefix(raw, []byte(head)) || len(raw) < len(head)+len(mid)+2 || raw[len(raw)-1] != '}' {
+		return record{}, false
+	}
+	rest := raw[len(head):]
+	i := bytes.IndexByte(rest, '"')
+	if i < 0 || !bytes.HasPrefix(rest[i:], []byte(mid)) {
+		return record{}, false
+	}
+	typ := string(rest[:i])
+	switch typ {
+	case typeStandard, typeSchool, typeInspection, typeAudit:
+	default:
+		return record{}, false
+	}
+	return record{Type: typ, Data: rest[i+len(mid) : len(rest)-1]}, true
+}
+
 func hashLine(h hash.Hash, line []byte) {
 	h.Write(line)
 	h.Write([]byte{'\n'})
@@ -294,7 +523,7 @@ func hashLine(h hash.Hash, line []byte) {
 
 func strictJSON(data []byte, v any) error {
 	if len(data) == 0 {
-		return errors.New("no data")
+		return failf(nil, checklist.Text{ZH: "空行", EN: "no data"})
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -302,52 +531,30 @@ func strictJSON(data []byte, v any) error {
 		return err
 	}
 	if dec.More() {
-		return errors.New("more than one JSON value on the line")
+		return failf(nil, checklist.Text{ZH: "一行中有不止一个 JSON 值", EN: "more than one JSON value on the line"})
 	}
 	return nil
 }
 
-// scanError explains why reading stopped: the size limit, a damaged
-// stream, or simply the end where more was expected.
-func scanError(sc *bufio.Scanner, lr *limitedReader, lim Limits, kind error, what string) error {
-	switch err := sc.Err(); {
-	case lr.exceeded:
-		return fmt.Errorf("%w: more than %d bytes uncompressed", ErrTooLarge, lim.MaxSize)
+// scanError explains why reading stopped: a line over the limit, a
+// damaged stream, or simply the end where more was expected.
+func (r *Reader) scanError(kind *checklist.Error, what checklist.Text, args ...any) error {
+	switch err := r.sc.Err(); {
 	case errors.Is(err, bufio.ErrTooLong):
-		return fmt.Errorf("%w: a record longer than %d bytes", ErrTooLarge, lim.MaxLine)
+		return failf(ErrTooLarge, checklist.Text{ZH: "第 %d 行：一条记录超过 %d 字节", EN: "the bundle is too large: line %d: a record longer than %d bytes"}, r.line+1, r.lim.MaxLine)
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return fmt.Errorf("%w (the compressed stream ends early)", ErrTruncated)
+		return failf(ErrTruncated, checklist.Text{ZH: "导入包不完整，被截断了（压缩流提前结束）", EN: "the bundle is cut short (the compressed stream ends early)"})
 	case errors.Is(err, errPartialLine):
-		return fmt.Errorf("%w (%v)", ErrTruncated, err)
+		return failf(ErrTruncated, checklist.Text{ZH: "导入包不完整，被截断了（最后一行不完整）", EN: "the bundle is cut short (the last line is cut short)"})
 	case err != nil:
-		return fmt.Errorf("%w (%v)", kind, err)
+		return failf(kind, checklist.Text{ZH: "%s（%v）", EN: "%s (%v)"}, kind.Text, err)
 	}
-	return fmt.Errorf("%w (%s)", kind, what)
+	return failf(kind, checklist.Text{ZH: "%s（%s）", EN: "%s (%s)"}, kind.Text, checklist.Errorf(nil, what, args...))
 }
 
 func short(s string) string {
 	if len(s) > 12 {
-		return s[:12] + "…"
+		return quote(s[:12]) + "…"
 	}
-	return s
-}
-
-// limitedReader fails once more than left bytes were read, and says so.
-type limitedReader struct {
-	r        io.Reader
-	left     int64
-	exceeded bool
-}
-
-func (l *limitedReader) Read(p []byte) (int, error) {
-	if l.left <= 0 {
-		l.exceeded = true
-		return 0, ErrTooLarge
-	}
-	if int64(len(p)) > l.left {
-		p = p[:l.left]
-	}
-	n, err := l.r.Read(p)
-	l.left -= int64(n)
-	return n, err
+	return quote(s)
 }

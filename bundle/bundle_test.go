@@ -4,10 +4,16 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
+	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
+	"unicode"
 
 	"branchcheck/bundle"
 	"branchcheck/checklist"
@@ -91,8 +97,14 @@ func TestRoundTrip(t *testing.T) {
 	}
 	text := gunzip(t, encode(t, in))
 	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
-	if len(lines) != 1+6+1 || !strings.HasPrefix(lines[0], `{"format":"branchcheck-bundle","version":1,`) || !strings.HasPrefix(lines[len(lines)-1], `{"type":"end","records":6,"sha256":"`) {
+	if len(lines) != 1+6+1 || !strings.HasPrefix(lines[0], `{"format":"branchcheck-bundle","version":2,`) || !strings.HasPrefix(lines[len(lines)-1], `{"type":"end","records":6,"sha256":"`) {
 		t.Errorf("layout:\n%s", text)
+	}
+	// Each inspection is followed by its audit trail.
+	for i, want := range []string{"standard", "school", "school", "inspection", "audit", "inspection"} {
+		if !strings.HasPrefix(lines[1+i], `{"type":"`+want+`"`) {
+			t.Errorf("line %d is not a %s record: %.40s", i+2, want, lines[1+i])
+		}
 	}
 }
 
@@ -112,9 +124,10 @@ func TestReadRefuses(t *testing.T) {
 		{"GzipEmpty", regzip(""), bundle.ErrNotBundle},
 		{"TruncatedStream", good[:len(good)/2], bundle.ErrTruncated},
 		{"NoEndRecord", regzip(strings.Join(lines[:len(lines)-1], "")), bundle.ErrTruncated},
-		{"RecordRemoved", regzip(strings.Join(append(append([]string{}, lines[:2]...), lines[3:]...), "")), bundle.ErrChecksum},
+		{"RecordRemoved", regzip(strings.Join(append(append([]string{}, lines[:5]...), lines[6:]...), "")), bundle.ErrChecksum},
+		{"SchoolRemoved", regzip(strings.Join(append(append([]string{}, lines[:2]...), lines[3:]...), "")), bundle.ErrInvalidData},
 		{"RecordChanged", regzip(strings.Replace(text, "设备齐全", "设备不全", 1)), bundle.ErrChecksum},
-		{"UnknownVersion", regzip(strings.Replace(text, `"version":1`, `"version":2`, 1)), bundle.ErrVersion},
+		{"UnknownVersion", regzip(strings.Replace(text, `"version":2`, `"version":3`, 1)), bundle.ErrVersion},
 		{"DataAfterEnd", regzip(text + lines[1]), bundle.ErrInvalidData},
 		{"UnknownRecord", regzip(strings.Replace(text, `{"type":"school"`, `{"type":"teacher"`, 1)), bundle.ErrInvalidData},
 		{"UnknownField", regzip(strings.Replace(text, `"township":"城关镇"`, `"township":"城关镇","colour":"red"`, 1)), bundle.ErrInvalidData},
@@ -135,24 +148,25 @@ func TestReadRefuses(t *testing.T) {
 func TestReadLimits(t *testing.T) {
 	good := encode(t, sample())
 	lim := bundle.DefaultLimits()
-	lim.MaxSize = 1000
-	if _, err := bundle.ReadLimited(bytes.NewReader(good), lim); !errors.Is(err, bundle.ErrTooLarge) {
-		t.Errorf("over the size: %v", err)
-	}
-	lim = bundle.DefaultLimits()
 	lim.MaxLine = 500
 	if _, err := bundle.ReadLimited(bytes.NewReader(good), lim); !errors.Is(err, bundle.ErrTooLarge) {
 		t.Errorf("a long line: %v", err)
 	}
 	lim = bundle.DefaultLimits()
-	lim.MaxRecords = 3
+	lim.MaxStandards = 0
 	if _, err := bundle.ReadLimited(bytes.NewReader(good), lim); !errors.Is(err, bundle.ErrTooLarge) {
-		t.Errorf("too many records: %v", err)
+		t.Errorf("too many standards: %v", err)
 	}
-	// A gzip bomb: a few kilobytes that inflate past the limit.
-	bomb := regzip(`{"format":"branchcheck-bundle","version":1}` + "\n" + strings.Repeat(" ", 2<<20))
 	lim = bundle.DefaultLimits()
-	lim.MaxSize = 1 << 20
+	lim.MaxAudit = 0
+	if _, err := bundle.ReadLimited(bytes.NewReader(good), lim); !errors.Is(err, bundle.ErrTooLarge) {
+		t.Errorf("too many audit entries: %v", err)
+	}
+	// A gzip bomb of one line: a few kilobytes that inflate past the
+	// limit on a record.
+	bomb := regzip(`{"format":"branchcheck-bundle","version":2}` + "\n" + strings.Repeat(" ", 2<<20))
+	lim = bundle.DefaultLimits()
+	lim.MaxLine = 1 << 20
 	if _, err := bundle.ReadLimited(bytes.NewReader(bomb), lim); !errors.Is(err, bundle.ErrTooLarge) {
 		t.Errorf("bomb: %v", err)
 	}
@@ -201,12 +215,10 @@ func FuzzRead(f *testing.F) {
 	f.Add([]byte{0x1f, 0x8b})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		lim := bundle.DefaultLimits()
-		lim.MaxSize = 4 << 20
+		lim.MaxLine = 1 << 20
 		b, err := bundle.ReadLimited(bytes.NewReader(data), lim)
 		if err != nil {
-			if strings.Contains(err.Error(), "\n") {
-				t.Fatalf("error is not one line: %q", err)
-			}
+			assertSafeError(t, err)
 			return
 		}
 		b.Validate()
@@ -229,8 +241,320 @@ func FuzzReadPlain(f *testing.F) {
 		zw.Write([]byte(body + `{"type":"end","records":` + itoa(n) + `,"sha256":"` + sum + `"}` + "\n"))
 		zw.Close()
 		b, err := bundle.Read(&buf)
-		if err == nil {
-			b.Validate()
+		if err != nil {
+			assertSafeError(t, err)
+			return
 		}
+		b.Validate()
 	})
+}
+
+// assertSafeError: an error about a bundle is one line, in either
+// language, and holds no character that could drive a terminal, whatever
+// the bundle held.
+func assertSafeError(t *testing.T, err error) {
+	t.Helper()
+	var e *checklist.Error
+	if !errors.As(err, &e) {
+		t.Fatalf("not a *checklist.Error: %T %v", err, err)
+	}
+	for _, s := range []string{err.Error(), e.Say(true, func(err error) string { return err.Error() })} {
+		for _, r := range s {
+			if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+				t.Fatalf("error holds %U: %q", r, s)
+			}
+		}
+	}
+}
+
+// TestReadVersion1: bundles written by branchcheck before version 2 are
+// read whole, an audit entry written twice read once.
+func TestReadVersion1(t *testing.T) {
+	for _, tt := range []struct {
+		file                        string
+		schools, inspections, audit int
+		mergeEntries                int
+	}{
+		// li's trail holds 11 entries, two of them twice.
+		{"li-v1.bundle", 3, 2, 9, 0},
+		{"wang-v1.bundle", 3, 3, 14, 1},
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join("testdata", "v1", tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := bundle.Read(bytes.NewReader(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b.Header.Version != 1 || len(b.Schools) != tt.schools || len(b.Inspections) != tt.inspections || len(b.Audit) != tt.audit {
+				t.Errorf("version %d: %d schools, %d inspections, %d audit entries", b.Header.Version, len(b.Schools), len(b.Inspections), len(b.Audit))
+			}
+			merges := 0
+			for _, c := range b.Audit {
+				if c.Field == checklist.FieldMerge {
+					merges++
+				}
+			}
+			if merges != tt.mergeEntries {
+				t.Errorf("%d merge entries", merges)
+			}
+			if err := b.Validate(); err != nil {
+				t.Errorf("validate: %v", err)
+			}
+		})
+	}
+}
+
+// TestWriterStreams: a Writer's records come back from a Reader one by
+// one, in order, and the Reader says io.EOF only after the checked end.
+func TestWriterStreams(t *testing.T) {
+	var buf bytes.Buffer
+	w, err := bundle.NewWriter(&buf, bundle.Header{DatabaseID: "db1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := sample()
+	w.Standard(s.Standards[0])
+	for i := range 500 {
+		sc := s.Schools[0]
+		sc.ID = fmt.Sprintf("s%03d", i)
+		if err := w.School(&sc); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	r, err := bundle.NewReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for {
+		rec, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rec.School != nil {
+			if want := fmt.Sprintf("s%03d", n); rec.School.ID != want {
+				t.Fatalf("school %s, want %s", rec.School.ID, want)
+			}
+			n++
+		}
+	}
+	if n != 500 || w.Records() != 501 {
+		t.Errorf("read %d schools, wrote %d records", n, w.Records())
+	}
+	if _, err := r.Next(); err != io.EOF {
+		t.Errorf("after the end: %v", err)
+	}
+}
+
+// TestReadChecksText: text coming in through a bundle follows the rules
+// for text that comes in, and the error names the field, never echoes
+// the text raw.
+func TestReadChecksText(t *testing.T) {
+	text := gunzip(t, encode(t, sample()))
+	tests := []struct{ name, from, to string }{
+		{"EscapeInName", `"name":"城关小学"`, `"name":"城关\u001b]52;c;aGk=\u0007小学"`},
+		{"NewlineInTownship", `"township":"城关镇"`, `"township":"城关\n镇"`},
+		{"BidiInInspector", `"inspector":"李"`, `"inspector":"李\u202e"`},
+		{"LongName", `"name":"城关小学"`, `"name":"` + strings.Repeat("长", 201) + `"`},
+		{"ControlInNote", `"note":"设备齐全"`, `"note":"设备\u0007齐全"`},
+		{"EscapeInID", `"id":"s1"`, `"id":"s1\u001b[2J"`},
+		{"EscapeInVersions", `"versions":{"db1":1}`, `"versions":{"db1\u001b":1}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			changed := strings.Replace(text, tt.from, tt.to, 1)
+			if changed == text {
+				t.Fatalf("%s not in the bundle", tt.from)
+			}
+			_, err := bundle.Read(bytes.NewReader(regzip(resum(changed))))
+			if !errors.Is(err, bundle.ErrInvalidData) {
+				t.Fatalf("err = %v", err)
+			}
+			assertSafeError(t, err)
+			t.Log(err)
+		})
+	}
+}
+
+// TestReadAuditOrder: audit entries follow their inspection, together
+// and once; a version 1 bundle may repeat one.
+func TestReadAuditOrder(t *testing.T) {
+	text := gunzip(t, encode(t, sample()))
+	lines := strings.SplitAfter(strings.TrimSuffix(text, "\n"), "\n")
+	body := lines[:len(lines)-1] // header … records, without the trailer
+	audit := body[5]
+	if !strings.HasPrefix(audit, `{"type":"audit"`) {
+		t.Fatalf("line 6 is %.40s", audit)
+	}
+	join := func(ls ...string) string { return strings.Join(ls, "") }
+	v1 := func(s string) string { return strings.Replace(s, `"version":2`, `"version":1`, 1) }
+	tests := []struct {
+		name string
+		text string
+		want error
+	}{
+		{"Twice", join(join(body[:6]...), audit, join(body[6:]...)), bundle.ErrInvalidData},
+		{"TwiceVersion1", v1(join(join(body[:6]...), audit, join(body[6:]...))), nil},
+		{"Apart", join(join(body[:6]...), body[6], audit), bundle.ErrInvalidData},
+		{"BeforeItsInspection", join(join(body[:4]...), audit, body[4], body[6]), bundle.ErrInvalidData},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := bundle.Read(bytes.NewReader(regzip(resum(tt.text))))
+			if !errors.Is(err, tt.want) || (tt.want == nil) != (err == nil) {
+				t.Fatalf("err = %v, want %v", err, tt.want)
+			}
+			if err == nil && len(b.Audit) != 1 {
+				t.Errorf("%d audit entries, want the one", len(b.Audit))
+			}
+		})
+	}
+}
+
+// resum gives a bundle's text (with or without its trailer) a trailer
+// that matches its records, so only what the records say is wrong.
+func resum(text string) string {
+	lines := strings.SplitAfter(strings.TrimSuffix(text, "\n"), "\n")
+	if strings.HasPrefix(lines[len(lines)-1], `{"type":"end"`) {
+		lines = lines[:len(lines)-1]
+	}
+	body := strings.Join(lines, "")
+	if !strings.HasSuffix(body, "\n") {
+		body += "\n"
+	}
+	return body + `{"type":"end","records":` + itoa(len(lines)-1) + `,"sha256":"` + sha256Hex(body) + `"}` + "\n"
+}
+
+// TestReadRefusesBombsQuickly: 500 MiB of repeated lines squeezed into a
+// few megabytes are refused at the first repeat, reading a few kilobytes
+// of the stream.
+func TestReadRefusesBombsQuickly(t *testing.T) {
+	text := gunzip(t, encode(t, sample()))
+	lines := strings.SplitAfter(text, "\n")
+	for _, tt := range []struct {
+		name string
+		head string // before the repeated line
+		line string
+	}{
+		{"Header", "", lines[0]},
+		{"School", join(lines[:3]), lines[2]},
+		{"Inspection", join(lines[:5]), lines[4]},
+		{"Audit", join(lines[:6]), lines[5]},
+		{"EmptyLines", lines[0], "\n"},
+		{"OneLongLine", lines[0], strings.Repeat(" ", 1<<10)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			bomb := gzipBomb(tt.head, tt.line, 500<<20)
+			cr := &countingReader{r: bytes.NewReader(bomb)}
+			start := time.Now()
+			var err error
+			peak := peakHeap(func() { _, err = bundle.Read(cr) })
+			if err == nil {
+				t.Fatal("read")
+			}
+			t.Logf("%.1f MB compressed; refused after reading %d KiB, in %v, heap at most %d MiB: %v",
+				float64(len(bomb))/1e6, cr.n>>10, time.Since(start), peak>>20, err)
+			if cr.n > 1<<20 && tt.name != "OneLongLine" || cr.n > 4<<20 {
+				t.Errorf("read %d bytes of the bomb before refusing it", cr.n)
+			}
+			if peak > 128<<20 {
+				t.Errorf("heap grew to %d MiB", peak>>20)
+			}
+		})
+	}
+}
+
+// TestReadVersion1Bomb: in a version 1 bundle a repeated audit entry is
+// allowed (and read once), so a bomb of one is read to its end: in one
+// pass, in bounded memory, without decoding the repeats, and refused
+// there.
+func TestReadVersion1Bomb(t *testing.T) {
+	size := 500 << 20
+	if testing.Short() || raceEnabled {
+		size = 64 << 20
+	}
+	text := strings.Replace(gunzip(t, encode(t, sample())), `"version":2`, `"version":1`, 1)
+	lines := strings.SplitAfter(text, "\n")
+	bomb := gzipBomb(join(lines[:6]), lines[5], size)
+	start := time.Now()
+	var err error
+	peak := peakHeap(func() { _, err = bundle.Read(bytes.NewReader(bomb)) })
+	if !errors.Is(err, bundle.ErrTruncated) {
+		t.Fatalf("err = %v", err)
+	}
+	t.Logf("%.1f MB expanding to %d MiB: refused in %v, heap at most %d MiB", float64(len(bomb))/1e6, size>>20, time.Since(start), peak>>20)
+	if peak > 128<<20 {
+		t.Errorf("heap grew to %d MiB", peak>>20)
+	}
+}
+
+func join(ls []string) string { return strings.Join(ls, "") }
+
+// gzipBomb writes head and then line repeated to about size bytes, as a
+// gzip stream of several members (which every gzip reader reads as one
+// stream): one megabyte of repeats compressed once and written over and
+// over, so making it is quick.
+func gzipBomb(head, line string, size int) []byte {
+	member := func(s string) []byte {
+		var buf bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+		zw.Write([]byte(s))
+		zw.Close()
+		return buf.Bytes()
+	}
+	block := strings.Repeat(line, max(1, (1<<20)/len(line)))
+	packed := member(block)
+	out := member(head)
+	for n := 0; n < size; n += len(block) {
+		out = append(out, packed...)
+	}
+	return out
+}
+
+// peakHeap runs f and returns the most heap it had in use, sampled every
+// few milliseconds.
+func peakHeap(f func()) uint64 {
+	runtime.GC()
+	var peak atomic.Uint64
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		var m runtime.MemStats
+		for {
+			runtime.ReadMemStats(&m)
+			if m.HeapInuse > peak.Load() {
+				peak.Store(m.HeapInuse)
+			}
+			select {
+			case <-stop:
+				return
+			case <-time.After(5 * time.Millisecond):
+			}
+		}
+	}()
+	f()
+	close(stop)
+	<-done
+	return peak.Load()
+}
+
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
 }

@@ -27,7 +27,14 @@ type School struct {
 	Secretary string    `json:"secretary,omitempty"`
 	Contact   string    `json:"contact,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
+	// UpdatedAt is when the school last changed (see ChangeTime).
 	UpdatedAt time.Time `json:"updated_at"`
+	// Versions counts the changes made to the school in each database
+	// (a version vector keyed by database id); see MergeSchools.
+	Versions map[string]uint64 `json:"versions,omitempty"`
+	// Aliases are the other ids the school was known by in databases it
+	// was merged from (a school added in two databases has two), sorted.
+	Aliases []string `json:"aliases,omitempty"`
 }
 
 // Validate checks that the school can be saved.
@@ -62,6 +69,12 @@ type Inspection struct {
 	// (a version vector keyed by database id), so a merge can tell a
 	// newer copy from one changed on both sides.
 	Versions map[string]uint64 `json:"versions,omitempty"`
+	// Conflicting are the copies of the visit changed in other databases
+	// at the same time as this one, which lost to it (see
+	// MergeInspections): kept until the next change, which records them
+	// in the audit trail. Each is a whole copy with its own Versions and
+	// no Conflicting of its own.
+	Conflicting []Inspection `json:"conflicting,omitempty"`
 }
 
 // Change is one change to an inspection, as the audit trail records it.
@@ -207,17 +220,6 @@ func (in *Inspection) Reopen(reason, by string, at time.Time) (Change, error) {
 	return c, nil
 }
 
-// Touch counts a change made in the database named origin.
-func (in *Inspection) Touch(origin string, at time.Time) {
-	if in.Versions == nil {
-		in.Versions = map[string]uint64{}
-	}
-	in.Versions[origin]++
-	if at.After(in.UpdatedAt) {
-		in.UpdatedAt = at
-	}
-}
-
 func (in *Inspection) editable(std *Standard, itemID string) error {
 	if in.Status == Finalized {
 		return ErrFinalized
@@ -253,40 +255,4 @@ func (in *Inspection) change(itemID, field, old, new, by string, at time.Time) C
 		c.Reason = in.ReopenReason
 	}
 	return c
-}
-
-// Order is how two versions of one inspection relate.
-type Order int
-
-// The orders of two versions.
-const (
-	Same       Order = iota // the same changes
-	Older                   // the first is an ancestor of the second
-	Newer                   // the second is an ancestor of the first
-	Concurrent              // each has changes the other lacks: a conflict
-)
-
-// CompareVersions compares the version vectors of two copies of one
-// inspection.
-func CompareVersions(a, b map[string]uint64) Order {
-	aAhead, bAhead := false, false
-	for k, av := range a {
-		if av > b[k] {
-			aAhead = true
-		}
-	}
-	for k, bv := range b {
-		if bv > a[k] {
-			bAhead = true
-		}
-	}
-	switch {
-	case aAhead && bAhead:
-		return Concurrent
-	case aAhead:
-		return Newer
-	case bAhead:
-		return Older
-	}
-	return Same
 }

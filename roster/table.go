@@ -6,8 +6,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/width"
-
 	"branchcheck/checklist"
 )
 
@@ -160,7 +158,7 @@ func (t *table) checkCell(n int, f field, v string) error {
 // Names are compared as a person reads them: 城关 小学 is 城关小学, and
 // 城关小学(分校) is 城关小学（分校）.
 func (t *table) checkTwice(n int, sc checklist.School) error {
-	key := sameKey(sc.Township) + "\x00" + sameKey(sc.Name)
+	key := checklist.SchoolKey(sc.Name, sc.Township)
 	if first, ok := t.byName[key]; ok {
 		what := show(sc.Name)
 		if sc.Township != "" {
@@ -176,20 +174,6 @@ func (t *table) checkTwice(n int, sc checklist.School) error {
 	}
 	t.byName[key] = n
 	return nil
-}
-
-// sameKey is how names are compared for duplicates: full-width forms
-// folded, without spaces.
-func sameKey(s string) string {
-	if !strings.ContainsFunc(s, func(r rune) bool { return isBlank(r) || r >= 0xFF00 && r <= 0xFFEF }) {
-		return s // the usual name: nothing to fold or drop
-	}
-	return strings.Map(func(r rune) rune {
-		if isBlank(r) {
-			return -1
-		}
-		return r
-	}, width.Fold.String(s))
 }
 
 // done returns the schools read, refusing a file with none.

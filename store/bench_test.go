@@ -1,14 +1,12 @@
 package store_test
 
 import (
-	"bytes"
 	"fmt"
 	"path/filepath"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
 
-	"branchcheck/bundle"
 	"branchcheck/checklist"
 	"branchcheck/store"
 )
@@ -82,57 +80,6 @@ func BenchmarkRateYear500(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-}
-
-// BenchmarkBundle exports and imports a county's year: 500 schools with
-// four finalized visits each.
-func BenchmarkBundle(b *testing.B) {
-	src := mustOpen(b)
-	fillCounty(b, src)
-	var data []byte
-	b.Run("export", func(b *testing.B) {
-		for b.Loop() {
-			bd, err := src.ExportBundle(bundle.Filter{})
-			if err != nil {
-				b.Fatal(err)
-			}
-			var buf bytes.Buffer
-			if err := bundle.Write(&buf, bd); err != nil {
-				b.Fatal(err)
-			}
-			data = buf.Bytes()
-		}
-		b.ReportMetric(float64(len(data))/(1<<20), "MiB")
-	})
-	b.Run("import-new", func(b *testing.B) {
-		for b.Loop() {
-			b.StopTimer()
-			dst := mustOpen(b)
-			b.StartTimer()
-			bd, err := bundle.Read(bytes.NewReader(data))
-			if err != nil {
-				b.Fatal(err)
-			}
-			sum, err := dst.MergeBundle(bd, false)
-			if err != nil || sum.Inspections.Added != 2000 {
-				b.Fatalf("%+v %v", sum, err)
-			}
-		}
-	})
-	b.Run("import-again", func(b *testing.B) {
-		dst := mustOpen(b)
-		bd, _ := bundle.Read(bytes.NewReader(data))
-		dst.MergeBundle(bd, false)
-		for b.Loop() {
-			bd, err := bundle.Read(bytes.NewReader(data))
-			if err != nil {
-				b.Fatal(err)
-			}
-			if sum, err := dst.MergeBundle(bd, false); err != nil || sum.Changed() {
-				b.Fatalf("%+v %v", sum, err)
-			}
-		}
-	})
 }
 
 // fillCounty fills a database with a county's year: 500 schools in 12

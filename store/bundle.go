@@ -1,10 +1,12 @@
 package store
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"maps"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -13,15 +15,51 @@ import (
 	"branchcheck/checklist"
 )
 
-// ExportBundle gathers what the database holds into a bundle: every
-// inspection that passes the filter with its audit trail, the schools and
-// standards they need, and, without a filter, every school and standard.
-func (s *Store) ExportBundle(f bundle.Filter) (*bundle.Bundle, error) {
-	b := &bundle.Bundle{Header: bundle.Header{CreatedAt: s.now().UTC(), DatabaseID: s.id, Filter: f}}
-	filtered := !f.Since.IsZero() || f.Inspector != ""
+// ExportSummary counts what ExportBundle wrote.
+type ExportSummary struct {
+	Standards, Schools, Inspections, Audit int
+}
+
+// ExportBundle writes a bundle of the database to w, in one pass and one
+// read transaction, holding one record at a time: without a filter every
+// standard, every school, then every inspection each followed by its
+// audit trail; with one, the inspections that pass it, each preceded by
+// its school and standard when they were not written yet.
+func (s *Store) ExportBundle(w io.Writer, f bundle.Filter) (ExportSummary, error) {
+	var sum ExportSummary
 	err := s.db.View(func(tx *bolt.Tx) error {
-		needSchool, needStd := map[string]bool{}, map[string]bool{}
-		err := tx.Bucket(bucketInspections).ForEach(func(k, v []byte) error {
+		bw, err := bundle.NewWriter(w, bundle.Header{CreatedAt: s.now().UTC(), DatabaseID: s.id, Filter: f})
+		if err != nil {
+			return err
+		}
+		filtered := !f.Since.IsZero() || f.Inspector != ""
+		wroteStd, wroteSchool := map[string]bool{}, map[string]bool{}
+		if !filtered {
+			err := tx.Bucket(bucketStandards).ForEach(func(k, v []byte) error {
+				var std checklist.Standard
+				if err := decode(v, &std); err != nil {
+					return fmt.Errorf("standard %s: %w", k, err)
+				}
+				wroteStd[std.ID] = true
+				sum.Standards++
+				return bw.Standard(&std)
+			})
+			if err != nil {
+				return err
+			}
+			err = tx.Bucket(bucketSchools).ForEach(func(k, v []byte) error {
+				var sc checklist.School
+				if err := decode(v, &sc); err != nil {
+					return fmt.Errorf("school %s: %w", k, err)
+				}
+				sum.Schools++
+				return bw.School(&sc)
+			})
+			if err != nil {
+				return err
+			}
+		}
+		err = tx.Bucket(bucketInspections).ForEach(func(k, v []byte) error {
 			var in checklist.Inspection
 			if err := decode(v, &in); err != nil {
 				return fmt.Errorf("inspection %s: %w", k, err)
@@ -32,57 +70,59 @@ func (s *Store) ExportBundle(f bundle.Filter) (*bundle.Bundle, error) {
 			if !f.Since.IsZero() && checklist.DateOf(in.UpdatedAt.In(time.Local)).Compare(f.Since) < 0 {
 				return nil
 			}
-			b.Inspections = append(b.Inspections, &in)
-			needSchool[in.SchoolID], needStd[in.StandardID] = true, true
+			if !wroteStd[in.StandardID] { // the shipped standard is not stored until used
+				std, err := getStandard(tx, in.StandardID)
+				if err != nil {
+					return fmt.Errorf("inspection %s: %w", k, err)
+				}
+				wroteStd[std.ID] = true
+				sum.Standards++
+				if err := bw.Standard(std); err != nil {
+					return err
+				}
+			}
+			if filtered && !wroteSchool[in.SchoolID] {
+				sc, err := getSchool(tx.Bucket(bucketSchools), in.SchoolID)
+				if err != nil {
+					return fmt.Errorf("inspection %s: %w", k, err)
+				}
+				wroteSchool[sc.ID] = true
+				sum.Schools++
+				if err := bw.School(&sc); err != nil {
+					return err
+				}
+			}
+			sum.Inspections++
+			if sum.Inspections%2000 == 0 {
+				releaseMapped(s.path) // the visits read so far are not needed again
+			}
+			if err := bw.Inspection(&in); err != nil {
+				return err
+			}
 			trail, err := auditTrail(tx, in.ID)
-			b.Audit = append(b.Audit, trail...)
-			return err
-		})
-		if err != nil {
-			return err
-		}
-		err = tx.Bucket(bucketSchools).ForEach(func(k, v []byte) error {
-			if filtered && !needSchool[string(k)] {
-				return nil
-			}
-			var sc checklist.School
-			if err := decode(v, &sc); err != nil {
-				return fmt.Errorf("school %s: %w", k, err)
-			}
-			b.Schools = append(b.Schools, sc)
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		err = tx.Bucket(bucketStandards).ForEach(func(k, v []byte) error {
-			if filtered && !needStd[string(k)] {
-				return nil
-			}
-			var std checklist.Standard
-			if err := decode(v, &std); err != nil {
-				return fmt.Errorf("standard %s: %w", k, err)
-			}
-			delete(needStd, std.ID)
-			b.Standards = append(b.Standards, &std)
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		for id := range needStd { // the shipped standard is not stored until used
-			std, err := getStandard(tx, id)
 			if err != nil {
 				return err
 			}
-			b.Standards = append(b.Standards, std)
+			for i, c := range trail {
+				if containsChange(trail[:i], c) { // an old database may hold one twice
+					continue
+				}
+				sum.Audit++
+				if err := bw.Audit(&trail[i]); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
 		}
-		return nil
+		return bw.Close()
 	})
 	if err != nil {
-		return nil, fmt.Errorf("export bundle from %s: %w", s.path, err)
+		return sum, fmt.Errorf("export bundle from %s: %w", s.path, err)
 	}
-	return b, nil
+	return sum, nil
 }
 
 // Counts are what a merge did to one kind of record.
@@ -90,22 +130,41 @@ type Counts struct {
 	Added, Updated, Unchanged int
 }
 
-// Conflict is one inspection changed both in this database and in the
-// bundle since they last met. The version changed last is kept; the other
-// is recorded in the inspection's audit trail.
+// Conflict is a record changed both in this database and in a bundle
+// (or in two bundles) since they last met. The copy that won is the one
+// changed last, by the copies' own change times, with a fixed tie-break.
 type Conflict struct {
+	// InspectionID is the visit's id; "" for a school.
 	InspectionID string
-	School       string
-	// KeptBundle: the bundle's version was kept (else this database's).
-	KeptBundle          bool
-	KeptAt, DiscardedAt time.Time
+	// School and Township name the school (the visit's school).
+	School, Township string
+	// Date is the visit's date.
+	Date checklist.Date
+	// KeptBundle: the copy kept came from the bundle (else from this
+	// database).
+	KeptBundle bool
+	// KeptAt is when the kept copy was changed; OthersAt when the others
+	// were. A visit keeps the others beside the kept copy until its next
+	// change, which records them in its audit trail.
+	KeptAt   time.Time
+	OthersAt []time.Time
+	// Kept and Lost are a school's copy that was kept and the one that
+	// was not.
+	Kept, Lost *checklist.School
 }
+
+// MaxListedConflicts is how many conflicts a summary lists; it counts
+// them all.
+const MaxListedConflicts = 1000
 
 // MergeSummary says what a merge did, or with a dry run, would do.
 type MergeSummary struct {
 	Standards, Schools, Inspections Counts
 	AuditAdded                      int
-	Conflicts                       []Conflict
+	// Conflicts lists the first MaxListedConflicts conflicts;
+	// ConflictCount counts them all.
+	Conflicts     []Conflict
+	ConflictCount int
 	// Backup is the backup taken before the merge wrote anything ("" if
 	// nothing was written).
 	Backup string
@@ -114,37 +173,85 @@ type MergeSummary struct {
 // Changed reports whether the merge changes anything.
 func (m *MergeSummary) Changed() bool {
 	return m.Standards.Added+m.Standards.Updated+m.Schools.Added+m.Schools.Updated+
-		m.Inspections.Added+m.Inspections.Updated+m.AuditAdded+len(m.Conflicts) > 0
+		m.Inspections.Added+m.Inspections.Updated+m.AuditAdded+m.ConflictCount > 0
 }
 
-var errDryRun = errors.New("dry run")
-
-// MergeBundles merges bundles into the database, in order, in one
-// transaction: standards by id; schools by id, else by name and township;
-// inspections by id, using their version vectors to tell a newer copy
-// (taken) from an older one (ignored) and from one changed on both sides
-// (a conflict: the version changed last is kept and the other goes to the
-// audit trail). Audit entries are added unless already there. Merging the
-// same bundle twice changes nothing. A bundle that fails validation, or
-// holds a standard that differs from this database's under the same id,
-// refuses the whole merge. Before writing anything a backup is taken. With
-// dryRun nothing is written and the summaries say what would change. It
-// returns one summary per bundle.
-func (s *Store) MergeBundles(bs []*bundle.Bundle, dryRun bool) ([]*MergeSummary, error) {
-	for i, b := range bs {
-		if err := b.Validate(); err != nil {
-			return nil, fmt.Errorf("bundle %d: %w", i+1, err)
-		}
+func (m *MergeSummary) conflict(c Conflict) {
+	m.ConflictCount++
+	if len(m.Conflicts) < MaxListedConflicts {
+		m.Conflicts = append(m.Conflicts, c)
 	}
-	sums, err := s.merge(bs, true)
-	if err != nil || dryRun || !anyChanged(sums) {
-		return sums, err
+}
+
+// BundleInput is a bundle to import: its name, for messages, and its
+// bytes.
+type BundleInput struct {
+	Name string
+	R    io.Reader
+}
+
+// ImportError is a bundle refused by an import, which then changed
+// nothing.
+type ImportError struct {
+	// Name is the bundle's name.
+	Name string
+	Err  error
+}
+
+func (e *ImportError) Error() string { return e.Name + ": " + e.Err.Error() }
+
+// Unwrap gives errors.Is the cause.
+func (e *ImportError) Unwrap() error { return e.Err }
+
+// ImportBundles merges bundles into the database, in order, all or
+// nothing, reading each once as it streams in, in bounded memory whatever
+// their size.
+//
+// The merge is done on a scratch copy of the database, beside it (with
+// dryRun, in the system's temporary folder), committed in batches: a
+// bundle of any size never has to fit in one transaction. Each bundle's
+// records are checked as they come (bundle.Reader), and its end (count
+// and checksum) before the next is read. Only when every bundle has been
+// read whole and merged, and the merge changed something, is a backup of
+// the database taken and the copy put in its place in one rename: until
+// then the database file is not written to, so a bundle refused at any
+// point, a full disk or a killed process leave it as it was, byte for
+// byte. A dry run never puts the copy in place.
+//
+// Standards merge by id (a different standard under a used id refuses the
+// whole import); schools by id, an alias, else name and township
+// (checklist.SchoolKey), with checklist.MergeSchools; inspections by id,
+// with checklist.MergeInspections; audit entries are added unless there.
+// Importing the same bundles again changes nothing. It returns one
+// summary per bundle. It must not run while another call uses the Store:
+// it replaces the database file under it.
+func (s *Store) ImportBundles(inputs []BundleInput, dryRun bool) ([]*MergeSummary, error) {
+	im, err := s.newImporter(dryRun)
+	if err != nil {
+		return nil, fmt.Errorf("import into %s (nothing was imported): %w", s.path, err)
+	}
+	defer im.discard()
+	var sums []*MergeSummary
+	changed := false
+	for _, in := range inputs {
+		sum, err := im.merge(in.R)
+		if err != nil {
+			return nil, &ImportError{Name: in.Name, Err: err}
+		}
+		sums = append(sums, sum)
+		changed = changed || sum.Changed()
+	}
+	if dryRun || !changed {
+		return sums, nil
+	}
+	if err := im.finish(); err != nil {
+		return nil, fmt.Errorf("import into %s (nothing was imported): %w", s.path, err)
 	}
 	backup, err := s.backupNow("before-import")
 	if err != nil {
 		return nil, fmt.Errorf("back up before the import (nothing was imported): %w", err)
 	}
-	if sums, err = s.merge(bs, false); err != nil {
+	if err := s.replaceWith(im); err != nil {
 		return nil, err
 	}
 	for _, sum := range sums {
@@ -153,213 +260,647 @@ func (s *Store) MergeBundles(bs []*bundle.Bundle, dryRun bool) ([]*MergeSummary,
 	return sums, nil
 }
 
-// MergeBundle merges one bundle; see MergeBundles.
-func (s *Store) MergeBundle(b *bundle.Bundle, dryRun bool) (*MergeSummary, error) {
-	sums, err := s.MergeBundles([]*bundle.Bundle{b}, dryRun)
+// The scratch buckets of an import, in the scratch copy only.
+var (
+	scratchImport      = []byte("import")
+	scratchSchoolIDs   = []byte("school_ids")   // every id and alias -> the school's id
+	scratchSchoolNames = []byte("school_names") // checklist.SchoolKey -> the school's id
+	scratchSchoolMap   = []byte("school_map")   // a bundle's school id -> a local id
+	scratchSeen        = []byte("seen")         // kind byte + id -> empty: bundle.Index
+)
+
+// Batches: a transaction of the scratch copy is committed after this many
+// bytes written or records merged.
+const (
+	batchBytes   = 1 << 20
+	batchRecords = 500
+)
+
+// importer merges bundles into a scratch copy of the database.
+type importer struct {
+	s       *Store
+	path    string
+	db      *bolt.DB
+	tx      *bolt.Tx
+	bytes   int
+	records int
+	// trail is the audit trail of the inspection whose entries are being
+	// merged.
+	trailID string
+	trail   []checklist.Change
+	sum     *MergeSummary
+}
+
+// newImporter copies the database to a scratch file and opens it.
+func (s *Store) newImporter(dryRun bool) (*importer, error) {
+	dir, pattern := filepath.Dir(s.path), "."+filepath.Base(s.path)+".import-*.tmp"
+	if dryRun {
+		dir, pattern = "", "branchcheck-dry-run-*.db"
+	} else {
+		// Left by an import that was killed: nothing else can be using
+		// them while this process holds the database.
+		stale, _ := filepath.Glob(filepath.Join(dir, pattern))
+		for _, p := range stale {
+			os.Remove(p)
+		}
+	}
+	f, err := os.CreateTemp(dir, pattern)
 	if err != nil {
 		return nil, err
 	}
-	return sums[0], nil
-}
-
-func anyChanged(sums []*MergeSummary) bool {
-	for _, s := range sums {
-		if s.Changed() {
-			return true
-		}
-	}
-	return false
-}
-
-func (s *Store) merge(bs []*bundle.Bundle, dryRun bool) ([]*MergeSummary, error) {
-	var sums []*MergeSummary
-	now := s.now().UTC()
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		for i, b := range bs {
-			sum, err := s.mergeOne(tx, b, now)
-			if err != nil {
-				return fmt.Errorf("bundle %d: %w", i+1, err)
-			}
-			sums = append(sums, sum)
-		}
-		if dryRun {
-			return errDryRun
-		}
-		return nil
+	im := &importer{s: s, path: f.Name()}
+	err = s.db.View(func(tx *bolt.Tx) error {
+		_, err := tx.WriteTo(f)
+		return err
 	})
-	if err != nil && !errors.Is(err, errDryRun) {
-		return nil, fmt.Errorf("import into %s (nothing was imported): %w", s.path, err)
-	}
-	return sums, nil
-}
-
-func (s *Store) mergeOne(tx *bolt.Tx, b *bundle.Bundle, now time.Time) (*MergeSummary, error) {
-	sum := &MergeSummary{}
-	if err := mergeStandards(tx, b, sum); err != nil {
-		return nil, err
-	}
-	schoolIDs, names, err := mergeSchools(tx, b, sum)
-	if err != nil {
-		return nil, err
-	}
-	for _, in := range b.Inspections {
-		if err := s.mergeInspection(tx, in, schoolIDs, names, now, sum); err != nil {
-			return nil, fmt.Errorf("inspection %s: %w", in.ID, err)
-		}
-	}
-	if err := mergeAudit(tx, b.Audit, sum); err != nil {
-		return nil, err
-	}
-	return sum, nil
-}
-
-func mergeStandards(tx *bolt.Tx, b *bundle.Bundle, sum *MergeSummary) error {
-	for _, std := range b.Standards {
-		existing := tx.Bucket(bucketStandards).Get([]byte(std.ID)) != nil
-		if err := saveStandard(tx, std); err != nil {
-			return fmt.Errorf("standard %s: %w", std.ID, err)
-		}
-		if existing {
-			sum.Standards.Unchanged++
-		} else {
-			sum.Standards.Added++
-		}
-	}
-	return nil
-}
-
-// mergeSchools adds or updates the bundle's schools and returns the local
-// id of each bundle school id, and the schools' names for the summary.
-func mergeSchools(tx *bolt.Tx, b *bundle.Bundle, sum *MergeSummary) (map[string]string, map[string]string, error) {
-	sb := tx.Bucket(bucketSchools)
-	idx, err := loadSchoolIndex(sb)
-	if err != nil {
-		return nil, nil, err
-	}
-	ids, names := map[string]string{}, map[string]string{}
-	for _, in := range b.Schools {
-		normaliseSchool(&in)
-		local, found := idx.byID[in.ID]
-		if !found {
-			local, found = idx.byID[idx.byName[nameKey(in.Name, in.Township)]]
-		}
-		switch {
-		case !found:
-			if err := putSchool(sb, &in); err != nil {
-				return nil, nil, err
-			}
-			idx.add(in)
-			sum.Schools.Added++
-			local = in
-		case sameSchool(local, in) || !in.UpdatedAt.After(local.UpdatedAt):
-			sum.Schools.Unchanged++
-		default:
-			updated := in
-			updated.ID, updated.CreatedAt = local.ID, local.CreatedAt
-			if err := putSchool(sb, &updated); err != nil {
-				return nil, nil, err
-			}
-			idx.add(updated)
-			sum.Schools.Updated++
-			local = updated
-		}
-		ids[in.ID], names[local.ID] = local.ID, local.Name
-	}
-	return ids, names, nil
-}
-
-func sameSchool(a, b checklist.School) bool {
-	return a.Name == b.Name && a.Township == b.Township && a.Kind == b.Kind && a.Secretary == b.Secretary && a.Contact == b.Contact
-}
-
-func (s *Store) mergeInspection(tx *bolt.Tx, incoming *checklist.Inspection, schoolIDs, names map[string]string, now time.Time, sum *MergeSummary) error {
-	in := cloneInspection(incoming) // the bundle stays as read: a dry run comes first
-	in.SchoolID = schoolIDs[in.SchoolID]
-	local, err := getInspection(tx, in.ID)
-	if errors.Is(err, checklist.ErrNotFound) {
-		sum.Inspections.Added++
-		return putInspection(tx, in)
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
 	if err != nil {
-		return err
+		os.Remove(im.path)
+		return nil, fmt.Errorf("copy the database: %w", err)
 	}
-	if local.SchoolID != in.SchoolID || local.Date != in.Date || local.StandardID != in.StandardID {
-		return fmt.Errorf("%w: the bundle's copy is of another school, date or standard than this database's", checklist.ErrInvalid)
+	im.db, err = bolt.Open(im.path, 0o600, &bolt.Options{Timeout: LockTimeout, NoSync: true})
+	if err != nil {
+		os.Remove(im.path)
+		return nil, fmt.Errorf("open the copy: %w", err)
 	}
-	switch checklist.CompareVersions(local.Versions, in.Versions) {
-	case checklist.Same, checklist.Newer:
-		sum.Inspections.Unchanged++
+	if err := im.indexSchools(); err != nil {
+		im.discard()
+		return nil, err
+	}
+	return im, nil
+}
+
+// discard closes and removes the scratch copy, unless it was put in
+// place.
+func (im *importer) discard() {
+	if im.tx != nil {
+		im.tx.Rollback()
+		im.tx = nil
+	}
+	if im.db != nil {
+		im.db.Close()
+		im.db = nil
+		os.Remove(im.path)
+	}
+}
+
+// write returns the transaction records are merged in.
+func (im *importer) write() (*bolt.Tx, error) {
+	if im.tx == nil {
+		tx, err := im.db.Begin(true)
+		if err != nil {
+			return nil, err
+		}
+		im.tx = tx
+	}
+	return im.tx, nil
+}
+
+// done counts a record merged, n bytes written, and commits the batch
+// when it is full.
+func (im *importer) done(n int) error {
+	im.bytes += n
+	im.records++
+	if im.bytes < batchBytes && im.records < batchRecords {
 		return nil
-	case checklist.Older:
-		sum.Inspections.Updated++
-		_, err := putInspectionValue(tx, in)
-		return err
 	}
-	// Changed on both sides: keep the one changed last, record the other.
-	kept, discarded, keptBundle := local, in, false
-	if in.UpdatedAt.After(local.UpdatedAt) {
-		kept, discarded, keptBundle = in, local, true
+	return im.commit()
+}
+
+func (im *importer) commit() error {
+	if im.tx == nil {
+		return nil
 	}
-	merged := *kept
-	merged.Versions = maps.Clone(local.Versions)
-	for k, v := range in.Versions {
-		merged.Versions[k] = max(merged.Versions[k], v)
-	}
-	merged.Touch(s.id, now)
-	old, err := json.Marshal(discarded)
-	if err != nil {
-		return err
-	}
-	where := "this database"
-	if keptBundle {
-		where = "the bundle"
-	}
-	c := checklist.Change{
-		InspectionID: in.ID, Field: checklist.FieldMerge, Old: string(old),
-		New: fmt.Sprintf("kept the version from %s, changed %s", where, kept.UpdatedAt.Format(time.RFC3339)),
-		By:  "branchcheck bundle import", At: now,
-		Reason: "changed in two databases since they last met; the version changed last is kept, the other is recorded here",
-	}
-	if err := appendAudit(tx, c); err != nil {
-		return err
-	}
-	sum.Conflicts = append(sum.Conflicts, Conflict{
-		InspectionID: in.ID, School: names[in.SchoolID], KeptBundle: keptBundle,
-		KeptAt: kept.UpdatedAt, DiscardedAt: discarded.UpdatedAt,
-	})
-	_, err = putInspectionValue(tx, &merged)
+	err := im.tx.Commit()
+	im.tx, im.bytes, im.records = nil, 0, 0
+	releaseMapped(im.path)
 	return err
 }
 
-// mergeAudit adds the bundle's audit entries an inspection's trail does
-// not have yet, in the bundle's order.
-func mergeAudit(tx *bolt.Tx, entries []checklist.Change, sum *MergeSummary) error {
-	have := map[string][]checklist.Change{}
-	for _, c := range entries {
-		trail, ok := have[c.InspectionID]
-		if !ok {
-			var err error
-			if trail, err = auditTrail(tx, c.InspectionID); err != nil {
+// scratch returns a bucket under import/, created if need be.
+func (im *importer) scratch(name []byte) (*bolt.Bucket, error) {
+	top, err := im.scratchTop()
+	if err != nil {
+		return nil, err
+	}
+	return top.CreateBucketIfNotExists(name)
+}
+
+// scratchTop returns the bucket import/, created if need be.
+func (im *importer) scratchTop() (*bolt.Bucket, error) {
+	tx, err := im.write()
+	if err != nil {
+		return nil, err
+	}
+	return tx.CreateBucketIfNotExists(scratchImport)
+}
+
+// indexSchools fills the scratch indexes of the schools: each id and
+// alias, and each name, to the school's id.
+func (im *importer) indexSchools() error {
+	var schools []checklist.School
+	flush := func() error {
+		for i := range schools {
+			if err := im.indexSchool(&schools[i]); err != nil {
 				return err
 			}
 		}
-		if containsChange(trail, c) {
-			have[c.InspectionID] = trail
-			continue
-		}
-		if err := appendAudit(tx, c); err != nil {
+		schools = schools[:0]
+		return im.commit()
+	}
+	// Read in slices, so that a long list is not held at once.
+	var after []byte
+	for {
+		err := im.db.View(func(tx *bolt.Tx) error {
+			c := tx.Bucket(bucketSchools).Cursor()
+			k, v := c.First()
+			if after != nil {
+				k, v = c.Seek(after)
+				if k != nil && string(k) == string(after) {
+					k, v = c.Next()
+				}
+			}
+			for ; k != nil && len(schools) < batchRecords; k, v = c.Next() {
+				var sc checklist.School
+				if err := decode(v, &sc); err != nil {
+					return fmt.Errorf("school %s: %w", k, err)
+				}
+				schools = append(schools, sc)
+				after = append(after[:0], k...)
+			}
+			return nil
+		})
+		if err != nil {
 			return err
 		}
-		have[c.InspectionID] = append(trail, c)
-		sum.AuditAdded++
+		if len(schools) == 0 {
+			return nil
+		}
+		if err := flush(); err != nil {
+			return err
+		}
+	}
+}
+
+func (im *importer) indexSchool(sc *checklist.School) error {
+	ids, err := im.scratch(scratchSchoolIDs)
+	if err != nil {
+		return err
+	}
+	for _, id := range sc.IDs() {
+		if err := ids.Put([]byte(id), []byte(sc.ID)); err != nil {
+			return err
+		}
+	}
+	names, err := im.scratch(scratchSchoolNames)
+	if err != nil {
+		return err
+	}
+	return names.Put([]byte(sc.Key()), []byte(sc.ID))
+}
+
+// merge reads one bundle and merges it into the copy.
+func (im *importer) merge(r io.Reader) (*MergeSummary, error) {
+	im.sum = &MergeSummary{}
+	im.trailID, im.trail = "", nil
+	for _, b := range [][]byte{scratchSchoolMap, scratchSeen} {
+		top, err := im.scratchTop()
+		if err != nil {
+			return nil, err
+		}
+		if top.Bucket(b) != nil {
+			if err := top.DeleteBucket(b); err != nil {
+				return nil, err
+			}
+		}
+	}
+	br, err := bundle.NewReaderIndex(r, (*importIndex)(im), bundle.DefaultLimits())
+	if err != nil {
+		return nil, err
+	}
+	defer br.Close()
+	for {
+		rec, err := br.Next()
+		if err == io.EOF {
+			return im.sum, im.commit()
+		}
+		if err != nil {
+			return nil, err
+		}
+		if err := im.record(rec); err != nil {
+			return nil, fmt.Errorf("line %d: %w", br.Line(), err)
+		}
+	}
+}
+
+func (im *importer) record(rec bundle.Record) error {
+	tx, err := im.write()
+	if err != nil {
+		return err
+	}
+	n := 0
+	switch {
+	case rec.Standard != nil:
+		err = im.standard(tx, rec.Standard)
+	case rec.School != nil:
+		n, err = im.school(tx, rec.School)
+	case rec.Inspection != nil:
+		n, err = im.inspection(tx, rec.Inspection)
+	case rec.Audit != nil:
+		err = im.audit(tx, rec.Audit)
+	}
+	if err != nil {
+		return err
+	}
+	return im.done(n)
+}
+
+func (im *importer) standard(tx *bolt.Tx, std *checklist.Standard) error {
+	existing := tx.Bucket(bucketStandards).Get([]byte(std.ID)) != nil
+	if err := saveStandard(tx, std); err != nil {
+		return fmt.Errorf("standard %s: %w", std.ID, err)
+	}
+	if existing {
+		im.sum.Standards.Unchanged++
+	} else {
+		im.sum.Standards.Added++
 	}
 	return nil
 }
 
+// school merges a bundle's school with the schools here that share an id
+// or an alias with it, or else its name and township; it returns the
+// bytes written.
+func (im *importer) school(tx *bolt.Tx, in *checklist.School) (int, error) {
+	normaliseSchool(in)
+	sb := tx.Bucket(bucketSchools)
+	ids, err := im.scratch(scratchSchoolIDs)
+	if err != nil {
+		return 0, err
+	}
+	names, err := im.scratch(scratchSchoolNames)
+	if err != nil {
+		return 0, err
+	}
+	var local []checklist.School
+	seen := map[string]bool{}
+	find := func(id []byte) error {
+		if id == nil || seen[string(id)] {
+			return nil
+		}
+		seen[string(id)] = true
+		sc, err := getSchool(sb, string(id))
+		if err != nil {
+			return err
+		}
+		local = append(local, sc)
+		return nil
+	}
+	for _, id := range in.IDs() {
+		if err := find(ids.Get([]byte(id))); err != nil {
+			return 0, err
+		}
+	}
+	if len(local) == 0 {
+		if err := find(names.Get([]byte(in.Key()))); err != nil {
+			return 0, err
+		}
+	}
+	if len(local) == 0 {
+		n, err := im.putSchool(tx, in, nil)
+		if err != nil {
+			return 0, err
+		}
+		im.sum.Schools.Added++
+		return n, im.mapSchool(in.ID, in.ID)
+	}
+	// Schools here that turn out to be one (a bundle knew them as one)
+	// become one first; then the bundle's copy joins them.
+	here := local[0]
+	for _, o := range local[1:] {
+		here, _ = checklist.MergeSchools(here, o)
+	}
+	merged, m := checklist.MergeSchools(here, *in)
+	if len(local) == 1 && sameSchoolRecord(&merged, &local[0]) {
+		im.sum.Schools.Unchanged++
+		return 0, im.mapSchool(in.ID, merged.ID)
+	}
+	n, err := im.putSchool(tx, &merged, local)
+	if err != nil {
+		return 0, err
+	}
+	if m.Conflict {
+		kept, lost := merged, m.Lost
+		im.sum.conflict(Conflict{
+			School: merged.Name, Township: merged.Township,
+			KeptBundle: merged.SameFields(in) && !merged.SameFields(&here),
+			KeptAt:     merged.UpdatedAt, OthersAt: []time.Time{lost.UpdatedAt}, Kept: &kept, Lost: &lost,
+		})
+	} else {
+		im.sum.Schools.Updated++
+	}
+	return n, im.mapSchool(in.ID, merged.ID)
+}
+
+// sameSchoolRecord reports whether two copies of a school are the same in
+// every way the database keeps.
+func sameSchoolRecord(a, b *checklist.School) bool {
+	return a.SameFields(b) && a.ID == b.ID && a.CreatedAt.Equal(b.CreatedAt) && a.UpdatedAt.Equal(b.UpdatedAt) &&
+		checklist.CompareVersions(a.Versions, b.Versions) == checklist.Same && len(a.Versions) == len(b.Versions) &&
+		fmt.Sprint(a.Aliases) == fmt.Sprint(b.Aliases)
+}
+
+// putSchool saves a school that replaces the schools was (none for a new
+// one): the schools under another id are removed, their visits moved to
+// it, and the scratch indexes follow. It returns the bytes written.
+func (im *importer) putSchool(tx *bolt.Tx, sc *checklist.School, was []checklist.School) (int, error) {
+	sb := tx.Bucket(bucketSchools)
+	names, err := im.scratch(scratchSchoolNames)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, o := range was {
+		if k := []byte(o.Key()); string(names.Get(k)) == o.ID {
+			if err := names.Delete(k); err != nil {
+				return 0, err
+			}
+		}
+		if o.ID == sc.ID {
+			continue
+		}
+		moved, err := moveVisits(tx, o.ID, sc.ID)
+		if err != nil {
+			return 0, err
+		}
+		n += moved
+		if err := deleteSchool(tx, o.ID); err != nil {
+			return 0, err
+		}
+	}
+	if err := putSchool(sb, sc); err != nil {
+		return 0, err
+	}
+	return n + len(sb.Get([]byte(sc.ID))), im.indexSchool(sc)
+}
+
+// deleteSchool removes a school that became part of another (its visits
+// moved there first), with its entry in school_names and its summaries.
+func deleteSchool(tx *bolt.Tx, id string) error {
+	sb := tx.Bucket(bucketSchools)
+	if v := sb.Get([]byte(id)); v != nil {
+		var sc checklist.School
+		if err := decode(v, &sc); err != nil {
+			return fmt.Errorf("school %s: %w", id, err)
+		}
+		names := tx.Bucket(bucketSchoolNames)
+		if k := []byte(nameKey(sc.Name, sc.Township)); string(names.Get(k)) == id {
+			if err := names.Delete(k); err != nil {
+				return err
+			}
+		}
+	}
+	if err := tx.Bucket(bucketSchoolSummaries).Delete([]byte(id)); err != nil {
+		return err
+	}
+	years := tx.Bucket(bucketYearSummaries)
+	err := years.ForEachBucket(func(y []byte) error { return years.Bucket(y).Delete([]byte(id)) })
+	if err != nil {
+		return err
+	}
+	return sb.Delete([]byte(id))
+}
+
+// moveVisits gives a school's visits (and the copies they keep) another
+// school id, and moves its index. It returns the bytes written.
+func moveVisits(tx *bolt.Tx, from, to string) (int, error) {
+	idx := tx.Bucket(bucketSchoolInspections)
+	old := idx.Bucket([]byte(from))
+	if old == nil {
+		return 0, nil
+	}
+	var ids []string
+	old.ForEach(func(k, _ []byte) error { ids = append(ids, string(k)); return nil })
+	n := 0
+	for _, id := range ids {
+		in, err := getInspection(tx, id)
+		if err != nil {
+			return 0, err
+		}
+		in.SchoolID = to
+		for i := range in.Conflicting {
+			in.Conflicting[i].SchoolID = to
+		}
+		v, err := putInspectionValue(tx, in)
+		if err != nil {
+			return 0, err
+		}
+		n += len(v)
+		if err := indexPut(tx, bucketSchoolInspections, []byte(to), id); err != nil {
+			return 0, err
+		}
+	}
+	return n, idx.DeleteBucket([]byte(from))
+}
+
+// mapSchool remembers which school here a bundle's school id is.
+func (im *importer) mapSchool(bundleID, localID string) error {
+	m, err := im.scratch(scratchSchoolMap)
+	if err != nil {
+		return err
+	}
+	return m.Put([]byte(bundleID), []byte(localID))
+}
+
+// localSchool is the id here of a bundle's school: the id it was mapped
+// to, followed to the school it has since been merged into.
+func (im *importer) localSchool(bundleID string) (string, error) {
+	m, err := im.scratch(scratchSchoolMap)
+	if err != nil {
+		return "", err
+	}
+	ids, err := im.scratch(scratchSchoolIDs)
+	if err != nil {
+		return "", err
+	}
+	mapped := m.Get([]byte(bundleID))
+	if mapped == nil {
+		return "", fmt.Errorf("%w: school %s", checklist.ErrNotFound, bundleID)
+	}
+	if id := ids.Get(mapped); id != nil {
+		return string(id), nil
+	}
+	return string(mapped), nil
+}
+
+// inspection merges a bundle's inspection with the one here; it returns
+// the bytes written.
+func (im *importer) inspection(tx *bolt.Tx, in *checklist.Inspection) (int, error) {
+	school, err := im.localSchool(in.SchoolID)
+	if err != nil {
+		return 0, fmt.Errorf("inspection %s: %w", in.ID, err)
+	}
+	in.SchoolID = school
+	for i := range in.Conflicting {
+		in.Conflicting[i].SchoolID = school
+	}
+	local, err := getInspection(tx, in.ID)
+	if errors.Is(err, checklist.ErrNotFound) {
+		im.sum.Inspections.Added++
+		if err := putInspection(tx, in); err != nil {
+			return 0, err
+		}
+		return len(tx.Bucket(bucketInspections).Get([]byte(in.ID))), nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	if local.SchoolID != in.SchoolID || local.Date != in.Date || local.StandardID != in.StandardID {
+		return 0, checklist.Errorf(checklist.ErrInvalid, checklist.Text{
+			ZH: "检查 %s：导入包中的这次检查与本数据库中的学校、日期或标准不同",
+			EN: "inspection %s: the bundle's copy is of another school, date or standard than this database's"}, in.ID)
+	}
+	merged, m := checklist.MergeInspections(local, in)
+	if !m.Changed {
+		im.sum.Inspections.Unchanged++
+		return 0, nil
+	}
+	v, err := putInspectionValue(tx, merged)
+	if err != nil {
+		return 0, err
+	}
+	if !m.Conflict {
+		im.sum.Inspections.Updated++
+		return len(v), nil
+	}
+	c := Conflict{InspectionID: merged.ID, Date: merged.Date, KeptBundle: m.FromSecond, KeptAt: merged.UpdatedAt}
+	for _, o := range merged.Conflicting {
+		c.OthersAt = append(c.OthersAt, o.UpdatedAt)
+	}
+	if sc, err := getSchool(tx.Bucket(bucketSchools), merged.SchoolID); err == nil {
+		c.School, c.Township = sc.Name, sc.Township
+	}
+	im.sum.conflict(c)
+	return len(v), nil
+}
+
+// audit adds an audit entry its inspection's trail does not have yet.
+func (im *importer) audit(tx *bolt.Tx, c *checklist.Change) error {
+	if c.InspectionID != im.trailID {
+		trail, err := auditTrail(tx, c.InspectionID)
+		if err != nil {
+			return err
+		}
+		im.trailID, im.trail = c.InspectionID, trail
+	}
+	if containsChange(im.trail, *c) {
+		return nil
+	}
+	if err := appendAudit(tx, *c); err != nil {
+		return err
+	}
+	im.trail = append(im.trail, *c)
+	im.sum.AuditAdded++
+	return nil
+}
+
+// finish drops the scratch buckets and writes the copy to disk.
+func (im *importer) finish() error {
+	tx, err := im.write()
+	if err != nil {
+		return err
+	}
+	if tx.Bucket(scratchImport) != nil {
+		if err := tx.DeleteBucket(scratchImport); err != nil {
+			return err
+		}
+	}
+	if err := im.commit(); err != nil {
+		return err
+	}
+	return im.db.Sync()
+}
+
+// replaceWith puts the merged copy in the database's place with one
+// rename, and goes on with it. Where an open file can be renamed over
+// (not Windows), the rename happens while this process still holds the
+// old file, and the copy is already open and held, so no other process
+// can come between.
+func (s *Store) replaceWith(im *importer) error {
+	if st, err := os.Stat(s.path); err == nil {
+		os.Chmod(im.path, st.Mode().Perm()) // keep the database's mode
+	}
+	im.db.NoSync = false
+	if runtime.GOOS != "windows" {
+		if err := os.Rename(im.path, s.path); err != nil {
+			return fmt.Errorf("import into %s (nothing was imported): %w", s.path, err)
+		}
+		syncDir(filepath.Dir(s.path))
+		old := s.db
+		s.db, im.db = im.db, nil
+		old.Close()
+		return nil
+	}
+	// Windows renames no open file: let go of both, rename, open again.
+	im.db.Close()
+	im.db = nil
+	s.db.Close()
+	renameErr := os.Rename(im.path, s.path)
+	db, err := bolt.Open(s.path, 0o600, &bolt.Options{Timeout: LockTimeout})
+	if err != nil {
+		return fmt.Errorf("import into %s: the database could not be opened again: %w", s.path, err)
+	}
+	s.db = db
+	if renameErr != nil {
+		os.Remove(im.path)
+		return fmt.Errorf("import into %s (nothing was imported): %w", s.path, renameErr)
+	}
+	return nil
+}
+
+// syncDir makes a rename in dir durable.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}
+
+// importIndex keeps a bundle's ids for bundle.Reader in the scratch copy.
+type importIndex importer
+
+func (x *importIndex) bucket() (*bolt.Bucket, error) { return (*importer)(x).scratch(scratchSeen) }
+
+// Add records an id; see bundle.Index.
+func (x *importIndex) Add(k bundle.Kind, id string) (bool, error) {
+	b, err := x.bucket()
+	if err != nil {
+		return false, err
+	}
+	key := append([]byte{byte(k)}, id...)
+	if b.Get(key) != nil {
+		return false, nil
+	}
+	x.bytes += len(key)
+	return true, b.Put(key, []byte{})
+}
+
+// Has reports whether an id was recorded; see bundle.Index.
+func (x *importIndex) Has(k bundle.Kind, id string) (bool, error) {
+	b, err := x.bucket()
+	if err != nil {
+		return false, err
+	}
+	return b.Get(append([]byte{byte(k)}, id...)) != nil, nil
+}
+
+// containsChange reports whether a trail holds an entry.
 func containsChange(trail []checklist.Change, c checklist.Change) bool {
 	for _, t := range trail {
 		if t.ItemID == c.ItemID && t.Field == c.Field && t.Old == c.Old && t.New == c.New &&
-			t.By == c.By && t.At.Equal(c.At) && t.Reason == c.Reason {
+			t.By == c.By && t.At.Equal(c.At) && t.Reason == c.Reason && t.InspectionID == c.InspectionID {
 			return true
 		}
 	}

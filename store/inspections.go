@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -182,24 +183,24 @@ func (s *Store) Inspections() ([]*checklist.Inspection, error) {
 // it) and returns the inspection as saved. When it returns nil the answer
 // is committed to disk.
 func (s *Store) SetVerdict(inspectionID, itemID string, v checklist.Verdict, by string) (*checklist.Inspection, error) {
-	return s.change(inspectionID, func(in *checklist.Inspection, std *checklist.Standard) (checklist.Change, bool, error) {
-		return in.SetVerdict(std, itemID, v, by, s.now().UTC())
+	return s.change(inspectionID, func(in *checklist.Inspection, std *checklist.Standard, at time.Time) (checklist.Change, bool, error) {
+		return in.SetVerdict(std, itemID, v, by, at)
 	})
 }
 
 // SetNote records the note for an item and returns the inspection as
 // saved. When it returns nil the note is committed to disk.
 func (s *Store) SetNote(inspectionID, itemID, note, by string) (*checklist.Inspection, error) {
-	return s.change(inspectionID, func(in *checklist.Inspection, std *checklist.Standard) (checklist.Change, bool, error) {
-		return in.SetNote(std, itemID, note, by, s.now().UTC())
+	return s.change(inspectionID, func(in *checklist.Inspection, std *checklist.Standard, at time.Time) (checklist.Change, bool, error) {
+		return in.SetNote(std, itemID, note, by, at)
 	})
 }
 
 // Finalize locks a complete inspection. While a scored item is unanswered
 // it fails with a *checklist.IncompleteError listing them.
 func (s *Store) Finalize(inspectionID, by string) (*checklist.Inspection, error) {
-	return s.change(inspectionID, func(in *checklist.Inspection, std *checklist.Standard) (checklist.Change, bool, error) {
-		c, err := in.Finalize(std, by, s.now().UTC())
+	return s.change(inspectionID, func(in *checklist.Inspection, std *checklist.Standard, at time.Time) (checklist.Change, bool, error) {
+		c, err := in.Finalize(std, by, at)
 		return c, err == nil, err
 	})
 }
@@ -207,17 +208,19 @@ func (s *Store) Finalize(inspectionID, by string) (*checklist.Inspection, error)
 // Reopen unlocks a finalized inspection for a correction. The reason is
 // required and goes to the audit trail with every change that follows.
 func (s *Store) Reopen(inspectionID, reason, by string) (*checklist.Inspection, error) {
-	return s.change(inspectionID, func(in *checklist.Inspection, _ *checklist.Standard) (checklist.Change, bool, error) {
-		c, err := in.Reopen(reason, by, s.now().UTC())
+	return s.change(inspectionID, func(in *checklist.Inspection, _ *checklist.Standard, at time.Time) (checklist.Change, bool, error) {
+		c, err := in.Reopen(reason, by, at)
 		return c, err == nil, err
 	})
 }
 
 // change applies one change to an inspection in one transaction: load,
-// apply the domain rule, save, and append to the audit trail the status
-// changes and every change to a visit that has been finalized before.
-// It returns once the transaction is committed.
-func (s *Store) change(id string, apply func(*checklist.Inspection, *checklist.Standard) (checklist.Change, bool, error)) (*checklist.Inspection, error) {
+// apply the domain rule at the change's time (checklist.ChangeTime: never
+// before the visit's last change), save, and append to the audit trail the
+// status changes and every change to a visit that has been finalized
+// before, and the copies a merge kept beside the visit, which the change
+// sets aside. It returns once the transaction is committed.
+func (s *Store) change(id string, apply func(*checklist.Inspection, *checklist.Standard, time.Time) (checklist.Change, bool, error)) (*checklist.Inspection, error) {
 	var (
 		in    *checklist.Inspection
 		saved []byte
@@ -233,11 +236,12 @@ func (s *Store) change(id string, apply func(*checklist.Inspection, *checklist.S
 			return err
 		}
 		wasAudited := in.Audited()
-		c, changed, err := apply(in, std)
+		at := checklist.ChangeTime(in.UpdatedAt, s.now().UTC())
+		c, changed, err := apply(in, std, at)
 		if err != nil || !changed {
 			return err
 		}
-		in.Touch(s.id, c.At)
+		setAside := in.Touch(s.id, c.At)
 		// The summaries see a visit's status, never a draft's answers (a
 		// finalized visit's answers change only after a reopen): an answer
 		// saves the value alone.
@@ -246,6 +250,9 @@ func (s *Store) change(id string, apply func(*checklist.Inspection, *checklist.S
 			put = putInspectionValue
 		}
 		if saved, err = put(tx, in); err != nil {
+			return err
+		}
+		if err := recordSetAside(tx, in.ID, setAside); err != nil {
 			return err
 		}
 		if wasAudited || c.Field == checklist.FieldStatus {
@@ -260,6 +267,29 @@ func (s *Store) change(id string, apply func(*checklist.Inspection, *checklist.S
 		s.hot.keep(id, saved, in)
 	}
 	return in, nil
+}
+
+// recordSetAside appends to an inspection's audit trail the copies a
+// change set aside (checklist.SetAside), each unless already there.
+func recordSetAside(tx *bolt.Tx, id string, copies []checklist.Inspection) error {
+	if len(copies) == 0 {
+		return nil
+	}
+	trail, err := auditTrail(tx, id)
+	if err != nil {
+		return err
+	}
+	for i := range copies {
+		c := checklist.SetAside(&copies[i])
+		if containsChange(trail, c) {
+			continue
+		}
+		if err := appendAudit(tx, c); err != nil {
+			return err
+		}
+		trail = append(trail, c)
+	}
+	return nil
 }
 
 // DeleteDraft deletes a draft that was never finalized. A visit that was
@@ -307,13 +337,30 @@ func appendAudit(tx *bolt.Tx, c checklist.Change) error {
 	return b.Put(u64(seq), v)
 }
 
-// AuditTrail returns an inspection's audit trail, oldest first.
+// AuditTrail returns an inspection's audit trail, oldest first, and
+// last the copies a merge keeps beside the visit (changed elsewhere at
+// the same time, and lost), each as the entry the visit's next change
+// will record (checklist.SetAside).
 func (s *Store) AuditTrail(inspectionID string) ([]checklist.Change, error) {
 	var out []checklist.Change
 	err := s.db.View(func(tx *bolt.Tx) error {
 		var err error
-		out, err = auditTrail(tx, inspectionID)
-		return err
+		if out, err = auditTrail(tx, inspectionID); err != nil {
+			return err
+		}
+		in, err := getInspection(tx, inspectionID)
+		if errors.Is(err, checklist.ErrNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		for i := range in.Conflicting {
+			if c := checklist.SetAside(&in.Conflicting[i]); !containsChange(out, c) {
+				out = append(out, c)
+			}
+		}
+		return nil
 	})
 	return out, err
 }

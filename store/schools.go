@@ -24,6 +24,7 @@ func (s *Store) AddSchool(sc checklist.School) (checklist.School, error) {
 		sc.ID = newID()
 	}
 	sc.CreatedAt, sc.UpdatedAt = now, now
+	sc.Touch(s.id, now)
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketSchools)
 		if b.Get([]byte(sc.ID)) != nil {
@@ -124,6 +125,7 @@ func (s *Store) ImportSchools(schools []checklist.School) (ImportSummary, error)
 					in.ID = newID()
 				}
 				in.CreatedAt, in.UpdatedAt = now, now
+				in.Touch(s.id, now)
 				if err := putSchool(b, &in); err != nil {
 					return err
 				}
@@ -140,11 +142,11 @@ func (s *Store) ImportSchools(schools []checklist.School) (ImportSummary, error)
 			mergeField(&merged.Kind, in.Kind)
 			mergeField(&merged.Secretary, in.Secretary)
 			mergeField(&merged.Contact, in.Contact)
-			if merged == old {
+			if merged.SameFields(&old) {
 				sum.Unchanged++
 				continue
 			}
-			merged.UpdatedAt = now
+			merged.Touch(s.id, checklist.ChangeTime(old.UpdatedAt, now))
 			if err := putSchool(b, &merged); err != nil {
 				return err
 			}
@@ -185,11 +187,15 @@ func loadSchoolIndex(b *bolt.Bucket) (*schoolIndex, error) {
 }
 
 func (idx *schoolIndex) add(sc checklist.School) {
-	idx.byID[sc.ID] = sc
+	for _, id := range sc.IDs() {
+		idx.byID[id] = sc
+	}
 	idx.byName[nameKey(sc.Name, sc.Township)] = sc.ID
 }
 
-func nameKey(name, township string) string { return township + "\x00" + name }
+// nameKey is what schools are matched by when they share no id: township
+// and name compared as a person reads them (checklist.SchoolKey).
+func nameKey(name, township string) string { return checklist.SchoolKey(name, township) }
 
 func mergeField(dst *string, v string) {
 	if v != "" {

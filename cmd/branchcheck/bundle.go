@@ -1,15 +1,19 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"branchcheck/bundle"
 	"branchcheck/checklist"
 	"branchcheck/i18n"
 	"branchcheck/store"
+	"branchcheck/termtext"
 )
 
 type bundleCmd struct {
@@ -24,7 +28,8 @@ type bundleExportCmd struct {
 	Force     bool   `help:"${help_force}"`
 }
 
-// Run writes the database's bundle to a file or standard output.
+// Run writes the database's bundle to a file or standard output, record
+// by record.
 func (c *bundleExportCmd) Run(a *app) error {
 	var f bundle.Filter
 	if c.Since != "" {
@@ -40,18 +45,17 @@ func (c *bundleExportCmd) Run(a *app) error {
 		return err
 	}
 	defer s.Close()
-	b, err := s.ExportBundle(f)
-	if err != nil {
+	var sum store.ExportSummary
+	err = a.writeOutput(c.Output, c.Force, true, func(w io.Writer) error {
+		var err error
+		sum, err = s.ExportBundle(w, f)
 		return err
-	}
-	err = a.writeOutput(c.Output, c.Force, true, func(w io.Writer) error { return bundle.Write(w, b) })
+	})
 	if err != nil {
 		return err
 	}
 	if c.Output != "" && c.Output != "-" {
-		fmt.Fprintln(a.stdout, a.lang.Sprintf("已导出到 %s:学校 %d 所,检查 %d 次,审计记录 %d 条,标准 %d 套",
-			"exported to %s: %d schools, %d inspections, %d audit entries, %d standards",
-			c.Output, len(b.Schools), len(b.Inspections), len(b.Audit), len(b.Standards)))
+		fmt.Fprintln(a.stdout, say(a.lang, textExported, termtext.Line(c.Output), sum.Schools, sum.Inspections, sum.Audit, sum.Standards))
 	}
 	return nil
 }
@@ -61,76 +65,204 @@ type bundleImportCmd struct {
 	DryRun bool     `name:"dry-run" help:"${help_bundle_dry_run}"`
 }
 
-// Run merges bundles into the database, all or nothing.
-func (c *bundleImportCmd) Run(a *app) error {
-	var bs []*bundle.Bundle
-	for _, name := range c.Files {
-		b, err := readBundleFile(name)
-		if err != nil {
-			return err
-		}
-		if err := b.Validate(); err != nil {
-			return fmt.Errorf("%s: %w (nothing was imported)", name, err)
-		}
-		bs = append(bs, b)
-	}
-	s, err := a.openStore()
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	sums, err := s.MergeBundles(bs, c.DryRun)
-	if err != nil {
-		return err
-	}
+// What bundle import and export say.
+var (
+	textExported = checklist.Text{
+		ZH: "已导出到 %s：学校 %d 所，检查 %d 次，审计记录 %d 条，标准 %d 套",
+		EN: "exported to %s: %d schools, %d inspections, %d audit entries, %d standards"}
+	textCounts = checklist.Text{ZH: "新增 %d、更新 %d、不变 %d", EN: "%d added, %d updated, %d unchanged"}
+	textMerge  = checklist.Text{
+		ZH: "%s：学校 %s；检查 %s；标准 %s；审计记录新增 %d；冲突 %d",
+		EN: "%s: schools %s; inspections %s; standards %s; %d audit entries added; %d conflicts"}
+	textVisitConflict = checklist.Text{
+		ZH: "  冲突：%s（%s）%s 的检查在几处同时修改过；采用 %s 修改的版本（来自%s），另 %d 个版本（%s 修改）一并保存，这次检查下次修改时记入审计记录",
+		EN: "  conflict: the visit of %s (%s) on %s was changed in several places at once; kept the copy changed %s (from %s); %d other copies (changed %s) are kept beside it and go to the audit trail with the visit's next change"}
+	textSchoolConflict = checklist.Text{
+		ZH: "  冲突：学校 %s（%s）在两处都修改过；采用 %s 修改的版本（来自%s），未采用另一版本（%s 修改）：%s",
+		EN: "  conflict: school %s (%s) was changed in two places; kept the copy changed %s (from %s), not the other (changed %s): %s"}
+	textMoreConflicts = checklist.Text{ZH: "  另有 %d 个冲突未列出", EN: "  and %d more conflicts"}
+	textFromBundle    = checklist.Text{ZH: "导入包", EN: "the bundle"}
+	textFromHere      = checklist.Text{ZH: "本数据库", EN: "this database"}
+	textNothing       = checklist.Text{ZH: "没有变化：这些导入包的内容已全部在本数据库中。", EN: "Nothing changed: everything in these bundles is already in this database."}
+	textDryRun        = checklist.Text{ZH: "试运行：以上为将要发生的变化，数据库未作任何修改。", EN: "Dry run: the above is what would change; the database was not touched."}
+	textMerged        = checklist.Text{ZH: "已合并。导入前的备份：%s", EN: "Merged. Backup taken before the import: %s"}
+	textRefused       = checklist.Text{ZH: "%s：%v（未导入任何内容）", EN: "%s: %v (nothing was imported)"}
+	textStdinTwice    = checklist.Text{ZH: "标准输入（-）只能给一次", EN: "standard input (-) can be given once"}
+	textStdinTerminal = checklist.Text{ZH: "不能从终端读取导入包：请用管道或重定向给出", EN: "will not read a bundle from a terminal: pipe or redirect it"}
+	textStdin         = checklist.Text{ZH: "标准输入", EN: "standard input"}
+)
+
+// say words a text in the language.
+func say(l i18n.Lang, t checklist.Text, args ...any) string {
+	return checklist.Errorf(nil, t, args...).Say(l == i18n.Chinese, l.Error)
+}
+
+// Run merges bundles into the database, all or nothing. "-" reads one
+// from standard input. With --dry-run the database is opened read-only
+// and nothing is written to it, its folder or its backups.
+func (c *bundleImportCmd) Run(a *app) (err error) {
 	l := a.lang
+	var inputs []store.BundleInput
+	names := make([]string, len(c.Files))
+	stdin := false
+	for i, name := range c.Files {
+		if name == "-" {
+			if stdin {
+				return usageError{checklist.Errorf(nil, textStdinTwice)}
+			}
+			if f, ok := a.stdin.(*os.File); ok && isTerminal(f) {
+				return usageError{checklist.Errorf(nil, textStdinTerminal)}
+			}
+			stdin = true
+			names[i] = say(l, textStdin)
+			inputs = append(inputs, store.BundleInput{Name: "-", R: a.stdin})
+			continue
+		}
+		f, err := os.Open(name)
+		if err != nil {
+			return fmt.Errorf("bundle: %w", err)
+		}
+		defer f.Close()
+		names[i] = termtext.Line(name)
+		inputs = append(inputs, store.BundleInput{Name: name, R: f})
+	}
+	s, cleanup, err := c.openStore(a)
+	if err != nil {
+		return err
+	}
+	defer func() { cleanup(err != nil) }() // err: what Run returns
+	sums, err := s.ImportBundles(inputs, c.DryRun)
+	if ie := (*store.ImportError)(nil); errors.As(err, &ie) {
+		var name any = termtext.Line(ie.Name)
+		if ie.Name == "-" {
+			name = textStdin // said in the language the error is said in
+		}
+		return checklist.Errorf(nil, textRefused, name, ie.Err)
+	}
+	if err != nil {
+		return err
+	}
 	changed := false
 	for i, sum := range sums {
-		fmt.Fprintln(a.stdout, mergeLine(l, c.Files[i], sum))
+		fmt.Fprintln(a.stdout, mergeLine(l, names[i], sum))
 		for _, cf := range sum.Conflicts {
 			fmt.Fprintln(a.stdout, conflictLine(l, cf))
+		}
+		if more := sum.ConflictCount - len(sum.Conflicts); more > 0 {
+			fmt.Fprintln(a.stdout, say(l, textMoreConflicts, more))
 		}
 		changed = changed || sum.Changed()
 	}
 	switch {
 	case !changed:
-		fmt.Fprintln(a.stdout, l.Pick("没有变化:这些导入包的内容已全部在本数据库中。", "Nothing changed: everything in these bundles is already in this database."))
+		fmt.Fprintln(a.stdout, say(l, textNothing))
 	case c.DryRun:
-		fmt.Fprintln(a.stdout, l.Pick("试运行:以上为将要发生的变化,数据库未作任何修改。", "Dry run: the above is what would change; the database was not touched."))
+		fmt.Fprintln(a.stdout, say(l, textDryRun))
 	default:
-		fmt.Fprintln(a.stdout, l.Sprintf("已合并。导入前的备份: %s", "Merged. Backup taken before the import: %s", sums[0].Backup))
+		fmt.Fprintln(a.stdout, say(l, textMerged, termtext.Line(sums[0].Backup)))
 	}
 	return nil
 }
 
-func readBundleFile(name string) (*bundle.Bundle, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, fmt.Errorf("bundle: %w", err)
+// openStore opens the database an import merges into, and returns how to
+// close it (failed: the import failed). An existing database is opened
+// read-only, so opening writes nothing (no daily backup, no mark): the
+// import writes the file only by renaming its merged copy into place,
+// after its own backup, and the lock of a read-only open keeps every
+// writer out meanwhile. A refused bundle so leaves the file as it was.
+// A database that does not exist yet is created, and removed again if
+// the import fails. A dry run uses an empty database in a temporary
+// folder instead, so that it writes nothing at all.
+func (c *bundleImportCmd) openStore(a *app) (*store.Store, func(failed bool), error) {
+	if a.dbExists() {
+		s, err := a.openStoreReadOnly()
+		if err != nil {
+			return nil, nil, err
+		}
+		return s, func(bool) { s.Close() }, nil
 	}
-	defer f.Close()
-	b, err := bundle.Read(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w (nothing was imported)", name, err)
+	if !c.DryRun {
+		s, err := store.Open(a.dbPath(), store.Options{Now: a.now, NoDailyBackup: true})
+		if err != nil {
+			return nil, nil, err
+		}
+		return s, func(failed bool) {
+			s.Close()
+			if failed {
+				os.Remove(s.Path())
+			}
+		}, nil
 	}
-	return b, nil
+	dir, err := os.MkdirTemp("", "branchcheck-dry-run-")
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := store.Open(filepath.Join(dir, "empty.db"), store.Options{Now: a.now, NoDailyBackup: true})
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, nil, err
+	}
+	return s, func(bool) { s.Close(); os.RemoveAll(dir) }, nil
 }
 
 func mergeLine(l i18n.Lang, file string, s *store.MergeSummary) string {
-	counts := func(c store.Counts) string {
-		return l.Sprintf("新增 %d、更新 %d、不变 %d", "%d added, %d updated, %d unchanged", c.Added, c.Updated, c.Unchanged)
-	}
-	return l.Sprintf("%s:学校 %s;检查 %s;标准 %s;审计记录新增 %d;冲突 %d",
-		"%s: schools %s; inspections %s; standards %s; %d audit entries added; %d conflicts",
-		file, counts(s.Schools), counts(s.Inspections), counts(s.Standards), s.AuditAdded, len(s.Conflicts))
+	counts := func(c store.Counts) string { return say(l, textCounts, c.Added, c.Updated, c.Unchanged) }
+	return say(l, textMerge, file, counts(s.Schools), counts(s.Inspections), counts(s.Standards), s.AuditAdded, s.ConflictCount)
 }
 
+// conflictLine says one conflict on one line; every text from a database
+// or a bundle goes through termtext.Line.
 func conflictLine(l i18n.Lang, c store.Conflict) string {
-	kept := l.Pick("本数据库", "this database")
+	from := textFromHere
 	if c.KeptBundle {
-		kept = l.Pick("导入包", "the bundle")
+		from = textFromBundle
 	}
-	return l.Sprintf("  冲突:%s 的检查 %s 在两处都有修改;保留%s中 %s 修改的版本,另一版本(%s 修改)已记入审计记录",
-		"  conflict: inspection %[2]s of %[1]s was changed in both places; kept the version from %[3]s changed %[4]s, the other (changed %[5]s) is in the audit trail",
-		c.School, c.InspectionID, kept, c.KeptAt.In(time.Local).Format("2006-01-02 15:04:05"), c.DiscardedAt.In(time.Local).Format("2006-01-02 15:04:05"))
+	var others []string
+	for _, t := range c.OthersAt {
+		others = append(others, when(t))
+	}
+	sep := l.Pick("、", ", ")
+	school, township := termtext.Line(c.School), termtext.Line(orDash(c.Township))
+	if c.InspectionID == "" {
+		return say(l, textSchoolConflict, school, township, when(c.KeptAt), from, strings.Join(others, sep), schoolDiff(l, c.Kept, c.Lost))
+	}
+	return say(l, textVisitConflict, school, township, c.Date, when(c.KeptAt), from, len(c.OthersAt), strings.Join(others, sep))
+}
+
+// schoolDiff names the fields in which the lost copy of a school differs
+// from the kept one, with the lost copy's values.
+func schoolDiff(l i18n.Lang, kept, lost *checklist.School) string {
+	if kept == nil || lost == nil {
+		return ""
+	}
+	var out []string
+	for _, f := range []struct {
+		name     checklist.Text
+		had, was string
+	}{
+		{checklist.TextSchoolName, kept.Name, lost.Name}, {checklist.TextTownship, kept.Township, lost.Township},
+		{checklist.TextKind, kept.Kind, lost.Kind}, {checklist.TextSecretary, kept.Secretary, lost.Secretary},
+		{checklist.TextContact, kept.Contact, lost.Contact},
+	} {
+		if f.had != f.was {
+			out = append(out, f.name.Pick(l == i18n.Chinese)+" “"+termtext.Line(f.was)+"”")
+		}
+	}
+	return strings.Join(out, l.Pick("、", ", "))
+}
+
+// when writes a change time for a person, in the local time zone.
+func when(t time.Time) string { return t.In(time.Local).Format("2006-01-02 15:04:05") }
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// isTerminal reports whether f is a terminal.
+func isTerminal(f *os.File) bool {
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }

@@ -13,6 +13,7 @@ import (
 
 	"branchcheck/bundle"
 	"branchcheck/checklist"
+	"branchcheck/i18n"
 	"branchcheck/store"
 )
 
@@ -29,13 +30,10 @@ func TestBundleImportRefusesBadBundles(t *testing.T) {
 	sc, _ := s.AddSchool(checklist.School{Name: "城关小学", Township: "城关镇"})
 	in, _ := s.CreateInspection(sc.ID, "李督查", checklist.Date{Year: 2026, Month: 5, Day: 1})
 	s.SetVerdict(in.ID, "1.1", checklist.Met, "李督查")
-	b, err := s.ExportBundle(bundle.Filter{})
+	var buf bytes.Buffer
+	_, err = s.ExportBundle(&buf, bundle.Filter{})
 	s.Close()
 	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := bundle.Write(&buf, b); err != nil {
 		t.Fatal(err)
 	}
 	good := buf.Bytes()
@@ -55,9 +53,12 @@ func TestBundleImportRefusesBadBundles(t *testing.T) {
 		"not-a-bundle":       []byte("学校名称,乡镇\n"),
 		"truncated":          good[:len(good)*2/3],
 		"checksum":           gz(strings.Replace(plain, "城关小学", "城关中学", 1)),
-		"unknown-version":    gz(strings.Replace(plain, `"version":1`, `"version":9`, 1)),
-		"oversized-record":   gz(strings.Replace(plain, `"name":"城关小学"`, `"name":"`+strings.Repeat("大", 3<<20)+`"`, 1)),
+		"unknown-version":    gz(strings.Replace(plain, `"version":2`, `"version":9`, 1)),
+		"long-name":          gz(resum(t, strings.Replace(plain, `"name":"城关小学"`, `"name":"`+strings.Repeat("大", 3<<20)+`"`, 1))),
+		"record-over-32MiB":  gz(strings.Replace(plain, `"name":"城关小学"`, `"name":"`+strings.Repeat("大", 11<<20)+`"`, 1)),
 		"invalid-record":     gz(resum(t, invalid)),
+		"escape-in-name":     gz(resum(t, strings.Replace(plain, `"name":"城关小学"`, `"name":"城关\u001b]52;c;aGk=\u0007小学"`, 1))),
+		"escape-in-id":       gz(resum(t, strings.ReplaceAll(plain, in.ID, in.ID+"\u001b[2J"))),
 		"empty":              nil,
 		"gzip-of-nothing":    gz(""),
 		"data-after-the-end": gz(plain + plain),
@@ -79,8 +80,11 @@ func TestBundleImportRefusesBadBundles(t *testing.T) {
 				t.Errorf("exit %d, want 1; stdout %q", code, stdout.String())
 			}
 			msg := stderr.String()
-			if strings.Count(msg, "\n") != 1 || !strings.Contains(msg, bad) || !strings.Contains(msg, "nothing was imported") {
+			if strings.Count(msg, "\n") != 1 || !strings.Contains(msg, bad) || !strings.Contains(msg, "未导入任何内容") {
 				t.Errorf("error %q: want one line naming the file and saying nothing was imported", msg)
+			}
+			if strings.ContainsAny(msg, "\x1b\x07") {
+				t.Errorf("error %q: a control character from the bundle reaches the terminal", msg)
 			}
 			t.Logf("%s", msg)
 			if fileSum(t, dst) != before {
@@ -147,4 +151,96 @@ func fileSum(t *testing.T, path string) [32]byte {
 		t.Fatal(err)
 	}
 	return sha256.Sum256(b)
+}
+
+// TestConflictLines: conflicts are said in the reader's language, one
+// line each, and text from a database or a bundle is made visible, never
+// sent to the terminal as it is.
+func TestConflictLines(t *testing.T) {
+	hostile := "城关\x1b]52;c;aGk=\a小学"
+	at := time.Date(2026, 6, 30, 9, 0, 0, 0, time.Local)
+	visit := store.Conflict{
+		InspectionID: "v1", School: hostile, Township: "城关镇", Date: checklist.Date{Year: 2026, Month: 4, Day: 1},
+		KeptBundle: true, KeptAt: at, OthersAt: []time.Time{at.Add(-240 * time.Hour), at.Add(-480 * time.Hour)},
+	}
+	kept := checklist.School{Name: hostile, Township: "城关镇", Secretary: "张明"}
+	lost := kept
+	lost.Secretary = "王\u202e芳"
+	school := store.Conflict{School: hostile, Township: "城关镇", KeptAt: at, OthersAt: []time.Time{at.Add(-time.Hour)}, Kept: &kept, Lost: &lost}
+	tests := []struct {
+		lang i18n.Lang
+		c    store.Conflict
+		want string
+	}{
+		{i18n.Chinese, visit, `  冲突：城关\x1b]52;c;aGk=\x07小学（城关镇）2026-04-01 的检查在几处同时修改过；采用 2026-06-30 09:00:00 修改的版本（来自导入包），另 2 个版本（2026-06-20 09:00:00、2026-06-10 09:00:00 修改）一并保存，这次检查下次修改时记入审计记录`},
+		{i18n.English, visit, `  conflict: the visit of 城关\x1b]52;c;aGk=\x07小学 (城关镇) on 2026-04-01 was changed in several places at once; kept the copy changed 2026-06-30 09:00:00 (from the bundle); 2 other copies (changed 2026-06-20 09:00:00, 2026-06-10 09:00:00) are kept beside it and go to the audit trail with the visit's next change`},
+		{i18n.Chinese, school, `  冲突：学校 城关\x1b]52;c;aGk=\x07小学（城关镇）在两处都修改过；采用 2026-06-30 09:00:00 修改的版本（来自本数据库），未采用另一版本（2026-06-30 08:00:00 修改）：党组织书记 “王<U+202E>芳”`},
+		{i18n.English, school, `  conflict: school 城关\x1b]52;c;aGk=\x07小学 (城关镇) was changed in two places; kept the copy changed 2026-06-30 09:00:00 (from this database), not the other (changed 2026-06-30 08:00:00): secretary “王<U+202E>芳”`},
+	}
+	for _, tt := range tests {
+		got := conflictLine(tt.lang, tt.c)
+		if got != tt.want {
+			t.Errorf("got  %s\nwant %s", got, tt.want)
+		}
+		if strings.ContainsAny(got, "\x1b\x07\u202e\n") {
+			t.Errorf("a control character reaches the terminal: %q", got)
+		}
+	}
+}
+
+// TestBundleImportConflict: two databases change one visit; importing one
+// into the other lists the conflict in the user's language, and again
+// changes nothing.
+func TestBundleImportConflict(t *testing.T) {
+	dir := t.TempDir()
+	env := func(now time.Time) environment {
+		return environment{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard,
+			getenv: func(string) string { return "" }, now: func() time.Time { return now }}
+	}
+	t0 := time.Date(2026, 4, 1, 9, 0, 0, 0, time.Local)
+	open := func(name string, now time.Time) *store.Store {
+		s, err := store.Open(filepath.Join(dir, name), store.Options{Now: func() time.Time { return now }, NoDailyBackup: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	li := open("li.db", t0)
+	sc, _ := li.AddSchool(checklist.School{Name: "城关小学", Township: "城关镇"})
+	in, _ := li.CreateInspection(sc.ID, "李督查", checklist.Date{Year: 2026, Month: 4, Day: 1})
+	li.SetVerdict(in.ID, "1.1", checklist.Met, "李督查")
+	li.Close()
+	if code := run([]string{"--db", filepath.Join(dir, "li.db"), "bundle", "export", "-o", filepath.Join(dir, "li.bundle")}, env(t0)); code != exitOK {
+		t.Fatal("export")
+	}
+	if code := run([]string{"--db", filepath.Join(dir, "wang.db"), "bundle", "import", filepath.Join(dir, "li.bundle")}, env(t0)); code != exitOK {
+		t.Fatal("import into wang")
+	}
+	for _, c := range []struct {
+		db   string
+		when time.Time
+		v    checklist.Verdict
+	}{{"li.db", t0.AddDate(0, 2, 0), checklist.NotMet}, {"wang.db", t0.AddDate(0, 2, 9), checklist.PartlyMet}} {
+		s := open(c.db, c.when)
+		if _, err := s.SetVerdict(in.ID, "1.2", c.v, "督查"); err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+	}
+	run([]string{"--db", filepath.Join(dir, "li.db"), "bundle", "export", "--force", "-o", filepath.Join(dir, "li.bundle")}, env(t0))
+	var out bytes.Buffer
+	e := env(t0.AddDate(0, 6, 0))
+	e.stdout = &out
+	if code := run([]string{"--db", filepath.Join(dir, "wang.db"), "bundle", "import", filepath.Join(dir, "li.bundle")}, e); code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	want := "  冲突：城关小学（城关镇）2026-04-01 的检查在几处同时修改过；采用 2026-06-10 09:00:00 修改的版本（来自本数据库），另 1 个版本（2026-06-01 09:00:00 修改）一并保存，这次检查下次修改时记入审计记录\n"
+	if !strings.Contains(out.String(), want) || !strings.Contains(out.String(), "冲突 1\n") {
+		t.Errorf("output:\n%s\nwant the line\n%s", out.String(), want)
+	}
+	out.Reset()
+	run([]string{"--db", filepath.Join(dir, "wang.db"), "bundle", "import", filepath.Join(dir, "li.bundle")}, e)
+	if !strings.Contains(out.String(), "没有变化") {
+		t.Errorf("again:\n%s", out.String())
+	}
 }

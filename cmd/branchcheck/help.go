@@ -58,7 +58,7 @@ func helpVars(l i18n.Lang) kong.Vars {
 		"help_bundle_since":     {"只导出该日期及以后有修改的检查", "only inspections changed on or after this day"},
 		"help_bundle_inspector": {"只导出该督查人员的检查", "only this inspector's inspections"},
 		"help_bundle_import":    {"把一个或多个导入包合并进本数据库(全部成功或全部不导入)", "merge one or more bundles into this database (all or nothing)"},
-		"help_bundle_files":     {"导入包文件", "bundle files"},
+		"help_bundle_files":     {"导入包文件（- 表示从标准输入读取）", "bundle files (- reads one from standard input)"},
 		"help_bundle_dry_run":   {"只显示将要发生的变化,不修改数据库", "show what would change without changing the database"},
 		"help_doctor":           {"检查数据库是否完好,并汇总其内容", "check the database through and summarise what it holds"},
 

@@ -1,0 +1,260 @@
+package store_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"branchcheck/bundle"
+	"branchcheck/checklist"
+	"branchcheck/store"
+)
+
+// TestMergeConverges is the merge's property test on real databases:
+// random edit histories over three or four databases (visits walked,
+// reopened and changed, drafts started, schools added on their own under
+// one name or changed, bundles exchanged along the way, clocks that run
+// ahead, fall behind or agree to the second). Then their bundles are
+// imported into fresh databases in every order, one at a time and all in
+// one import, and imported again: every result holds the same content,
+// decoded and compared record by record. And an exchange of every
+// database's bundle with every other reaches that same content after one
+// round; a second round changes nothing.
+func TestMergeConverges(t *testing.T) {
+	seeds := []struct {
+		seed uint64
+		dbs  int
+	}{{1, 3}, {2, 3}, {3, 3}, {4, 4}}
+	if testing.Short() {
+		seeds = seeds[:2]
+	}
+	if n, _ := strconv.Atoi(os.Getenv("BRANCHCHECK_MERGE_SEEDS")); n > 0 { // a longer hunt
+		seeds = seeds[:0]
+		for i := range n {
+			seeds = append(seeds, struct {
+				seed uint64
+				dbs  int
+			}{uint64(100 + i), 3 + i%2})
+		}
+	}
+	steps := 20
+	if n, _ := strconv.Atoi(os.Getenv("BRANCHCHECK_MERGE_STEPS")); n > 0 {
+		steps = n
+	}
+	for _, sd := range seeds {
+		t.Run(fmt.Sprintf("seed%d-%ddatabases", sd.seed, sd.dbs), func(t *testing.T) {
+			h := newHistory(t, sd.seed, sd.dbs)
+			h.run(steps)
+			bundles := make([][]byte, len(h.dbs))
+			for i, s := range h.dbs {
+				bundles[i] = export(t, s, bundle.Filter{})
+			}
+			want := ""
+			check := func(what string, s *store.Store) {
+				t.Helper()
+				got := content(t, s)
+				if want == "" {
+					want = got
+					return
+				}
+				if got != want {
+					t.Fatalf("%s: the content differs:\n%s\nwant\n%s", what, got, want)
+				}
+			}
+			for _, perm := range orders(len(bundles)) {
+				d := h.fresh()
+				for _, i := range perm {
+					importBundle(t, d, bundles[i], false)
+				}
+				check(fmt.Sprintf("one by one, order %v", perm), d)
+				all := h.fresh()
+				var data [][]byte
+				for _, i := range perm {
+					data = append(data, bundles[i])
+				}
+				importAll(t, all, false, data...)
+				check(fmt.Sprintf("all at once, order %v", perm), all)
+				for _, sum := range importAll(t, all, false, data...) {
+					if sum.Changed() {
+						t.Fatalf("importing again changed something: %+v", sum)
+					}
+				}
+			}
+			// All to all.
+			for round := 1; round <= 2; round++ {
+				out := make([][]byte, len(h.dbs))
+				for i, s := range h.dbs {
+					out[i] = export(t, s, bundle.Filter{})
+				}
+				for i, s := range h.dbs {
+					var data [][]byte
+					for j := range out {
+						if j != i {
+							data = append(data, out[j])
+						}
+					}
+					for _, sum := range importAll(t, s, false, data...) {
+						if round == 2 && sum.Changed() {
+							t.Fatalf("round 2 changed database %d: %+v", i, sum)
+						}
+					}
+					check(fmt.Sprintf("all to all, round %d, database %d", round, i), s)
+				}
+			}
+			for i, s := range h.dbs {
+				if hl, err := s.Check(); err != nil || len(hl.Problems) > 0 {
+					t.Fatalf("doctor on database %d: %v %v", i, err, hl.Problems)
+				}
+			}
+			t.Logf("%d actions, %d conflicts met along the way", h.actions, h.conflicts)
+		})
+	}
+}
+
+// orders is every order of n bundles.
+func orders(n int) [][]int {
+	if n == 1 {
+		return [][]int{{0}}
+	}
+	var out [][]int
+	for _, p := range orders(n - 1) {
+		for i := 0; i <= len(p); i++ {
+			out = append(out, slices.Insert(slices.Clone(p), i, n-1))
+		}
+	}
+	return out
+}
+
+// history is a set of databases being edited at random.
+type history struct {
+	t         *testing.T
+	rng       *rand.Rand
+	dbs       []*store.Store
+	clocks    []*setClock
+	base      time.Time
+	actions   int
+	conflicts int
+}
+
+var secretaries = []string{"张明", "王芳", "李强"}
+
+func newHistory(t *testing.T, seed uint64, n int) *history {
+	h := &history{t: t, rng: rand.New(rand.NewPCG(seed, 2026)), base: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+	for range n {
+		c := &setClock{t: h.base}
+		h.clocks = append(h.clocks, c)
+		h.dbs = append(h.dbs, h.open(c.now))
+	}
+	// A shared list, and visits, from the first database.
+	first := h.dbs[0]
+	if _, err := first.ImportSchools([]checklist.School{
+		{Name: "城关小学", Township: "城关镇"}, {Name: "城关中学", Township: "城关镇"}, {Name: "东河乡中心学校", Township: "东河乡"},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	schools, _ := first.Schools()
+	walk(t, first, schools[0].ID, "李督查", "2026-03-01", every(checklist.Met))
+	walk(t, first, schools[1].ID, "李督查", "2026-03-02", mixed(3))
+	shared := export(t, first, bundle.Filter{})
+	for i, s := range h.dbs[1:] {
+		importBundle(t, s, shared, false)
+		// And one school each added on its own, under one name.
+		s.ImportSchools([]checklist.School{{Name: "西山小学", Township: "西山镇", Secretary: secretaries[i%3]}})
+	}
+	return h
+}
+
+func (h *history) fresh() *store.Store { return h.open(time.Now) }
+
+// open opens a new database. The test makes hundreds, and every commit
+// waits for the disk: on a memory file system (Linux's /dev/shm), where
+// waiting for the disk costs nothing, the test takes a fraction of the
+// time, and what it tests is the same.
+func (h *history) open(now func() time.Time) *store.Store {
+	dir, err := os.MkdirTemp("/dev/shm", "branchcheck-test-*")
+	if err != nil {
+		dir = h.t.TempDir()
+	} else {
+		h.t.Cleanup(func() { os.RemoveAll(dir) })
+	}
+	s, err := store.Open(filepath.Join(dir, "b.db"), store.Options{Now: now, NoDailyBackup: true})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	h.t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// tick moves database i's clock: on with the others, to the same second
+// as the last change anywhere, or back.
+func (h *history) tick(i int) {
+	switch h.rng.IntN(5) {
+	case 0: // the same second
+		h.clocks[i].t = h.base
+	case 1: // set back
+		h.clocks[i].t = h.base.Add(-time.Duration(1+h.rng.IntN(48)) * time.Hour)
+	default:
+		h.base = h.base.Add(time.Duration(1+h.rng.IntN(3*24*60)) * time.Minute)
+		h.clocks[i].t = h.base
+	}
+}
+
+func (h *history) run(steps int) {
+	t := h.t
+	for range steps {
+		i := h.rng.IntN(len(h.dbs))
+		s := h.dbs[i]
+		h.tick(i)
+		h.actions++
+		who := fmt.Sprintf("督查%d", i)
+		switch h.rng.IntN(6) {
+		case 0, 1: // change a visit
+			visits, _ := s.Inspections()
+			v := visits[h.rng.IntN(len(visits))]
+			if v.Status == checklist.Finalized {
+				if _, err := s.Reopen(v.ID, "复核", who); err != nil {
+					t.Fatal(err)
+				}
+			}
+			item := checklist.DefaultStandard().ScoredItems()[h.rng.IntN(6)]
+			if _, err := s.SetVerdict(v.ID, item.ID, checklist.Verdicts[h.rng.IntN(4)], who); err != nil {
+				t.Fatal(err)
+			}
+			if h.rng.IntN(2) == 0 {
+				if _, err := s.SetNote(v.ID, item.ID, fmt.Sprintf("第%d次复核", h.actions), who); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if len(v.Missing(checklist.DefaultStandard())) == 0 && h.rng.IntN(3) > 0 {
+				if _, err := s.Finalize(v.ID, who); err != nil {
+					t.Fatal(err)
+				}
+			}
+		case 2: // a new draft
+			schools, _ := s.Schools()
+			sc := schools[h.rng.IntN(len(schools))]
+			in, err := s.CreateInspection(sc.ID, who, checklist.DateOf(h.clocks[i].t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.SetVerdict(in.ID, "1.1", checklist.PartlyMet, who)
+		case 3: // a school changed
+			schools, _ := s.Schools()
+			sc := schools[h.rng.IntN(len(schools))]
+			sc.Secretary = secretaries[h.rng.IntN(3)]
+			sc.Contact = fmt.Sprintf("1380000%04d", h.rng.IntN(3))
+			if _, err := s.ImportSchools([]checklist.School{sc}); err != nil {
+				t.Fatal(err)
+			}
+		default: // a bundle from another database
+			j := h.rng.IntN(len(h.dbs))
+			sum := importBundle(t, s, export(t, h.dbs[j], bundle.Filter{}), false)
+			h.conflicts += sum.ConflictCount
+		}
+	}
+}
