@@ -19,8 +19,14 @@ var starsGiven = map[int]map[string]string{
 }
 
 // exampleYear rates one school per star level given (ids s0, s1, …, all
-// in one township) under the example standard in 2027.
+// in one township; 0: not rated) under the example standard in 2027.
 func exampleYear(t *testing.T, std *checklist.Standard, stars ...int) *checklist.YearRating {
+	t.Helper()
+	return yearOf(t, std, 2027, stars...)
+}
+
+// yearOf is exampleYear for any year.
+func yearOf(t *testing.T, std *checklist.Standard, year int, stars ...int) *checklist.YearRating {
 	t.Helper()
 	var schools []checklist.School
 	var visits []*checklist.Inspection
@@ -30,9 +36,9 @@ func exampleYear(t *testing.T, std *checklist.Standard, stars ...int) *checklist
 		if n == 0 {
 			continue // not rated
 		}
-		visits = append(visits, visit("v"+id, id, std, "2027-05-01", checklist.Finalized, entries(t, std, starsGiven[n])))
+		visits = append(visits, visit(fmt.Sprintf("v%s-%d", id, year), id, std, fmt.Sprintf("%d-05-01", year), checklist.Finalized, entries(t, std, starsGiven[n])))
 	}
-	yr, err := checklist.RateYear(2027, schools, visits, map[string]*checklist.Standard{std.ID: std})
+	yr, err := checklist.RateYear(year, schools, visits, map[string]*checklist.Standard{std.ID: std})
 	if err != nil {
 		t.Fatal(err)
 	}
