@@ -121,7 +121,7 @@ type Item struct {
 	// Deduction makes the item a deduction item: the inspector enters what
 	// is missing (a count, or points off) and the rule computes what is
 	// left of Points, floored at zero.
-	Deduction *DeductionRule `json:"deduction,omitempty"`
+	Deduction *DeductionRule `json:"deduct,omitempty"`
 	// Bonus makes the item a bonus item (加分项) of a bonus section: the
 	// inspector enters what earns it (a count, or points), capped.
 	Bonus *BonusRule `json:"bonus,omitempty"`

@@ -119,7 +119,8 @@ func (it *Item) Asks() Text {
 // EntryText writes what was entered for a deduction or bonus item as the
 // audit trail records it: "" for nothing, the verdict's name for 不适用
 // and for 不得分 given as such (not_applicable, not_met), else the number
-// ("3", "1.5").
+// ("3", "1.5"). ParseEntry reads it back (to undo a change, or to show
+// an audit entry).
 func EntryText(a Answer) string {
 	switch {
 	case a.Verdict == Unanswered:

@@ -228,3 +228,31 @@ func TestEntryText(t *testing.T) {
 		}
 	}
 }
+
+// TestEntryTextRoundTrip: what the audit trail writes for a value item,
+// ParseEntry reads back to the same answer (an undo restores it so).
+func TestEntryTextRoundTrip(t *testing.T) {
+	std := example(t)
+	for _, id := range []string{"1.3", "2.3", "B.1", "B.2"} {
+		it, _, _ := std.Item(id)
+		var entries []checklist.Answer
+		for _, x := range []float64{0, 1, 2} {
+			v, x, err := it.ValueEntry(x)
+			if err != nil {
+				t.Fatal(err)
+			}
+			entries = append(entries, checklist.Answer{Verdict: v, Value: x})
+		}
+		for _, v := range []checklist.Verdict{checklist.Unanswered, checklist.NotApplicable, checklist.NotMet} {
+			if v, x, err := it.VerdictEntry(v); err == nil {
+				entries = append(entries, checklist.Answer{Verdict: v, Value: x})
+			}
+		}
+		for _, a := range entries {
+			v, x, err := checklist.ParseEntry(it, checklist.EntryText(a))
+			if err != nil || v != a.Verdict || x != a.Value {
+				t.Errorf("item %s: %+v written %q reads back as %s %v %v", id, a, checklist.EntryText(a), v, x, err)
+			}
+		}
+	}
+}
