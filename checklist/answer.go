@@ -61,15 +61,22 @@ func ParseVerdict(s string) (Verdict, error) {
 }
 
 // Answer is the inspector's finding for one item: a verdict, a note of
-// what was seen or is missing, and who gave it when.
+// what was seen or is missing, and who gave it when. A deduction or bonus
+// item's answer also holds the number entered (Value), and the verdict
+// that number gives (Item.VerdictFor).
 type Answer struct {
-	Verdict Verdict   `json:"verdict,omitempty"`
-	Note    string    `json:"note,omitempty"`
-	By      string    `json:"by,omitempty"`
-	At      time.Time `json:"at"`
+	Verdict Verdict `json:"verdict,omitempty"`
+	// Value is the number entered for a deduction item (what is missing:
+	// a count, or points off) or a bonus item (what earns it); 0 for a
+	// verdict item.
+	Value float64   `json:"value,omitempty"`
+	Note  string    `json:"note,omitempty"`
+	By    string    `json:"by,omitempty"`
+	At    time.Time `json:"at"`
 }
 
-// IsZero reports whether the answer holds nothing: no verdict and no note.
+// IsZero reports whether the answer holds nothing: no verdict, no value
+// and no note.
 func (a Answer) IsZero() bool {
-	return a.Verdict == Unanswered && a.Note == ""
+	return a.Verdict == Unanswered && a.Value == 0 && a.Note == ""
 }

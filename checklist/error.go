@@ -32,6 +32,10 @@ type ValidationError struct {
 	// First is the path of the first use, when the problem is a second
 	// use of an id.
 	First string
+	// Said is the message in both languages, when the check words it so
+	// (Message is then its English); nil for the checks worded in English
+	// only.
+	Said *Error
 }
 
 func (e *ValidationError) Error() string {
@@ -43,6 +47,13 @@ func (e *ValidationError) Error() string {
 
 func invalid(path, msg string) *ValidationError {
 	return &ValidationError{Path: path, Message: msg}
+}
+
+// invalidf is a problem at path worded in both languages: Message is its
+// English, Said the whole error for i18n.
+func invalidf(path string, t Text, args ...any) *ValidationError {
+	said := Errorf(ErrInvalid, t, args...)
+	return &ValidationError{Path: path, Message: said.Error(), Said: said}
 }
 
 // IncompleteError refuses to finalize an inspection while scored items are
@@ -69,6 +80,11 @@ type PositionError struct {
 	Line    int
 	Column  int
 	Message string
+	// Said is the message in both languages, when the check words it so
+	// (Message is then its English); nil for the messages in English only.
+	// Unwrap gives it with the position, so that i18n.Lang.Error says the
+	// whole line in the reader's language and errors.Is finds its kind.
+	Said *Error
 }
 
 func (e *PositionError) Error() string {
@@ -80,4 +96,20 @@ func (e *PositionError) Error() string {
 	default:
 		return fmt.Sprintf("%s: %s", e.File, e.Message)
 	}
+}
+
+// Unwrap gives the message worded in both languages, prefixed with the
+// position as Error prints it; nil when there is none.
+func (e *PositionError) Unwrap() error {
+	if e.Said == nil {
+		return nil
+	}
+	where := e.File
+	switch {
+	case e.Line > 0 && e.Column > 0:
+		where = fmt.Sprintf("%s:%d:%d", e.File, e.Line, e.Column)
+	case e.Line > 0:
+		where = fmt.Sprintf("%s:%d", e.File, e.Line)
+	}
+	return Errorf(e.Said.Kind, Text{ZH: "%s：%s", EN: "%s: %s"}, where, e.Said)
 }

@@ -30,5 +30,36 @@ func FuzzParseStandard(f *testing.F) {
 			t.Fatalf("parsed standard does not validate: %v", err)
 		}
 		checklist.ScoreAnswers(std, nil)
+		checkScoring(t, std)
 	})
+}
+
+// checkScoring scores a standard that parsed with answers of every kind
+// (a verdict per item in turn, a number for each deduction or bonus item):
+// the total stays within 0 and the standard's maximum, and the packed
+// form the store scores from gives the same score as the answers.
+func checkScoring(t *testing.T, std *checklist.Standard) {
+	answers := map[string]checklist.Answer{}
+	var verdicts []checklist.Verdict
+	var values []float64
+	for i, it := range std.ScoredItems() {
+		a := checklist.Answer{Verdict: checklist.Verdicts[i%len(checklist.Verdicts)]}
+		if it.TakesValue() {
+			if v, x, err := it.ValueEntry(float64(i % 4)); err == nil {
+				a = checklist.Answer{Verdict: v, Value: x}
+			} else if a.Verdict, a.Value, err = it.VerdictEntry(checklist.NotApplicable); err != nil {
+				t.Fatalf("item %s: %v", it.ID, err)
+			}
+		}
+		answers[it.ID] = a
+		verdicts = append(verdicts, a.Verdict)
+		values = append(values, a.Value)
+	}
+	got := checklist.ScoreAnswers(std, answers)
+	if !(got.Total >= 0 && got.Total <= std.MaxTotalPoints()) {
+		t.Fatalf("total %v outside 0 to %v", got.Total, std.MaxTotalPoints())
+	}
+	if packed := checklist.ScoreVerdictsAndValues(std, verdicts, values); packed.Total != got.Total || packed.Stars != got.Stars {
+		t.Fatalf("packed %v (%d stars), by answers %v (%d)", packed.Total, packed.Stars, got.Total, got.Stars)
+	}
 }

@@ -140,9 +140,15 @@ func (in *Inspection) Missing(std *Standard) []string {
 
 // SetVerdict records a verdict (Unanswered clears it) for an item. It
 // returns the change made, with ok false if the verdict was already so.
+//
+// A deduction or bonus item takes only the verdicts Item.VerdictEntry
+// allows, recorded as a FieldValue change (see SetValue).
 func (in *Inspection) SetVerdict(std *Standard, itemID string, v Verdict, by string, at time.Time) (c Change, ok bool, err error) {
 	if err := in.editable(std, itemID); err != nil {
 		return Change{}, false, err
+	}
+	if it, _, _ := std.Item(itemID); it.TakesValue() {
+		return in.setVerdictOnValueItem(it, v, by, at)
 	}
 	if !v.Valid() {
 		return Change{}, false, fmt.Errorf("%w: %q is not a verdict", ErrInvalid, v)

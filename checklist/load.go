@@ -112,18 +112,26 @@ func ParseStandard(name string, data []byte) (std *Standard, err error) {
 		return nil, positioned(name, file, "$.format", fmt.Sprintf("format %d is not one this program reads (it reads %d)", *f.Format, StandardFormat))
 	}
 	s, shorthand := f.standard()
-	verr := s.validate()
+	verr := f.checkRules(shorthand)
+	if verr == nil {
+		verr = s.validate()
+	}
 	if verr == nil {
 		verr = s.checkIDs()
 	}
 	if verr != nil {
-		msg := verr.Message
+		msg, said := verr.Message, verr.Said
 		if verr.First != "" {
 			if first := positioned(name, file, filePath(verr.First, shorthand), ""); first.Line > 0 {
 				msg = fmt.Sprintf("%s (first at line %d)", msg, first.Line)
+				if said != nil {
+					said = Errorf(said.Kind, Text{ZH: "%s（首次出现在第 %d 行）", EN: "%s (first at line %d)"}, said, first.Line)
+				}
 			}
 		}
-		return nil, positioned(name, file, filePath(verr.Path, shorthand), msg)
+		pe := positioned(name, file, filePath(verr.Path, shorthand), msg)
+		pe.Said = said
+		return nil, pe
 	}
 	return s, nil
 }
@@ -163,6 +171,10 @@ type fileStandard struct {
 	Stars        fileStars         `yaml:"stars"`
 	Requirements []fileRequirement `yaml:"requirements"`
 	RectDays     *int              `yaml:"rectification_days"`
+	// The scoring rules beyond verdicts (see rules.go, load_rules.go).
+	MaxTotal       *float64            `yaml:"max_total"`
+	VetoSituations []fileVetoSituation `yaml:"veto_situations"`
+	SelfAssessment *fileSelfAssessment `yaml:"self_assessment"`
 }
 
 type fileStars struct {
@@ -171,6 +183,7 @@ type fileStars struct {
 	VetoCap          *int        `yaml:"veto_cap"`
 	Note             string      `yaml:"note"`
 	NoteEN           string      `yaml:"note_en"`
+	Quotas           []fileQuota `yaml:"quotas"`
 }
 
 type fileLevel struct {
@@ -187,6 +200,7 @@ type fileRequirement struct {
 	Text    string      `yaml:"text"`
 	TextEN  string      `yaml:"text_en"`
 	Points  *float64    `yaml:"points"`
+	Bonus   bool        `yaml:"bonus"`
 	Items   []fileItem  `yaml:"items"`
 	Groups  []fileGroup `yaml:"groups"`
 }
@@ -209,6 +223,11 @@ type fileItem struct {
 	Scored *bool    `yaml:"scored"`
 	Veto   bool     `yaml:"veto"`
 	Days   *int     `yaml:"rectification_days"`
+
+	// The scoring rules beyond verdicts (see rules.go, load_rules.go).
+	Points *float64  `yaml:"points"`
+	Deduct *fileRule `yaml:"deduct"`
+	Bonus  *fileRule `yaml:"bonus"`
 }
 
 // fileID keeps an id as written: YAML would read `3.10` as the number 3.1,
@@ -247,10 +266,14 @@ func (f *fileStandard) standard() (*Standard, map[int]bool) {
 		ID: string(f.ID), Year: f.Year, Title: f.Title, TitleEN: f.TitleEN,
 		Source: f.Source, SourceEN: f.SourceEN, SourceNote: f.SourceNote, SourceNoteEN: f.SourceNoteEN,
 		RectificationPeriod: zeroMeansInvalid(f.RectDays),
+		MaxTotal:            deref(f.MaxTotal, 0),
+		VetoSituations:      f.vetoSituations(),
+		SelfAssessment:      f.SelfAssessment.rules(),
 		Stars: StarScale{
 			LaggingAtOrBelow: deref(f.Stars.LaggingAtOrBelow, DefaultLaggingAtOrBelow),
 			VetoCap:          deref(f.Stars.VetoCap, DefaultVetoCap),
 			Note:             f.Stars.Note, NoteEN: f.Stars.NoteEN,
+			Quotas: f.Stars.quotas(),
 		},
 	}
 	for _, l := range f.Stars.Levels {
@@ -262,6 +285,7 @@ func (f *fileStandard) standard() (*Standard, map[int]bool) {
 			ID: string(fr.ID), Label: fr.Label, LabelEN: fr.LabelEN,
 			Title: fr.Title, TitleEN: fr.TitleEN, Text: fr.Text, TextEN: fr.TextEN,
 			Points: deref(fr.Points, DefaultRequirementPoints),
+			Bonus:  fr.Bonus,
 		}
 		groups := fr.Groups
 		if len(fr.Items) > 0 {
@@ -279,9 +303,15 @@ func (f *fileStandard) standard() (*Standard, map[int]bool) {
 					Scored:              deref(fi.Scored, true),
 					Veto:                fi.Veto,
 					RectificationPeriod: zeroMeansInvalid(fi.Days),
+					Points:              deref(fi.Points, 0),
+					Deduction:           fi.Deduct.deduction(),
+					Bonus:               fi.Bonus.bonus(),
 				})
 			}
 			r.Groups = append(r.Groups, g)
+		}
+		if fr.Points == nil {
+			r.Points = r.defaultPoints()
 		}
 		s.Requirements = append(s.Requirements, r)
 	}

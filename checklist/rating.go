@@ -20,6 +20,9 @@ type Rating struct {
 	Standard *Standard `json:"-"`
 	// Score is the visit's score; zero when not rated.
 	Score Score `json:"score"`
+	// Vetoes are the school's veto records of the year that apply, once
+	// YearRating.ApplyVetoes has applied them.
+	Vetoes []VetoRecord `json:"vetoes,omitempty"`
 }
 
 // Rated reports whether the school has a finalized visit that year.

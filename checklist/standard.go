@@ -43,6 +43,15 @@ type Standard struct {
 	// RectificationPeriod is how many days a school has to rectify a
 	// problem a visit found; 0 means DefaultRectificationDays.
 	RectificationPeriod int `json:"rectification_days,omitempty"`
+	// MaxTotal is the most a total can be, bonus items included; 0 means
+	// DefaultMaxTotal (100). See rules.go for this and the fields below.
+	MaxTotal float64 `json:"max_total,omitempty"`
+	// VetoSituations are the 一票否决情形 outside the checklist: recorded per
+	// school and year, each caps the stars or disqualifies the branch.
+	VetoSituations []VetoSituation `json:"veto_situations,omitempty"`
+	// SelfAssessment holds what the comparison of a branch's own
+	// assessment with the inspection counts as a large gap.
+	SelfAssessment SelfAssessmentRules `json:"self_assessment,omitzero"`
 }
 
 // Requirement is one 要 of the standard: a heading with points and groups
@@ -60,8 +69,12 @@ type Requirement struct {
 	// standard gives one (四要's "在学校校园或者学校行政楼创建校园党建文化…").
 	Text   string `json:"text,omitempty"`
 	TextEN string `json:"text_en,omitempty"`
-	// Points is what the requirement carries out of the standard's total.
+	// Points is what the requirement carries out of the standard's total;
+	// for a bonus section, the most its items can add together.
 	Points float64 `json:"points"`
+	// Bonus marks a section of bonus items (加分项): its points are added
+	// to the total, outside the 100 the other requirements share.
+	Bonus bool `json:"bonus,omitempty"`
 	// Groups hold the items in display order; a group may be untitled.
 	Groups []Group `json:"groups"`
 }
@@ -101,6 +114,17 @@ type Item struct {
 	// RectificationPeriod, if more than 0, replaces the standard's period
 	// for this item.
 	RectificationPeriod int `json:"rectification_days,omitempty"`
+	// Points (分值), if more than 0, is the item's own points: the items of
+	// a requirement then carry points instead of weights, adding up to
+	// the requirement's.
+	Points float64 `json:"points,omitempty"`
+	// Deduction makes the item a deduction item: the inspector enters what
+	// is missing (a count, or points off) and the rule computes what is
+	// left of Points, floored at zero.
+	Deduction *DeductionRule `json:"deduct,omitempty"`
+	// Bonus makes the item a bonus item (加分项) of a bonus section: the
+	// inspector enters what earns it (a count, or points), capped.
+	Bonus *BonusRule `json:"bonus,omitempty"`
 }
 
 // StarScale turns points into stars and says which branches are lagging.
@@ -117,6 +141,9 @@ type StarScale struct {
 	// Note says where the scale comes from.
 	Note   string `json:"note,omitempty"`
 	NoteEN string `json:"note_en,omitempty"`
+	// Quotas bound the share of rated schools at a star level (★5 at most
+	// 30%): checked and warned about, never applied (see CheckQuotas).
+	Quotas []Quota `json:"quotas,omitempty"`
 }
 
 // StarLevel is one rung of a star scale.
@@ -233,11 +260,14 @@ func (s *Standard) ScoredItems() []*Item {
 }
 
 // TotalPoints is the sum of the requirements' points (100 in the shipped
-// standard). Scores are always reported out of 100 whatever this is.
+// standard), bonus sections left out. Scores are always reported out of
+// 100 whatever this is.
 func (s *Standard) TotalPoints() float64 {
 	var t float64
 	for _, r := range s.Requirements {
-		t += r.Points
+		if !r.Bonus {
+			t += r.Points
+		}
 	}
 	return t
 }
@@ -270,7 +300,10 @@ func (s *Standard) validate() *ValidationError {
 	if err := checkProse("$.source_note", "the source note", s.SourceNote, s.SourceNoteEN); err != nil {
 		return err
 	}
-	if err := s.Stars.validate(); err != nil {
+	if err := s.validateMaxTotal(); err != nil {
+		return err
+	}
+	if err := s.Stars.validate(s.MaxTotalPoints()); err != nil {
 		return err
 	}
 	if len(s.Requirements) == 0 {
@@ -329,7 +362,7 @@ func (s *Standard) validate() *ValidationError {
 	if scored == 0 {
 		return invalid("$.requirements", "the standard has no scored item")
 	}
-	return nil
+	return s.validateRules()
 }
 
 // checkProse checks an optional text of a standard and its English twin
@@ -352,7 +385,7 @@ func checkProse(path, what, zh, en string) *ValidationError {
 	return nil
 }
 
-func (s StarScale) validate() *ValidationError {
+func (s StarScale) validate(maxTotal float64) *ValidationError {
 	const p = "$.stars"
 	if len(s.Levels) == 0 {
 		return invalid(p+".levels", "the star scale lists no levels")
@@ -368,8 +401,8 @@ func (s StarScale) validate() *ValidationError {
 		if l.Stars < 2 {
 			return invalid(lp+".stars", "the lowest listed level must be at least 2 stars (below it a branch gets one star less)")
 		}
-		if !(l.MinPoints > 0 && l.MinPoints <= 100) {
-			return invalid(lp+".min_points", fmt.Sprintf("%d stars: min_points must be above 0 and at most 100, not %g", l.Stars, l.MinPoints))
+		if !(l.MinPoints > 0 && l.MinPoints <= maxTotal) {
+			return invalid(lp+".min_points", fmt.Sprintf("%d stars: min_points must be above 0 and at most %g, not %g", l.Stars, maxTotal, l.MinPoints))
 		}
 		if i > 0 && l.MinPoints >= s.Levels[i-1].MinPoints {
 			return invalid(lp+".min_points", fmt.Sprintf("thresholds out of order: %d stars needs %g points, not less than %d stars (%g)", l.Stars, l.MinPoints, s.Levels[i-1].Stars, s.Levels[i-1].MinPoints))

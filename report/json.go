@@ -148,14 +148,10 @@ func ratingsJSON(yr *checklist.YearRating, m Meta) JSONRatings {
 			DefaultsNote:     i18n.Chinese.DefaultsNote(std), DefaultsNoteEN: i18n.English.DefaultsNote(std),
 		})
 	}
-	last := map[string]*checklist.Rating{}
+	var moves []checklist.Movement
 	if m.LastYear != nil {
 		out.LastYear = m.LastYear.Year
-		for i := range m.LastYear.Ratings {
-			if lr := &m.LastYear.Ratings[i]; lr.Rated() {
-				last[lr.School.ID] = lr
-			}
-		}
+		moves = yr.Movements(m.LastYear)
 	}
 	rated, unrated, lagging := yr.Counts()
 	out.Counts = JSONCounts{Schools: len(yr.Ratings), Rated: rated, NotRated: unrated, Lagging: lagging, ByStars: []JSONStarCount{}}
@@ -190,10 +186,10 @@ func ratingsJSON(yr *checklist.YearRating, m Meta) JSONRatings {
 			jr.MaxStars = ptr(r.Standard.Stars.MaxStars())
 			jr.Lagging = r.Score.Lagging
 		}
-		if lr := last[s.ID]; lr != nil {
-			jr.PreviousStars = ptr(lr.Score.Stars)
+		if moves != nil && moves[i].PreviouslyRated() {
+			jr.PreviousStars = ptr(moves[i].Previous.Score.Stars)
 			if r.Rated() {
-				jr.StarsChange = ptr(r.Score.Stars - lr.Score.Stars)
+				jr.StarsChange = ptr(moves[i].Change)
 			}
 		}
 		out.Rows = append(out.Rows, jr)

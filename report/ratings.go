@@ -159,18 +159,17 @@ func buildRatings(yr *checklist.YearRating, m Meta) *ratings {
 	if vetoes {
 		cols = append(cols, column{Title: wd.Veto, Long: true, Flag: true})
 	}
-	var last map[string]*checklist.Rating
+	var moves []checklist.Movement
 	if m.LastYear != nil {
-		last = make(map[string]*checklist.Rating, len(m.LastYear.Ratings))
-		for i := range m.LastYear.Ratings {
-			lr := &m.LastYear.Ratings[i]
-			last[lr.School.ID] = lr
-		}
+		moves = yr.Movements(m.LastYear)
 	}
 	r.table = table{Columns: cols, Rows: make([]row, 0, len(yr.Ratings))}
 	for i := range yr.Ratings {
-		rt := &yr.Ratings[i]
-		r.table.Rows = append(r.table.Rows, ratingRow(l, i+1, rt, reqs, m.LastYear != nil, last[rt.School.ID], vetoes))
+		var mv *checklist.Movement
+		if moves != nil {
+			mv = &moves[i]
+		}
+		r.table.Rows = append(r.table.Rows, ratingRow(l, i+1, &yr.Ratings[i], reqs, mv, vetoes))
 	}
 
 	// The counts.
@@ -221,25 +220,25 @@ func requirementColumns(l i18n.Lang, stds []*checklist.Standard) []reqColumn {
 
 // ratingRow is one school's row. A requirement the school's standard does
 // not have is left blank; one with no applicable item shows 不适用. With
-// lastYear, the school's stars of the year before (last, nil if it was not
-// listed) and the change follow the stars; with vetoes, the veto column
-// ends the row.
-func ratingRow(l i18n.Lang, no int, r *checklist.Rating, reqs []reqColumn, lastYear bool, last *checklist.Rating, vetoes bool) row {
+// the school's movement since the year before (mv, nil when the year
+// before is not compared), its stars of that year and the change follow
+// the stars; with vetoes, the veto column ends the row.
+func ratingRow(l i18n.Lang, no int, r *checklist.Rating, reqs []reqColumn, mv *checklist.Movement, vetoes bool) row {
 	wd := wordsFor(l)
 	s := r.School
 	cells := make([]cell, 0, 14+len(reqs))
 	cells = append(cells, count(no), text(s.Name), text(s.Township), text(s.Kind), text(s.Secretary))
-	lastCells := func(stars int, rated bool) {
-		if !lastYear {
+	lastCells := func(rated bool) {
+		if mv == nil {
 			return
 		}
-		switch {
-		case last == nil || !last.Rated():
+		switch last := mv.Previous; {
+		case !mv.PreviouslyRated():
 			cells = append(cells, text(l.NotRated()), text(""))
 		case !rated:
 			cells = append(cells, text(starText(last.Score.Stars, last.Standard.Stars.MaxStars())), text(""))
 		default:
-			cells = append(cells, text(starText(last.Score.Stars, last.Standard.Stars.MaxStars())), text(starChange(l, stars-last.Score.Stars)))
+			cells = append(cells, text(starText(last.Score.Stars, last.Standard.Stars.MaxStars())), text(starChange(l, mv.Change)))
 		}
 	}
 	if !r.Rated() {
@@ -248,7 +247,7 @@ func ratingRow(l i18n.Lang, no int, r *checklist.Rating, reqs []reqColumn, lastY
 			cells = append(cells, text(""))
 		}
 		cells = append(cells, text(""), text(l.NotRated()))
-		lastCells(0, false)
+		lastCells(false)
 		cells = append(cells, text(""))
 		if vetoes {
 			cells = append(cells, text(""))
@@ -260,7 +259,7 @@ func ratingRow(l i18n.Lang, no int, r *checklist.Rating, reqs []reqColumn, lastY
 		cells = append(cells, requirementCell(wd, r.Score, rc.id))
 	}
 	cells = append(cells, points(r.Score.Total), text(starText(r.Score.Stars, r.Standard.Stars.MaxStars())))
-	lastCells(r.Score.Stars, true)
+	lastCells(true)
 	cells = append(cells, text(l.LaggingMark(r.Score)))
 	if vetoes {
 		cells = append(cells, text(vetoText(l, r.Score, r.Standard.Stars)))
