@@ -44,6 +44,7 @@ type Options struct {
 	ReadOnly bool
 
 	migrations []migration // tests replace the migrations
+	reopened   int         // how often Open started again (maxReopen)
 	// Tests lower the sizes of FullCheckUpTo and ZipBackupsOver (0: those).
 	fullCheckUpTo, zipBackupsOver int64
 }
@@ -130,9 +131,19 @@ func Open(path string, opts Options) (*Store, error) {
 			return nil, err
 		}
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: LockTimeout, ReadOnly: opts.ReadOnly})
+	db, replaced, err := openHeld(path, opts.ReadOnly)
 	if err != nil {
 		return nil, openError(path, err)
+	}
+	if replaced {
+		// A bundle import put a new file in the database's place while
+		// this one waited for the lock: open that one, from the start.
+		db.Close()
+		if opts.reopened >= maxReopen {
+			return nil, fmt.Errorf("database %s is %w", path, ErrInUse)
+		}
+		opts.reopened++
+		return Open(path, opts)
 	}
 	clock := opts.Now
 	// Whole seconds: what the encoding keeps, so a value reads back as it
@@ -143,6 +154,39 @@ func Open(path string, opts Options) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// maxReopen bounds how often Open starts again because the file was
+// replaced while it waited for the lock.
+const maxReopen = 3
+
+// openHeld opens the database file at path with bbolt, waiting up to
+// LockTimeout for its lock, and reports whether the file it got the lock
+// on is still the one at path. A bundle import replaces the database file
+// with a rename while it holds the old one's lock; a process that opened
+// the old file before the rename and got its lock after would write to a
+// file no longer anyone's database, losing every change. It must then
+// let go and open the path again.
+func openHeld(path string, readOnly bool) (db *bolt.DB, replaced bool, err error) {
+	var f *os.File
+	db, err = bolt.Open(path, 0o600, &bolt.Options{
+		Timeout: LockTimeout, ReadOnly: readOnly,
+		OpenFile: func(name string, flag int, perm os.FileMode) (*os.File, error) {
+			file, err := os.OpenFile(name, flag, perm)
+			f = file
+			return file, err
+		},
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	held, err := f.Stat()
+	if err != nil {
+		db.Close()
+		return nil, false, err
+	}
+	now, err := os.Stat(path)
+	return db, err != nil || !os.SameFile(held, now), nil
 }
 
 // checkFile reports whether path exists as a regular file.
