@@ -54,9 +54,11 @@ type Rectification struct {
 	ID       string `json:"id"`
 	SchoolID string `json:"school_id"`
 	ItemID   string `json:"item_id"`
-	// FoundIn is the visit that found the problem, on FoundOn.
-	FoundIn string `json:"found_in"`
-	FoundOn Date   `json:"found_on"`
+	// FoundIn is the visit that found the problem, on FoundOn, under
+	// the standard StandardID (whose item ItemID is).
+	FoundIn    string `json:"found_in"`
+	FoundOn    Date   `json:"found_on"`
+	StandardID string `json:"standard_id"`
 	// Verdict and Finding are the answer and note that visit gave.
 	Verdict Verdict `json:"verdict"`
 	Finding string  `json:"finding,omitempty"`
@@ -154,16 +156,19 @@ func (r *Rectification) ClosedDate() Date {
 	return r.Actions.ClosedOn
 }
 
-// DaysOverdue is how many days past its deadline an active rectification
-// is on today (逾期 N 天); 0 if it is not overdue or no longer active.
+// DaysOverdue is how many days past its deadline an open rectification
+// (待整改) is on today (逾期 N 天); 0 if it is not overdue or not open. A
+// rectification the school reported done (已整改待复查) is not overdue:
+// the school has done its part and waits for the recheck; if a later
+// visit finds the problem still there, it is open, and overdue, again.
 func (r *Rectification) DaysOverdue(today Date) int {
-	if !r.Status().Active() {
+	if r.Status() != RectOpen {
 		return 0
 	}
 	return max(today.DaysSince(r.Deadline()), 0)
 }
 
-// Overdue reports whether the rectification is active and past its
+// Overdue reports whether the rectification is open (待整改) and past its
 // deadline on today.
 func (r *Rectification) Overdue(today Date) bool { return r.DaysOverdue(today) > 0 }
 
@@ -360,7 +365,7 @@ func DeriveRectifications(school School, visits []*Inspection, standards map[str
 			case a.Verdict.NeedsFixing():
 				r := Rectification{
 					ID: RectificationID(v.ID, it.ID), SchoolID: school.ID, ItemID: it.ID,
-					FoundIn: v.ID, FoundOn: v.Date, Verdict: a.Verdict, Finding: a.Note,
+					FoundIn: v.ID, FoundOn: v.Date, StandardID: v.StandardID, Verdict: a.Verdict, Finding: a.Note,
 					DueBy: v.Date.AddDays(std.RectificationDays(it.ID)), Secretary: school.Secretary,
 				}
 				if p, ok := lastClosed[it.ID]; ok {
@@ -404,7 +409,7 @@ func closedByHandBefore(r *Rectification, day Date) bool {
 // one whose derived part is the same need not be written again.
 func SameDerived(a, b *Rectification) bool {
 	return a.ID == b.ID && a.SchoolID == b.SchoolID && a.ItemID == b.ItemID &&
-		a.FoundIn == b.FoundIn && a.FoundOn == b.FoundOn && a.Verdict == b.Verdict &&
+		a.FoundIn == b.FoundIn && a.FoundOn == b.FoundOn && a.StandardID == b.StandardID && a.Verdict == b.Verdict &&
 		a.Finding == b.Finding && a.DueBy == b.DueBy && a.Secretary == b.Secretary &&
 		a.Rebounds == b.Rebounds && a.PreviousID == b.PreviousID &&
 		a.RecheckedIn == b.RecheckedIn && a.RecheckedOn == b.RecheckedOn &&
