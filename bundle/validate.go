@@ -55,7 +55,7 @@ func (b *Bundle) Validate() error {
 			return bad("an audit entry belongs to inspection %s, which is not in the bundle", c.InspectionID)
 		}
 		switch c.Field {
-		case checklist.FieldVerdict, checklist.FieldNote, checklist.FieldStatus, checklist.FieldMerge:
+		case checklist.FieldVerdict, checklist.FieldNote, checklist.FieldStatus, checklist.FieldMerge, checklist.FieldRectification:
 		default:
 			return bad("an audit entry of inspection %s changes an unknown field %q", c.InspectionID, c.Field)
 		}

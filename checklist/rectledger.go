@@ -262,9 +262,9 @@ type RectFilter struct {
 	Year int
 }
 
-// keeps reports whether the filter keeps a rectification of a school,
-// whatever its status.
-func (f RectFilter) keeps(s *School, r *Rectification) bool {
+// Keeps reports whether the filter keeps a rectification of a school,
+// whatever its status (the view is not asked: see Lists).
+func (f RectFilter) Keeps(s *School, r *Rectification) bool {
 	switch {
 	case f.Township != "" && s.Township != f.Township:
 		return false
@@ -278,6 +278,14 @@ func (f RectFilter) keeps(s *School, r *Rectification) bool {
 
 // view is the filter's view, ViewOpen if none.
 func (f RectFilter) view() RectView { return cmp.Or(f.View, ViewOpen) }
+
+// Lists reports whether the ledger lists a rectification of a school on
+// a day: the filter keeps it and its view shows it. Of the others the
+// ledger reads only what Status, Deadline and Keeps read: where it
+// stands, to count it.
+func (f RectFilter) Lists(s *School, r *Rectification, today Date) bool {
+	return r.Status() != RectWithdrawn && f.Keeps(s, r) && f.view().Shows(r, today)
+}
 
 // RectLedger is the county's 整改台账 on a day: the rectifications the
 // filter lets through, grouped by township and school (townships and
@@ -303,12 +311,17 @@ type RectTownship struct {
 }
 
 // NewRectLedger builds the 整改台账 from the schools, their stored
-// rectifications by school id, and the standards by id.
+// rectifications by school id, and the standards by id. Of a
+// rectification the ledger does not list (see RectFilter.Lists) it reads
+// only where it stands, to count it.
 func NewRectLedger(schools []School, rects map[string][]Rectification, stds map[string]*Standard, today Date, f RectFilter) *RectLedger {
 	f.View = f.view()
 	l := &RectLedger{Today: today, Filter: f}
-	var items itemPlaces
-	var list []SchoolRectifications
+	var (
+		items itemPlaces
+		list  []SchoolRectifications
+		shown []int // scratch: the school's rectifications the view shows
+	)
 	for i := range schools {
 		s := &schools[i]
 		rs := rects[s.ID]
@@ -316,18 +329,24 @@ func NewRectLedger(schools []School, rects map[string][]Rectification, stds map[
 			continue
 		}
 		sr := SchoolRectifications{School: *s, Today: today}
+		shown = shown[:0]
 		for j := range rs {
 			r := &rs[j]
-			if r.Status() == RectWithdrawn || !f.keeps(s, r) {
+			if r.Status() == RectWithdrawn || !f.Keeps(s, r) {
 				continue
 			}
 			sr.Counts.Add(r, today)
-			if !f.View.Shows(r, today) {
-				continue
+			if f.View.Shows(r, today) {
+				shown = append(shown, j)
 			}
-			e := RectEntry{Rectification: *r}
-			e.Item, e.order = items.of(stds[r.StandardID], r.ItemID)
-			sr.Rects = append(sr.Rects, e)
+		}
+		if len(shown) > 0 {
+			sr.Rects = make([]RectEntry, len(shown))
+			for k, j := range shown {
+				e := &sr.Rects[k]
+				e.Rectification = rs[j]
+				e.Item, e.order = items.of(stds[rs[j].StandardID], rs[j].ItemID)
+			}
 		}
 		l.Counts.Open += sr.Counts.Open
 		l.Counts.Overdue += sr.Counts.Overdue
