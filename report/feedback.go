@@ -231,7 +231,7 @@ func buildFeedback(fb Feedback, m Meta, printed bool) (document, error) {
 			{Label: l.Pick("学校党组织书记（签名）", "School branch secretary (signature)")}, {Label: l.Pick("日期", "Date"), Date: true}}
 		d.Seal = l.Pick("（公章）", "(Official seal)")
 		d.Receipt = &receipt{
-			Text: l.Pick("学校签收：本反馈单及所列整改事项已收到，将按整改期限整改。", "Received by the school: this sheet and its items to fix, to be put right by their deadlines."),
+			Text:       l.Pick("学校签收：本反馈单及所列整改事项已收到，将按整改期限整改。", "Received by the school: this sheet and its items to fix, to be put right by their deadlines."),
 			Signatures: []signature{{Label: l.Pick("签收人（签名）", "Received by (signature)")}, {Label: l.Pick("签收日期", "Date received"), Date: true}},
 		}
 	}
