@@ -189,7 +189,14 @@ func (d Date) midnight() time.Time { return time.Date(d.Year, d.Month, d.Day, 0,
 // an item: the item's own period, else the standard's, else
 // DefaultRectificationDays.
 func (s *Standard) RectificationDays(itemID string) int {
-	if it, _, ok := s.Item(itemID); ok && it.RectificationPeriod > 0 {
+	it, _, _ := s.Item(itemID)
+	return s.rectificationDays(it)
+}
+
+// rectificationDays is RectificationDays of one of the standard's items
+// (nil: none).
+func (s *Standard) rectificationDays(it *Item) int {
+	if it != nil && it.RectificationPeriod > 0 {
 		return it.RectificationPeriod
 	}
 	if s.RectificationPeriod > 0 {
@@ -343,15 +350,31 @@ func DeriveRectifications(school School, visits []*Inspection, standards map[str
 		return cmp.Or(a.Date.Compare(b.Date), strings.Compare(a.ID, b.ID))
 	})
 
+	// At most one rectification per problem found, and those stored:
+	// room for them all at once (a Rectification is large to copy).
+	most := len(existing)
+	for _, v := range finalized {
+		for _, a := range v.Answers {
+			if a.Verdict.NeedsFixing() {
+				most++
+			}
+		}
+	}
 	var (
-		out        []Rectification
+		out        = make([]Rectification, 0, most)
 		index      = map[string]int{} // id -> position in out
 		active     = map[string]int{} // item -> position in out of its active one
 		lastClosed = map[string]int{} // item -> position in out of its last closed one
+		scored     = map[*Standard][]*Item{}
 	)
 	for _, v := range finalized {
 		std := standards[v.StandardID]
-		for _, it := range std.ScoredItems() {
+		items, ok := scored[std]
+		if !ok {
+			items = std.ScoredItems()
+			scored[std] = items
+		}
+		for _, it := range items {
 			// A closure by hand before this visit takes effect first.
 			if i, ok := active[it.ID]; ok && closedByHandBefore(&out[i], v.Date) {
 				delete(active, it.ID)
@@ -366,7 +389,7 @@ func DeriveRectifications(school School, visits []*Inspection, standards map[str
 				r := Rectification{
 					ID: RectificationID(v.ID, it.ID), SchoolID: school.ID, ItemID: it.ID,
 					FoundIn: v.ID, FoundOn: v.Date, StandardID: v.StandardID, Verdict: a.Verdict, Finding: a.Note,
-					DueBy: v.Date.AddDays(std.RectificationDays(it.ID)), Secretary: school.Secretary,
+					DueBy: v.Date.AddDays(std.rectificationDays(it)), Secretary: school.Secretary,
 				}
 				if p, ok := lastClosed[it.ID]; ok {
 					r.Rebounds, r.PreviousID = out[p].Rebounds+1, out[p].ID

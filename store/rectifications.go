@@ -141,10 +141,17 @@ func putRect(b *bolt.Bucket, r *checklist.Rectification) error {
 
 // rederiveAll works out every school's rectifications again and says, in
 // plain words, where the stored ones disagree with the visits (repairable:
-// they are rewritten when write is set) and which cannot be read (damaged:
-// nothing is written for that school).
-func rederiveAll(tx *bolt.Tx, stds standardSource, write bool) (repairable, damaged []string, err error) {
-	top := tx.Bucket(bucketRectifications)
+// they are rewritten when write is set) and which cannot be worked out
+// (damaged: a value that cannot be read, a standard that is missing;
+// nothing is written for that school). The schools are taken a few
+// hundred at a time: their values gathered in the transaction, then
+// decoded, derived and compared on every processor.
+func rederiveAll(tx *bolt.Tx, src standardSource, write bool) (repairable, damaged []string, err error) {
+	stds, err := loadStandards(tx, src)
+	if err != nil {
+		return nil, nil, err
+	}
+	var schools []checklist.School
 	known := map[string]bool{}
 	err = tx.Bucket(bucketSchools).ForEach(func(k, v []byte) error {
 		var sc checklist.School
@@ -152,28 +159,141 @@ func rederiveAll(tx *bolt.Tx, stds standardSource, write bool) (repairable, dama
 			return fmt.Errorf("school %s: %w", k, err)
 		}
 		known[sc.ID] = true
-		want, have, err := derived(tx, sc, stds)
-		if err != nil {
-			damaged = append(damaged, fmt.Sprintf("the rectifications of school %s (%s) cannot be worked out: %v", sc.Name, sc.ID, err))
-			return nil
-		}
-		found := compareRects(sc, have, want)
-		repairable = append(repairable, found...)
-		if write && len(found) > 0 {
-			return writeRects(tx, sc.ID, have, want)
-		}
+		schools = append(schools, sc)
 		return nil
 	})
 	if err != nil {
 		return nil, nil, err
 	}
-	err = top.ForEach(func(k, _ []byte) error {
+	const chunk = 256
+	for lo := 0; lo < len(schools); lo += chunk {
+		part := schools[lo:min(lo+chunk, len(schools))]
+		works := make([]schoolWork, len(part))
+		for i := range part {
+			if err := works[i].gather(tx, &part[i]); err != nil {
+				return nil, nil, err
+			}
+		}
+		eachInParallel(len(works), func(i int) { works[i].derive(stds) })
+		for i := range works {
+			w := &works[i]
+			if w.damaged != "" {
+				damaged = append(damaged, w.damaged)
+				continue
+			}
+			repairable = append(repairable, w.problems...)
+			if write && len(w.problems) > 0 {
+				if err := writeRects(tx, w.school.ID, w.have, w.want); err != nil {
+					return nil, nil, err
+				}
+			}
+		}
+	}
+	err = tx.Bucket(bucketRectifications).ForEach(func(k, _ []byte) error {
 		if !known[string(k)] {
 			damaged = append(damaged, fmt.Sprintf("rectifications are kept for school %s, which is not in the list", k))
 		}
 		return nil
 	})
 	return repairable, damaged, err
+}
+
+// loadStandards reads every standard the database holds, and the shipped
+// one.
+func loadStandards(tx *bolt.Tx, src standardSource) (map[string]*checklist.Standard, error) {
+	out := map[string]*checklist.Standard{}
+	ids := []string{checklist.DefaultStandardID}
+	tx.Bucket(bucketStandards).ForEach(func(k, _ []byte) error {
+		ids = append(ids, string(k))
+		return nil
+	})
+	for _, id := range ids {
+		std, err := src(tx, id)
+		if err != nil {
+			return nil, err
+		}
+		out[id] = std
+	}
+	return out, nil
+}
+
+// schoolWork is one school's rectifications to check: its visits' and
+// rectifications' values as bbolt holds them, then what they derive and
+// where the stored ones disagree.
+type schoolWork struct {
+	school     *checklist.School
+	visits     [][]byte
+	rectKeys   [][]byte
+	rectValues [][]byte
+
+	have, want []checklist.Rectification
+	problems   []string
+	damaged    string
+}
+
+// gather reads the school's values in the transaction; they stay valid
+// while it is open.
+func (w *schoolWork) gather(tx *bolt.Tx, sc *checklist.School) error {
+	w.school = sc
+	if idx := tx.Bucket(bucketSchoolInspections).Bucket([]byte(sc.ID)); idx != nil {
+		inspections := tx.Bucket(bucketInspections)
+		err := idx.ForEach(func(k, _ []byte) error {
+			if v := inspections.Get(k); v != nil {
+				w.visits = append(w.visits, v)
+			} else {
+				w.damaged = fmt.Sprintf("the rectifications of school %s (%s) cannot be worked out: its visit %s is missing", sc.Name, sc.ID, k)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	if b := tx.Bucket(bucketRectifications).Bucket([]byte(sc.ID)); b != nil {
+		return b.ForEach(func(k, v []byte) error {
+			w.rectKeys, w.rectValues = append(w.rectKeys, k), append(w.rectValues, v)
+			return nil
+		})
+	}
+	return nil
+}
+
+// derive decodes the school's values, derives its rectifications and
+// compares; it touches no transaction.
+func (w *schoolWork) derive(stds map[string]*checklist.Standard) {
+	if w.damaged != "" {
+		return
+	}
+	sc := w.school
+	fail := func(err error) {
+		w.damaged = fmt.Sprintf("the rectifications of school %s (%s) cannot be worked out: %v", sc.Name, sc.ID, err)
+	}
+	var visits []*checklist.Inspection
+	for _, v := range w.visits {
+		var in checklist.Inspection
+		if err := decodeBulk(v, &in); err != nil {
+			fail(err)
+			return
+		}
+		if in.Status != checklist.Finalized {
+			continue
+		}
+		if stds[in.StandardID] == nil {
+			fail(fmt.Errorf("visit %s: standard %s: %w", in.ID, in.StandardID, checklist.ErrNotFound))
+			return
+		}
+		visits = append(visits, &in)
+	}
+	for i, v := range w.rectValues {
+		r, err := decodeRect(v, string(w.rectKeys[i]), sc.ID, false)
+		if err != nil {
+			fail(fmt.Errorf("rectification %s: %w", w.rectKeys[i], err))
+			return
+		}
+		w.have = append(w.have, r)
+	}
+	w.want = checklist.DeriveRectifications(*sc, visits, stds, w.have)
+	w.problems = compareRects(*sc, w.have, w.want)
 }
 
 // compareRects lists where a school's stored rectifications disagree with
