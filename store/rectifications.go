@@ -64,13 +64,25 @@ func rederive(tx *bolt.Tx, schoolID string, stds standardSource) error {
 func derived(tx *bolt.Tx, school checklist.School, stds standardSource) (want, have []checklist.Rectification, err error) {
 	var visits []*checklist.Inspection
 	byID := map[string]*checklist.Standard{}
-	err = schoolVisits(tx, school.ID, func(v *checklist.Inspection) {
-		if v.Status == checklist.Finalized {
-			visits = append(visits, v)
+	if idx := tx.Bucket(bucketSchoolInspections).Bucket([]byte(school.ID)); idx != nil {
+		inspections := tx.Bucket(bucketInspections)
+		err = idx.ForEach(func(k, _ []byte) error {
+			raw := inspections.Get(k)
+			if raw == nil {
+				return fmt.Errorf("inspection %s: %w", k, checklist.ErrNotFound)
+			}
+			var v checklist.Inspection
+			if err := decodeBulk(raw, &v); err != nil {
+				return fmt.Errorf("inspection %s: %w", k, err)
+			}
+			if v.Status == checklist.Finalized {
+				visits = append(visits, &v)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, nil, err
 		}
-	})
-	if err != nil {
-		return nil, nil, err
 	}
 	for _, v := range visits {
 		if _, ok := byID[v.StandardID]; !ok {
