@@ -311,51 +311,60 @@ type RectTownship struct {
 }
 
 // NewRectLedger builds the 整改台账 from the schools, their stored
-// rectifications by school id, and the standards by id. Of a
-// rectification the ledger does not list (see RectFilter.Lists) it reads
-// only where it stands, to count it.
+// rectifications by school id, and the standards by id.
 func NewRectLedger(schools []School, rects map[string][]Rectification, stds map[string]*Standard, today Date, f RectFilter) *RectLedger {
+	f.View = f.view()
+	listed := map[string][]Rectification{}
+	counts := map[string]RectCounts{}
+	for i := range schools {
+		s := &schools[i]
+		for j := range rects[s.ID] {
+			r := &rects[s.ID][j]
+			if r.Status() == RectWithdrawn || !f.Keeps(s, r) {
+				continue
+			}
+			c := counts[s.ID]
+			c.Add(r, today)
+			counts[s.ID] = c
+			if f.View.Shows(r, today) {
+				listed[s.ID] = append(listed[s.ID], *r)
+			}
+		}
+	}
+	return NewRectLedgerOf(schools, listed, counts, stds, today, f)
+}
+
+// NewRectLedgerOf builds the 整改台账 from what a store worked out of the
+// rectifications on the day: by school id, those the filter lists
+// (RectFilter.Lists) and the counts of every one it keeps (RectCounts.Add
+// of each rectification, withdrawn ones left out, that RectFilter.Keeps).
+// A store counts the others from where they stand alone, without reading
+// them whole; NewRectLedger works both out from every rectification.
+func NewRectLedgerOf(schools []School, listed map[string][]Rectification, counts map[string]RectCounts, stds map[string]*Standard, today Date, f RectFilter) *RectLedger {
 	f.View = f.view()
 	l := &RectLedger{Today: today, Filter: f}
 	var (
 		items itemPlaces
 		list  []SchoolRectifications
-		shown []int // scratch: the school's rectifications the view shows
 	)
 	for i := range schools {
 		s := &schools[i]
-		rs := rects[s.ID]
+		c, rs := counts[s.ID], listed[s.ID]
+		l.Counts.Open += c.Open
+		l.Counts.Overdue += c.Overdue
+		l.Counts.Reported += c.Reported
+		l.Counts.Closed += c.Closed
 		if len(rs) == 0 {
 			continue
 		}
-		sr := SchoolRectifications{School: *s, Today: today}
-		shown = shown[:0]
-		for j := range rs {
-			r := &rs[j]
-			if r.Status() == RectWithdrawn || !f.Keeps(s, r) {
-				continue
-			}
-			sr.Counts.Add(r, today)
-			if f.View.Shows(r, today) {
-				shown = append(shown, j)
-			}
+		sr := SchoolRectifications{School: *s, Today: today, Counts: c, Rects: make([]RectEntry, len(rs))}
+		for k := range rs {
+			e := &sr.Rects[k]
+			e.Rectification = rs[k]
+			e.Item, e.order = items.of(stds[rs[k].StandardID], rs[k].ItemID)
 		}
-		if len(shown) > 0 {
-			sr.Rects = make([]RectEntry, len(shown))
-			for k, j := range shown {
-				e := &sr.Rects[k]
-				e.Rectification = rs[j]
-				e.Item, e.order = items.of(stds[rs[j].StandardID], rs[j].ItemID)
-			}
-		}
-		l.Counts.Open += sr.Counts.Open
-		l.Counts.Overdue += sr.Counts.Overdue
-		l.Counts.Reported += sr.Counts.Reported
-		l.Counts.Closed += sr.Counts.Closed
-		if len(sr.Rects) > 0 {
-			SortRectEntries(sr.Rects)
-			list = append(list, sr)
-		}
+		SortRectEntries(sr.Rects)
+		list = append(list, sr)
 	}
 	sortKeyed(list, func(s *SchoolRectifications) *School { return &s.School }, nil)
 	for _, sr := range list {

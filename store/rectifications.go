@@ -559,11 +559,13 @@ func (s *Store) SchoolRectifications(schoolID string) (*checklist.SchoolRectific
 // RectLedger returns the county's 整改台账 on today, as the filter asks, in
 // one read transaction: every school, and the rectifications of those the
 // filter keeps, decoded on every processor: of each, where it stands (to
-// count it), and in full those the ledger lists.
+// count it, without reading it whole), and in full those the ledger
+// lists.
 func (s *Store) RectLedger(f checklist.RectFilter) (*checklist.RectLedger, error) {
 	var (
 		schools []checklist.School
-		rects   map[string][]checklist.Rectification
+		rects   = map[string][]checklist.Rectification{} // those listed
+		counts  = map[string]checklist.RectCounts{}      // of every one kept
 		stds    map[string]*checklist.Standard
 		today   checklist.Date
 	)
@@ -609,9 +611,14 @@ func (s *Store) RectLedger(f checklist.RectFilter) (*checklist.RectLedger, error
 		}); err != nil {
 			return err
 		}
-		// Where each stands, to count it; in full, those the ledger lists.
+		// Where each stands, to count it: a count each, and whether the
+		// ledger lists it.
 		today = checklist.DateOf(s.now())
-		decoded := make([]checklist.Rectification, len(vals))
+		type standing struct {
+			counts checklist.RectCounts
+			listed bool
+		}
+		stand := make([]standing, len(vals))
 		if err := inParallel(len(vals), func(lo, hi int) error {
 			var st rectState
 			for i := lo; i < hi; i++ {
@@ -620,28 +627,48 @@ func (s *Store) RectLedger(f checklist.RectFilter) (*checklist.RectLedger, error
 				if err := decodeBulk(vals[i].v, &st); err != nil {
 					return fmt.Errorf("rectification %s: %w", vals[i].k, err)
 				}
-				decoded[i] = st.rectification(string(vals[i].k), sc.ID)
-				if !f.Lists(sc, &decoded[i], today) {
+				r := st.rectification("", sc.ID)
+				if r.Status() == checklist.RectWithdrawn || !f.Keeps(sc, &r) {
 					continue
 				}
+				stand[i].counts.Add(&r, today)
+				stand[i].listed = f.Lists(sc, &r, today)
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		var listed []int
+		for i := range stand {
+			c := counts[schools[vals[i].school].ID]
+			c.Open, c.Overdue = c.Open+stand[i].counts.Open, c.Overdue+stand[i].counts.Overdue
+			c.Reported, c.Closed = c.Reported+stand[i].counts.Reported, c.Closed+stand[i].counts.Closed
+			counts[schools[vals[i].school].ID] = c
+			if stand[i].listed {
+				listed = append(listed, i)
+			}
+		}
+		// In full, those the ledger lists: each school's side by side, one
+		// slice each, nothing copied.
+		decoded := make([]checklist.Rectification, len(listed))
+		if err := inParallel(len(listed), func(lo, hi int) error {
+			for j := lo; j < hi; j++ {
+				v := vals[listed[j]]
 				var err error
-				if decoded[i], err = decodeRect(vals[i].v, string(vals[i].k), sc.ID, true); err != nil {
-					return fmt.Errorf("rectification %s: %w", vals[i].k, err)
+				if decoded[j], err = decodeRect(v.v, string(v.k), schools[v.school].ID, true); err != nil {
+					return fmt.Errorf("rectification %s: %w", v.k, err)
 				}
 			}
 			return nil
 		}); err != nil {
 			return err
 		}
-		// Each school's rectifications are side by side in vals: one
-		// slice of decoded each, nothing copied.
-		rects = make(map[string][]checklist.Rectification, len(schools))
-		for lo := 0; lo < len(vals); {
+		for lo := 0; lo < len(listed); {
 			hi := lo + 1
-			for hi < len(vals) && vals[hi].school == vals[lo].school {
+			for hi < len(listed) && vals[listed[hi]].school == vals[listed[lo]].school {
 				hi++
 			}
-			rects[schools[vals[lo].school].ID] = decoded[lo:hi:hi]
+			rects[schools[vals[listed[lo]].school].ID] = decoded[lo:hi:hi]
 			lo = hi
 		}
 		return nil
@@ -649,5 +676,5 @@ func (s *Store) RectLedger(f checklist.RectFilter) (*checklist.RectLedger, error
 	if err != nil {
 		return nil, fmt.Errorf("read the rectifications: %w", err)
 	}
-	return checklist.NewRectLedger(schools, rects, stds, today, f), nil
+	return checklist.NewRectLedgerOf(schools, rects, counts, stds, today, f), nil
 }
