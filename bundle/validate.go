@@ -165,6 +165,29 @@ func (c *checker) school(s *checklist.School) error {
 	return c.add(KindSchool, textSchool, s.ID)
 }
 
+// checkActionsText applies the rules for text that comes in to a
+// rectification's decisions.
+func checkActionsText(a *checklist.RectActions) error {
+	for _, f := range []struct {
+		name checklist.Text
+		v    string
+		note bool
+	}{
+		{checklist.TextResponsible, a.Responsible, false}, {checklist.TextReportedBy, a.ReportedBy, false},
+		{checklist.TextEvidence, a.Evidence, true}, {checklist.TextReason, a.CloseReason, true},
+		{textChangedBy, a.ClosedBy, false},
+	} {
+		check, limit := checklist.CheckLine, checklist.MaxLine
+		if f.note {
+			check, limit = checklist.CheckNote, checklist.MaxNote
+		}
+		if err := check(f.name, f.v, limit); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // checkSchoolText applies the rules for text that comes in to a school's
 // fields.
 func checkSchoolText(s *checklist.School) error {
@@ -323,6 +346,24 @@ func (c *checker) audit(ch *checklist.Change, raw []byte) (skip bool, err error)
 		}
 		if err := checklist.CheckLine(textAudit, ch.New, 1000); err != nil {
 			return false, err
+		}
+	case checklist.FieldRectification:
+		// Old and New are a rectification's decisions (RectActions), as
+		// JSON.
+		for _, v := range []string{ch.Old, ch.New} {
+			var a checklist.RectActions
+			if err := json.Unmarshal([]byte(v), &a); err != nil {
+				return false, bad(checklist.Text{ZH: "检查 %s 的一条整改审计记录不是整改决定", EN: "a rectification audit entry of inspection %s is not a rectification's decisions"}, quote(ch.InspectionID))
+			}
+			if err := checkActionsText(&a); err != nil {
+				return false, err
+			}
+		}
+	case checklist.FieldValue:
+		for _, v := range []string{ch.Old, ch.New} {
+			if _, err := strconv.ParseFloat(v, 64); v != "" && err != nil {
+				return false, bad(checklist.Text{ZH: "检查 %s 的一条审计记录中的数值 %s 不是数", EN: "an audit entry of inspection %s holds a value %s that is not a number"}, quote(ch.InspectionID), quote(v))
+			}
 		}
 	default:
 		return false, bad(checklist.Text{ZH: "检查 %s 的一条审计记录修改了未知的字段 %s", EN: "an audit entry of inspection %s changes an unknown field %s"}, quote(ch.InspectionID), quote(ch.Field))

@@ -50,10 +50,15 @@ func (d Date) Compare(o Date) int {
 func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
 
 // UnmarshalText reads a date written as 2006-01-02; empty text is the zero
-// Date.
+// Date. Stored values are read by the thousand, so a well-formed date is
+// read without time.Parse.
 func (d *Date) UnmarshalText(b []byte) error {
 	if len(b) == 0 {
 		*d = Date{}
+		return nil
+	}
+	if v, ok := quickDate(b); ok {
+		*d = v
 		return nil
 	}
 	v, err := ParseDate(string(b))
@@ -62,6 +67,35 @@ func (d *Date) UnmarshalText(b []byte) error {
 	}
 	*d = v
 	return nil
+}
+
+// quickDate reads a valid date written as 2006-01-02 (four digits, two,
+// two, the day one the month has); ok is false for anything else, which
+// ParseDate then reads or refuses.
+func quickDate(b []byte) (Date, bool) {
+	if len(b) != 10 || b[4] != '-' || b[7] != '-' {
+		return Date{}, false
+	}
+	n := 0
+	for i, c := range b {
+		if i == 4 || i == 7 {
+			continue
+		}
+		if c < '0' || c > '9' {
+			return Date{}, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	y, m, dd := n/10000, n/100%100, n%100
+	if m < 1 || m > 12 || dd < 1 || dd > daysIn(y, time.Month(m)) {
+		return Date{}, false
+	}
+	return Date{y, time.Month(m), dd}, true
+}
+
+// daysIn is the number of days of a month.
+func daysIn(y int, m time.Month) int {
+	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
 // ReadDate reads a date as a person types it: 2026-11-30, 2026/11/30,

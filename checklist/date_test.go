@@ -43,3 +43,19 @@ func TestReadDate(t *testing.T) {
 		t.Errorf("future date: %v", err)
 	}
 }
+
+// TestUnmarshalTextAgreesWithParseDate: the quick path of UnmarshalText
+// reads what ParseDate reads and refuses what it refuses.
+func TestUnmarshalTextAgreesWithParseDate(t *testing.T) {
+	for _, s := range []string{
+		"2026-11-30", "2024-02-29", "2025-02-29", "2026-04-31", "2026-13-01", "2026-00-10", "2026-01-00",
+		"0001-01-01", "9999-12-31", "2026-1-05", "2026/11/30", "2026-11-3x", "20261130", "2026-11-300", "+026-11-30",
+	} {
+		var d checklist.Date
+		err := d.UnmarshalText([]byte(s))
+		want, werr := checklist.ParseDate(s)
+		if (err == nil) != (werr == nil) || d != want && err == nil {
+			t.Errorf("%q: UnmarshalText %v, %v; ParseDate %v, %v", s, d, err, want, werr)
+		}
+	}
+}

@@ -82,7 +82,9 @@ type Change struct {
 	InspectionID string `json:"inspection_id"`
 	// ItemID is the item changed, or "" for the inspection itself.
 	ItemID string `json:"item_id,omitempty"`
-	// Field is what changed: "verdict", "note", "status" or "merge".
+	// Field is what changed: "verdict", "note", "status", "merge", or
+	// "rectification" for a decision about the rectification of the
+	// visit's item ItemID (Old and New are then its RectActions as JSON).
 	Field  string    `json:"field"`
 	Old    string    `json:"old"`
 	New    string    `json:"new"`
@@ -97,6 +99,10 @@ const (
 	FieldNote    = "note"
 	FieldStatus  = "status"
 	FieldMerge   = "merge"
+	// FieldRectification: a decision people made about a rectification
+	// (a deadline, a person responsible, a report, a closure by hand),
+	// recorded under the visit that found the problem.
+	FieldRectification = "rectification"
 )
 
 // NewInspection starts a draft visit of a school under a standard.

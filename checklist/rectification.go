@@ -54,9 +54,11 @@ type Rectification struct {
 	ID       string `json:"id"`
 	SchoolID string `json:"school_id"`
 	ItemID   string `json:"item_id"`
-	// FoundIn is the visit that found the problem, on FoundOn.
-	FoundIn string `json:"found_in"`
-	FoundOn Date   `json:"found_on"`
+	// FoundIn is the visit that found the problem, on FoundOn, under
+	// the standard StandardID (whose item ItemID is).
+	FoundIn    string `json:"found_in"`
+	FoundOn    Date   `json:"found_on"`
+	StandardID string `json:"standard_id"`
 	// Verdict and Finding are the answer and note that visit gave.
 	Verdict Verdict `json:"verdict"`
 	Finding string  `json:"finding,omitempty"`
@@ -154,16 +156,19 @@ func (r *Rectification) ClosedDate() Date {
 	return r.Actions.ClosedOn
 }
 
-// DaysOverdue is how many days past its deadline an active rectification
-// is on today (逾期 N 天); 0 if it is not overdue or no longer active.
+// DaysOverdue is how many days past its deadline an open rectification
+// (待整改) is on today (逾期 N 天); 0 if it is not overdue or not open. A
+// rectification the school reported done (已整改待复查) is not overdue:
+// the school has done its part and waits for the recheck; if a later
+// visit finds the problem still there, it is open, and overdue, again.
 func (r *Rectification) DaysOverdue(today Date) int {
-	if !r.Status().Active() {
+	if r.Status() != RectOpen {
 		return 0
 	}
 	return max(today.DaysSince(r.Deadline()), 0)
 }
 
-// Overdue reports whether the rectification is active and past its
+// Overdue reports whether the rectification is open (待整改) and past its
 // deadline on today.
 func (r *Rectification) Overdue(today Date) bool { return r.DaysOverdue(today) > 0 }
 
@@ -184,7 +189,14 @@ func (d Date) midnight() time.Time { return time.Date(d.Year, d.Month, d.Day, 0,
 // an item: the item's own period, else the standard's, else
 // DefaultRectificationDays.
 func (s *Standard) RectificationDays(itemID string) int {
-	if it, _, ok := s.Item(itemID); ok && it.RectificationPeriod > 0 {
+	it, _, _ := s.Item(itemID)
+	return s.rectificationDays(it)
+}
+
+// rectificationDays is RectificationDays of one of the standard's items
+// (nil: none).
+func (s *Standard) rectificationDays(it *Item) int {
+	if it != nil && it.RectificationPeriod > 0 {
 		return it.RectificationPeriod
 	}
 	if s.RectificationPeriod > 0 {
@@ -338,15 +350,31 @@ func DeriveRectifications(school School, visits []*Inspection, standards map[str
 		return cmp.Or(a.Date.Compare(b.Date), strings.Compare(a.ID, b.ID))
 	})
 
+	// At most one rectification per problem found, and those stored:
+	// room for them all at once (a Rectification is large to copy).
+	most := len(existing)
+	for _, v := range finalized {
+		for _, a := range v.Answers {
+			if a.Verdict.NeedsFixing() {
+				most++
+			}
+		}
+	}
 	var (
-		out        []Rectification
+		out        = make([]Rectification, 0, most)
 		index      = map[string]int{} // id -> position in out
 		active     = map[string]int{} // item -> position in out of its active one
 		lastClosed = map[string]int{} // item -> position in out of its last closed one
+		scored     = map[*Standard][]*Item{}
 	)
 	for _, v := range finalized {
 		std := standards[v.StandardID]
-		for _, it := range std.ScoredItems() {
+		items, ok := scored[std]
+		if !ok {
+			items = std.ScoredItems()
+			scored[std] = items
+		}
+		for _, it := range items {
 			// A closure by hand before this visit takes effect first.
 			if i, ok := active[it.ID]; ok && closedByHandBefore(&out[i], v.Date) {
 				delete(active, it.ID)
@@ -360,8 +388,8 @@ func DeriveRectifications(school School, visits []*Inspection, standards map[str
 			case a.Verdict.NeedsFixing():
 				r := Rectification{
 					ID: RectificationID(v.ID, it.ID), SchoolID: school.ID, ItemID: it.ID,
-					FoundIn: v.ID, FoundOn: v.Date, Verdict: a.Verdict, Finding: a.Note,
-					DueBy: v.Date.AddDays(std.RectificationDays(it.ID)), Secretary: school.Secretary,
+					FoundIn: v.ID, FoundOn: v.Date, StandardID: v.StandardID, Verdict: a.Verdict, Finding: a.Note,
+					DueBy: v.Date.AddDays(std.rectificationDays(it)), Secretary: school.Secretary,
 				}
 				if p, ok := lastClosed[it.ID]; ok {
 					r.Rebounds, r.PreviousID = out[p].Rebounds+1, out[p].ID
@@ -404,7 +432,7 @@ func closedByHandBefore(r *Rectification, day Date) bool {
 // one whose derived part is the same need not be written again.
 func SameDerived(a, b *Rectification) bool {
 	return a.ID == b.ID && a.SchoolID == b.SchoolID && a.ItemID == b.ItemID &&
-		a.FoundIn == b.FoundIn && a.FoundOn == b.FoundOn && a.Verdict == b.Verdict &&
+		a.FoundIn == b.FoundIn && a.FoundOn == b.FoundOn && a.StandardID == b.StandardID && a.Verdict == b.Verdict &&
 		a.Finding == b.Finding && a.DueBy == b.DueBy && a.Secretary == b.Secretary &&
 		a.Rebounds == b.Rebounds && a.PreviousID == b.PreviousID &&
 		a.RecheckedIn == b.RecheckedIn && a.RecheckedOn == b.RecheckedOn &&

@@ -2,11 +2,14 @@
 // realistic data to look around in: twelve schools in three townships,
 // finalized visits over this year and last year that cover every star
 // level and several lagging branches, a school not yet rated this year
-// and a visit still in draft.
+// and a visit still in draft; and a 整改台账 with rectifications in every
+// state: open, overdue, reported done by the school, closed by a later
+// visit and by hand, and found again after they were closed (反弹).
 //
 // Everything goes through the store's public API (CreateInspection,
-// SetVerdict, SetNote, Finalize), so the data is exactly what real walks
-// would have produced. The data depends only on the date it is made for.
+// SetVerdict, SetNote, Finalize, and the rectification decisions), so the
+// data is exactly what real walks and a bureau's staff would have
+// produced. The data depends only on the date it is made for.
 package demo
 
 import (
@@ -30,6 +33,11 @@ type Summary struct {
 	Rated    int
 	NotRated int
 	Lagging  int
+	// Rectifications count the 整改台账 on the day: open (not closed), of
+	// which overdue and reported done; closed; Rebounds counts those found
+	// again after they were closed.
+	Rectifications checklist.RectCounts
+	Rebounds       int
 }
 
 // plan is one school of the demo and what its visits earn.
@@ -180,7 +188,83 @@ func Fill(s *store.Store, now time.Time) (Summary, error) {
 		return sum, err
 	}
 	sum.Rated, sum.NotRated, sum.Lagging = yr.Counts()
+	if err := decide(s, today); err != nil {
+		return sum, fmt.Errorf("demo rectifications: %w", err)
+	}
+	l, err := s.RectLedger(checklist.RectFilter{View: checklist.ViewAll})
+	if err != nil {
+		return sum, err
+	}
+	sum.Rectifications = l.Counts
+	l.Each(func(_ *checklist.SchoolRectifications, e *checklist.RectEntry) bool {
+		if e.Rebounds > 0 {
+			sum.Rebounds++
+		}
+		return true
+	})
 	return sum, nil
+}
+
+// staff is the bureau's officer who records the decisions.
+const staff = "何丽"
+
+// decide records what a bureau's staff would about the open
+// rectifications, so that the ledger shows every state: a problem of last
+// year closed by hand before this year's visit found it again (a 反弹),
+// one closed by hand after a check, two reported done by their schools,
+// and one given a later deadline and another person responsible (open,
+// not overdue). Each is the first open rectification, in the ledger's
+// order, that suits, of a school not used yet.
+func decide(s *store.Store, today checklist.Date) error {
+	l, err := s.RectLedger(checklist.RectFilter{View: checklist.ViewOpen})
+	if err != nil {
+		return err
+	}
+	var open []checklist.RectEntry
+	l.Each(func(_ *checklist.SchoolRectifications, e *checklist.RectEntry) bool {
+		open = append(open, *e)
+		return true
+	})
+	used := map[string]bool{} // schools
+	pick := func(ok func(e *checklist.RectEntry) bool) *checklist.RectEntry {
+		for i := range open {
+			if e := &open[i]; !used[e.SchoolID] && ok(e) {
+				used[e.SchoolID] = true
+				return e
+			}
+		}
+		return nil
+	}
+	// Found last year, found still there this year: closed by hand in
+	// between, so this year's finding is a 反弹.
+	if e := pick(func(e *checklist.RectEntry) bool {
+		return e.FoundOn.Year < today.Year && e.RecheckedIn != "" && e.RecheckedOn.DaysSince(e.FoundOn) > 30
+	}); e != nil {
+		if _, err := s.CloseRectification(e.ID, staff, e.RecheckedOn.AddDays(-20), "学校报送了整改照片和会议记录，经电话核实已整改，予以销号。"); err != nil {
+			return err
+		}
+	}
+	if e := pick(func(e *checklist.RectEntry) bool { return e.Verdict == checklist.PartlyMet }); e != nil {
+		if _, err := s.CloseRectification(e.ID, staff, today, "检查组回访，现场核实已整改到位。"); err != nil {
+			return err
+		}
+	}
+	for range 2 {
+		if e := pick(func(e *checklist.RectEntry) bool { return e.FoundOn.Year == today.Year }); e != nil {
+			if _, err := s.ReportRectification(e.ID, e.Responsible(), today, "整改情况报告.docx，整改后照片3张"); err != nil {
+				return err
+			}
+		}
+	}
+	if e := pick(func(e *checklist.RectEntry) bool { return e.Overdue(today) }); e != nil {
+		if _, err := s.SetRectificationDeadline(e.ID, today.AddDays(30), staff); err != nil {
+			return err
+		}
+		if _, err := s.SetRectificationResponsible(e.ID, "分管副校长", staff); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // spread picks the date of the n-th visit between from and to (a later

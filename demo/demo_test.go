@@ -17,7 +17,7 @@ var now = time.Date(2025, 6, 30, 10, 0, 0, 0, time.Local)
 
 func fill(t *testing.T, at time.Time) (*store.Store, demo.Summary) {
 	t.Helper()
-	s, err := store.Open(filepath.Join(t.TempDir(), "demo.db"), store.Options{NoDailyBackup: true})
+	s, err := store.Open(filepath.Join(t.TempDir(), "demo.db"), store.Options{NoDailyBackup: true, Now: func() time.Time { return at }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,7 +31,8 @@ func fill(t *testing.T, at time.Time) (*store.Store, demo.Summary) {
 
 func TestFill(t *testing.T) {
 	s, sum := fill(t, now)
-	want := demo.Summary{Schools: 12, Townships: 3, Finalized: 22, Drafts: 1, Year: 2025, Rated: 10, NotRated: 2, Lagging: 4}
+	want := demo.Summary{Schools: 12, Townships: 3, Finalized: 22, Drafts: 1, Year: 2025, Rated: 10, NotRated: 2, Lagging: 4,
+		Rectifications: checklist.RectCounts{Open: 124, Overdue: 103, Reported: 2, Closed: 118}, Rebounds: 3}
 	if sum != want {
 		t.Errorf("summary %+v, want %+v", sum, want)
 	}
@@ -193,6 +194,48 @@ func TestNotesReadAsAnInspectorWrites(t *testing.T) {
 		}
 		if n[0] == n[1] {
 			t.Errorf("item %s: the same note for not met and partly met", it.ID)
+		}
+	}
+}
+
+// TestFillRectifications: the demo's 整改台账 has rectifications in every
+// state, made through the store's decisions.
+func TestFillRectifications(t *testing.T) {
+	for _, at := range []time.Time{now, time.Date(2026, 11, 29, 10, 0, 0, 0, time.Local)} {
+		// The store's clock is the demo's: the ledger is looked at on the
+		// day the demo is made for.
+		s, err := store.Open(filepath.Join(t.TempDir(), "demo.db"), store.Options{NoDailyBackup: true, Now: func() time.Time { return at }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		sum, err := demo.Fill(s, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := sum.Rectifications
+		if c.Open-c.Overdue-c.Reported < 1 || c.Overdue < 1 || c.Reported != 2 || c.Closed < 2 || sum.Rebounds < 1 {
+			t.Errorf("%s: counts %+v, %d rebounds: want open, overdue, reported, closed and 反弹 ones", at.Format(time.DateOnly), c, sum.Rebounds)
+		}
+		l, err := s.RectLedger(checklist.RectFilter{View: checklist.ViewAll})
+		if err != nil {
+			t.Fatal(err)
+		}
+		byHand, extended := 0, 0
+		l.Each(func(_ *checklist.SchoolRectifications, e *checklist.RectEntry) bool {
+			if e.Status() == checklist.RectClosed && e.ClosedIn == "" {
+				byHand++
+			}
+			if !e.Actions.Deadline.IsZero() && e.Responsible() == "分管副校长" && !e.Overdue(l.Today) {
+				extended++
+			}
+			return true
+		})
+		if byHand != 2 || extended != 1 {
+			t.Errorf("%s: %d closed by hand, %d given a later deadline", at.Format(time.DateOnly), byHand, extended)
+		}
+		if h, err := s.Check(); err != nil || len(h.Problems) > 0 {
+			t.Errorf("doctor: %v %v", h.Problems, err)
 		}
 	}
 }

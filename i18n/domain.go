@@ -217,3 +217,48 @@ func pick(l Lang, zh, en string) string {
 	}
 	return zh
 }
+
+// RectStatus names where a rectification stands: 待整改, 已整改待复查,
+// 已销号 or 已撤销.
+func (l Lang) RectStatus(s checklist.RectStatus) string {
+	switch s {
+	case checklist.RectReported:
+		return l.Pick("已整改待复查", "reported done")
+	case checklist.RectClosed:
+		return l.Pick("已销号", "closed")
+	case checklist.RectWithdrawn:
+		return l.Pick("已撤销", "withdrawn")
+	}
+	return l.Pick("待整改", "open")
+}
+
+// RectState says where a rectification stands on a day, overdue ones
+// with their days: 逾期 12 天, 待整改, 已整改待复查, 已销号.
+func (l Lang) RectState(r *checklist.Rectification, today checklist.Date) string {
+	if n := r.DaysOverdue(today); n > 0 {
+		if l == English {
+			if n == 1 {
+				return "1 day overdue"
+			}
+			return fmt.Sprintf("%d days overdue", n)
+		}
+		return fmt.Sprintf("逾期 %d 天", n)
+	}
+	return l.RectStatus(r.Status())
+}
+
+// RectView names a view of the 整改台账: 未销号, 逾期, 已整改待复查, 已销号,
+// 全部.
+func (l Lang) RectView(v checklist.RectView) string {
+	switch v {
+	case checklist.ViewOverdue:
+		return l.Pick("逾期", "overdue")
+	case checklist.ViewReported:
+		return l.Pick("已整改待复查", "reported done")
+	case checklist.ViewClosed:
+		return l.Pick("已销号", "closed")
+	case checklist.ViewAll:
+		return l.Pick("全部", "all")
+	}
+	return l.Pick("未销号", "open")
+}

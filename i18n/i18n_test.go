@@ -110,3 +110,36 @@ func TestDefaultsNote(t *testing.T) {
 		t.Errorf("no standard: %q", n)
 	}
 }
+
+func TestRectificationWords(t *testing.T) {
+	d := func(s string) checklist.Date {
+		v, err := checklist.ParseDate(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	open := checklist.Rectification{FoundOn: d("2026-03-10"), DueBy: d("2026-04-09")}
+	reported := open
+	reported.Actions.ReportedOn = d("2026-04-20")
+	closed := open
+	closed.ClosedIn, closed.ClosedOn = "v2", d("2026-05-01")
+	withdrawn := open
+	withdrawn.Withdrawn = true
+	today := d("2026-04-21")
+	for _, tt := range []struct{ got, want string }{
+		{i18n.Chinese.RectState(&open, today), "逾期 12 天"},
+		{i18n.English.RectState(&open, today), "12 days overdue"},
+		{i18n.English.RectState(&open, d("2026-04-10")), "1 day overdue"},
+		{i18n.Chinese.RectState(&open, d("2026-04-09")), "待整改"},
+		{i18n.Chinese.RectState(&reported, today), "已整改待复查"},
+		{i18n.Chinese.RectState(&closed, today), "已销号"},
+		{i18n.English.RectState(&withdrawn, today), "withdrawn"},
+		{i18n.Chinese.RectView(checklist.ViewOpen), "未销号"},
+		{i18n.English.RectView(checklist.ViewAll), "all"},
+	} {
+		if tt.got != tt.want {
+			t.Errorf("got %q, want %q", tt.got, tt.want)
+		}
+	}
+}

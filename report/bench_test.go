@@ -64,3 +64,38 @@ func BenchmarkRatingsCSV(b *testing.B)   { benchmarkRatings(b, report.CSV) }
 func BenchmarkRatingsHTML(b *testing.B)  { benchmarkRatings(b, report.HTML) }
 func BenchmarkRatingsTable(b *testing.B) { benchmarkRatings(b, report.Table) }
 func BenchmarkRatingsJSON(b *testing.B)  { benchmarkRatings(b, report.JSON) }
+
+// bigLedger is the 整改台账 of bigYear's schools: every problem of their
+// visits, on a day two months after.
+func bigLedger(b *testing.B, n int) *checklist.RectLedger {
+	b.Helper()
+	yr := bigYear(b, n)
+	std := checklist.DefaultStandard()
+	stds := map[string]*checklist.Standard{std.ID: std}
+	var schools []checklist.School
+	rects := map[string][]checklist.Rectification{}
+	for i := range yr.Ratings {
+		r := &yr.Ratings[i]
+		schools = append(schools, r.School)
+		rects[r.School.ID] = checklist.DeriveRectifications(r.School, []*checklist.Inspection{r.Visit}, stds, nil)
+	}
+	return checklist.NewRectLedger(schools, rects, stds, checklist.Date{Year: 2026, Month: 12, Day: 1}, checklist.RectFilter{View: checklist.ViewAll})
+}
+
+func benchmarkRectifications(b *testing.B, f report.Format) {
+	l := bigLedger(b, 500)
+	m := meta(i18n.Chinese)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := report.WriteRectifications(io.Discard, f, l, m); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(l.Len()), "rows")
+}
+
+// BenchmarkRectifications*: the 整改台账 of 500 schools, every problem of
+// one visit each (about 4,800 rows).
+func BenchmarkRectificationsXLSX(b *testing.B)  { benchmarkRectifications(b, report.XLSX) }
+func BenchmarkRectificationsHTML(b *testing.B)  { benchmarkRectifications(b, report.HTML) }
+func BenchmarkRectificationsTable(b *testing.B) { benchmarkRectifications(b, report.Table) }

@@ -32,9 +32,10 @@ type Feedback struct {
 	// nil when Previous was made under Standard.
 	PreviousStandard *checklist.Standard
 	// Rectifications hold, by item id, the deadline (整改期限) and the
-	// person responsible (责任人) of each item to fix. They come with the
-	// rectification records (issue 11); until then this is nil, and the
-	// sheet leaves the two columns blank, to be written in by hand.
+	// person responsible (责任人) of each item to fix: those of the
+	// rectification that answers for it (checklist.SchoolRectifications'
+	// OfVisit). Nil (a draft has none) leaves the two columns blank, to be
+	// written in by hand.
 	Rectifications map[string]Rectification
 }
 
@@ -50,7 +51,7 @@ type Rectification struct {
 // the school, the visit (a draft is marked 暂定, provisional), the points
 // per requirement, total, stars and lagging flag, every item not met or
 // partly met with the inspector's note, its deadline and the person
-// responsible (fb.Rectifications; blank to fill in by hand until then)
+// responsible (fb.Rectifications; blank to fill in by hand without them)
 // and, when fb.Previous is given, each item whose verdict changed since
 // then (improved, worse, or only in one of the two standards) and the
 // change in total points and stars; then the rules applied, the
@@ -59,7 +60,8 @@ type Rectification struct {
 // As a paper (HTML, Markdown, XLSX) it prints on A4 portrait with page
 // numbers, tables that break across pages under their repeated header,
 // and at the foot the signature lines of the 检查组 and of the school's
-// 党组织书记, the date and the place for the 公章; no internal id or
+// 党组织书记, the date and the place for the 公章, and under them the line
+// the school signs to say it received the sheet (签收); no internal id or
 // database path. The terminal table states the database instead.
 func WriteFeedback(w io.Writer, f Format, fb Feedback, m Meta) error {
 	switch f {
@@ -197,8 +199,9 @@ func buildFeedback(fb Feedback, m Meta, printed bool) (document, error) {
 		section{Facts: standing})
 
 	// Items to fix, each with its deadline and the person responsible.
+	byHand := fb.Rectifications == nil
 	fix := table{Columns: []column{{Title: wd.Requirement}, {Title: wd.ItemID}, {Title: wd.ItemText, Long: true},
-		{Title: wd.Verdict}, {Title: wd.Note, Long: true}, {Title: wd.Deadline, Date: true, Handwritten: true}, {Title: wd.Responsible, Handwritten: true}}}
+		{Title: wd.Verdict}, {Title: wd.Note, Long: true}, {Title: wd.Deadline, Date: true, Handwritten: byHand}, {Title: wd.Responsible, Handwritten: byHand}}}
 	for _, is := range visitIssues(l, std, v) {
 		rc := fb.Rectifications[is.id]
 		fix.Rows = append(fix.Rows, row{Cells: []cell{text(is.requirement), text(is.id), text(is.text), text(is.verdict), text(is.note),
@@ -227,6 +230,10 @@ func buildFeedback(fb Feedback, m Meta, printed bool) (document, error) {
 		d.Signatures = []signature{{Label: l.Pick("检查组（签名）", "Inspectors (signature)")},
 			{Label: l.Pick("学校党组织书记（签名）", "School branch secretary (signature)")}, {Label: l.Pick("日期", "Date"), Date: true}}
 		d.Seal = l.Pick("（公章）", "(Official seal)")
+		d.Receipt = &receipt{
+			Text:       l.Pick("学校签收：本反馈单及所列整改事项已收到，将按整改期限整改。", "Received by the school: this sheet and its items to fix, to be put right by their deadlines."),
+			Signatures: []signature{{Label: l.Pick("签收人（签名）", "Received by (signature)")}, {Label: l.Pick("签收日期", "Date received"), Date: true}},
+		}
 	}
 	return d, nil
 }

@@ -214,3 +214,65 @@ func TestFixture(t *testing.T) {
 		t.Errorf("2025 stars %v", last)
 	}
 }
+
+// today is the day the county's rectifications are looked at: the day
+// the exports are made.
+var today = checklist.DateOf(generatedAt)
+
+// rectifications derives the county's rectifications from its finalized
+// visits of both years and records some decisions:
+//
+//	城关中学 3.9 reported done by the school (李明, with evidence);
+//	东河第二小学 3.3 given a later deadline and another person responsible;
+//	东河小学 5.1.10 closed by hand; its 2025 finding 1.1 closed by hand
+//	    before the 2026 visit found it again: a 反弹.
+func (c *county) rectifications(t testing.TB) map[string][]checklist.Rectification {
+	t.Helper()
+	stds := map[string]*checklist.Standard{c.std.ID: c.std, c.veto.ID: c.veto, c.old.ID: c.old}
+	visits := append(append([]*checklist.Inspection{}, c.visits...), c.lastYear...)
+	d := func(s string) checklist.Date {
+		v, err := checklist.ParseDate(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	decide := map[string]func(r *checklist.Rectification) error{
+		"v-2026-cgz/3.9": func(r *checklist.Rectification) error {
+			return r.Report("李明", d("2026-11-20"), "制度汇编.pdf、上墙照片3张", today)
+		},
+		"v-2026-dh2/3.3": func(r *checklist.Rectification) error {
+			if err := r.SetDeadline(d("2027-01-15")); err != nil {
+				return err
+			}
+			return r.SetResponsible("陈副校长")
+		},
+		"v-2026-dh1/5.1.10": func(r *checklist.Rectification) error {
+			return r.Close("王检查", d("2026-12-01"), "会议记录簿已补齐，现场核实", today)
+		},
+		"v-2025-dh1/1.1": func(r *checklist.Rectification) error {
+			return r.Close("王检查", d("2025-12-15"), "书记已参加培训，说得清职责", today)
+		},
+	}
+	out := map[string][]checklist.Rectification{}
+	for _, sc := range c.schools {
+		rs := checklist.DeriveRectifications(sc, visits, stds, nil)
+		for i := range rs {
+			if f := decide[rs[i].ID]; f != nil {
+				if err := f(&rs[i]); err != nil {
+					t.Fatalf("%s: %v", rs[i].ID, err)
+				}
+			}
+		}
+		out[sc.ID] = checklist.DeriveRectifications(sc, visits, stds, rs)
+	}
+	return out
+}
+
+// ledger is the county's 整改台账 on today, as the filter asks.
+func (c *county) ledger(t testing.TB, f checklist.RectFilter) *checklist.RectLedger {
+	t.Helper()
+	return checklist.NewRectLedger(c.schools, c.rectifications(t), map[string]*checklist.Standard{
+		c.std.ID: c.std, c.veto.ID: c.veto, c.old.ID: c.old,
+	}, today, f)
+}

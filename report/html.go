@@ -57,6 +57,8 @@ var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{
 			return "long flag"
 		case c.Long:
 			return "long"
+		case c.Flag:
+			return "flag"
 		}
 		return ""
 	},
@@ -74,6 +76,10 @@ func rowClass(m mark) string {
 		return "improved"
 	case markWorse:
 		return "worse"
+	case markOverdue:
+		return "overdue"
+	case markClosed:
+		return "closed"
 	}
 	return ""
 }

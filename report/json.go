@@ -32,6 +32,11 @@ type JSONRatings struct {
 	Standards []JSONStandard `json:"standards"` // empty when no school is rated
 	Counts    JSONCounts     `json:"counts"`
 	Rows      []JSONRow      `json:"rows"`
+	// Rectifications count the year's rectifications of the schools
+	// listed (those found that year, and those found before and still
+	// open) on RectificationsOn; absent when not counted.
+	Rectifications   *JSONRectCounts `json:"rectifications,omitempty"`
+	RectificationsOn string          `json:"rectifications_on,omitempty"`
 }
 
 // JSONStandard is a standard the year's ratings were made under, with the
@@ -102,6 +107,9 @@ type JSONRow struct {
 	Lagging bool `json:"lagging"`
 	// VetoItems are the veto items not met; if any, Stars is capped.
 	VetoItems []string `json:"veto_items"`
+	// OpenRectifications counts the school's rectifications not closed
+	// (see JSONRatings.Rectifications); absent when not counted.
+	OpenRectifications *int `json:"open_rectifications,omitempty"`
 }
 
 // JSONSchool is a school as the ratings name it.
@@ -161,6 +169,17 @@ func ratingsJSON(yr *checklist.YearRating, m Meta) JSONRatings {
 			out.Counts.ByStars = append(out.Counts.ByStars, JSONStarCount{s, by[s]})
 		}
 	}
+	var open map[string]checklist.RectCounts
+	if lg := m.Rectifications; lg != nil {
+		open = lg.CountsBySchool()
+		var c checklist.RectCounts
+		for i := range yr.Ratings {
+			sc := open[yr.Ratings[i].School.ID]
+			c.Open, c.Overdue, c.Reported, c.Closed = c.Open+sc.Open, c.Overdue+sc.Overdue, c.Reported+sc.Reported, c.Closed+sc.Closed
+		}
+		out.Rectifications = &JSONRectCounts{Open: c.Open, Overdue: c.Overdue, Reported: c.Reported, Closed: c.Closed}
+		out.RectificationsOn = lg.Today.String()
+	}
 	for i := range yr.Ratings {
 		r := &yr.Ratings[i]
 		s := r.School
@@ -185,6 +204,9 @@ func ratingsJSON(yr *checklist.YearRating, m Meta) JSONRatings {
 			jr.Stars = ptr(r.Score.Stars)
 			jr.MaxStars = ptr(r.Standard.Stars.MaxStars())
 			jr.Lagging = r.Score.Lagging
+		}
+		if open != nil {
+			jr.OpenRectifications = ptr(open[s.ID].Open)
 		}
 		if moves != nil && moves[i].PreviouslyRated() {
 			jr.PreviousStars = ptr(moves[i].Previous.Score.Stars)

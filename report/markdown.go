@@ -57,6 +57,9 @@ func writeMarkdown(w io.Writer, d document) error {
 	if d.Seal != "" {
 		bw.WriteString("\n" + mdEscape(d.Seal) + "\n")
 	}
+	if d.Receipt != nil {
+		bw.WriteString("\n" + mdEscape(d.Receipt.String(d.Lang)) + "\n")
+	}
 	return bw.Flush()
 }
 

@@ -30,6 +30,11 @@ type Meta struct {
 	// LastYear is the year before's ratings (from the same database), for
 	// each school's 上年星级 and the change; nil leaves those columns out.
 	LastYear *checklist.YearRating
+	// Rectifications is the year's 整改台账 (a ledger of every status, its
+	// filter's Year the ratings' year, its township theirs), for the
+	// ratings: each school's open rectifications and the workbook's sheet
+	// 整改台账; nil leaves them out.
+	Rectifications *checklist.RectLedger
 }
 
 // townshipFact states the township filter.

@@ -21,6 +21,8 @@ const (
 	markNotRated      // 未评定: no finalized visit that year
 	markImproved      // a verdict better than at the previous visit
 	markWorse         // a verdict worse than at the previous visit
+	markOverdue       // a rectification past its deadline (逾期)
+	markClosed        // a rectification closed (已销号)
 )
 
 // cellKind says what a cell holds, for the formats that store more than
@@ -142,6 +144,9 @@ type document struct {
 	// of the official seal (公章). A paper without them is not for signing.
 	Signatures []signature
 	Seal       string
+	// Receipt, if set, is the last line of a paper that is handed over:
+	// what the one who receives it signs for (签收), and its lines to sign.
+	Receipt *receipt
 	// Portrait prints on A4 portrait; otherwise landscape.
 	Portrait bool
 }
@@ -193,6 +198,18 @@ func signatureLine(l i18n.Lang, sigs []signature) string {
 		parts[i] = s.String(l)
 	}
 	return strings.Join(parts, l.Pick("　　", "    "))
+}
+
+// receipt is the line a paper's receiver signs to say it was received
+// (签收): what is received, then the lines to sign and date.
+type receipt struct {
+	Text       string
+	Signatures []signature
+}
+
+// String is the receipt as one line of plain text.
+func (r *receipt) String(l i18n.Lang) string {
+	return r.Text + l.Pick("　　", "  ") + signatureLine(l, r.Signatures)
 }
 
 // sep is what separates a label from its value in running text.

@@ -43,7 +43,7 @@ func WriteRatings(w io.Writer, f Format, yr *checklist.YearRating, m Meta) error
 	case CSV:
 		err = writeRatingsCSV(w, buildRatings(yr, m))
 	case XLSX:
-		err = writeRatingsXLSX(w, buildRatings(yr, m), issueTable(yr, m.Lang))
+		err = writeRatingsXLSX(w, buildRatings(yr, m), issueTable(yr, m.Lang), m.Rectifications)
 	case Markdown:
 		err = writeMarkdown(w, buildRatings(yr, m).paper())
 	case HTML:
@@ -135,6 +135,12 @@ func buildRatings(yr *checklist.YearRating, m Meta) *ratings {
 	}
 	r.about = append(r.about, ruleFacts(l, yr.Standards, true)...)
 	r.rules = append(r.rules, ruleFacts(l, yr.Standards, false)...)
+	var open map[string]checklist.RectCounts
+	if lg := m.Rectifications; lg != nil {
+		open = lg.CountsBySchool()
+		r.about = append(r.about, rectNote(l, lg))
+		r.rules = append(r.rules, rectNote(l, lg))
+	}
 	r.about = append(r.about, m.sourceFacts()...)
 	r.rules = append(r.rules, m.generatedFact())
 
@@ -155,6 +161,9 @@ func buildRatings(yr *checklist.YearRating, m Meta) *ratings {
 	if m.LastYear != nil {
 		cols = append(cols, column{Title: wd.LastStars, Ambiguous: true}, column{Title: wd.Change})
 	}
+	if open != nil {
+		cols = append(cols, column{Title: wd.OpenRects, Numeric: true})
+	}
 	cols = append(cols, column{Title: wd.Flag, Long: true, Flag: true})
 	if vetoes {
 		cols = append(cols, column{Title: wd.Veto, Long: true, Flag: true})
@@ -169,7 +178,17 @@ func buildRatings(yr *checklist.YearRating, m Meta) *ratings {
 		if moves != nil {
 			mv = &moves[i]
 		}
-		r.table.Rows = append(r.table.Rows, ratingRow(l, i+1, &yr.Ratings[i], reqs, mv, vetoes))
+		rt := &yr.Ratings[i]
+		rw := ratingRow(l, i+1, rt, reqs, mv, vetoes)
+		if open != nil {
+			// Before the flags: the 落后党支部 column and the veto column.
+			at := len(rw.Cells) - 1
+			if vetoes {
+				at--
+			}
+			rw.Cells = append(rw.Cells[:at], append([]cell{openCount(open, rt.School.ID)}, rw.Cells[at:]...)...)
+		}
+		r.table.Rows = append(r.table.Rows, rw)
 	}
 
 	// The counts.
@@ -186,6 +205,13 @@ func buildRatings(yr *checklist.YearRating, m Meta) *ratings {
 		fact{wd.Lagging, count(lagging)},
 		fact{wd.Schools, count(len(yr.Ratings))},
 	)
+	if open != nil {
+		n := 0
+		for i := range yr.Ratings {
+			n += open[yr.Ratings[i].School.ID].Open
+		}
+		r.counts = append(r.counts, fact{wd.OpenRects, count(n)})
+	}
 	return r
 }
 

@@ -47,10 +47,19 @@ func papers(t *testing.T, dir string) map[string]string {
 		t.Fatalf("no visit %s", id)
 		return nil
 	}
+	// The weak school's sheet gives each problem its deadline and the
+	// person responsible, as the command line does.
+	dh1 := school("s-dh1")
+	sr := checklist.NewSchoolRectifications(dh1, c.rectifications(t)[dh1.ID], map[string]*checklist.Standard{c.std.ID: c.std, c.old.ID: c.old}, today)
+	given := map[string]report.Rectification{}
+	for id, e := range sr.OfVisit(visit("v-2026-dh1")) {
+		given[id] = report.Rectification{Deadline: e.Deadline(), Responsible: e.Responsible()}
+	}
 	feedback := map[string]report.Feedback{
 		"feedback": {School: school("s-cgz"), Visit: visit("v-2026-cgz"), Standard: c.std, Previous: c.previous, PreviousStandard: c.old},
-		"weak":     {School: school("s-dh1"), Visit: visit("v-2026-dh1"), Standard: c.std},
+		"weak":     {School: dh1, Visit: visit("v-2026-dh1"), Standard: c.std, Rectifications: given},
 	}
+	ledger := c.ledger(t, checklist.RectFilter{View: checklist.ViewAll})
 	out := map[string]string{}
 	for _, f := range []report.Format{report.HTML, report.XLSX} {
 		write := func(name string, w func(io.Writer) error) {
@@ -65,6 +74,7 @@ func papers(t *testing.T, dir string) map[string]string {
 			out[name+"."+string(f)] = path
 		}
 		write("ratings", func(w io.Writer) error { return report.WriteRatings(w, f, yr, m) })
+		write("ledger", func(w io.Writer) error { return report.WriteRectifications(w, f, ledger, m) })
 		for name, fb := range feedback {
 			write(name, func(w io.Writer) error { return report.WriteFeedback(w, f, fb, m) })
 		}
@@ -98,7 +108,9 @@ func TestPapersInTheFiles(t *testing.T) {
 		"ratings.html": {"<h1>2026年度星级党支部评比汇总表</h1>", "<b>填报单位</b>：示例县教育局党委", "size: A4 landscape",
 			"填表人：", "审核人：", "负责人：", "填报日期：", "（公章）", ">上年星级</th>", ">较上年</th>"},
 		"feedback.html": {"<h1>检查反馈单</h1>", "<b>检查单位</b>：示例县教育局党委", "size: A4 portrait",
-			"检查组（签名）：", "学校党组织书记（签名）：", "日期：", "（公章）", ">整改期限</th>", ">责任人</th>"},
+			"检查组（签名）：", "学校党组织书记（签名）：", "日期：", "（公章）", ">整改期限</th>", ">责任人</th>", "签收人（签名）：", "签收日期："},
+		"ledger.html": {"<h1>党支部建设检查整改台账（全部）</h1>", "<b>填报单位</b>：示例县教育局党委", "<b>截至日期</b>：2026-12-20", "size: A4 landscape",
+			"填表人：", "审核人：", "负责人：", "填报日期：", "（公章）", ">反弹次数</th>", `<tr class="overdue">`, `<tr class="closed">`, `<td class="flag">逾期 382 天</td>`},
 	}
 	for name, wants := range htmlWants {
 		b, err := os.ReadFile(files[name])
@@ -242,7 +254,8 @@ func TestPapersRendered(t *testing.T) {
 	wants := map[string][]string{
 		"ratings":  {"2026年度星级党支部评比汇总表", "填报单位", "示例县教育局党委", "填表人", "审核人", "负责人", "填报日期", "公章", "70.24", "100.00"},
 		"feedback": {"检查反馈单", "检查单位", "检查组（签名）", "学校党组织书记（签名）", "公章", "16.67"},
-		"weak":     {"检查反馈单", "整改期限", "责任人", "5.2.8", "公章"},
+		"weak":     {"检查反馈单", "整改期限", "责任人", "5.2.8", "公章", "2026-10-22", "签收人（签名）"},
+		"ledger":   {"党支部建设检查整改台账", "填报单位", "截至日期", "逾期382天", "已整改待复查", "反弹次数", "填表人", "公章"},
 	}
 	for name, want := range wants {
 		for _, f := range []string{"html", "xlsx"} {

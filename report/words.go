@@ -10,7 +10,7 @@ type words struct {
 	Max, Status, Standard, Year                                      string
 	Schools, Rated, Lagging, Counts                                  string
 	NotApplicable, LastStars, Change, Veto                           string
-	Deadline, Responsible                                            string
+	Deadline, Responsible, OpenRects                                 string
 }
 
 func wordsFor(l i18n.Lang) words {
@@ -23,7 +23,7 @@ func wordsFor(l i18n.Lang) words {
 			Max: "Out of", Status: "Status", Standard: "Standard", Year: "Year",
 			Schools: "Schools", Rated: "Rated", Lagging: "Lagging branches", Counts: "Counts",
 			NotApplicable: "n/a", LastStars: "Last year", Change: "Change", Veto: "Veto items",
-			Deadline: "Deadline", Responsible: "Responsible",
+			Deadline: "Deadline", Responsible: "Responsible", OpenRects: "Open fixes",
 		}
 	}
 	return words{
@@ -34,6 +34,6 @@ func wordsFor(l i18n.Lang) words {
 		Max: "满分", Status: "状态", Standard: "检查依据", Year: "年度",
 		Schools: "学校数", Rated: "已评定", Lagging: "落后党支部", Counts: "统计",
 		NotApplicable: "不适用", LastStars: "上年星级", Change: "较上年", Veto: "否决项",
-		Deadline: "整改期限", Responsible: "责任人",
+		Deadline: "整改期限", Responsible: "责任人", OpenRects: "整改未销号",
 	}
 }

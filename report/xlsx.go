@@ -7,6 +7,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"branchcheck/checklist"
 	"branchcheck/i18n"
 )
 
@@ -40,18 +41,30 @@ const (
 // to send upward (title and 填报单位 above the table, its header frozen,
 // filtered and repeated on every printed page, lagging rows filled light
 // red, the counts and the rules below it, then the signature lines and
-// the seal), the sheet of items to fix (问题清单) and the sheet of what the
-// export states (说明, with the standards' ids and the database). The
-// summary sheet is the active one.
-func writeRatingsXLSX(w io.Writer, r *ratings, issues table) error {
+// the seal), the sheet of items to fix (问题清单), with a ledger the sheet
+// 整改台账 (its rows as the ledger lists them, overdue ones filled light
+// red, closed ones grey), and the sheet of what the export states (说明,
+// with the standards' ids and the database). The summary sheet is the
+// active one.
+func writeRatingsXLSX(w io.Writer, r *ratings, issues table, lg *checklist.RectLedger) error {
 	l := r.lang
-	summary, problems, about := l.Pick("星级评定汇总", "Star ratings"), l.Pick("问题清单", "Items to fix"), l.Pick("说明", "About")
-	return writeWorkbook(w, l, r.title, r.generated, []string{summary, problems, about}, func(f *excelize.File, st *styles) error {
+	summary, problems, rects, about := l.Pick("星级评定汇总", "Star ratings"), l.Pick("问题清单", "Items to fix"),
+		l.Pick("整改台账", "Rectifications"), l.Pick("说明", "About")
+	sheets := []string{summary, problems, about}
+	if lg != nil {
+		sheets = []string{summary, problems, rects, about}
+	}
+	return writeWorkbook(w, l, r.title, r.generated, sheets, func(f *excelize.File, st *styles) error {
 		if err := writeDocSheet(f, st, summary, r.paper()); err != nil {
 			return err
 		}
 		if err := writeTableSheet(f, st, l, problems, issues); err != nil {
 			return err
+		}
+		if lg != nil {
+			if err := writeTableSheet(f, st, l, rects, rectTable(l, lg, false)); err != nil {
+				return err
+			}
 		}
 		return writeDocSheet(f, st, about, document{Lang: l, Title: r.title, Portrait: true, Sections: []section{{Facts: r.about}}})
 	})
@@ -223,11 +236,11 @@ func kindOf(c column) colKind {
 func (st *styles) cellStyle(m mark, c column) int {
 	rk := rowPlain
 	switch m {
-	case markLagging, markWorse:
+	case markLagging, markWorse, markOverdue:
 		rk = rowBad
 	case markImproved:
 		rk = rowGood
-	case markNotRated:
+	case markNotRated, markClosed:
 		rk = rowGrey
 	}
 	return st.body[rk][kindOf(c)]
@@ -475,6 +488,11 @@ func writeDocSheet(f *excelize.File, st *styles, sheet string, d document) error
 		if d.Seal != "" {
 			p.add(sheetRow{vals: []any{excelize.Cell{StyleID: st.seal, Value: neutralise(d.Seal)}}, height: 45, from: 1, to: last})
 		}
+	}
+	if d.Receipt != nil {
+		line := d.Receipt.String(l)
+		p.add(sheetRow{vals: []any{excelize.Cell{StyleID: st.head, Value: neutralise(line)}},
+			height: max(30, rowHeight([]string{line}, []float64{p.span(0)})), from: 1, to: last})
 	}
 	return p.write(f, l, sheet)
 }

@@ -42,11 +42,33 @@
 //	        <school id> -> value(ratedVisit): the school's latest finalized
 //	                       visit of the year: id, date, finalized at,
 //	                       inspector, standard id, its verdicts packed
+//	rectifications/                    bucket: the 整改事项 (schema 3)
+//	    <school id>/                   bucket
+//	        <visit id>/<item id> -> value(checklist.Rectification): the
+//	                       problem a finalized visit found (the visit that
+//	                       found it, the item), as derived from the
+//	                       school's finalized visits, with what people
+//	                       decided about it (Actions: deadline, person
+//	                       responsible, the school's report, a closure by
+//	                       hand) and its version vector
 //
 // The summaries and school_names are kept in the same transaction as every
 // change they summarise (putSchool, putInspection, putInspectionValue,
 // DeleteDraft), so the schools list and a year's rating read one small
-// record per school whatever the number of visits ever made. They hold
+// record per school whatever the number of visits ever made.
+//
+// The rectifications' derived part is worked out again from the school's
+// finalized visits (checklist.DeriveRectifications) in the same
+// transaction as every change that can alter it: a visit finalized,
+// reopened or merged (putInspection, putInspectionValue, for a visit that
+// was ever finalized), the school's secretary changed (putSchool), a
+// rectification closed by hand; only what changed is written. A
+// rectification no visit derives any more is kept, withdrawn, never
+// deleted: its Actions were people's decisions. Those change only through
+// the Store's rectification methods, each recorded in the audit trail
+// under the visit that found the problem (field "rectification"). doctor
+// (Check) derives every school's rectifications again and compares;
+// RepairSummaries rewrites those that disagree, keeping their Actions. They hold
 // copies of what the schools and visits say, never a score or stars: those
 // are computed from the verdicts when read, under the visit's standard, so
 // a change of the scoring rules never leaves a stale figure behind. doctor
@@ -75,7 +97,7 @@ import (
 // schemaVersion is the layout above. A database with a higher version was
 // written by a newer branchcheck and is refused; a lower one is migrated
 // after a backup.
-const schemaVersion = 2
+const schemaVersion = 3
 
 // valueVersion is the encoding version byte in front of every value.
 const valueVersion byte = 1
@@ -93,11 +115,12 @@ var (
 	bucketSchoolNames       = []byte("school_names")
 	bucketSchoolSummaries   = []byte("school_summaries")
 	bucketYearSummaries     = []byte("year_summaries")
+	bucketRectifications    = []byte("rectifications")
 
 	topBuckets = [][]byte{
 		bucketMeta, bucketSettings, bucketSchools, bucketStandards, bucketStandardYears,
 		bucketInspections, bucketInspectionYears, bucketSchoolInspections, bucketAudit,
-		bucketSchoolNames, bucketSchoolSummaries, bucketYearSummaries,
+		bucketSchoolNames, bucketSchoolSummaries, bucketYearSummaries, bucketRectifications,
 	}
 
 	keySchemaVersion = []byte("schema_version")

@@ -628,6 +628,13 @@ func (im *importer) putSchool(tx *bolt.Tx, sc *checklist.School, was []checklist
 				return 0, err
 			}
 		}
+	}
+	// The school first, so that the visits moved to it find it when its
+	// rectifications are worked out again.
+	if err := putSchool(sb, sc); err != nil {
+		return 0, err
+	}
+	for _, o := range was {
 		if o.ID == sc.ID {
 			continue
 		}
@@ -639,9 +646,6 @@ func (im *importer) putSchool(tx *bolt.Tx, sc *checklist.School, was []checklist
 		if err := deleteSchool(tx, o.ID); err != nil {
 			return 0, err
 		}
-	}
-	if err := putSchool(sb, sc); err != nil {
-		return 0, err
 	}
 	return n + len(sb.Get([]byte(sc.ID))), im.indexSchool(sc)
 }
@@ -665,6 +669,11 @@ func deleteSchool(tx *bolt.Tx, id string) error {
 	if err := tx.Bucket(bucketSchoolSummaries).Delete([]byte(id)); err != nil {
 		return err
 	}
+	if rb := tx.Bucket(bucketRectifications); rb.Bucket([]byte(id)) != nil {
+		if err := rb.DeleteBucket([]byte(id)); err != nil {
+			return err
+		}
+	}
 	years := tx.Bucket(bucketYearSummaries)
 	err := years.ForEachBucket(func(y []byte) error { return years.Bucket(y).Delete([]byte(id)) })
 	if err != nil {
@@ -674,8 +683,12 @@ func deleteSchool(tx *bolt.Tx, id string) error {
 }
 
 // moveVisits gives a school's visits (and the copies they keep) another
-// school id, and moves its index. It returns the bytes written.
+// school id, and moves its index and its rectifications (with the
+// decisions people made about them). It returns the bytes written.
 func moveVisits(tx *bolt.Tx, from, to string) (int, error) {
+	if err := moveRects(tx, from, to); err != nil {
+		return 0, err
+	}
 	idx := tx.Bucket(bucketSchoolInspections)
 	old := idx.Bucket([]byte(from))
 	if old == nil {
@@ -703,6 +716,27 @@ func moveVisits(tx *bolt.Tx, from, to string) (int, error) {
 		}
 	}
 	return n, idx.DeleteBucket([]byte(from))
+}
+
+// moveRects moves a school's stored rectifications to another school, so
+// that what people decided about them is there when the visits that found
+// them are worked out again under that school.
+func moveRects(tx *bolt.Tx, from, to string) error {
+	rects, err := schoolRects(tx, from)
+	if err != nil || len(rects) == 0 {
+		return err
+	}
+	b, err := tx.Bucket(bucketRectifications).CreateBucketIfNotExists([]byte(to))
+	if err != nil {
+		return err
+	}
+	for i := range rects {
+		rects[i].SchoolID = to
+		if err := putRect(b, &rects[i]); err != nil {
+			return err
+		}
+	}
+	return tx.Bucket(bucketRectifications).DeleteBucket([]byte(from))
 }
 
 // mapSchool remembers which school here a bundle's school id is.

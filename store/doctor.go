@@ -18,14 +18,17 @@ type Health struct {
 	Finalized, Drafts int
 	Answers           int
 	AuditEntries      int
-	SizeBytes         int64
-	Backups           int
+	// Rectifications counts the 整改事项 kept, withdrawn ones included.
+	Rectifications int
+	SizeBytes      int64
+	Backups        int
 	// Problems are what is wrong, in plain words; empty when healthy. They
 	// include the Summaries.
 	Problems []string
-	// Summaries are the summaries and indexes kept beside the data that
-	// disagree with it, in plain words. They are derived from the schools
-	// and visits, so RepairSummaries can rebuild them.
+	// Summaries are the summaries, indexes and rectifications kept beside
+	// the data that disagree with it, in plain words. They are derived
+	// from the schools and visits (a rectification's Actions excepted,
+	// which a repair keeps), so RepairSummaries can rebuild them.
 	Summaries []string
 }
 
@@ -112,8 +115,20 @@ func (s *Store) Check() (*Health, error) {
 			}
 			return nil
 		})
+		tx.Bucket(bucketRectifications).ForEach(func(k, _ []byte) error {
+			if b := tx.Bucket(bucketRectifications).Bucket(k); b != nil {
+				h.Rectifications += b.Stats().KeyN
+			}
+			return nil
+		})
 		h.Summaries = append(compareSchoolNames(tx, names, schools), sums.compare(tx, schools)...)
+		rects, damaged, err := rederiveAll(tx, s.cached(), false)
+		if err != nil {
+			problem("the rectifications cannot be checked: %v", err)
+		}
+		h.Summaries = append(h.Summaries, rects...)
 		h.Problems = append(h.Problems, h.Summaries...)
+		h.Problems = append(h.Problems, damaged...)
 		return nil
 	})
 	if err != nil {
@@ -154,13 +169,19 @@ func compareSchoolNames(tx *bolt.Tx, names map[string][]string, schools map[stri
 }
 
 // RepairSummaries rebuilds the summaries and the school_names index from
-// the schools and visits, after taking a backup, if they disagree with
-// them, and returns what disagreed (nothing: nothing was written). The
-// schools and visits themselves are not touched.
+// the schools and visits, and works out again the rectifications that
+// disagree with the visits (keeping what people decided about them),
+// after taking a backup, if they disagree with them, and returns what
+// disagreed (nothing: nothing was written). The schools and visits
+// themselves are not touched.
 func (s *Store) RepairSummaries() (repaired []string, backup string, err error) {
 	err = s.db.View(func(tx *bolt.Tx) error {
 		var err error
-		repaired, err = summaryProblems(tx)
+		if repaired, err = summaryProblems(tx); err != nil {
+			return err
+		}
+		rects, _, err := rederiveAll(tx, s.cached(), false)
+		repaired = append(repaired, rects...)
 		return err
 	})
 	if err != nil || len(repaired) == 0 {
@@ -171,7 +192,14 @@ func (s *Store) RepairSummaries() (repaired []string, backup string, err error) 
 	}
 	err = s.db.Update(func(tx *bolt.Tx) error {
 		var err error
-		repaired, err = rebuildSummaries(tx)
+		if repaired, err = rebuildSummaries(tx); err != nil {
+			return err
+		}
+		rects, damaged, err := rederiveAll(tx, s.cached(), true)
+		if err == nil && len(damaged) > 0 {
+			err = fmt.Errorf("%s", damaged[0])
+		}
+		repaired = append(repaired, rects...)
 		return err
 	})
 	if err != nil {

@@ -42,9 +42,20 @@ func (s *Store) CreateInspection(schoolID, inspector string, date checklist.Date
 	return in, nil
 }
 
-// putInspection saves a new inspection, its index entries and its
-// school's summaries.
+// putInspection saves a new inspection, its index entries, its school's
+// summaries and, for a visit that was ever finalized (one merged from a
+// bundle), its school's rectifications.
 func putInspection(tx *bolt.Tx, in *checklist.Inspection) error {
+	if err := putInspectionOnly(tx, in); err != nil {
+		return err
+	}
+	return rederiveAfter(tx, in)
+}
+
+// putInspectionOnly is putInspection without the rectifications: for
+// writing many visits at once and deriving each school's rectifications
+// once at the end.
+func putInspectionOnly(tx *bolt.Tx, in *checklist.Inspection) error {
 	if _, err := writeInspection(tx, in); err != nil {
 		return err
 	}
@@ -59,13 +70,29 @@ func putInspection(tx *bolt.Tx, in *checklist.Inspection) error {
 
 // putInspectionValue saves a changed inspection whose school and date, and
 // so its index entries, are as they were, and brings its school's
-// summaries up to date. It returns the bytes written.
+// summaries and, for a visit that was ever finalized (finalized now,
+// reopened, merged), its school's rectifications up to date. It returns
+// the bytes written.
 func putInspectionValue(tx *bolt.Tx, in *checklist.Inspection) ([]byte, error) {
 	v, err := writeInspection(tx, in)
 	if err != nil {
 		return nil, err
 	}
-	return v, summarise(tx, in)
+	if err := summarise(tx, in); err != nil {
+		return nil, err
+	}
+	return v, rederiveAfter(tx, in)
+}
+
+// rederiveAfter works out the school's rectifications again after a visit
+// was saved, if the visit was ever finalized: a draft that never was
+// finds nothing (a reopened one withdraws what it found, which needs the
+// work).
+func rederiveAfter(tx *bolt.Tx, in *checklist.Inspection) error {
+	if !in.Audited() {
+		return nil
+	}
+	return rederive(tx, in.SchoolID, txStandards())
 }
 
 // writeInspection saves an inspection's value only: for a change the

@@ -16,6 +16,7 @@ type migration struct {
 // migrations are the upgrades in order.
 var migrations = []migration{
 	{to: 2, apply: addSummaries},
+	{to: 3, apply: addRectifications},
 }
 
 // addSummaries (schema 1 to 2) adds the school_names index and the

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // minChunk is the least work worth a goroutine of its own: decoding a
@@ -29,4 +30,28 @@ func inParallel(n int, work func(lo, hi int) error) error {
 	}
 	wg.Wait()
 	return errors.Join(errs...)
+}
+
+// eachInParallel calls work(i) for every i in [0, n), on as many
+// goroutines as there are processors, each taking the next i: for work
+// that is heavy per item (a school's visits to decode and derive), where
+// inParallel's chunks of minChunk would leave processors idle.
+func eachInParallel(n int, work func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			work(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				work(i)
+			}
+		})
+	}
+	wg.Wait()
 }

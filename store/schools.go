@@ -224,8 +224,10 @@ func getSchool(b *bolt.Bucket, id string) (checklist.School, error) {
 // putSchool saves a school (new or changed) into the schools bucket b and
 // keeps the school_names index up to date in the same transaction.
 func putSchool(b *bolt.Bucket, sc *checklist.School) error {
-	names := b.Tx().Bucket(bucketSchoolNames)
+	tx := b.Tx()
+	names := tx.Bucket(bucketSchoolNames)
 	key := nameKey(sc.Name, sc.Township)
+	newSecretary := false
 	if old := b.Get([]byte(sc.ID)); old != nil {
 		var was checklist.School
 		if err := decode(old, &was); err != nil {
@@ -236,6 +238,7 @@ func putSchool(b *bolt.Bucket, sc *checklist.School) error {
 				return err
 			}
 		}
+		newSecretary = was.Secretary != sc.Secretary
 	}
 	if err := names.Put([]byte(key), []byte(sc.ID)); err != nil {
 		return err
@@ -244,7 +247,15 @@ func putSchool(b *bolt.Bucket, sc *checklist.School) error {
 	if err != nil {
 		return err
 	}
-	return b.Put([]byte(sc.ID), v)
+	if err := b.Put([]byte(sc.ID), v); err != nil {
+		return err
+	}
+	// The secretary is the person responsible for the school's
+	// rectifications unless someone else was named.
+	if newSecretary && tx.Bucket(bucketRectifications).Bucket([]byte(sc.ID)) != nil {
+		return rederive(tx, sc.ID, txStandards())
+	}
+	return nil
 }
 
 func orDash(s string) string {

@@ -110,7 +110,7 @@ func TestMigrationAddsSummaries(t *testing.T) {
 		t.Error("the index of names was not built: a second 城关小学 was added")
 	}
 	h, err := s.Check()
-	if err != nil || len(h.Problems) != 0 || h.Schema != 2 {
+	if err != nil || len(h.Problems) != 0 || h.Schema != schemaVersion {
 		t.Errorf("after migration: %+v %v", h, err)
 	}
 }

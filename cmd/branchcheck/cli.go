@@ -47,16 +47,17 @@ type cli struct {
 	Lang    string           `name:"lang" placeholder:"zh|en" help:"${help_lang}"`
 	Version kong.VersionFlag `name:"version" help:"${help_version}"`
 
-	Schools  schoolsCmd  `cmd:"" help:"${help_schools}"`
-	Standard standardCmd `cmd:"" help:"${help_standard}"`
-	Backup   backupCmd   `cmd:"" help:"${help_backup}"`
-	Doctor   doctorCmd   `cmd:"" help:"${help_doctor}"`
-	Ratings  ratingsCmd  `cmd:"" help:"${help_ratings}"`
-	Report   reportCmd   `cmd:"" help:"${help_report}"`
-	Settings settingsCmd `cmd:"" help:"${help_settings}"`
-	Bundle   bundleCmd   `cmd:"" help:"${help_bundle}"`
-	Demo     demoCmd     `cmd:"" help:"${help_demo}"`
-	TUI      tuiCmd      `cmd:"" default:"1" hidden:""`
+	Schools        schoolsCmd        `cmd:"" help:"${help_schools}"`
+	Standard       standardCmd       `cmd:"" help:"${help_standard}"`
+	Backup         backupCmd         `cmd:"" help:"${help_backup}"`
+	Doctor         doctorCmd         `cmd:"" help:"${help_doctor}"`
+	Ratings        ratingsCmd        `cmd:"" help:"${help_ratings}"`
+	Report         reportCmd         `cmd:"" help:"${help_report}"`
+	Rectifications rectificationsCmd `cmd:"" help:"${help_rect}"`
+	Settings       settingsCmd       `cmd:"" help:"${help_settings}"`
+	Bundle         bundleCmd         `cmd:"" help:"${help_bundle}"`
+	Demo           demoCmd           `cmd:"" help:"${help_demo}"`
+	TUI            tuiCmd            `cmd:"" default:"1" hidden:""`
 }
 
 // usageError is a mistake in how the command was called: exit code 2.

@@ -69,6 +69,7 @@ func (c *doctorCmd) Run(a *app) error {
 	fmt.Fprintln(a.stdout, l.Sprintf("学校 %d 所;检查 %d 次(已定稿 %d,草稿 %d);答案 %d 条;审计记录 %d 条;标准 %d 套",
 		"%d schools; %d inspections (%d finalized, %d drafts); %d answers; %d audit entries; %d standards",
 		h.Schools, h.Finalized+h.Drafts, h.Finalized, h.Drafts, h.Answers, h.AuditEntries, h.Standards))
+	fmt.Fprintln(a.stdout, l.Sprintf("整改事项：%d 项", "rectifications: %d", h.Rectifications))
 	fmt.Fprintln(a.stdout, l.Sprintf("备份 %d 个,在 %s", "%d backups in %s", h.Backups, store.BackupDir(s.Path())))
 	if len(h.Problems) == 0 {
 		fmt.Fprintln(a.stdout, l.Pick("检查通过:未发现问题。", "OK: no problems found."))

@@ -43,6 +43,11 @@ func (c *demoCmd) Run(a *app) error {
 		"演示数据已写入 %s:%d 个乡镇 %d 所学校,%d 次已定稿检查,%d 份草稿;%d 年已评定 %d 所、未评定 %d 所、落后党支部 %d 所。",
 		"Demo data written to %s: %d townships, %d schools, %d finalized visits, %d draft; %d: %d rated, %d not rated, %d lagging.",
 		path, sum.Townships, sum.Schools, sum.Finalized, sum.Drafts, sum.Year, sum.Rated, sum.NotRated, sum.Lagging))
+	rc := sum.Rectifications
+	fmt.Fprintln(a.stdout, a.lang.Sprintf(
+		"整改台账：未销号 %d 项（其中逾期 %d 项，已整改待复查 %d 项），已销号 %d 项，反弹 %d 项；用 branchcheck rectifications 查看。",
+		"Rectifications: %d open (%d overdue, %d reported done), %d closed, %d found again after closing; see branchcheck rectifications.",
+		rc.Open, rc.Overdue, rc.Reported, rc.Closed, sum.Rebounds))
 	open := "branchcheck"
 	if a.cli.DB != "" {
 		open += " --db " + shellQuote(a.cli.DB)

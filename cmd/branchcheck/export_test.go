@@ -35,6 +35,14 @@ func (f *fakeRatings) Setting(key string) (string, error) {
 
 func (f *fakeRatings) Path() string { return "/data/bc.db" }
 
+func (f *fakeRatings) RectLedger(rf checklist.RectFilter) (*checklist.RectLedger, error) {
+	var schools []checklist.School
+	for _, r := range f.yr.Ratings {
+		schools = append(schools, r.School)
+	}
+	return checklist.NewRectLedger(schools, nil, nil, checklist.Date{Year: 2026, Month: 12, Day: 20}, rf), nil
+}
+
 // TestRatingsExporter: the TUI's export key writes the year's table as a
 // new file named for the year, and never over an earlier one, with the
 // bureau's name and the year before's stars.
@@ -63,8 +71,11 @@ func TestRatingsExporter(t *testing.T) {
 	if v, _ := f.GetCellValue("星级评定汇总", "A2"); v != "填报单位：示例县教育局党委" {
 		t.Errorf("A2 %q", v)
 	}
-	if rows, _ := f.GetRows("星级评定汇总"); len(rows) < 3 || !slices.Contains(rows[2], "上年星级") {
-		t.Errorf("no column of the year before's stars in %q", rows)
+	if rows, _ := f.GetRows("星级评定汇总"); len(rows) < 3 || !slices.Contains(rows[2], "上年星级") || !slices.Contains(rows[2], "整改未销号") {
+		t.Errorf("no column of the year before's stars or of open rectifications in %q", rows)
+	}
+	if sheets := f.GetSheetList(); !slices.Contains(sheets, "整改台账") {
+		t.Errorf("no sheet 整改台账 in %v", sheets)
 	}
 	if len(store.asked) != 1 || store.asked[0] != 2025 {
 		t.Errorf("asked for the ratings of %v, want 2025", store.asked)

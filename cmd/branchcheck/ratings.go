@@ -48,7 +48,7 @@ func (c *ratingsCmd) Run(a *app) error {
 			return fmt.Errorf("%s", a.lang.Sprintf("没有乡镇为“%s”的学校", "no school is in township %q", c.Township))
 		}
 	}
-	m, err := ratingsMeta(s, yr.Year, a.lang, a.now())
+	m, err := ratingsMeta(s, yr.Year, c.Township, a.lang, a.now())
 	if err != nil {
 		return err
 	}
@@ -58,17 +58,21 @@ func (c *ratingsCmd) Run(a *app) error {
 }
 
 // ratingsStore is what a ratings export needs of the store: the year
-// before's ratings, the bureau's name, the database's path.
+// before's ratings, the year's rectifications, the bureau's name, the
+// database's path.
 type ratingsStore interface {
 	RateYear(year int) (*checklist.YearRating, error)
+	RectLedger(f checklist.RectFilter) (*checklist.RectLedger, error)
 	Setting(key string) (string, error)
 	Path() string
 }
 
-// ratingsMeta is what a ratings export of a year states besides the
-// ratings: the bureau's name, the year before's ratings (for 上年星级 and
-// the change), when and from which database.
-func ratingsMeta(s ratingsStore, year int, l i18n.Lang, now time.Time) (report.Meta, error) {
+// ratingsMeta is what a ratings export of a year (of a township, "" for
+// all) states besides the ratings: the bureau's name, the year before's
+// ratings (for 上年星级 and the change), the year's rectifications (each
+// school's open ones, the workbook's 整改台账), when and from which
+// database.
+func ratingsMeta(s ratingsStore, year int, township string, l i18n.Lang, now time.Time) (report.Meta, error) {
 	m := report.Meta{Lang: l, GeneratedAt: now, Database: s.Path()}
 	var err error
 	if m.Bureau, err = bureau(s); err != nil {
@@ -76,6 +80,9 @@ func ratingsMeta(s ratingsStore, year int, l i18n.Lang, now time.Time) (report.M
 	}
 	if m.LastYear, err = s.RateYear(year - 1); err != nil {
 		return m, fmt.Errorf("rate %d for the change since then: %w", year-1, err)
+	}
+	if m.Rectifications, err = s.RectLedger(checklist.RectFilter{View: checklist.ViewAll, Township: township, Year: year}); err != nil {
+		return m, err
 	}
 	return m, nil
 }
@@ -117,6 +124,16 @@ func (c *reportCmd) Run(a *app) error {
 		return err
 	}
 	fb := report.Feedback{School: school, Visit: v, Previous: checklist.PreviousFinalized(v, visits)}
+	if v.Status == checklist.Finalized {
+		sr, err := s.SchoolRectifications(school.ID)
+		if err != nil {
+			return err
+		}
+		fb.Rectifications = map[string]report.Rectification{}
+		for id, e := range sr.OfVisit(v) {
+			fb.Rectifications[id] = report.Rectification{Deadline: e.Deadline(), Responsible: e.Responsible()}
+		}
+	}
 	if fb.Standard, err = s.Standard(v.StandardID); err != nil {
 		return err
 	}
@@ -239,7 +256,7 @@ func ratingsExporter(dir string, s ratingsStore, now func() time.Time) tui.Expor
 			return "", err
 		}
 		defer out.Abort()
-		m, err := ratingsMeta(s, yr.Year, l, now())
+		m, err := ratingsMeta(s, yr.Year, "", l, now())
 		if err != nil {
 			return "", err
 		}
