@@ -30,14 +30,15 @@ type auditScreen struct {
 
 // auditLoadedMsg carries a visit's audit trail.
 type auditLoadedMsg struct {
-	visit  *checklist.Inspection
-	std    *checklist.Standard
-	school string
-	trail  []checklist.Change
+	visitID string
+	trail   []checklist.Change
 }
 
-func newAuditScreen(c *common, visitID string) *auditScreen {
-	a := &auditScreen{c: c, keys: c.keys.Audit, id: visitID}
+// newAuditScreen is the audit trail of a visit made under std at a
+// school: the screen that opens it has the visit, and the trail is all
+// it reads.
+func newAuditScreen(c *common, visit *checklist.Inspection, std *checklist.Standard, school string) *auditScreen {
+	a := &auditScreen{c: c, keys: c.keys.Audit, id: visit.ID, visit: visit, std: std, school: school}
 	k := a.keys
 	a.list = newList(c, listKeys{Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown},
 		func(ch checklist.Change) string {
@@ -55,27 +56,15 @@ func newAuditScreen(c *common, visitID string) *auditScreen {
 	return a
 }
 
-// Init loads the visit, its standard, its school's name and its trail.
+// Init loads the visit's trail.
 func (a *auditScreen) Init() tea.Cmd {
 	st, id := a.c.store, a.id
 	return func() tea.Msg {
-		v, err := st.Inspection(id)
-		if err != nil {
-			return errMsg{err}
-		}
-		std, err := st.Standard(v.StandardID)
-		if err != nil {
-			return errMsg{err}
-		}
-		sc, err := st.School(v.SchoolID)
-		if err != nil {
-			return errMsg{err}
-		}
 		trail, err := st.AuditTrail(id)
 		if err != nil {
 			return errMsg{err}
 		}
-		return auditLoadedMsg{visit: v, std: std, school: sc.Name, trail: trail}
+		return auditLoadedMsg{visitID: id, trail: trail}
 	}
 }
 
@@ -96,10 +85,10 @@ func (a *auditScreen) keyMap() help.KeyMap { return a.keys }
 func (a *auditScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
 	switch msg := msg.(type) {
 	case auditLoadedMsg:
-		if msg.visit.ID != a.id {
+		if msg.visitID != a.id {
 			return nil, nil
 		}
-		a.loaded, a.visit, a.std, a.school = true, msg.visit, msg.std, msg.school
+		a.loaded = true
 		a.setRows(msg.trail)
 		a.cursor = max(len(a.shown)-1, 0) // the latest change
 		a.scroll()

@@ -58,17 +58,17 @@ func TestRatingsOnDemo(t *testing.T) {
 	r := m.top().(*ratingsScreen)
 	last := 101.0
 	for i, ri := range r.shown {
-		rt := r.rating.Ratings[ri]
+		rt := r.rows[ri]
 		if !rt.Rated() {
 			if i < 10 {
 				t.Errorf("not rated %s sorted among the rated", rt.School.Name)
 			}
 			continue
 		}
-		if rt.Score.Total > last {
-			t.Errorf("%s (%v) after one with %v", rt.School.Name, rt.Score.Total, last)
+		if rt.Rating.Score.Total > last {
+			t.Errorf("%s (%v) after one with %v", rt.School.Name, rt.Rating.Score.Total, last)
 		}
-		last = rt.Score.Total
+		last = rt.Rating.Score.Total
 	}
 
 	// The filter finds the lagging branches.

@@ -8,11 +8,12 @@ import (
 
 	"branchcheck/checklist"
 	"branchcheck/i18n"
+	"branchcheck/store"
 )
 
 // visitedIn counts the schools with a visit dated in the year, and names
 // those without.
-func visitedIn(t *testing.T, st Store, year int) (visited int, unvisited []checklist.School) {
+func visitedIn(t *testing.T, st *store.Store, year int) (visited int, unvisited []checklist.School) {
 	t.Helper()
 	schools, err := st.Schools()
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"branchcheck/checklist"
 	"branchcheck/termtext"
 )
 
@@ -63,10 +64,11 @@ func townName(c *common, name string) string {
 
 // townRows counts each township's schools, in the schools' order (by
 // township in pinyin order), after the row for all of them.
-func townRows(c *common, rows []schoolRow) []townRow {
+func townRows(c *common, rows []checklist.SchoolOverview, year int) []townRow {
 	out := []townRow{{all: true}}
 	at := map[string]int{}
-	for _, r := range rows {
+	for k := range rows {
+		r := &rows[k]
 		t := r.School.Township
 		i, ok := at[t]
 		if !ok {
@@ -75,7 +77,7 @@ func townRows(c *common, rows []schoolRow) []townRow {
 			out = append(out, townRow{name: t})
 		}
 		out[i].total++
-		if r.Visited {
+		if visited(r, year) {
 			out[i].visited++
 		}
 	}
@@ -97,7 +99,7 @@ func (v *townsView) view(w int) []string {
 func (s *schoolsScreen) openTowns() {
 	s.towns = newTownsView(s.c)
 	s.towns.setHeight(s.h - 5)
-	s.towns.setRows(townRows(s.c, s.rows))
+	s.towns.setRows(townRows(s.c, s.rows, s.year))
 	if s.township != nil {
 		s.towns.selectID(fmt.Sprint(false, *s.township))
 	}
