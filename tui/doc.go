@@ -38,8 +38,10 @@
 //     (★★★☆☆, ★4, 四星); every width is measured through common.width,
 //     so that a terminal drawing ★ two cells wide gets the room.
 //   - The standard screen scrolls its document in a bubbles viewport; the
-//     document itself is drawn by one function (standardDoc), so that
-//     another rendering of the standard can take its place.
+//     document is the standard's outline (package outline, the lines
+//     branchcheck standard show prints too), styled and wrapped by one
+//     function (standardDoc), drawn again on a resize, a change of
+//     language and each key of a search.
 //
 // The key bindings are defined once in keys.go and feed both the
 // handling and the help; the styles once in styles.go. Update and View do

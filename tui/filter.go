@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"branchcheck/outline"
 	"branchcheck/termtext"
 )
 
@@ -95,14 +96,15 @@ func (f *filterInput) cursor(y int) *tea.Cursor {
 }
 
 // matches reports whether any of the fields contains the filter text,
-// as a search compares them (fold: case, full-width forms, 台帐/台账).
+// as a search compares them (outline.Fold: case, full-width forms,
+// 台帐/台账).
 func (f *filterInput) matches(fields ...string) bool {
-	q := fold(strings.TrimSpace(f.input.Value()))
+	q := outline.Fold(strings.TrimSpace(f.input.Value()))
 	if q == "" {
 		return true
 	}
 	for _, s := range fields {
-		if strings.Contains(fold(s), q) {
+		if strings.Contains(outline.Fold(s), q) {
 			return true
 		}
 	}
