@@ -150,7 +150,7 @@ func TestMatching(t *testing.T) {
 		{"3.10", i18n.English, []string{"3.10"}},
 		{"档案盒", i18n.Chinese, []string{"5.3"}},
 		{"会议记录簿", i18n.Chinese, []string{"5.1.10"}},
-		{"三会一课”台账", i18n.Chinese, []string{"5.2.2"}},       // written 台帐 in the standard
+		{"三会一课”台账", i18n.Chinese, []string{"5.2.2"}},                  // written 台帐 in the standard
 		{"ＲＯＳＴＥＲ", i18n.Chinese, []string{"5.1.1", "5.1.3", "5.1.4"}}, // full-width letters
 		{"nothing like this", i18n.Chinese, nil},
 	}
