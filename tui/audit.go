@@ -51,7 +51,7 @@ func newAuditScreen(c *common, visit *checklist.Inspection, std *checklist.Stand
 		{title: l.Pick("项目", "Item"), fit: []string{l.Pick("项目", "Item"), l.Pick("整次检查", "visit"), "5.2.10"}, gap: 2},
 		{title: l.Pick("改动", "Change"), flex: true, min: 8, gap: 2},
 	}
-	a.empty = l.Pick("还没有修改记录。检查定稿之后,每一处修改(谁、何时、改了什么、为什么)都记在这里。",
+	a.empty = l.Pick("还没有修改记录。检查定稿之后，每一处修改（谁、何时、改了什么、为什么）都记在这里。",
 		"No audited change yet. Once a visit is finalized, every change (who, when, what, why) is recorded here.")
 	return a
 }
@@ -137,7 +137,7 @@ func (a *auditScreen) what(ch checklist.Change) string {
 		}
 		return l.Pick("重新打开", "reopened")
 	case checklist.FieldMerge:
-		return l.Pick("合并数据时两处都改过,保留最后修改的版本", "changed in two databases; the one changed last is kept")
+		return l.Pick("合并数据时两处都改过，保留最后修改的版本", "changed in two databases; the one changed last is kept")
 	}
 	return fmt.Sprintf("%s: %s -> %s", ch.Field, ch.Old, ch.New)
 }
@@ -177,17 +177,17 @@ func (a *auditScreen) detail(ch checklist.Change, w, h int) []string {
 	add := func(label, text string) {
 		rows = append(rows, termtext.IndentWrap(label, a.c.show(termtext.Block(text)), w)...)
 	}
-	add(l.Pick("时间:", "When: "), ch.At.In(a.c.now().Location()).Format("2006-01-02 15:04:05")+"  "+l.Pick("修改人:", "by ")+termtext.Line(ch.By))
+	add(l.Pick("时间：", "When: "), ch.At.In(a.c.now().Location()).Format("2006-01-02 15:04:05")+"  "+l.Pick("修改人：", "by ")+termtext.Line(ch.By))
 	if it, _, ok := a.std.Item(ch.ItemID); ok {
-		add(l.Pick("项目:", "Item: "), it.ID+" "+l.Text(it))
+		add(l.Pick("项目：", "Item: "), it.ID+" "+l.Text(it))
 	}
-	add(l.Pick("改动:", "Change: "), a.what(ch))
+	add(l.Pick("改动：", "Change: "), a.what(ch))
 	if ch.Field == checklist.FieldNote {
-		add(l.Pick("原备注:", "Was: "), ch.Old)
-		add(l.Pick("新备注:", "Now: "), ch.New)
+		add(l.Pick("原备注：", "Was: "), ch.Old)
+		add(l.Pick("新备注：", "Now: "), ch.New)
 	}
 	if ch.Reason != "" && ch.Field != checklist.FieldMerge {
-		add(l.Pick("原因:", "Why: "), ch.Reason)
+		add(l.Pick("原因：", "Why: "), ch.Reason)
 	}
 	if len(rows) > h {
 		rows = rows[:h]

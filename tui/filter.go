@@ -118,7 +118,7 @@ func (f *filterInput) view(w int) string {
 	case f.active:
 		return termtext.Clip(f.input.View(), w)
 	case strings.TrimSpace(f.input.Value()) != "":
-		return f.c.styles.Dim.Render(termtext.Clip(f.c.sprintf("筛选:%s(按 / 修改)", "Filter: %s (/ to change)", termtext.Line(f.input.Value())), w))
+		return f.c.styles.Dim.Render(termtext.Clip(f.c.sprintf("筛选：%s（按 / 修改）", "Filter: %s (/ to change)", termtext.Line(f.input.Value())), w))
 	}
 	return ""
 }

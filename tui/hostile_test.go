@@ -107,8 +107,8 @@ func TestHostileStoredText(t *testing.T) {
 	}{
 		{"schools", nil, []string{`> 城关\x1b[31m小学\x1b]52;c;aGk=\x07 `, ` 东 河乡   2025-03-14 `}},
 		{"school", []string{"enter"}, []string{`城关\x1b[31m小学`, `乡镇 东 河乡   类型 小\x07学   书记 王<U+202E>芳   电话 \x1b[2J138`, `> 2025-03-14  赵\x1b[5 `}},
-		{"walk", []string{"enter", "enter"}, []string{`检查人 赵\x1b[5m六`, `备注:缺\x1b[31m记录<U+202E>`, `第二行\x1b[2J`}},
-		{"audit", []string{"enter", "h"}, []string{`原因:补交\x1b]0;title\x07材料<U+202E>`}},
+		{"walk", []string{"enter", "enter"}, []string{`检查人 赵\x1b[5m六`, `备注：缺\x1b[31m记录<U+202E>`, `第二行\x1b[2J`}},
+		{"audit", []string{"enter", "h"}, []string{`原因：补交\x1b]0;title\x07材料<U+202E>`}},
 		{"ratings", []string{"r"}, []string{`> 城关\x1b[31m小学`}},
 	} {
 		t.Run(step.name, func(t *testing.T) {

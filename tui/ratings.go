@@ -55,8 +55,11 @@ type ratingsScreen struct {
 	asc     bool
 	// stale are the schools whose line changed since it was read.
 	stale map[string]bool
-	// flag is the lagging flag as long as the width lets it be.
-	flag   string
+	// flag is a lagging branch's mark, as long as the width lets it be.
+	flag string
+	// rule states who is lagging and the scope of the veto, in rows of
+	// the width.
+	rule   []string
 	status string
 	// choosing: the export key was pressed and a format key is awaited.
 	choosing bool
@@ -111,15 +114,25 @@ func (r *ratingsScreen) setSize(w, h int) {
 	r.w, r.h = w, h
 	r.filter.setWidth(w)
 	r.setColumns()
-	// Below the title, the counts, the rule and the filter: the table,
-	// then the status line.
-	r.setHeight(h - 7)
+	r.layout()
+}
+
+// layout wraps the rule to the width and gives the table the rows below
+// the title, the counts, the rule and the filter, but the status line.
+func (r *ratingsScreen) layout() {
+	r.rule = nil
+	if r.std != nil {
+		l := r.c.lang
+		r.rule = r.c.wrap(l.LaggingBound(r.std.Stars)+l.Pick("。", ". ")+l.LaggingVeto(), r.w)
+	}
+	r.setHeight(r.h - 6 - max(len(r.rule), 1))
 }
 
 func (r *ratingsScreen) title() string { return r.c.pick("年度星级评定", "Year ratings") }
 
-// textCursor is the terminal's cursor in the filter (the fourth row).
-func (r *ratingsScreen) textCursor() *tea.Cursor { return r.filter.cursor(3) }
+// textCursor is the terminal's cursor in the filter, under the title,
+// the counts and the rule.
+func (r *ratingsScreen) textCursor() *tea.Cursor { return r.filter.cursor(2 + len(r.rule)) }
 
 func (r *ratingsScreen) typing() bool { return r.filter.active }
 
@@ -142,6 +155,7 @@ func (r *ratingsScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
 		r.town = townRanks(msg.overview.Schools)
 		r.setRows(msg.overview.Schools)
 		r.setColumns()
+		r.layout()
 	case schoolLinesMsg:
 		if r.loaded && msg.year == r.year {
 			putLines(&r.list, msg.lines, checklist.SortSchoolOverviews)
@@ -157,7 +171,7 @@ func (r *ratingsScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
 	case draftDeletedMsg:
 		r.stale[msg.schoolID] = true
 	case exportedMsg:
-		r.status = r.c.sprintf("已导出%s:%s", "Exported %s: %s", msg.what, msg.where)
+		r.status = r.c.sprintf("已导出%s：%s", "Exported %s: %s", msg.what, msg.where)
 	case tea.KeyPressMsg, tea.PasteMsg:
 		if cmd, ok := r.typeFilter(msg); ok {
 			return cmd, nil
@@ -271,9 +285,9 @@ func (r *ratingsScreen) what() string {
 	l := r.c.lang
 	how := r.sortName()
 	if f := strings.TrimSpace(r.filter.input.Value()); f != "" {
-		how = l.Sprintf("筛选“%s”,%s", "filter %q, %s", termtext.Line(f), how)
+		how = l.Sprintf("筛选“%s”，%s", "filter %q, %s", termtext.Line(f), how)
 	}
-	return l.Sprintf(" %d 所(%s)", " %d schools (%s)", len(r.shown), how)
+	return l.Sprintf(" %d 所（%s）", " %d schools (%s)", len(r.shown), how)
 }
 
 // setYear loads another year, the cursor on its first row; the years
@@ -317,12 +331,14 @@ func (r *ratingsScreen) View(w, h int) []string {
 		return out
 	}
 	out.add(termtext.Clip(r.counts(), w))
-	out.add(st.Dim.Render(termtext.Clip(l.LaggingRule(r.std.Stars), w)))
+	for _, row := range r.rule {
+		out.add(st.Dim.Render(row))
+	}
 	out.add(r.filter.view(w))
 	out.add(r.list.view(w)...)
 	switch {
 	case r.choosing:
-		out.add(st.Title.Render(termtext.Clip(l.Sprintf("导出下表的%s,选择格式:", "Export the table's%s; choose a format:", r.what()), w)))
+		out.add(st.Title.Render(termtext.Clip(l.Sprintf("导出下表的%s，选择格式：", "Export the table's%s; choose a format:", r.what()), w)))
 	case r.status != "":
 		out.add(st.OK.Render(termtext.Clip(r.status, w)))
 	}
@@ -347,7 +363,7 @@ func (r *ratingsScreen) counts() string {
 	}
 	s := l.Sprintf("已评定 %d 所  未评定 %d 所  落后党支部 %d 所", "%d rated  %d not rated  %d lagging", rated, unrated, lagging)
 	if len(r.shown) < len(r.rows) {
-		s = l.Sprintf("筛选出 %d 所:", "%d filtered: ", len(r.shown)) + s
+		s = l.Sprintf("筛选出 %d 所：", "%d filtered: ", len(r.shown)) + s
 	}
 	return s
 }

@@ -14,11 +14,14 @@ import (
 func (r *ratingsScreen) matchTexts(o checklist.SchoolOverview) []string {
 	l := r.c.lang
 	sc := o.School
-	flag := l.NotRated()
-	if o.Rated() {
-		flag = l.Flag(o.Rating.Score)
+	out := []string{sc.Name, sc.Township, sc.Kind, sc.Secretary}
+	switch {
+	case !o.Rated():
+		out = append(out, l.NotRated())
+	case o.Rating.Score.Lagging:
+		out = append(out, l.Pick("落后党支部", "lagging branch"), l.LaggingMark(o.Rating.Score))
 	}
-	return []string{sc.Name, sc.Township, sc.Kind, sc.Secretary, flag}
+	return out
 }
 
 // compare orders two rows (by their index in the rows) by the sort
@@ -95,9 +98,9 @@ func (r *ratingsScreen) sortName() string {
 }
 
 // setColumns sets the table's columns for the standard, the sort and the
-// width: the name takes what the numbers leave, and the lagging flag is
-// shortened (落后党支部/一票否决, 落后/否决, 落后) so that names keep at
-// least 7 Chinese characters where they can.
+// width: the name takes what the numbers leave, and a lagging branch's
+// mark is the printed table's (落后党支部: 是，各类综合评比一票否决) where
+// names keep at least 7 Chinese characters, else 落后: 是.
 func (r *ratingsScreen) setColumns() {
 	if r.std == nil {
 		return
@@ -127,18 +130,19 @@ func (r *ratingsScreen) setColumns() {
 	total := sortRequirement + len(labels)
 	cols = append(cols,
 		column{title: mark(total, l.Pick("总分", "Total")), min: 6, right: true, gap: 1, sorted: r.sortCol == total},
-		column{title: l.Pick("标志", "Flag"), gap: 2},
+		column{gap: 2}, // the lagging branch's mark: set below
 		starsColumn(r.c, r.maxStars, 1))
 	r.columns = cols
-	flags := []string{
-		l.Pick("落后党支部/一票否决", "lagging / one-vote veto"),
-		l.Pick("落后/否决", "lagging/veto"),
-		l.Pick("落后", "lagging"),
+	// The lagging branch's mark: the printed table's where it leaves the
+	// names their room, else 是 under a shorter head.
+	marks := []struct{ title, mark string }{
+		{l.Pick("落后党支部", "Lagging"), l.LaggingMark(checklist.Score{Lagging: true})},
+		{l.Pick("落后", "Lagging"), l.Pick("是", "yes")},
 	}
 	flag := &r.columns[len(cols)-2]
-	for _, f := range flags {
-		r.flag = f
-		flag.fit = []string{f, flag.title}
+	for _, m := range marks {
+		r.flag, flag.title = m.mark, m.title
+		flag.fit = []string{m.mark, m.title}
 		if r.room(r.w) >= 14 {
 			break
 		}

@@ -130,10 +130,10 @@ func TestSchoolsLineAgain(t *testing.T) {
 			t.Errorf("no line %s:\n%s", pattern, d.screen())
 		}
 	}
-	want(`2025 年已检查 0/2 所,未检查 2 所`)
+	want(`2025 年已检查 0/2 所，未检查 2 所`)
 	d.press("j", "enter", "n", "张", "enter", "enter", "y", "esc", "esc")
 	want(`> 西山镇柳林小学 +西山镇 +2025-03-14 +草稿 +未评定`)
-	want(`2025 年已检查 1/2 所,未检查 1 所`)
+	want(`2025 年已检查 1/2 所，未检查 1 所`)
 	d.press("enter", "enter")
 	for range 41 {
 		d.press("y")

@@ -236,11 +236,11 @@ func (s *schoolScreen) toFix(w, h int) []string {
 	l := s.c.lang
 	last, fixes := s.lastFinal, s.fixes
 	if last == nil {
-		return []string{st.Dim.Render(termtext.Clip(l.Pick("待整改:还没有定稿的检查", "To fix: no finalized visit yet"), w))}
+		return []string{st.Dim.Render(termtext.Clip(l.Pick("待整改：还没有定稿的检查", "To fix: no finalized visit yet"), w))}
 	}
-	out := []string{st.Bold.Render(termtext.Clip(l.Sprintf("待整改(%s 的检查):%d 项", "To fix (visit of %s): %d", last.Visit.Date, len(fixes)), w))}
+	out := []string{st.Bold.Render(termtext.Clip(l.Sprintf("待整改（%s 的检查）：%d 项", "To fix (visit of %s): %d", last.Visit.Date, len(fixes)), w))}
 	if len(fixes) == 0 {
-		return append(out, st.Dim.Render(termtext.Clip(l.Pick("  全部符合,没有要整改的项目", "  Everything met: nothing to fix"), w)))
+		return append(out, st.Dim.Render(termtext.Clip(l.Pick("  全部符合，没有要整改的项目", "  Everything met: nothing to fix"), w)))
 	}
 	verdictW := max(termtext.Width(l.Verdict(checklist.PartlyMet)), termtext.Width(l.Verdict(checklist.NotMet)))
 	var rows []string
@@ -248,12 +248,12 @@ func (s *schoolScreen) toFix(w, h int) []string {
 		head := "  " + termtext.Fit(f.Item.ID, 7) + st.verdict(f.Answer.Verdict).Render(termtext.Fit(l.Verdict(f.Answer.Verdict), verdictW)) + "  "
 		rows = append(rows, head+termtext.Clip(termtext.ColumnSafe(l.Text(f.Item)), w-termtext.Width(head)))
 		if f.Answer.Note != "" {
-			rows = append(rows, st.Dim.Render(termtext.Clip("         "+l.Pick("备注:", "Note: ")+termtext.ColumnSafe(termtext.Line(f.Answer.Note)), w)))
+			rows = append(rows, st.Dim.Render(termtext.Clip("         "+l.Pick("备注：", "Note: ")+termtext.ColumnSafe(termtext.Line(f.Answer.Note)), w)))
 		}
 	}
 	if len(rows) > h-1 {
 		more := len(rows) - (h - 2)
-		rows = append(rows[:max(h-2, 0)], st.Dim.Render(termtext.Clip(l.Sprintf("  (另有 %d 行未显示)", "  (%d more lines)", more), w)))
+		rows = append(rows[:max(h-2, 0)], st.Dim.Render(termtext.Clip(l.Sprintf("  （另有 %d 行未显示）", "  (%d more lines)", more), w)))
 	}
 	return append(out, rows...)
 }

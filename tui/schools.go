@@ -333,7 +333,7 @@ func (s *schoolsScreen) progress() string {
 			n++
 		}
 	}
-	return s.c.sprintf("%d 年已检查 %d/%d 所,未检查 %d 所", "%d: visited %d/%d, %d to go", s.year, n, len(s.rows), len(s.rows)-n)
+	return s.c.sprintf("%d 年已检查 %d/%d 所，未检查 %d 所", "%d: visited %d/%d, %d to go", s.year, n, len(s.rows), len(s.rows)-n)
 }
 
 // restriction is the line under the progress: the filter, and which
@@ -345,13 +345,13 @@ func (s *schoolsScreen) restriction(w int) string {
 	l := s.c.lang
 	var parts []string
 	if s.township != nil {
-		parts = append(parts, l.Sprintf("乡镇:%s(t 更换)", "Township: %s (t: another)", townName(s.c, *s.township)))
+		parts = append(parts, l.Sprintf("乡镇：%s（t 更换）", "Township: %s (t: another)", townName(s.c, *s.township)))
 	}
 	if s.unvisited {
-		parts = append(parts, l.Pick("只看本年未检查(v 取消)", "not visited this year (v: all)"))
+		parts = append(parts, l.Pick("只看本年未检查（v 取消）", "not visited this year (v: all)"))
 	}
 	if v := s.filter.input.Value(); v != "" {
-		parts = append(parts, l.Sprintf("筛选:%s", "Filter: %s", v))
+		parts = append(parts, l.Sprintf("筛选：%s", "Filter: %s", v))
 	}
 	text := ""
 	for i, p := range parts {
@@ -377,7 +377,7 @@ func (s *schoolsScreen) emptyView(w int) []string {
 	l := s.c.lang
 	var out lines
 	out.add("")
-	for _, r := range termtext.Wrap(l.Pick("还没有学校。可以这样开始:", "No schools yet. To start:"), w) {
+	for _, r := range termtext.Wrap(l.Pick("还没有学校。可以这样开始：", "No schools yet. To start:"), w) {
 		out.add(r)
 	}
 	out.add("")

@@ -215,7 +215,7 @@ func (s *standardScreen) View(w, h int) []string {
 	var out lines
 	head := s.c.pick("检查标准", "The standard") + "  " + l.Pick("中文", "English")
 	if total, top := s.doc.TotalLineCount(), s.doc.YOffset(); s.std != nil && total > s.bodyHeight() {
-		head += st.Dim.Render(s.c.sprintf("  第 %d-%d 行,共 %d 行", "  lines %d-%d of %d",
+		head += st.Dim.Render(s.c.sprintf("  第 %d-%d 行，共 %d 行", "  lines %d-%d of %d",
 			top+1, min(top+s.bodyHeight(), total), total))
 	}
 	out.add(st.Title.Render(termtext.Clip(head, w)))

@@ -45,7 +45,7 @@ func newTownsView(c *common) *townsView {
 
 func (v *townsView) cells(r townRow) []cell {
 	if r.all {
-		return []cell{{text: v.c.pick("(全部乡镇)", "(every township)"), paint: v.c.styles.Dim}}
+		return []cell{{text: v.c.pick("（全部乡镇）", "(every township)"), paint: v.c.styles.Dim}}
 	}
 	var to cell
 	if n := r.total - r.visited; n > 0 {
@@ -57,7 +57,7 @@ func (v *townsView) cells(r townRow) []cell {
 // townName names a township; a school without one is under 未填乡镇.
 func townName(c *common, name string) string {
 	if name == "" {
-		return c.pick("(未填乡镇)", "(no township)")
+		return c.pick("（未填乡镇）", "(no township)")
 	}
 	return name
 }
@@ -90,7 +90,7 @@ func (v *townsView) keyMap() help.KeyMap {
 
 // view draws the progress by township in w cells.
 func (v *townsView) view(w int) []string {
-	out := []string{v.c.styles.Bold.Render(termtext.Clip(v.c.pick("各乡镇本年检查进度(enter 看该乡镇的学校)", "This year's progress by township (enter: its schools)"), w))}
+	out := []string{v.c.styles.Bold.Render(termtext.Clip(v.c.pick("各乡镇本年检查进度（enter 看该乡镇的学校）", "This year's progress by township (enter: its schools)"), w))}
 	return append(out, v.list.view(w)...)
 }
 

@@ -274,7 +274,7 @@ func (w *walkScreen) browse(k tea.KeyPressMsg) (tea.Cmd, navMsg) {
 }
 
 func (w *walkScreen) notScored(it *checklist.Item) string {
-	return w.c.sprintf("%s 不计分,不能作答", "%s is not scored and takes no answer", it.ID)
+	return w.c.sprintf("%s 不计分，不能作答", "%s is not scored and takes no answer", it.ID)
 }
 
 // confirm handles a key on the finalize summary.
