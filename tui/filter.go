@@ -95,16 +95,15 @@ func (f *filterInput) cursor(y int) *tea.Cursor {
 	return c
 }
 
-// matches reports whether any of the fields contains the filter text,
-// as a search compares them (outline.Fold: case, full-width forms,
-// 台帐/台账).
-func (f *filterInput) matches(fields ...string) bool {
-	q := outline.Fold(strings.TrimSpace(f.input.Value()))
-	if q == "" {
-		return true
-	}
+// query is the filter's text as a search compares it (outline.Fold:
+// case, full-width forms, 台帐/台账); "" when there is no filter.
+func (f *filterInput) query() string { return outline.Fold(strings.TrimSpace(f.input.Value())) }
+
+// found reports whether any of the fields contains the query (folded,
+// as query gives it).
+func found(query string, fields ...string) bool {
 	for _, s := range fields {
-		if strings.Contains(outline.Fold(s), q) {
+		if strings.Contains(outline.Fold(s), query) {
 			return true
 		}
 	}
