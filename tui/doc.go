@@ -6,7 +6,7 @@
 // It follows the pattern of soft-serve's pkg/ui. One common value (the
 // store, the language, the clock, the styles and the key map) is handed
 // to every screen (common.go). Each screen has its own file (schools.go
-// with towns.go and schoolform.go, school.go with schoolvisit.go,
+// with towns.go, schoolform.go and lines.go, school.go with schoolvisit.go,
 // walk.go, audit.go, ratings.go with ratingscols.go, standard.go,
 // settings.go with settingsedit.go, help.go) and is built from
 // components, each in its own file too:
@@ -61,5 +61,14 @@
 // top moves between screens.
 //
 // The interface talks to the database through the small Store interface,
-// so tests run it on a temporary database.
+// so tests run it on a temporary database. Each screen loads what it
+// shows with one call, a read model of the store that costs what the
+// screen shows, not the whole history: the schools list and the ratings
+// table are the year's schools list (SchoolsOverview: one small summary
+// per school, no visit decoded), a school is its visits (SchoolVisits), a
+// walk its visit (WalkVisit). Coming back to the schools list or the
+// ratings, a screen reads again only the lines of the schools changed on
+// the screens above it (lines.go: SchoolOverview), so the way back from a
+// walk costs the same at 50 schools and at 50,000. Only an export of the
+// ratings reads the rated visits whole (RateYear).
 package tui

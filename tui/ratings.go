@@ -1,8 +1,6 @@
 package tui
 
 import (
-	"maps"
-	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -54,7 +52,7 @@ type ratingsScreen struct {
 	sortCol int
 	asc     bool
 	// stale are the schools whose line changed since it was read.
-	stale map[string]bool
+	stale staleLines
 	// flag is a lagging branch's mark, as long as the width lets it be.
 	flag string
 	// rule states who is lagging and the scope of the veto, in rows of
@@ -69,7 +67,7 @@ type ratingsScreen struct {
 
 func newRatingsScreen(c *common) *ratingsScreen {
 	k := c.keys.Ratings
-	r := &ratingsScreen{c: c, keys: k, year: c.today().Year, asc: true, maxStars: 5, stale: map[string]bool{}, collator: collate.New(language.Chinese)}
+	r := &ratingsScreen{c: c, keys: k, year: c.today().Year, asc: true, maxStars: 5, stale: staleLines{}, collator: collate.New(language.Chinese)}
 	r.list = newList(c, listKeys{Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown, Filter: k.Filter},
 		func(o checklist.SchoolOverview) string { return o.School.ID }, r.cells)
 	r.match = r.matchTexts
@@ -84,12 +82,7 @@ func newRatingsScreen(c *common) *ratingsScreen {
 // and when it is back on top the lines that changed meanwhile.
 func (r *ratingsScreen) Init() tea.Cmd {
 	if r.loaded {
-		ids := slices.Sorted(maps.Keys(r.stale))
-		clear(r.stale)
-		if len(ids) == 0 {
-			return nil
-		}
-		return loadLines(r.c.store, r.year, ids)
+		return r.stale.reload(r.c.store, r.year)
 	}
 	clear(r.stale)
 	st, year := r.c.store, r.year
@@ -162,14 +155,8 @@ func (r *ratingsScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
 			r.town = townRanks(r.rows)
 			r.refresh()
 		}
-	case answerSavedMsg:
-		r.stale[msg.visit.SchoolID] = true
-	case visitCreatedMsg:
-		if msg.err == nil {
-			r.stale[msg.schoolID] = true
-		}
-	case draftDeletedMsg:
-		r.stale[msg.schoolID] = true
+	case answerSavedMsg, visitCreatedMsg, draftDeletedMsg:
+		r.stale.note(msg)
 	case exportedMsg:
 		r.status = r.c.sprintf("已导出%s：%s", "Exported %s: %s", msg.what, msg.where)
 	case tea.KeyPressMsg, tea.PasteMsg:

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"maps"
 	"slices"
 
 	"charm.land/bubbles/v2/help"
@@ -34,7 +33,7 @@ type schoolsScreen struct {
 	year   int
 	form   *form
 	// stale are the schools whose line changed since it was read.
-	stale map[string]bool
+	stale staleLines
 	// added is the school to put the cursor on once its line is read
 	// (one just added).
 	added  string
@@ -49,7 +48,7 @@ type schoolsScreen struct {
 
 func newSchoolsScreen(c *common) *schoolsScreen {
 	k := c.keys.Schools
-	s := &schoolsScreen{c: c, keys: k, stale: map[string]bool{}}
+	s := &schoolsScreen{c: c, keys: k, stale: staleLines{}}
 	s.list = newList(c, listKeys{Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown, Filter: k.Filter},
 		func(r checklist.SchoolOverview) string { return r.School.ID }, s.cells)
 	s.match = func(r checklist.SchoolOverview) []string {
@@ -100,10 +99,6 @@ func (s *schoolsScreen) cells(r checklist.SchoolOverview) []cell {
 	}
 }
 
-// visited reports whether a school has a visit, draft or finalized, dated
-// in the year: its last visit is (no visit is dated after today).
-func visited(o *checklist.SchoolOverview, year int) bool { return o.LastVisit.Year == year }
-
 // Init reads the list when the screen opens, and when it is back on top
 // the lines that changed meanwhile; the whole list again only if the year
 // turned.
@@ -113,7 +108,7 @@ func (s *schoolsScreen) Init() tea.Cmd {
 		clear(s.stale)
 		return loadSchools(s.c.store, year)
 	}
-	return s.reloadStale()
+	return s.stale.reload(s.c.store, s.year)
 }
 
 // loadSchools reads the schools list of a year.
@@ -124,52 +119,6 @@ func loadSchools(st Store, year int) tea.Cmd {
 			return errMsg{err}
 		}
 		return schoolsLoadedMsg{year: year, rows: ov.Schools}
-	}
-}
-
-// reloadStale reads again the lines of the schools marked stale; nil if
-// there are none.
-func (s *schoolsScreen) reloadStale() tea.Cmd {
-	if len(s.stale) == 0 {
-		return nil
-	}
-	ids := slices.Sorted(maps.Keys(s.stale))
-	clear(s.stale)
-	return loadLines(s.c.store, s.year, ids)
-}
-
-// loadLines reads the lines of some schools of a year's list.
-func loadLines(st Store, year int, ids []string) tea.Cmd {
-	return func() tea.Msg {
-		lines := make([]checklist.SchoolOverview, 0, len(ids))
-		for _, id := range ids {
-			o, err := st.SchoolOverview(year, id)
-			if err != nil {
-				return errMsg{err}
-			}
-			lines = append(lines, o)
-		}
-		return schoolLinesMsg{year: year, lines: lines}
-	}
-}
-
-// putLines puts lines read again in the place of the old ones, and a new
-// school's in its place in the order; the caller then shows the rows
-// again (list.refresh).
-func putLines[T any](l *list[T], lines []T, sort func([]T)) {
-	added := false
-	for _, line := range lines {
-		id := l.id(line)
-		i := slices.IndexFunc(l.rows, func(r T) bool { return l.id(r) == id })
-		if i < 0 {
-			l.rows = append(l.rows, line)
-			added = true
-			continue
-		}
-		l.rows[i] = line
-	}
-	if added {
-		sort(l.rows)
 	}
 }
 
@@ -223,14 +172,8 @@ func (s *schoolsScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
 			s.refresh()
 			s.afterLines()
 		}
-	case answerSavedMsg:
-		s.stale[msg.visit.SchoolID] = true
-	case visitCreatedMsg:
-		if msg.err == nil {
-			s.stale[msg.schoolID] = true
-		}
-	case draftDeletedMsg:
-		s.stale[msg.schoolID] = true
+	case answerSavedMsg, visitCreatedMsg, draftDeletedMsg:
+		s.stale.note(msg)
 	case schoolAddedMsg:
 		s.added = msg.school.ID
 		s.stale[msg.school.ID] = true
