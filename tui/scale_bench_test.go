@@ -17,7 +17,7 @@ import (
 // schools × 4 visits) and ten years of a county (500 × 40), the year
 // ending on benchUntil. Run them with
 //
-//	go test ./tui -run XXX -bench 'SchoolsScreen|BackFromWalk' -benchmem
+//	go test ./tui -run XXX -bench 'SchoolsScreen|RatingsScreen|BackFromWalk' -benchmem
 
 // benchUntil is the last day of the generated visits; benchNow the
 // interface's clock, that afternoon.
@@ -67,6 +67,27 @@ func BenchmarkSchoolsScreen(b *testing.B) {
 			}
 			if want := fmt.Sprintf("1/%d", sc.scale.Schools); !strings.Contains(d.screen(), want) {
 				b.Fatalf("no full list (%s):\n%s", want, d.screen())
+			}
+		})
+	}
+}
+
+// BenchmarkRatingsScreen opens the year's ratings from the schools list,
+// to the first frame of the table at 80x24.
+func BenchmarkRatingsScreen(b *testing.B) {
+	for _, sc := range scales {
+		b.Run(sc.name, func(b *testing.B) {
+			d := drive(b, benchModel(scaleStore(b, sc.scale)), 80, 24)
+			b.ReportAllocs()
+			for b.Loop() {
+				d.press("r")
+				_ = d.m.View()
+				b.StopTimer()
+				if _, ok := d.m.top().(*ratingsScreen); !ok {
+					b.Fatalf("not on the ratings:\n%s", d.screen())
+				}
+				d.press("esc")
+				b.StartTimer()
 			}
 		})
 	}
