@@ -130,10 +130,17 @@ func Fill(s *store.Store, sc Scale) error {
 			}
 		}
 	}
-	if _, err := s.MergeBundle(b, false); err != nil {
+	if err := merge(s, b); err != nil {
 		return fmt.Errorf("scaledata: %w", err)
 	}
 	return nil
+}
+
+// merge merges a bundle into the database as an import does: the only
+// call of the store's bundle API here.
+func merge(s *store.Store, b *bundle.Bundle) error {
+	_, err := s.MergeBundle(b, false)
+	return err
 }
 
 // visit is one visit to a school at a time: every scored item answered
