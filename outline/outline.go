@@ -13,6 +13,8 @@ package outline
 import (
 	"strings"
 
+	"golang.org/x/text/width"
+
 	"branchcheck/checklist"
 	"branchcheck/i18n"
 )
@@ -95,12 +97,22 @@ func Of(std *checklist.Standard, l i18n.Lang) []Line {
 }
 
 // Matching lays out only the items that contain query (in their id, text,
-// gloss or note, in either language, ignoring case), each under its 要 and
-// group, without the head; matches counts them. An empty query gives the
-// whole standard, as Of does.
+// gloss or note, in either language, as Fold compares them), each under
+// its 要 and group, without the head; matches counts them. An empty query
+// gives the whole standard, as Of does.
 func Matching(std *checklist.Standard, l i18n.Lang, query string) (lines []Line, matches int) {
-	return build(std, l, strings.ToLower(strings.TrimSpace(query)))
+	return build(std, l, Fold(strings.TrimSpace(query)))
 }
+
+// Fold is text as a search compares it: lower case, full-width letters
+// and digits as half-width ones, and the variant spellings the standard
+// and the schools use as one (台帐 is 台账).
+func Fold(s string) string {
+	return variants.Replace(strings.ToLower(width.Fold.String(s)))
+}
+
+// variants are characters written two ways, each mapped to one.
+var variants = strings.NewReplacer("帐", "账")
 
 func build(std *checklist.Standard, l i18n.Lang, q string) ([]Line, int) {
 	var out []Line
@@ -197,13 +209,13 @@ func item(it *checklist.Item, l i18n.Lang, depth int) []Line {
 	return out
 }
 
-// found reports whether an item contains the lower-cased query.
+// found reports whether an item contains the folded query.
 func found(it *checklist.Item, q string) bool {
 	if q == "" {
 		return true
 	}
 	for _, f := range []string{it.ID, it.Text, it.EN, it.Note, it.NoteEN} {
-		if strings.Contains(strings.ToLower(f), q) {
+		if strings.Contains(Fold(f), q) {
 			return true
 		}
 	}

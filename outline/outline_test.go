@@ -149,6 +149,9 @@ func TestMatching(t *testing.T) {
 		{"ROSTER", i18n.Chinese, []string{"5.1.1", "5.1.3", "5.1.4"}}, // the gloss is searched too
 		{"3.10", i18n.English, []string{"3.10"}},
 		{"档案盒", i18n.Chinese, []string{"5.3"}},
+		{"会议记录簿", i18n.Chinese, []string{"5.1.10"}},
+		{"三会一课”台账", i18n.Chinese, []string{"5.2.2"}},                  // written 台帐 in the standard
+		{"ＲＯＳＴＥＲ", i18n.Chinese, []string{"5.1.1", "5.1.3", "5.1.4"}}, // full-width letters
 		{"nothing like this", i18n.Chinese, nil},
 	}
 	for _, tt := range tests {

@@ -242,7 +242,7 @@ func (m *Model) relang(l i18n.Lang) tea.Cmd {
 	m.c = &c
 	set := newSettingsScreen(m.c)
 	set.keep = SettingLang
-	set.status = m.c.sprintf("已保存:%s", "Saved: %s", m.c.pick("界面语言", "Language"))
+	set.status = m.c.sprintf("已保存：%s", "Saved: %s", m.c.pick("界面语言", "Language"))
 	m.stack = []screen{newSchoolsScreen(m.c), set}
 	cmds := make([]tea.Cmd, 0, len(m.stack))
 	for _, s := range m.stack {
@@ -350,9 +350,9 @@ func (m *Model) render() string {
 	var bottom string
 	switch {
 	case m.err != "":
-		bottom = m.c.styles.Error.Render(m.c.clip(m.c.pick("错误:", "Error: ")+m.err, m.width))
+		bottom = m.c.styles.Error.Render(m.c.clip(m.c.pick("错误：", "Error: ")+m.err, m.width))
 	case m.quitting:
-		bottom = m.c.styles.Warn.Render(termtext.Clip(m.c.pick("正在保存,保存完即退出", "Saving, then quitting"), m.width))
+		bottom = m.c.styles.Warn.Render(termtext.Clip(m.c.pick("正在保存，保存完即退出", "Saving, then quitting"), m.width))
 	default:
 		bottom = m.shortHelp(m.top().keyMap().ShortHelp())
 	}
@@ -361,7 +361,7 @@ func (m *Model) render() string {
 
 // tooSmallView says the window is too small and what it needs.
 func (m *Model) tooSmallView() string {
-	msg := m.c.sprintf("窗口太小:至少需要 %dx%d,现在 %dx%d。请放大窗口。",
+	msg := m.c.sprintf("窗口太小：至少需要 %dx%d，现在 %dx%d。请放大窗口。",
 		"Window too small: needs %dx%d, now %dx%d. Please enlarge it.",
 		MinWidth, MinHeight, m.width, m.height)
 	rows := termtext.Wrap(msg, m.width)

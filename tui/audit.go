@@ -30,14 +30,15 @@ type auditScreen struct {
 
 // auditLoadedMsg carries a visit's audit trail.
 type auditLoadedMsg struct {
-	visit  *checklist.Inspection
-	std    *checklist.Standard
-	school string
-	trail  []checklist.Change
+	visitID string
+	trail   []checklist.Change
 }
 
-func newAuditScreen(c *common, visitID string) *auditScreen {
-	a := &auditScreen{c: c, keys: c.keys.Audit, id: visitID}
+// newAuditScreen is the audit trail of a visit made under std at a
+// school: the screen that opens it has the visit, and the trail is all
+// it reads.
+func newAuditScreen(c *common, visit *checklist.Inspection, std *checklist.Standard, school string) *auditScreen {
+	a := &auditScreen{c: c, keys: c.keys.Audit, id: visit.ID, visit: visit, std: std, school: school}
 	k := a.keys
 	a.list = newList(c, listKeys{Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown},
 		func(ch checklist.Change) string {
@@ -50,32 +51,20 @@ func newAuditScreen(c *common, visitID string) *auditScreen {
 		{title: l.Pick("项目", "Item"), fit: []string{l.Pick("项目", "Item"), l.Pick("整次检查", "visit"), "5.2.10"}, gap: 2},
 		{title: l.Pick("改动", "Change"), flex: true, min: 8, gap: 2},
 	}
-	a.empty = l.Pick("还没有修改记录。检查定稿之后,每一处修改(谁、何时、改了什么、为什么)都记在这里。",
+	a.empty = l.Pick("还没有修改记录。检查定稿之后，每一处修改（谁、何时、改了什么、为什么）都记在这里。",
 		"No audited change yet. Once a visit is finalized, every change (who, when, what, why) is recorded here.")
 	return a
 }
 
-// Init loads the visit, its standard, its school's name and its trail.
+// Init loads the visit's trail.
 func (a *auditScreen) Init() tea.Cmd {
 	st, id := a.c.store, a.id
 	return func() tea.Msg {
-		v, err := st.Inspection(id)
-		if err != nil {
-			return errMsg{err}
-		}
-		std, err := st.Standard(v.StandardID)
-		if err != nil {
-			return errMsg{err}
-		}
-		sc, err := st.School(v.SchoolID)
-		if err != nil {
-			return errMsg{err}
-		}
 		trail, err := st.AuditTrail(id)
 		if err != nil {
 			return errMsg{err}
 		}
-		return auditLoadedMsg{visit: v, std: std, school: sc.Name, trail: trail}
+		return auditLoadedMsg{visitID: id, trail: trail}
 	}
 }
 
@@ -96,10 +85,10 @@ func (a *auditScreen) keyMap() help.KeyMap { return a.keys }
 func (a *auditScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
 	switch msg := msg.(type) {
 	case auditLoadedMsg:
-		if msg.visit.ID != a.id {
+		if msg.visitID != a.id {
 			return nil, nil
 		}
-		a.loaded, a.visit, a.std, a.school = true, msg.visit, msg.std, msg.school
+		a.loaded = true
 		a.setRows(msg.trail)
 		a.cursor = max(len(a.shown)-1, 0) // the latest change
 		a.scroll()
@@ -148,7 +137,7 @@ func (a *auditScreen) what(ch checklist.Change) string {
 		}
 		return l.Pick("重新打开", "reopened")
 	case checklist.FieldMerge:
-		return l.Pick("合并数据时两处都改过,保留最后修改的版本", "changed in two databases; the one changed last is kept")
+		return l.Pick("合并数据时两处都改过，保留最后修改的版本", "changed in two databases; the one changed last is kept")
 	}
 	return fmt.Sprintf("%s: %s -> %s", ch.Field, ch.Old, ch.New)
 }
@@ -188,17 +177,17 @@ func (a *auditScreen) detail(ch checklist.Change, w, h int) []string {
 	add := func(label, text string) {
 		rows = append(rows, termtext.IndentWrap(label, a.c.show(termtext.Block(text)), w)...)
 	}
-	add(l.Pick("时间:", "When: "), ch.At.In(a.c.now().Location()).Format("2006-01-02 15:04:05")+"  "+l.Pick("修改人:", "by ")+termtext.Line(ch.By))
+	add(l.Pick("时间：", "When: "), ch.At.In(a.c.now().Location()).Format("2006-01-02 15:04:05")+"  "+l.Pick("修改人：", "by ")+termtext.Line(ch.By))
 	if it, _, ok := a.std.Item(ch.ItemID); ok {
-		add(l.Pick("项目:", "Item: "), it.ID+" "+l.Text(it))
+		add(l.Pick("项目：", "Item: "), it.ID+" "+l.Text(it))
 	}
-	add(l.Pick("改动:", "Change: "), a.what(ch))
+	add(l.Pick("改动：", "Change: "), a.what(ch))
 	if ch.Field == checklist.FieldNote {
-		add(l.Pick("原备注:", "Was: "), ch.Old)
-		add(l.Pick("新备注:", "Now: "), ch.New)
+		add(l.Pick("原备注：", "Was: "), ch.Old)
+		add(l.Pick("新备注：", "Now: "), ch.New)
 	}
 	if ch.Reason != "" && ch.Field != checklist.FieldMerge {
-		add(l.Pick("原因:", "Why: "), ch.Reason)
+		add(l.Pick("原因：", "Why: "), ch.Reason)
 	}
 	if len(rows) > h {
 		rows = rows[:h]

@@ -8,24 +8,29 @@ import (
 )
 
 // Store is what the interface needs from the database: exactly the
-// methods it calls. *store.Store implements it.
+// methods it calls. *store.Store implements it. Each screen loads what it
+// shows with one call, a read model that costs what the screen shows, not
+// the whole history: the schools list (SchoolsOverview, one line again
+// with SchoolOverview when the user comes back), a school with its visits
+// (SchoolVisits), a visit ready to walk (WalkVisit), a visit's audit trail
+// (AuditTrail), the year's standard (StandardForYear) and the settings.
+// RateYear reads the year's rated visits whole, answers and notes
+// included: only an export of the ratings needs it.
 type Store interface {
-	Schools() ([]checklist.School, error)
+	SchoolsOverview(year int) (*checklist.SchoolsOverview, error)
+	SchoolOverview(year int, schoolID string) (checklist.SchoolOverview, error)
+	SchoolVisits(schoolID string) (*checklist.SchoolVisits, error)
+	WalkVisit(inspectionID string) (*checklist.WalkVisit, error)
+	AuditTrail(inspectionID string) ([]checklist.Change, error)
+	StandardForYear(year int) (*checklist.Standard, error)
+	RateYear(year int) (*checklist.YearRating, error)
 	AddSchool(sc checklist.School) (checklist.School, error)
-	School(id string) (checklist.School, error)
-	Inspections() ([]*checklist.Inspection, error)
-	SchoolInspections(schoolID string) ([]*checklist.Inspection, error)
-	Inspection(id string) (*checklist.Inspection, error)
 	CreateInspection(schoolID, inspector string, date checklist.Date) (*checklist.Inspection, error)
 	SetVerdict(inspectionID, itemID string, v checklist.Verdict, by string) (*checklist.Inspection, error)
 	SetNote(inspectionID, itemID, note, by string) (*checklist.Inspection, error)
 	Finalize(inspectionID, by string) (*checklist.Inspection, error)
 	Reopen(inspectionID, reason, by string) (*checklist.Inspection, error)
 	DeleteDraft(inspectionID string) error
-	AuditTrail(inspectionID string) ([]checklist.Change, error)
-	Standard(id string) (*checklist.Standard, error)
-	StandardForYear(year int) (*checklist.Standard, error)
-	RateYear(year int) (*checklist.YearRating, error)
 	Setting(key string) (string, error)
 	SetSetting(key, value string) error
 	Path() string

@@ -6,7 +6,7 @@
 // It follows the pattern of soft-serve's pkg/ui. One common value (the
 // store, the language, the clock, the styles and the key map) is handed
 // to every screen (common.go). Each screen has its own file (schools.go
-// with towns.go and schoolform.go, school.go with schoolvisit.go,
+// with towns.go, schoolform.go and lines.go, school.go with schoolvisit.go,
 // walk.go, audit.go, ratings.go with ratingscols.go, standard.go,
 // settings.go with settingsedit.go, help.go) and is built from
 // components, each in its own file too:
@@ -38,8 +38,10 @@
 //     (★★★☆☆, ★4, 四星); every width is measured through common.width,
 //     so that a terminal drawing ★ two cells wide gets the room.
 //   - The standard screen scrolls its document in a bubbles viewport; the
-//     document itself is drawn by one function (standardDoc), so that
-//     another rendering of the standard can take its place.
+//     document is the standard's outline (package outline, the lines
+//     branchcheck standard show prints too), styled and wrapped by one
+//     function (standardDoc), drawn again on a resize, a change of
+//     language and each key of a search.
 //
 // The key bindings are defined once in keys.go and feed both the
 // handling and the help; the styles once in styles.go. Update and View do
@@ -59,5 +61,14 @@
 // top moves between screens.
 //
 // The interface talks to the database through the small Store interface,
-// so tests run it on a temporary database.
+// so tests run it on a temporary database. Each screen loads what it
+// shows with one call, a read model of the store that costs what the
+// screen shows, not the whole history: the schools list and the ratings
+// table are the year's schools list (SchoolsOverview: one small summary
+// per school, no visit decoded), a school is its visits (SchoolVisits), a
+// walk its visit (WalkVisit). Coming back to the schools list or the
+// ratings, a screen reads again only the lines of the schools changed on
+// the screens above it (lines.go: SchoolOverview), so the way back from a
+// walk costs the same at 50 schools and at 50,000. Only an export of the
+// ratings reads the rated visits whole (RateYear).
 package tui

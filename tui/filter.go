@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"branchcheck/outline"
 	"branchcheck/termtext"
 )
 
@@ -94,15 +95,15 @@ func (f *filterInput) cursor(y int) *tea.Cursor {
 	return c
 }
 
-// matches reports whether any of the fields contains the filter text,
-// as a search compares them (fold: case, full-width forms, 台帐/台账).
-func (f *filterInput) matches(fields ...string) bool {
-	q := fold(strings.TrimSpace(f.input.Value()))
-	if q == "" {
-		return true
-	}
+// query is the filter's text as a search compares it (outline.Fold:
+// case, full-width forms, 台帐/台账); "" when there is no filter.
+func (f *filterInput) query() string { return outline.Fold(strings.TrimSpace(f.input.Value())) }
+
+// found reports whether any of the fields contains the query (folded,
+// as query gives it).
+func found(query string, fields ...string) bool {
 	for _, s := range fields {
-		if strings.Contains(fold(s), q) {
+		if strings.Contains(outline.Fold(s), query) {
 			return true
 		}
 	}
@@ -116,7 +117,7 @@ func (f *filterInput) view(w int) string {
 	case f.active:
 		return termtext.Clip(f.input.View(), w)
 	case strings.TrimSpace(f.input.Value()) != "":
-		return f.c.styles.Dim.Render(termtext.Clip(f.c.sprintf("筛选:%s(按 / 修改)", "Filter: %s (/ to change)", termtext.Line(f.input.Value())), w))
+		return f.c.styles.Dim.Render(termtext.Clip(f.c.sprintf("筛选：%s（按 / 修改）", "Filter: %s (/ to change)", termtext.Line(f.input.Value())), w))
 	}
 	return ""
 }

@@ -34,7 +34,7 @@ func (m *Model) helpView() []string {
 	}
 
 	var out lines
-	out.add(s.Title.Render(termtext.Clip(m.c.sprintf("按键帮助:%s", "Keys: %s", top.title()), m.width)), "")
+	out.add(s.Title.Render(termtext.Clip(m.c.sprintf("按键帮助：%s", "Keys: %s", top.title()), m.width)), "")
 	room := m.height - 4
 	cols := 1
 	if room > 0 && len(entries) > room {

@@ -132,6 +132,19 @@ func (s *session) waitLine(pattern string) string {
 	return s.waitScreen(pattern, func(screen string) bool { return hasLine(screen, re) })
 }
 
+// waitText waits until the screen holds a text, maybe wrapped: its
+// lines, each trimmed, are joined before looking.
+func (s *session) waitText(text string) string {
+	s.t.Helper()
+	return s.waitScreen(text, func(screen string) bool {
+		var joined strings.Builder
+		for _, l := range strings.Split(screen, "\n") {
+			joined.WriteString(strings.TrimSpace(l))
+		}
+		return strings.Contains(joined.String(), text)
+	})
+}
+
 // waitPane waits for a whole line of the walk's right-hand pane: the
 // pattern at the end of a screen line, after the tree's column.
 func (s *session) waitPane(pattern string) string {

@@ -37,43 +37,40 @@ func hostileVisit(v *checklist.Inspection) *checklist.Inspection {
 	return &c
 }
 
-func (h hostileStore) Schools() ([]checklist.School, error) {
-	scs, err := h.Store.Schools()
-	for i := range scs {
-		scs[i] = hostileSchool(scs[i])
-	}
-	return scs, err
-}
-
-func (h hostileStore) School(id string) (checklist.School, error) {
-	sc, err := h.Store.School(id)
-	return hostileSchool(sc), err
-}
-
-func (h hostileStore) SchoolInspections(id string) ([]*checklist.Inspection, error) {
-	vs, err := h.Store.SchoolInspections(id)
-	for i := range vs {
-		vs[i] = hostileVisit(vs[i])
-	}
-	return vs, err
-}
-
-func (h hostileStore) Inspection(id string) (*checklist.Inspection, error) {
-	v, err := h.Store.Inspection(id)
-	if err != nil {
-		return nil, err
-	}
-	return hostileVisit(v), nil
-}
-
-func (h hostileStore) RateYear(year int) (*checklist.YearRating, error) {
-	yr, err := h.Store.RateYear(year)
+func (h hostileStore) SchoolsOverview(year int) (*checklist.SchoolsOverview, error) {
+	ov, err := h.Store.SchoolsOverview(year)
 	if err == nil {
-		for i := range yr.Ratings {
-			yr.Ratings[i].School = hostileSchool(yr.Ratings[i].School)
+		for i := range ov.Schools {
+			ov.Schools[i].School = hostileSchool(ov.Schools[i].School)
 		}
 	}
-	return yr, err
+	return ov, err
+}
+
+func (h hostileStore) SchoolOverview(year int, id string) (checklist.SchoolOverview, error) {
+	o, err := h.Store.SchoolOverview(year, id)
+	o.School = hostileSchool(o.School)
+	return o, err
+}
+
+func (h hostileStore) SchoolVisits(id string) (*checklist.SchoolVisits, error) {
+	sv, err := h.Store.SchoolVisits(id)
+	if err == nil {
+		sv.School = hostileSchool(sv.School)
+		for i := range sv.Visits {
+			sv.Visits[i].Visit = hostileVisit(sv.Visits[i].Visit)
+		}
+	}
+	return sv, err
+}
+
+func (h hostileStore) WalkVisit(id string) (*checklist.WalkVisit, error) {
+	wv, err := h.Store.WalkVisit(id)
+	if err == nil {
+		wv.School = hostileSchool(wv.School)
+		wv.Visit = hostileVisit(wv.Visit)
+	}
+	return wv, err
 }
 
 func (h hostileStore) AuditTrail(id string) ([]checklist.Change, error) {
@@ -110,8 +107,8 @@ func TestHostileStoredText(t *testing.T) {
 	}{
 		{"schools", nil, []string{`> 城关\x1b[31m小学\x1b]52;c;aGk=\x07 `, ` 东 河乡   2025-03-14 `}},
 		{"school", []string{"enter"}, []string{`城关\x1b[31m小学`, `乡镇 东 河乡   类型 小\x07学   书记 王<U+202E>芳   电话 \x1b[2J138`, `> 2025-03-14  赵\x1b[5 `}},
-		{"walk", []string{"enter", "enter"}, []string{`检查人 赵\x1b[5m六`, `备注:缺\x1b[31m记录<U+202E>`, `第二行\x1b[2J`}},
-		{"audit", []string{"enter", "h"}, []string{`原因:补交\x1b]0;title\x07材料<U+202E>`}},
+		{"walk", []string{"enter", "enter"}, []string{`检查人 赵\x1b[5m六`, `备注：缺\x1b[31m记录<U+202E>`, `第二行\x1b[2J`}},
+		{"audit", []string{"enter", "h"}, []string{`原因：补交\x1b]0;title\x07材料<U+202E>`}},
 		{"ratings", []string{"r"}, []string{`> 城关\x1b[31m小学`}},
 	} {
 		t.Run(step.name, func(t *testing.T) {

@@ -86,22 +86,23 @@ func (p *itemPane) view(d *walkDoc, editing bool, rw int) []string {
 	}
 	a := d.answers[it.ID]
 	if editing {
-		out = append(out, st.Bold.Render(termtext.Clip(l.Pick("备注(esc 保存并返回):", "Note (esc saves and leaves):"), rw)))
+		out = append(out, st.Bold.Render(termtext.Clip(l.Pick("备注（esc 保存并返回）：", "Note (esc saves and leaves):"), rw)))
 		return append(out, strings.Split(p.note.View(), "\n")...)
 	}
 	switch {
 	case a.Note == "" && d.readOnly():
-		out = append(out, st.Dim.Render(termtext.Clip(l.Pick("备注:无", "Note: none"), rw)))
+		out = append(out, st.Dim.Render(termtext.Clip(l.Pick("备注：无", "Note: none"), rw)))
 	case a.Note == "":
-		out = append(out, st.Dim.Render(termtext.Clip(l.Pick("备注:无(按 e 添加)", "Note: none (e to add)"), rw)))
+		out = append(out, st.Dim.Render(termtext.Clip(l.Pick("备注：无（按 e 添加）", "Note: none (e to add)"), rw)))
 	default:
-		out = append(out, termtext.IndentWrap(l.Pick("备注:", "Note: "), p.c.show(termtext.Block(a.Note)), rw)...)
+		out = append(out, termtext.IndentWrap(l.Pick("备注：", "Note: "), p.c.show(termtext.Block(a.Note)), rw)...)
 	}
 	return out
 }
 
-// head is the pane above the note: where the item is in the standard,
-// its text, and its answer.
+// head is the pane above the note: where the item is in the standard
+// (its 要 with the 要's own text, its group with the group's note), its
+// text, and its answer.
 func (p *itemPane) head(d *walkDoc, rw int) []string {
 	st := p.c.styles
 	l := p.c.lang
@@ -111,10 +112,14 @@ func (p *itemPane) head(d *walkDoc, rw int) []string {
 	for _, row := range termtext.Wrap(p.c.show(l.Requirement(r)), rw) {
 		out.add(st.Bold.Render(row))
 	}
+	// The 要's own words: 四要's and 五要's requirements are there.
+	if t := l.RequirementText(r); t != "" {
+		out.add(termtext.Wrap(p.c.show(t), rw)...)
+	}
 	if g := groupOf(r, it); g != nil && l.GroupTitle(g) != "" {
 		t := l.GroupTitle(g)
 		if n := l.GroupNote(g); n != "" {
-			t += l.Pick(":", ": ") + n
+			t += l.Pick("：", ": ") + n
 		}
 		for _, row := range termtext.Wrap(p.c.show(t), rw) {
 			out.add(st.Dim.Render(row))
@@ -142,7 +147,7 @@ func (p *itemPane) head(d *walkDoc, rw int) []string {
 	}
 	out.add("")
 	a := d.answers[it.ID]
-	ans := l.Pick("答案:", "Answer: ") + st.verdict(a.Verdict).Render(l.Verdict(a.Verdict))
+	ans := l.Pick("答案：", "Answer: ") + st.verdict(a.Verdict).Render(l.Verdict(a.Verdict))
 	switch {
 	case d.unsaved[it.ID]:
 		ans += "  " + st.Error.Render(l.Pick("! 未保存", "! not saved"))

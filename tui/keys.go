@@ -184,7 +184,7 @@ func NewKeyMap(l i18n.Lang) *KeyMap {
 
 	return &KeyMap{
 		Global: GlobalKeys{
-			Quit: b(k("ctrl+c"), "ctrl+c", "退出(先保存)", "quit (saves first)"),
+			Quit: b(k("ctrl+c"), "ctrl+c", "退出（先保存）", "quit (saves first)"),
 			Help: help,
 		},
 		Schools: SchoolsKeys{
@@ -269,7 +269,7 @@ func NewKeyMap(l i18n.Lang) *KeyMap {
 		Export: ExportKeys{
 			XLSX:     b(k("x"), "x", "Excel 表格", "Excel workbook"),
 			CSV:      b(k("c"), "c", "CSV", "CSV"),
-			HTML:     b(k("h"), "h", "网页(可打印)", "web page (prints on A4)"),
+			HTML:     b(k("h"), "h", "网页（可打印）", "web page (prints on A4)"),
 			Markdown: b(k("m"), "m", "Markdown", "Markdown"),
 			JSON:     b(k("j"), "j", "JSON", "JSON"),
 			Cancel:   b(k("esc"), "esc", "取消", "cancel"),

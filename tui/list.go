@@ -128,8 +128,10 @@ func (l *list[T]) refresh() { l.show(l.selectedID()) }
 // id keep if it is shown, else leaves it where it was.
 func (l *list[T]) show(keep string) {
 	l.shown = l.shown[:0]
-	for i, r := range l.rows {
-		if (l.where == nil || l.where(r)) && (l.match == nil || l.filter.matches(l.match(r)...)) {
+	q := l.filter.query()
+	for i := range l.rows {
+		r := &l.rows[i]
+		if (l.where == nil || l.where(*r)) && (l.match == nil || q == "" || found(q, l.match(*r)...)) {
 			l.shown = append(l.shown, i)
 		}
 	}

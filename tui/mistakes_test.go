@@ -26,7 +26,7 @@ func TestDeleteDraft(t *testing.T) {
 	s.waitLine(`检查记录 2 次`)
 	s.waitLine(`enter 继续草稿/查看  n 新建检查  d 删除草稿  h 修改记录  esc 返回  \? 帮助`)
 	s.press("d")
-	s.waitLine(`删除 2025-03-14 由 赵六 做的草稿\?已答 1 项,删除后不能恢复。按 y 删除,esc 取消。`)
+	s.waitText(`删除 2025-03-14 由 赵六 做的草稿？已答 1 项，删除后不能恢复。按 y 删除，esc 取消。`)
 	s.waitLine(`y 确认删除  esc 取消`)
 	s.press("esc")
 	s.waitLine(`enter 继续草稿/查看  n 新建检查  d 删除草稿  h 修改记录  esc 返回  \? 帮助`)
@@ -67,10 +67,10 @@ func TestAuditTrail(t *testing.T) {
 	s.waitLine(`\d{4}-\d\d-\d\d \d\d:\d\d  赵六 +整次检查 +定稿`)
 	s.waitLine(`\d{4}-\d\d-\d\d \d\d:\d\d  赵六 +整次检查 +重新打开`)
 	s.waitLine(`> \d{4}-\d\d-\d\d \d\d:\d\d  赵六 +1\.1 +答案 符合 改为 不符合`)
-	s.waitLine(`项目:1\.1 压实党建责任.*`)
-	s.waitLine(`原因:学校补交了党费收缴明细表`)
+	s.waitLine(`项目：1\.1 压实党建责任.*`)
+	s.waitLine(`原因：学校补交了党费收缴明细表`)
 	s.press("k")
-	s.waitLine(`改动:重新打开`)
+	s.waitLine(`改动：重新打开`)
 	s.press("esc", "enter")
 	s.waitLine(`.*检查人 赵六  草稿`)
 	s.press("h")
@@ -85,7 +85,7 @@ func TestAuditTrailEmpty(t *testing.T) {
 	addSchool(t, st, "城关镇第一小学", "城关镇")
 	d := drive(t, newModel(st, i18n.Chinese), 80, 24)
 	d.press("enter", "n", "张", "enter", "enter", "y", "h")
-	if !hasLine(d.screen(), regexp.MustCompile(`^还没有修改记录。检查定稿之后,每一处修改\(谁、何时、改了什么、为什么\)都记`)) {
+	if !hasLine(d.screen(), regexp.MustCompile(`^还没有修改记录。检查定稿之后，每一处修改（谁、何时、改了什么、为什么）都记`)) {
 		t.Errorf("no word of an empty trail:\n%s", d.screen())
 	}
 }
@@ -100,12 +100,12 @@ func TestUndo(t *testing.T) {
 	s.press("y", "y", "n")
 	s.waitLine(`3/42  暂定 13\.33分 ★☆☆☆☆  已保存 14:03:27`)
 	s.press("z")
-	s.waitLine(`2/42  暂定 13\.33分 ★☆☆☆☆  已保存 14:03:27  已撤销:1\.3 恢复为未答`)
+	s.waitLine(`2/42  暂定 13\.33分 ★☆☆☆☆  已保存 14:03:27  已撤销：1\.3 恢复为未答`)
 	s.waitLine(`> 1\.3 +\[ \] +用足够时间.*`)
 	s.press("k", "n", "z") // 1.2 met, then not met, then undone: met again
-	s.waitLine(`2/42  暂定 13\.33分 ★☆☆☆☆  已保存 14:03:27  已撤销:1\.2 恢复为符合`)
+	s.waitLine(`2/42  暂定 13\.33分 ★☆☆☆☆  已保存 14:03:27  已撤销：1\.2 恢复为符合`)
 	s.press("z", "z")
-	s.waitLine(`0/42  还没有作答  已保存 14:03:27  已撤销:1\.1 恢复为未答`)
+	s.waitLine(`0/42  还没有作答  已保存 14:03:27  已撤销：1\.1 恢复为未答`)
 	s.waitLine(`y 符合  p 部分符合  n 不符合  x 不适用  e 备注  u 清除  F 定稿  esc 返回  \? 帮助`) // nothing left to undo
 	s.quit("ctrl+c")
 	if v := schoolVisits(t, st)[0]; len(v.Answers) != 0 {
@@ -127,7 +127,7 @@ func TestUndoSavedFirst(t *testing.T) {
 		t.Errorf("undone before it is saved:\n%s", d.screen())
 	}
 	d.run(cmd)
-	if !hasLine(d.screen(), regexp.MustCompile(`^0/42  还没有作答  已保存 14:03:27  已撤销:1\.1 恢复为未答$`)) {
+	if !hasLine(d.screen(), regexp.MustCompile(`^0/42  还没有作答  已保存 14:03:27  已撤销：1\.1 恢复为未答$`)) {
 		t.Errorf("no word of the undoing once saved:\n%s", d.screen())
 	}
 }

@@ -15,43 +15,25 @@ import (
 // The root shows it on the bottom line until the next key.
 type errMsg struct{ err error }
 
-// schoolRow is one line of the schools list.
-type schoolRow struct {
-	School checklist.School
-	// LastVisit is the date of the latest visit, draft or finalized.
-	LastVisit checklist.Date
-	// Draft: a visit is in progress.
-	Draft bool
-	// Visited: the school has a visit (draft or finalized) dated this
-	// year.
-	Visited bool
-	// Rating is the school's standing this year (Visit nil: 未评定).
-	Rating checklist.Rating
-}
-
-// schoolsLoadedMsg carries the schools list.
+// schoolsLoadedMsg carries the schools list of a year.
 type schoolsLoadedMsg struct {
 	year int
-	rows []schoolRow
+	rows []checklist.SchoolOverview
+}
+
+// schoolLinesMsg carries some lines of the schools list of a year, read
+// again (their schools changed) or for the first time (a school added).
+type schoolLinesMsg struct {
+	year  int
+	lines []checklist.SchoolOverview
 }
 
 // schoolAddedMsg: a school was saved.
 type schoolAddedMsg struct{ school checklist.School }
 
-// visitRow is one of a school's visits with its score.
-type visitRow struct {
-	Visit    *checklist.Inspection
-	Standard *checklist.Standard
-	Score    checklist.Score
-}
-
 // schoolLoadedMsg carries a school, its visits (latest first) and the
 // inspector's remembered name.
-type schoolLoadedMsg struct {
-	school    checklist.School
-	visits    []visitRow
-	inspector string
-}
+type schoolLoadedMsg struct{ sv *checklist.SchoolVisits }
 
 // visitCreatedMsg: a new draft visit was saved, or err says why not.
 type visitCreatedMsg struct {
@@ -60,14 +42,9 @@ type visitCreatedMsg struct {
 	err      error
 }
 
-// visitLoadedMsg carries a visit for the walk, with its standard and
-// school.
-type visitLoadedMsg struct {
-	visit     *checklist.Inspection
-	standard  *checklist.Standard
-	school    checklist.School
-	inspector string
-}
+// visitLoadedMsg carries a visit for the walk, with its standard, its
+// school and the inspector's remembered name.
+type visitLoadedMsg struct{ wv *checklist.WalkVisit }
 
 // answerSavedMsg: a change to a visit (an answer, a note, finalizing or
 // reopening), number seq of its walk, is committed to disk. It carries
@@ -86,10 +63,11 @@ type saveFailedMsg struct {
 	err     error
 }
 
-// ratingsLoadedMsg carries a year's ratings.
+// ratingsLoadedMsg carries a year's schools list, its ratings, and the
+// standard whose 要 head the columns.
 type ratingsLoadedMsg struct {
 	year     int
-	rating   *checklist.YearRating
+	overview *checklist.SchoolsOverview
 	standard *checklist.Standard
 }
 

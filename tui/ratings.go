@@ -23,21 +23,41 @@ const (
 // ratingsScreen is a year's rating of every school: per-要 points, total,
 // the 落后党支部 flag and the stars, and 未评定 for a school with no
 // finalized visit that year. The list component (embedded) holds the
-// rows (rating.Ratings), sorts and filters them and keeps the cursor.
+// rows (the year's schools list), sorts and filters them and keeps the
+// cursor.
+//
+// The table is the year's schools list (Store.SchoolsOverview), whose
+// lines carry each school's rating scored from the verdicts the store's
+// summaries keep, so it reads no visit: a county's year in a few
+// milliseconds, a province's in well under a second. An export needs the
+// rated visits whole (the findings and their notes): x reads them then
+// (Store.RateYear), and exports the rows shown, in their order. Like the
+// schools list, the table reads again only the lines of the schools
+// changed on the screens above it.
 type ratingsScreen struct {
-	list[checklist.Rating]
+	list[checklist.SchoolOverview]
 	c      *common
 	keys   RatingsKeys
-	w      int
+	w, h   int
 	year   int
 	loaded bool
-	rating *checklist.YearRating
-	// std labels the columns: the year's standard.
-	std     *checklist.Standard
+	// std labels the columns: the standard of the year's first rating,
+	// else the year's standard.
+	std *checklist.Standard
+	// maxStars is the top of the year's star scale.
+	maxStars int
+	// town ranks each row's township, by the rows' index: the default
+	// order keeps the townships in the list's order.
+	town    []int
 	sortCol int
 	asc     bool
-	// flag is the lagging flag as long as the width lets it be.
-	flag   string
+	// stale are the schools whose line changed since it was read.
+	stale staleLines
+	// flag is a lagging branch's mark, as long as the width lets it be.
+	flag string
+	// rule states who is lagging and the scope of the veto, in rows of
+	// the width.
+	rule   []string
 	status string
 	// choosing: the export key was pressed and a format key is awaited.
 	choosing bool
@@ -47,9 +67,9 @@ type ratingsScreen struct {
 
 func newRatingsScreen(c *common) *ratingsScreen {
 	k := c.keys.Ratings
-	r := &ratingsScreen{c: c, keys: k, year: c.today().Year, asc: true, collator: collate.New(language.Chinese)}
+	r := &ratingsScreen{c: c, keys: k, year: c.today().Year, asc: true, maxStars: 5, stale: staleLines{}, collator: collate.New(language.Chinese)}
 	r.list = newList(c, listKeys{Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown, Filter: k.Filter},
-		func(rt checklist.Rating) string { return rt.School.ID }, r.cells)
+		func(o checklist.SchoolOverview) string { return o.School.ID }, r.cells)
 	r.match = r.matchTexts
 	r.order = r.compare
 	r.empty = c.pick("没有学校", "No schools")
@@ -58,38 +78,54 @@ func newRatingsScreen(c *common) *ratingsScreen {
 	return r
 }
 
-// Init loads the year's ratings.
+// Init loads the year's table when the screen opens or the year changes,
+// and when it is back on top the lines that changed meanwhile.
 func (r *ratingsScreen) Init() tea.Cmd {
+	if r.loaded {
+		return r.stale.reload(r.c.store, r.year)
+	}
+	clear(r.stale)
 	st, year := r.c.store, r.year
 	return func() tea.Msg {
-		yr, err := st.RateYear(year)
+		ov, err := st.SchoolsOverview(year)
 		if err != nil {
 			return errMsg{err}
 		}
-		std, err := st.StandardForYear(year)
-		if err != nil {
+		var std *checklist.Standard
+		if len(ov.Standards) > 0 {
+			std = ov.Standards[0]
+		} else if std, err = st.StandardForYear(year); err != nil {
+			// No school is rated that year: the year's standard heads the
+			// columns.
 			return errMsg{err}
 		}
-		if len(yr.Standards) > 0 {
-			std = yr.Standards[0]
-		}
-		return ratingsLoadedMsg{year: year, rating: yr, standard: std}
+		return ratingsLoadedMsg{year: year, overview: ov, standard: std}
 	}
 }
 
 func (r *ratingsScreen) setSize(w, h int) {
-	r.w = w
+	r.w, r.h = w, h
 	r.filter.setWidth(w)
 	r.setColumns()
-	// Below the title, the counts, the rule and the filter: the table,
-	// then the status line.
-	r.setHeight(h - 7)
+	r.layout()
+}
+
+// layout wraps the rule to the width and gives the table the rows below
+// the title, the counts, the rule and the filter, but the status line.
+func (r *ratingsScreen) layout() {
+	r.rule = nil
+	if r.std != nil {
+		l := r.c.lang
+		r.rule = r.c.wrap(l.LaggingBound(r.std.Stars)+l.Pick("。", ". ")+l.LaggingVeto(), r.w)
+	}
+	r.setHeight(r.h - 6 - max(len(r.rule), 1))
 }
 
 func (r *ratingsScreen) title() string { return r.c.pick("年度星级评定", "Year ratings") }
 
-// textCursor is the terminal's cursor in the filter (the fourth row).
-func (r *ratingsScreen) textCursor() *tea.Cursor { return r.filter.cursor(3) }
+// textCursor is the terminal's cursor in the filter, under the title,
+// the counts and the rule.
+func (r *ratingsScreen) textCursor() *tea.Cursor { return r.filter.cursor(2 + len(r.rule)) }
 
 func (r *ratingsScreen) typing() bool { return r.filter.active }
 
@@ -108,11 +144,21 @@ func (r *ratingsScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
 		if msg.year != r.year {
 			return nil, nil
 		}
-		r.loaded, r.rating, r.std = true, msg.rating, msg.standard
+		r.loaded, r.std, r.maxStars = true, msg.standard, msg.overview.MaxStars
+		r.town = townRanks(msg.overview.Schools)
+		r.setRows(msg.overview.Schools)
 		r.setColumns()
-		r.setRows(r.rating.Ratings)
+		r.layout()
+	case schoolLinesMsg:
+		if r.loaded && msg.year == r.year {
+			putLines(&r.list, msg.lines, checklist.SortSchoolOverviews)
+			r.town = townRanks(r.rows)
+			r.refresh()
+		}
+	case answerSavedMsg, visitCreatedMsg, draftDeletedMsg:
+		r.stale.note(msg)
 	case exportedMsg:
-		r.status = r.c.sprintf("已导出%s:%s", "Exported %s: %s", msg.what, msg.where)
+		r.status = r.c.sprintf("已导出%s：%s", "Exported %s: %s", msg.what, msg.where)
 	case tea.KeyPressMsg, tea.PasteMsg:
 		if cmd, ok := r.typeFilter(msg); ok {
 			return cmd, nil
@@ -152,7 +198,7 @@ func (r *ratingsScreen) key(k tea.KeyPressMsg) (tea.Cmd, navMsg) {
 			return nil, open(newSchoolScreen(r.c, rt.School.ID))
 		}
 	case key.Matches(k, r.keys.Export):
-		if r.c.export != nil && r.rating != nil {
+		if r.c.export != nil && r.loaded {
 			r.choosing = true
 		}
 	case key.Matches(k, r.keys.Back):
@@ -178,12 +224,17 @@ func (r *ratingsScreen) chooseFormat(k tea.KeyPressMsg) tea.Cmd {
 	return nil // any other key: still choosing
 }
 
-// export hands the rows shown, filtered and in the order shown, to the
-// exporter wired in by the program.
+// export reads the year's ratings whole and hands the rows shown,
+// filtered and in the order shown, to the exporter wired in by the
+// program.
 func (r *ratingsScreen) export(format string) tea.Cmd {
-	exp, yr, l, what := r.c.export, r.shownRating(), r.c.lang, r.what()
+	exp, st, year, ids, l, what := r.c.export, r.c.store, r.year, r.shownIDs(), r.c.lang, r.what()
 	return func() tea.Msg {
-		where, err := exp(yr, l, format)
+		yr, err := st.RateYear(year)
+		if err != nil {
+			return errMsg{err}
+		}
+		where, err := exp(shownRating(yr, ids), l, format)
 		if err != nil {
 			return errMsg{err}
 		}
@@ -191,13 +242,29 @@ func (r *ratingsScreen) export(format string) tea.Cmd {
 	}
 }
 
-// shownRating is the year's rating of the rows shown, in their order.
-func (r *ratingsScreen) shownRating() *checklist.YearRating {
-	yr := &checklist.YearRating{Year: r.rating.Year, Standards: r.rating.Standards, Ratings: make([]checklist.Rating, 0, len(r.shown))}
-	for _, i := range r.shown {
-		yr.Ratings = append(yr.Ratings, r.rating.Ratings[i])
+// shownIDs are the schools of the rows shown, in their order.
+func (r *ratingsScreen) shownIDs() []string {
+	ids := make([]string, len(r.shown))
+	for i, ri := range r.shown {
+		ids[i] = r.rows[ri].School.ID
 	}
-	return yr
+	return ids
+}
+
+// shownRating is the year's rating of the schools with these ids, in
+// their order.
+func shownRating(yr *checklist.YearRating, ids []string) *checklist.YearRating {
+	byID := make(map[string]*checklist.Rating, len(yr.Ratings))
+	for i := range yr.Ratings {
+		byID[yr.Ratings[i].School.ID] = &yr.Ratings[i]
+	}
+	out := &checklist.YearRating{Year: yr.Year, Standards: yr.Standards, Ratings: make([]checklist.Rating, 0, len(ids))}
+	for _, id := range ids {
+		if rt := byID[id]; rt != nil {
+			out.Ratings = append(out.Ratings, *rt)
+		}
+	}
+	return out
 }
 
 // what says which rows are shown: how many, the filter, the order.
@@ -205,9 +272,9 @@ func (r *ratingsScreen) what() string {
 	l := r.c.lang
 	how := r.sortName()
 	if f := strings.TrimSpace(r.filter.input.Value()); f != "" {
-		how = l.Sprintf("筛选“%s”,%s", "filter %q, %s", termtext.Line(f), how)
+		how = l.Sprintf("筛选“%s”，%s", "filter %q, %s", termtext.Line(f), how)
 	}
-	return l.Sprintf(" %d 所(%s)", " %d schools (%s)", len(r.shown), how)
+	return l.Sprintf(" %d 所（%s）", " %d schools (%s)", len(r.shown), how)
 }
 
 // setYear loads another year, the cursor on its first row; the years
@@ -251,12 +318,14 @@ func (r *ratingsScreen) View(w, h int) []string {
 		return out
 	}
 	out.add(termtext.Clip(r.counts(), w))
-	out.add(st.Dim.Render(termtext.Clip(l.LaggingRule(r.std.Stars), w)))
+	for _, row := range r.rule {
+		out.add(st.Dim.Render(row))
+	}
 	out.add(r.filter.view(w))
 	out.add(r.list.view(w)...)
 	switch {
 	case r.choosing:
-		out.add(st.Title.Render(termtext.Clip(l.Sprintf("导出下表的%s,选择格式:", "Export the table's%s; choose a format:", r.what()), w)))
+		out.add(st.Title.Render(termtext.Clip(l.Sprintf("导出下表的%s，选择格式：", "Export the table's%s; choose a format:", r.what()), w)))
 	case r.status != "":
 		out.add(st.OK.Render(termtext.Clip(r.status, w)))
 	}
@@ -269,8 +338,8 @@ func (r *ratingsScreen) counts() string {
 	l := r.c.lang
 	var rated, unrated, lagging int
 	for _, i := range r.shown {
-		switch rt := &r.rating.Ratings[i]; {
-		case !rt.Rated():
+		switch rt := r.rows[i].Rating; {
+		case rt == nil:
 			unrated++
 		case rt.Score.Lagging:
 			rated++
@@ -280,16 +349,21 @@ func (r *ratingsScreen) counts() string {
 		}
 	}
 	s := l.Sprintf("已评定 %d 所  未评定 %d 所  落后党支部 %d 所", "%d rated  %d not rated  %d lagging", rated, unrated, lagging)
-	if len(r.shown) < len(r.rating.Ratings) {
-		s = l.Sprintf("筛选出 %d 所:", "%d filtered: ", len(r.shown)) + s
+	if len(r.shown) < len(r.rows) {
+		s = l.Sprintf("筛选出 %d 所：", "%d filtered: ", len(r.shown)) + s
 	}
 	return s
 }
 
-// maxStars is the most stars the year's standard gives.
-func (r *ratingsScreen) maxStars() int {
-	if r.std == nil {
-		return 5
+// townRanks ranks the townships of a schools list in the order they come
+// (the list is ordered by township), by the rows' index.
+func townRanks(rows []checklist.SchoolOverview) []int {
+	rank := make([]int, len(rows))
+	for i := 1; i < len(rows); i++ {
+		rank[i] = rank[i-1]
+		if rows[i].School.Township != rows[i-1].School.Township {
+			rank[i]++
+		}
 	}
-	return r.std.Stars.MaxStars()
+	return rank
 }

@@ -23,8 +23,8 @@ func TestRatingsOnDemo(t *testing.T) {
 	s.press("r")
 	s.waitLine(`2025 年度星级评定  按乡镇排列`)
 	s.waitLine(`已评定 10 所  未评定 2 所  落后党支部 4 所`)
-	s.waitLine(`三星及以下为落后党支部,实行一票否决`)
-	s.waitLine(`学校 +乡镇 +一要 +二要 +三要 +四要 +五要 +总分 +标志 +星级`)
+	s.waitLine(`三星及以下为落后党支部。按讲话要求，落后党支部在各类综合评比中实行一票否决。这是`)
+	s.waitLine(`学校 +乡镇 +一要 +二要 +三要 +四要 +五要 +总分 +落后 +星级`)
 
 	for _, r := range yr.Ratings {
 		name := regexp.QuoteMeta(r.School.Name) + ` +` + regexp.QuoteMeta(r.School.Township)
@@ -38,7 +38,7 @@ func TestRatingsOnDemo(t *testing.T) {
 		}
 		row += ` +` + regexp.QuoteMeta(checklist.FormatPoints(r.Score.Total))
 		if r.Score.Lagging {
-			row += ` +落后/否决` // the short flag at 80 columns
+			row += ` +是` // the short mark at 80 columns
 		}
 		row += ` +` + i18n.Stars(r.Score.Stars, 5)
 		s.waitLine(row)
@@ -48,36 +48,37 @@ func TestRatingsOnDemo(t *testing.T) {
 	for range sortRequirement + 5 {
 		s.press("l")
 	}
-	s.waitLine(`学校 +乡镇 +一要 +二要 +三要 +四要 +五要 +总分v +标志 +星级`)
+	s.waitLine(`学校 +乡镇 +一要 +二要 +三要 +四要 +五要 +总分v +落后 +星级`)
 	s.waitLine(`2025 年度星级评定  按总分降序`)
 	s.press("s")
-	s.waitLine(`学校 +乡镇 +一要 +二要 +三要 +四要 +五要 +总分\^ +标志 +星级`)
+	s.waitLine(`学校 +乡镇 +一要 +二要 +三要 +四要 +五要 +总分\^ +落后 +星级`)
 	s.press("s")
-	s.waitLine(`学校 +乡镇 +一要 +二要 +三要 +四要 +五要 +总分v +标志 +星级`)
+	s.waitLine(`学校 +乡镇 +一要 +二要 +三要 +四要 +五要 +总分v +落后 +星级`)
 	m := s.quitLater()
 	r := m.top().(*ratingsScreen)
 	last := 101.0
 	for i, ri := range r.shown {
-		rt := r.rating.Ratings[ri]
+		rt := r.rows[ri]
 		if !rt.Rated() {
 			if i < 10 {
 				t.Errorf("not rated %s sorted among the rated", rt.School.Name)
 			}
 			continue
 		}
-		if rt.Score.Total > last {
-			t.Errorf("%s (%v) after one with %v", rt.School.Name, rt.Score.Total, last)
+		if rt.Rating.Score.Total > last {
+			t.Errorf("%s (%v) after one with %v", rt.School.Name, rt.Rating.Score.Total, last)
 		}
-		last = rt.Score.Total
+		last = rt.Rating.Score.Total
 	}
 
 	// The filter finds the lagging branches.
 	s.press("/")
 	s.typeText("落后")
 	s.press("enter")
-	s.waitLine(`筛选:落后\(按 / 修改\)`)
+	s.waitLine(`筛选：落后（按 / 修改）`)
+	laggingRow := regexp.MustCompile(`(?m) 是 +[★☆]+$`)
 	scr := s.waitScreen("four lagging rows", func(scr string) bool {
-		return strings.Count(scr, "落后/否决") == 4
+		return len(laggingRow.FindAllString(scr, -1)) == 4
 	})
 	rows := regexp.MustCompile(`(?m)[★☆]$`).FindAllString(scr, -1)
 	if len(rows) != 4 || hasLine(scr, regexp.MustCompile(`未评定$`)) {
@@ -118,11 +119,11 @@ func TestExportHook(t *testing.T) {
 		}})
 	d = drive(t, m, 80, 24)
 	d.press("r", "[", "x")
-	if got != 0 || !hasLine(d.screen(), regexp.MustCompile(`^导出下表的 1 所\(按乡镇排列\),选择格式:$`)) {
+	if got != 0 || !hasLine(d.screen(), regexp.MustCompile(`^导出下表的 1 所（按乡镇排列），选择格式：$`)) {
 		t.Fatalf("the export key did not ask for a format:\n%s", d.screen())
 	}
 	d.press("?") // the help shows the format keys, not the table's
-	if !hasLine(d.screen(), regexp.MustCompile(`^h +网页\(可打印\)`)) {
+	if !hasLine(d.screen(), regexp.MustCompile(`^h +网页（可打印）`)) {
 		t.Errorf("the help lacks the format keys:\n%s", d.screen())
 	}
 	d.press("esc", "q") // q is no format: still choosing
@@ -134,7 +135,7 @@ func TestExportHook(t *testing.T) {
 	if got != 2024 || format != "html" {
 		t.Errorf("exported year %d as %q, want 2024 as html", got, format)
 	}
-	if !hasLine(d.screen(), regexp.MustCompile(`^已导出 1 所\(按乡镇排列\):/tmp/2024年度星级评定\.html$`)) {
+	if !hasLine(d.screen(), regexp.MustCompile(`^已导出 1 所（按乡镇排列）：/tmp/2024年度星级评定\.html$`)) {
 		t.Errorf("no word of the export:\n%s", d.screen())
 	}
 	d.press("?")

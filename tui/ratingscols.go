@@ -11,32 +11,39 @@ import (
 
 // matchTexts are what the filter searches in a row: the school and its
 // flag (so 落后 finds the lagging branches, 未评定 those not rated).
-func (r *ratingsScreen) matchTexts(rt checklist.Rating) []string {
+func (r *ratingsScreen) matchTexts(o checklist.SchoolOverview) []string {
 	l := r.c.lang
-	sc := rt.School
-	flag := l.NotRated()
-	if rt.Rated() {
-		flag = l.Flag(rt.Score)
+	sc := o.School
+	out := []string{sc.Name, sc.Township, sc.Kind, sc.Secretary}
+	switch {
+	case !o.Rated():
+		out = append(out, l.NotRated())
+	case o.Rating.Score.Lagging:
+		out = append(out, l.Pick("落后党支部", "lagging branch"), l.LaggingMark(o.Rating.Score))
 	}
-	return []string{sc.Name, sc.Township, sc.Kind, sc.Secretary, flag}
+	return out
 }
 
-// compare orders two rows (by their index in the ratings) by the sort
-// column. Schools not rated stay at the bottom whatever the order.
+// compare orders two rows (by their index in the rows) by the sort
+// column. Schools not rated stay at the bottom whatever the order. The
+// default order is the ratings' own: by township, then stars and total
+// points from high to low, then name (the rows' order).
 func (r *ratingsScreen) compare(a, b int) int {
-	ra, rb := &r.rating.Ratings[a], &r.rating.Ratings[b]
-	if ra.Rated() != rb.Rated() {
-		if ra.Rated() {
+	ra, rb := r.rows[a].Rating, r.rows[b].Rating
+	if (ra != nil) != (rb != nil) {
+		if ra != nil {
 			return -1
 		}
 		return 1
 	}
 	var c int
-	switch r.sortCol {
-	case sortDefault:
-		c = cmp.Compare(a, b)
-	case sortName:
-		c = r.collator.CompareString(ra.School.Name, rb.School.Name)
+	switch {
+	case r.sortCol == sortDefault && ra != nil:
+		c = cmp.Or(cmp.Compare(r.town[a], r.town[b]), cmp.Compare(rb.Score.Stars, ra.Score.Stars), cmp.Compare(rb.Score.Total, ra.Score.Total))
+	case r.sortCol == sortDefault:
+		c = cmp.Compare(r.town[a], r.town[b])
+	case r.sortCol == sortName:
+		c = r.collator.CompareString(r.rows[a].School.Name, r.rows[b].School.Name)
 	default:
 		c = cmp.Compare(r.sortValue(ra), r.sortValue(rb))
 	}
@@ -46,9 +53,10 @@ func (r *ratingsScreen) compare(a, b int) int {
 	return cmp.Or(c, cmp.Compare(a, b))
 }
 
-// sortValue is a row's points in the sort column.
-func (r *ratingsScreen) sortValue(rt *checklist.Rating) float64 {
+// sortValue is a rating's points in the sort column (0 if not rated).
+func (r *ratingsScreen) sortValue(rt *checklist.RatedVisit) float64 {
 	switch {
+	case rt == nil:
 	case r.sortCol >= sortRequirement+r.reqCount():
 		return rt.Score.Total
 	case r.sortCol >= sortRequirement:
@@ -90,9 +98,9 @@ func (r *ratingsScreen) sortName() string {
 }
 
 // setColumns sets the table's columns for the standard, the sort and the
-// width: the name takes what the numbers leave, and the lagging flag is
-// shortened (落后党支部/一票否决, 落后/否决, 落后) so that names keep at
-// least 7 Chinese characters where they can.
+// width: the name takes what the numbers leave, and a lagging branch's
+// mark is the printed table's (落后党支部: 是，各类综合评比一票否决) where
+// names keep at least 7 Chinese characters, else 落后: 是.
 func (r *ratingsScreen) setColumns() {
 	if r.std == nil {
 		return
@@ -122,18 +130,19 @@ func (r *ratingsScreen) setColumns() {
 	total := sortRequirement + len(labels)
 	cols = append(cols,
 		column{title: mark(total, l.Pick("总分", "Total")), min: 6, right: true, gap: 1, sorted: r.sortCol == total},
-		column{title: l.Pick("标志", "Flag"), gap: 2},
-		starsColumn(r.c, r.maxStars(), 1))
+		column{gap: 2}, // the lagging branch's mark: set below
+		starsColumn(r.c, r.maxStars, 1))
 	r.columns = cols
-	flags := []string{
-		l.Pick("落后党支部/一票否决", "lagging / one-vote veto"),
-		l.Pick("落后/否决", "lagging/veto"),
-		l.Pick("落后", "lagging"),
+	// The lagging branch's mark: the printed table's where it leaves the
+	// names their room, else 是 under a shorter head.
+	marks := []struct{ title, mark string }{
+		{l.Pick("落后党支部", "Lagging"), l.LaggingMark(checklist.Score{Lagging: true})},
+		{l.Pick("落后", "Lagging"), l.Pick("是", "yes")},
 	}
 	flag := &r.columns[len(cols)-2]
-	for _, f := range flags {
-		r.flag = f
-		flag.fit = []string{f, flag.title}
+	for _, m := range marks {
+		r.flag, flag.title = m.mark, m.title
+		flag.fit = []string{m.mark, m.title}
 		if r.room(r.w) >= 14 {
 			break
 		}
@@ -146,22 +155,21 @@ func (r *ratingsScreen) setColumns() {
 func (r *ratingsScreen) townWidth() int {
 	w := r.c.width(r.c.pick("乡镇", "Township"))
 	limit := min(8+max(r.w-80, 0)/5, 16)
-	if r.rating != nil {
-		for _, rt := range r.rating.Ratings {
-			w = max(w, min(r.c.width(termtext.ColumnSafe(rt.School.Township)), limit))
-		}
+	for i := range r.rows {
+		w = max(w, min(r.c.width(termtext.ColumnSafe(r.rows[i].School.Township)), limit))
 	}
 	return w
 }
 
 // cells are a school's row: name, township, points per 要, total, flag,
 // stars.
-func (r *ratingsScreen) cells(rt checklist.Rating) []cell {
+func (r *ratingsScreen) cells(o checklist.SchoolOverview) []cell {
 	out := make([]cell, 0, r.reqCount()+5)
-	out = append(out, cell{text: termtext.ColumnSafe(rt.School.Name)}, cell{text: termtext.ColumnSafe(rt.School.Township)})
+	out = append(out, cell{text: termtext.ColumnSafe(o.School.Name)}, cell{text: termtext.ColumnSafe(o.School.Township)})
+	rt := o.Rating
 	for i := range r.reqCount() {
 		var p string
-		if rt.Rated() && i < len(rt.Score.Requirements) {
+		if rt != nil && i < len(rt.Score.Requirements) {
 			rs := rt.Score.Requirements[i]
 			p = checklist.FormatPoints(rs.Points)
 			if !rs.Applicable {
@@ -171,7 +179,7 @@ func (r *ratingsScreen) cells(rt checklist.Rating) []cell {
 		out = append(out, cell{text: p})
 	}
 	total, flag := "-", ""
-	if rt.Rated() {
+	if rt != nil {
 		total = checklist.FormatPoints(rt.Score.Total)
 		if rt.Score.Lagging {
 			flag = r.flag

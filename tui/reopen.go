@@ -18,7 +18,7 @@ type reopenForm struct {
 func (r *reopenForm) open(rw int) tea.Cmd {
 	c := r.c
 	f, cmd := newForm(c, c.pick("重新打开已定稿的检查", "Reopen a finalized visit"),
-		c.pick("原因会记入审计记录,之后的每一处改动也会记录。", "The reason goes to the audit trail, with every change after it."),
+		c.pick("原因会记入审计记录，之后的每一处改动也会记录。", "The reason goes to the audit trail, with every change after it."),
 		newField(c, c.pick("原因", "Reason"), "", c.pick("如 学校补交了材料", "e.g. the school sent the missing records"), true, 200))
 	return openForm(&r.form, f, cmd, rw)
 }

@@ -161,7 +161,7 @@ func TestSaveQueueFailureThenRetry(t *testing.T) {
 	qt.q.push(vc.verdict("1.3", checklist.Met))
 	qt.drain(cmd)
 
-	if len(qt.q.failed) != 1 || qt.q.saveErr != "1.2 未保存:disk full" {
+	if len(qt.q.failed) != 1 || qt.q.saveErr != "1.2 未保存：disk full" {
 		t.Fatalf("failed %d, error %q", len(qt.q.failed), qt.q.saveErr)
 	}
 	o := qt.shown()
@@ -230,7 +230,7 @@ func TestSaveQueueOverlay(t *testing.T) {
 			t.Fatalf("after a save: shown %v, want %v", got, want)
 		}
 	}
-	if !strings.HasPrefix(qt.q.saveErr, "4.4 未保存:") {
+	if !strings.HasPrefix(qt.q.saveErr, "4.4 未保存：") {
 		t.Errorf("error %q", qt.q.saveErr)
 	}
 }
@@ -254,7 +254,7 @@ func TestSaveQueueFinalize(t *testing.T) {
 		t.Errorf("an incomplete visit shown %s", o.status)
 	}
 	qt.drain(cmd)
-	if len(qt.q.failed) != 0 || !strings.HasPrefix(qt.q.saveErr, "不能定稿:还有 42 项未答:1.1 1.2 ") {
+	if len(qt.q.failed) != 0 || !strings.HasPrefix(qt.q.saveErr, "不能定稿：还有 42 项未答：1.1 1.2 ") {
 		t.Errorf("failed %d, error %q", len(qt.q.failed), qt.q.saveErr)
 	}
 
@@ -333,7 +333,7 @@ func TestQuitWhileSaving(t *testing.T) {
 	if !d.m.quitting || !d.m.busy() {
 		t.Fatalf("quit with changes unsaved (quitting %v, busy %v)", d.m.quitting, d.m.busy())
 	}
-	if !strings.Contains(d.screen(), "正在保存,保存完即退出") {
+	if !strings.Contains(d.screen(), "正在保存，保存完即退出") {
 		t.Errorf("no word that it saves first:\n%s", d.screen())
 	}
 	// The answer is saved, then the note: then the program quits.

@@ -18,20 +18,24 @@ type schoolScreen struct {
 	w, h   int
 	loaded bool
 	// starting: a new visit is being saved; keys wait for its walk.
-	starting  bool
-	school    checklist.School
-	visits    list[visitRow]
+	starting bool
+	school   checklist.School
+	visits   list[checklist.ScoredVisit]
+	// lastFinal is the latest finalized visit (nil: none), fixes what it
+	// found still to fix.
+	lastFinal *checklist.ScoredVisit
+	fixes     []checklist.Finding
 	inspector string
 	form      *form
 	// deleting is the draft asked to be deleted, until y or esc.
-	deleting *visitRow
+	deleting *checklist.ScoredVisit
 	status   string
 }
 
 func newSchoolScreen(c *common, schoolID string) *schoolScreen {
 	s := &schoolScreen{c: c, keys: c.keys.School, id: schoolID}
 	s.visits = newList(c, listKeys{Up: s.keys.Up, Down: s.keys.Down},
-		func(v visitRow) string { return v.Visit.ID }, s.cells)
+		func(v checklist.ScoredVisit) string { return v.Visit.ID }, s.cells)
 	l := c.lang
 	s.visits.columns = []column{
 		{title: l.Pick("日期", "Date"), min: 10},
@@ -45,7 +49,7 @@ func newSchoolScreen(c *common, schoolID string) *schoolScreen {
 
 // cells are a visit's row: date, inspector, score, status, stars; a
 // draft with no answer yet has no score and no stars.
-func (s *schoolScreen) cells(v visitRow) []cell {
+func (s *schoolScreen) cells(v checklist.ScoredVisit) []cell {
 	l := s.c.lang
 	score := checklist.FormatPoints(v.Score.Total)
 	if v.Visit.Status == checklist.Draft {
@@ -61,35 +65,15 @@ func (s *schoolScreen) cells(v visitRow) []cell {
 	}
 }
 
-// Init loads the school and its visits.
+// Init loads the school and its visits, each scored, in one read.
 func (s *schoolScreen) Init() tea.Cmd {
 	st, id := s.c.store, s.id
 	return func() tea.Msg {
-		sc, err := st.School(id)
+		sv, err := st.SchoolVisits(id)
 		if err != nil {
 			return errMsg{err}
 		}
-		visits, err := st.SchoolInspections(id)
-		if err != nil {
-			return errMsg{err}
-		}
-		rows := make([]visitRow, 0, len(visits))
-		stds := map[string]*checklist.Standard{}
-		for _, v := range visits {
-			std := stds[v.StandardID]
-			if std == nil {
-				if std, err = st.Standard(v.StandardID); err != nil {
-					return errMsg{err}
-				}
-				stds[v.StandardID] = std
-			}
-			rows = append(rows, visitRow{Visit: v, Standard: std, Score: checklist.ScoreInspection(std, v)})
-		}
-		name, err := st.Setting(settingInspector)
-		if err != nil {
-			return errMsg{err}
-		}
-		return schoolLoadedMsg{school: sc, visits: rows, inspector: name}
+		return schoolLoadedMsg{sv}
 	}
 }
 
@@ -139,11 +123,13 @@ func (s *schoolScreen) keyMap() help.KeyMap {
 func (s *schoolScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
 	switch msg := msg.(type) {
 	case schoolLoadedMsg:
-		if msg.school.ID != s.id {
+		if msg.sv.School.ID != s.id {
 			return nil, nil
 		}
-		s.loaded, s.school, s.inspector = true, msg.school, msg.inspector
-		s.visits.setRows(msg.visits)
+		sv := msg.sv
+		s.loaded, s.school, s.inspector = true, sv.School, sv.Inspector
+		s.visits.setRows(sv.Visits)
+		s.lastFinal, s.fixes = sv.LastFinalized(), sv.ToFix()
 		s.fitVisits()
 		s.syncKeys()
 	case draftDeletedMsg:
@@ -189,7 +175,7 @@ func (s *schoolScreen) key(k tea.KeyPressMsg) (tea.Cmd, navMsg) {
 		}
 	case key.Matches(k, s.keys.Audit):
 		if v, ok := s.visits.selected(); ok {
-			return nil, open(newAuditScreen(s.c, v.Visit.ID))
+			return nil, open(newAuditScreen(s.c, v.Visit, v.Standard, s.school.Name))
 		}
 	case key.Matches(k, s.keys.Open):
 		if v, ok := s.visits.selected(); ok {
@@ -248,42 +234,26 @@ func (s *schoolScreen) View(w, h int) []string {
 func (s *schoolScreen) toFix(w, h int) []string {
 	st := s.c.styles
 	l := s.c.lang
-	var last *visitRow // the visits come latest first
-	for i := range s.visits.rows {
-		if s.visits.rows[i].Visit.Status == checklist.Finalized {
-			last = &s.visits.rows[i]
-			break
-		}
-	}
+	last, fixes := s.lastFinal, s.fixes
 	if last == nil {
-		return []string{st.Dim.Render(termtext.Clip(l.Pick("待整改:还没有定稿的检查", "To fix: no finalized visit yet"), w))}
+		return []string{st.Dim.Render(termtext.Clip(l.Pick("待整改：还没有定稿的检查", "To fix: no finalized visit yet"), w))}
 	}
-	type fix struct {
-		it *checklist.Item
-		a  checklist.Answer
-	}
-	var fixes []fix
-	for _, it := range last.Standard.ScoredItems() {
-		if a := last.Visit.Answer(it.ID); a.Verdict.NeedsFixing() {
-			fixes = append(fixes, fix{it, a})
-		}
-	}
-	out := []string{st.Bold.Render(termtext.Clip(l.Sprintf("待整改(%s 的检查):%d 项", "To fix (visit of %s): %d", last.Visit.Date, len(fixes)), w))}
+	out := []string{st.Bold.Render(termtext.Clip(l.Sprintf("待整改（%s 的检查）：%d 项", "To fix (visit of %s): %d", last.Visit.Date, len(fixes)), w))}
 	if len(fixes) == 0 {
-		return append(out, st.Dim.Render(termtext.Clip(l.Pick("  全部符合,没有要整改的项目", "  Everything met: nothing to fix"), w)))
+		return append(out, st.Dim.Render(termtext.Clip(l.Pick("  全部符合，没有要整改的项目", "  Everything met: nothing to fix"), w)))
 	}
 	verdictW := max(termtext.Width(l.Verdict(checklist.PartlyMet)), termtext.Width(l.Verdict(checklist.NotMet)))
 	var rows []string
 	for _, f := range fixes {
-		head := "  " + termtext.Fit(f.it.ID, 7) + st.verdict(f.a.Verdict).Render(termtext.Fit(l.Verdict(f.a.Verdict), verdictW)) + "  "
-		rows = append(rows, head+termtext.Clip(termtext.ColumnSafe(l.Text(f.it)), w-termtext.Width(head)))
-		if f.a.Note != "" {
-			rows = append(rows, st.Dim.Render(termtext.Clip("         "+l.Pick("备注:", "Note: ")+termtext.ColumnSafe(termtext.Line(f.a.Note)), w)))
+		head := "  " + termtext.Fit(f.Item.ID, 7) + st.verdict(f.Answer.Verdict).Render(termtext.Fit(l.Verdict(f.Answer.Verdict), verdictW)) + "  "
+		rows = append(rows, head+termtext.Clip(termtext.ColumnSafe(l.Text(f.Item)), w-termtext.Width(head)))
+		if f.Answer.Note != "" {
+			rows = append(rows, st.Dim.Render(termtext.Clip("         "+l.Pick("备注：", "Note: ")+termtext.ColumnSafe(termtext.Line(f.Answer.Note)), w)))
 		}
 	}
 	if len(rows) > h-1 {
 		more := len(rows) - (h - 2)
-		rows = append(rows[:max(h-2, 0)], st.Dim.Render(termtext.Clip(l.Sprintf("  (另有 %d 行未显示)", "  (%d more lines)", more), w)))
+		rows = append(rows[:max(h-2, 0)], st.Dim.Render(termtext.Clip(l.Sprintf("  （另有 %d 行未显示）", "  (%d more lines)", more), w)))
 	}
 	return append(out, rows...)
 }

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"slices"
+
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -15,15 +17,24 @@ import (
 // (embedded) holds the rows, the cursor and the filter; v keeps only the
 // schools not visited this year, t shows the progress by township and
 // picks one.
+//
+// It reads the whole list once (Store.SchoolsOverview). A school whose
+// line changes while the list is covered (a visit started, answered,
+// finalized or deleted on the screens above, a school added) is marked
+// stale, and when the list is back on top it reads those lines again, and
+// only them (Store.SchoolOverview): coming back from a walk costs the
+// same whatever the number of schools.
 type schoolsScreen struct {
-	list[schoolRow]
+	list[checklist.SchoolOverview]
 	c      *common
 	keys   SchoolsKeys
 	w, h   int
 	loaded bool
 	year   int
 	form   *form
-	// added is the school to put the cursor on once the list is loaded
+	// stale are the schools whose line changed since it was read.
+	stale staleLines
+	// added is the school to put the cursor on once its line is read
 	// (one just added).
 	added  string
 	status string
@@ -37,15 +48,15 @@ type schoolsScreen struct {
 
 func newSchoolsScreen(c *common) *schoolsScreen {
 	k := c.keys.Schools
-	s := &schoolsScreen{c: c, keys: k}
+	s := &schoolsScreen{c: c, keys: k, stale: staleLines{}}
 	s.list = newList(c, listKeys{Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown, Filter: k.Filter},
-		func(r schoolRow) string { return r.School.ID }, s.cells)
-	s.match = func(r schoolRow) []string {
+		func(r checklist.SchoolOverview) string { return r.School.ID }, s.cells)
+	s.match = func(r checklist.SchoolOverview) []string {
 		sc := r.School
 		return []string{sc.Name, sc.Township, sc.Kind, sc.Secretary}
 	}
-	s.where = func(r schoolRow) bool {
-		return (!s.unvisited || !r.Visited) && (s.township == nil || r.School.Township == *s.township)
+	s.where = func(r checklist.SchoolOverview) bool {
+		return (!s.unvisited || !visited(&r, s.year)) && (s.township == nil || r.School.Township == *s.township)
 	}
 	s.empty = c.pick("没有符合筛选条件的学校", "No school matches the filter")
 	return s
@@ -72,10 +83,10 @@ func starsColumn(c *common, max, gap int) column {
 }
 
 // cells are a school's row: name, township, last visit, draft, stars.
-func (s *schoolsScreen) cells(r schoolRow) []cell {
+func (s *schoolsScreen) cells(r checklist.SchoolOverview) []cell {
 	l := s.c.lang
 	draft := ""
-	if r.Draft {
+	if r.HasDraft() {
 		draft = l.Pick("草稿", "draft")
 	}
 	date := r.LastVisit.String()
@@ -88,53 +99,26 @@ func (s *schoolsScreen) cells(r schoolRow) []cell {
 	}
 }
 
-// Init loads the list.
-func (s *schoolsScreen) Init() tea.Cmd { return loadSchools(s.c.store, s.c.today().Year) }
+// Init reads the list when the screen opens, and when it is back on top
+// the lines that changed meanwhile; the whole list again only if the year
+// turned.
+func (s *schoolsScreen) Init() tea.Cmd {
+	year := s.c.today().Year
+	if !s.loaded || year != s.year {
+		clear(s.stale)
+		return loadSchools(s.c.store, year)
+	}
+	return s.stale.reload(s.c.store, s.year)
+}
 
-// loadSchools reads the schools with their last visit, draft, whether
-// they were visited this year and this year's rating.
+// loadSchools reads the schools list of a year.
 func loadSchools(st Store, year int) tea.Cmd {
 	return func() tea.Msg {
-		schools, err := st.Schools()
+		ov, err := st.SchoolsOverview(year)
 		if err != nil {
 			return errMsg{err}
 		}
-		visits, err := st.Inspections()
-		if err != nil {
-			return errMsg{err}
-		}
-		yr, err := st.RateYear(year)
-		if err != nil {
-			return errMsg{err}
-		}
-		ratings := make(map[string]checklist.Rating, len(yr.Ratings))
-		for _, r := range yr.Ratings {
-			ratings[r.School.ID] = r
-		}
-		// By township, then name, in pinyin order as the ratings are.
-		checklist.SortSchools(schools)
-		rows := make([]schoolRow, len(schools))
-		byID := make(map[string]*schoolRow, len(schools))
-		for i, sc := range schools {
-			rows[i] = schoolRow{School: sc, Rating: ratings[sc.ID]}
-			byID[sc.ID] = &rows[i]
-		}
-		for _, v := range visits {
-			r := byID[v.SchoolID]
-			if r == nil {
-				continue
-			}
-			if v.Date.Compare(r.LastVisit) > 0 {
-				r.LastVisit = v.Date
-			}
-			if v.Status == checklist.Draft {
-				r.Draft = true
-			}
-			if v.Date.Year == year {
-				r.Visited = true
-			}
-		}
-		return schoolsLoadedMsg{year: year, rows: rows}
+		return schoolsLoadedMsg{year: year, rows: ov.Schools}
 	}
 }
 
@@ -181,21 +165,36 @@ func (s *schoolsScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
 	case schoolsLoadedMsg:
 		s.loaded, s.year = true, msg.year
 		s.setRows(msg.rows)
-		if s.added != "" {
-			s.selectID(s.added)
-			s.added = ""
+		s.afterLines()
+	case schoolLinesMsg:
+		if s.loaded && msg.year == s.year {
+			putLines(&s.list, msg.lines, checklist.SortSchoolOverviews)
+			s.refresh()
+			s.afterLines()
 		}
-		if s.towns != nil {
-			s.towns.setRows(townRows(s.c, msg.rows))
-		}
+	case answerSavedMsg, visitCreatedMsg, draftDeletedMsg:
+		s.stale.note(msg)
 	case schoolAddedMsg:
 		s.added = msg.school.ID
+		s.stale[msg.school.ID] = true
 		s.status = s.c.sprintf("已添加 %s", "Added %s", termtext.Line(msg.school.Name))
 		return s.Init(), nil
 	case tea.KeyPressMsg, tea.PasteMsg:
 		return s.input(msg)
 	}
 	return nil, nil
+}
+
+// afterLines puts the cursor on a school just added, once its line is
+// there, and counts the townships again if they are shown.
+func (s *schoolsScreen) afterLines() {
+	if s.added != "" && slices.ContainsFunc(s.rows, func(r checklist.SchoolOverview) bool { return r.School.ID == s.added }) {
+		s.selectID(s.added)
+		s.added = ""
+	}
+	if s.towns != nil {
+		s.towns.setRows(townRows(s.c, s.rows, s.year))
+	}
 }
 
 // input handles a key or a paste.
@@ -271,13 +270,13 @@ func (s *schoolsScreen) View(w, h int) []string {
 
 // progress is the year's progress: how many schools were visited.
 func (s *schoolsScreen) progress() string {
-	visited := 0
-	for _, r := range s.rows {
-		if r.Visited {
-			visited++
+	n := 0
+	for i := range s.rows {
+		if visited(&s.rows[i], s.year) {
+			n++
 		}
 	}
-	return s.c.sprintf("%d 年已检查 %d/%d 所,未检查 %d 所", "%d: visited %d/%d, %d to go", s.year, visited, len(s.rows), len(s.rows)-visited)
+	return s.c.sprintf("%d 年已检查 %d/%d 所，未检查 %d 所", "%d: visited %d/%d, %d to go", s.year, n, len(s.rows), len(s.rows)-n)
 }
 
 // restriction is the line under the progress: the filter, and which
@@ -289,13 +288,13 @@ func (s *schoolsScreen) restriction(w int) string {
 	l := s.c.lang
 	var parts []string
 	if s.township != nil {
-		parts = append(parts, l.Sprintf("乡镇:%s(t 更换)", "Township: %s (t: another)", townName(s.c, *s.township)))
+		parts = append(parts, l.Sprintf("乡镇：%s（t 更换）", "Township: %s (t: another)", townName(s.c, *s.township)))
 	}
 	if s.unvisited {
-		parts = append(parts, l.Pick("只看本年未检查(v 取消)", "not visited this year (v: all)"))
+		parts = append(parts, l.Pick("只看本年未检查（v 取消）", "not visited this year (v: all)"))
 	}
 	if v := s.filter.input.Value(); v != "" {
-		parts = append(parts, l.Sprintf("筛选:%s", "Filter: %s", v))
+		parts = append(parts, l.Sprintf("筛选：%s", "Filter: %s", v))
 	}
 	text := ""
 	for i, p := range parts {
@@ -307,12 +306,12 @@ func (s *schoolsScreen) restriction(w int) string {
 	return s.c.styles.Warn.Render(termtext.Clip(termtext.Line(text), w))
 }
 
-// ratingStars is a year rating's stars, or 未评定.
-func ratingStars(c *common, r checklist.Rating) cell {
-	if r.Visit == nil || r.Standard == nil {
+// ratingStars is a year rating's stars, or 未评定 (nil).
+func ratingStars(c *common, r *checklist.RatedVisit) cell {
+	if r == nil || r.Standard == nil {
 		return cell{text: c.lang.NotRated(), paint: c.styles.Dim}
 	}
-	return cell{text: c.starText(r.Score.Stars, r.Standard.Stars.MaxStars()), paint: c.styles.Stars}
+	return cell{text: c.starText(r.Score.Stars, r.MaxStars()), paint: c.styles.Stars}
 }
 
 // emptyView says how to start when there is no school yet.
@@ -321,7 +320,7 @@ func (s *schoolsScreen) emptyView(w int) []string {
 	l := s.c.lang
 	var out lines
 	out.add("")
-	for _, r := range termtext.Wrap(l.Pick("还没有学校。可以这样开始:", "No schools yet. To start:"), w) {
+	for _, r := range termtext.Wrap(l.Pick("还没有学校。可以这样开始：", "No schools yet. To start:"), w) {
 		out.add(r)
 	}
 	out.add("")

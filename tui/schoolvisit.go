@@ -17,13 +17,13 @@ func (s *schoolScreen) openForm() tea.Cmd {
 	c := s.c
 	var fields []formField
 	if s.inspector == "" {
-		fields = append(fields, newField(c, c.pick("检查人", "Inspector"), "", c.pick("您的姓名(以后可在设置里改)", "your name (settings can change it)"), true, 30))
+		fields = append(fields, newField(c, c.pick("检查人", "Inspector"), "", c.pick("您的姓名（以后可在设置里改）", "your name (settings can change it)"), true, 30))
 	}
 	fields = append(fields, newField(c, c.pick("日期", "Date"), c.today().String(), c.pick("如 2026-11-30 或 2026/11/30", "e.g. 2026-11-30 or 2026/11/30"), true, 16))
 	hint := termtext.Line(s.school.Name)
 	for _, v := range s.visits.rows {
 		if v.Visit.Status == checklist.Draft {
-			hint += c.sprintf("\n注意:该校已有一份 %s 的草稿;要继续它,按 esc 返回后按 enter。", "\nNote: there is a draft of %s; to resume it, esc and then enter.", v.Visit.Date)
+			hint += c.sprintf("\n注意：该校已有一份 %s 的草稿；要继续它，按 esc 返回后按 enter。", "\nNote: there is a draft of %s; to resume it, esc and then enter.", v.Visit.Date)
 			break
 		}
 	}
@@ -111,7 +111,7 @@ func (s *schoolScreen) confirmDelete(k tea.KeyPressMsg) tea.Cmd {
 // deleteQuestion asks to confirm deleting the draft.
 func (s *schoolScreen) deleteQuestion(w int) []string {
 	v := s.deleting
-	q := s.c.sprintf("删除 %s 由 %s 做的草稿?已答 %d 项,删除后不能恢复。按 y 删除,esc 取消。",
+	q := s.c.sprintf("删除 %s 由 %s 做的草稿？已答 %d 项，删除后不能恢复。按 y 删除，esc 取消。",
 		"Delete the draft of %s by %s? %d answered; it cannot be undone. y deletes, esc keeps it.",
 		v.Visit.Date, termtext.Line(v.Visit.Inspector), v.Score.Answered)
 	var out []string

@@ -8,11 +8,12 @@ import (
 
 	"branchcheck/checklist"
 	"branchcheck/i18n"
+	"branchcheck/store"
 )
 
 // visitedIn counts the schools with a visit dated in the year, and names
 // those without.
-func visitedIn(t *testing.T, st Store, year int) (visited int, unvisited []checklist.School) {
+func visitedIn(t *testing.T, st *store.Store, year int) (visited int, unvisited []checklist.School) {
 	t.Helper()
 	schools, err := st.Schools()
 	if err != nil {
@@ -46,9 +47,9 @@ func TestUnvisited(t *testing.T) {
 		t.Fatalf("the demo has %d visited, %d not", visited, len(unvisited))
 	}
 	s := run(t, newModel(st, i18n.Chinese), 80, 24)
-	s.waitLine(fmt.Sprintf(`2025 年已检查 %d/12 所,未检查 %d 所`, visited, len(unvisited)))
+	s.waitLine(fmt.Sprintf(`2025 年已检查 %d/12 所，未检查 %d 所`, visited, len(unvisited)))
 	s.press("v")
-	s.waitLine(`只看本年未检查\(v 取消\)`)
+	s.waitLine(`只看本年未检查（v 取消）`)
 	scr := s.waitLine(fmt.Sprintf(`1/%d`, len(unvisited)))
 	for _, sc := range unvisited {
 		if !hasLine(scr, regexp.MustCompile(`^(> )?`+regexp.QuoteMeta(sc.Name)+` `)) {
@@ -60,12 +61,12 @@ func TestUnvisited(t *testing.T) {
 
 	// By township: the first township's schools.
 	s.press("t")
-	s.waitLine(`各乡镇本年检查进度\(enter 看该乡镇的学校\)`)
+	s.waitLine(`各乡镇本年检查进度（enter 看该乡镇的学校）`)
 	s.waitLine(`乡镇 +已检查 +未检查`)
-	s.waitLine(`> \(全部乡镇\)`)
+	s.waitLine(`> （全部乡镇）`)
 	s.press("j", "enter")
-	scr = s.waitLine(`乡镇:\S+\(t 更换\)`)
-	town := regexp.MustCompile(`(?m)^乡镇:([^(\s]+)`).FindStringSubmatch(scr)[1]
+	scr = s.waitLine(`乡镇：\S+（t 更换）`)
+	town := regexp.MustCompile(`(?m)^乡镇：([^（\s]+)`).FindStringSubmatch(scr)[1]
 	rows := regexp.MustCompile(`(?m)^(> |  )\S+ +(\S+) +(\d{4}-\d\d-\d\d|-) `).FindAllStringSubmatch(scr, -1)
 	if len(rows) == 0 {
 		t.Fatalf("no rows:\n%s", scr)
@@ -113,11 +114,11 @@ func TestRatingsFollowScreen(t *testing.T) {
 		d.press("l")
 	}
 	d.press("/", "落", "后", "enter")
-	want(`筛选出 4 所:已评定 4 所  未评定 0 所  落后党支部 4 所`)
+	want(`筛选出 4 所：已评定 4 所  未评定 0 所  落后党支部 4 所`)
 	d.press("x")
-	want(`导出下表的 4 所\(筛选“落后”,按总分降序\),选择格式:`)
+	want(`导出下表的 4 所（筛选“落后”，按总分降序），选择格式：`)
 	d.press("x")
-	want(`已导出 4 所\(筛选“落后”,按总分降序\):/tmp/x\.xlsx`)
+	want(`已导出 4 所（筛选“落后”，按总分降序）：/tmp/x\.xlsx`)
 	if got == nil || len(got.Ratings) != 4 || got.Year != 2025 {
 		t.Fatalf("exported %+v", got)
 	}

@@ -155,7 +155,7 @@ func (s *settingsScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
 		if s.formKey == msg.key {
 			s.form, s.formKey = nil, ""
 		}
-		s.status = s.c.sprintf("已保存:%s", "Saved: %s", s.labelOf(msg.key))
+		s.status = s.c.sprintf("已保存：%s", "Saved: %s", s.labelOf(msg.key))
 		switch msg.key {
 		case SettingLang:
 			l, _ := i18n.Parse(msg.value)
@@ -230,7 +230,7 @@ func (s *settingsScreen) View(w, h int) []string {
 // settingRows are the rows: each setting with its value in words.
 func (s *settingsScreen) settingRows() []settingRow {
 	c, v := s.c, s.values
-	unset := c.pick("(未设置)", "(not set)")
+	unset := c.pick("（未设置）", "(not set)")
 	or := func(val, none string) string {
 		if strings.TrimSpace(val) == "" {
 			return none
@@ -239,18 +239,18 @@ func (s *settingsScreen) settingRows() []settingRow {
 	}
 	dir := v[SettingExportDir]
 	if dir == "" {
-		dir = c.exportDir + c.pick("(默认)", " (default)")
+		dir = c.exportDir + c.pick("（默认）", " (default)")
 	}
 	lang := c.pick("中文", "English")
 	if c.from != "" {
-		lang += c.sprintf("(本次由 %s 决定)", " (this time from %s)", c.from)
+		lang += c.sprintf("（本次由 %s 决定）", " (this time from %s)", c.from)
 	}
 	stars := c.starsName(c.style)
 	if c.style == StarsAuto {
-		stars += ":" + c.starsName(c.stars)
+		stars += c.pick("：", ": ") + c.starsName(c.stars)
 	}
 	return []settingRow{
-		{settingInspector, c.pick("检查人", "Inspector"), or(v[settingInspector], c.pick("(未设置,第一次检查时会问)", "(not set: asked at the first visit)"))},
+		{settingInspector, c.pick("检查人", "Inspector"), or(v[settingInspector], c.pick("（未设置，第一次检查时会问）", "(not set: asked at the first visit)"))},
 		{SettingBureau, c.pick("填报单位", "Reporting unit"), or(v[SettingBureau], unset)},
 		{SettingExportDir, c.pick("导出文件夹", "Export folder"), dir},
 		{SettingLang, c.pick("界面语言", "Language"), lang},
@@ -274,21 +274,21 @@ func (s *settingsScreen) about(key string) string {
 	c := s.c
 	switch key {
 	case settingInspector:
-		return c.pick("新建检查时署的名字,答案和修改记录都记在这个名字下。按 enter 从本机用过的名字中选,或输入新名字。",
+		return c.pick("新建检查时署的名字，答案和修改记录都记在这个名字下。按 enter 从本机用过的名字中选，或输入新名字。",
 			"The name new visits are made under; answers and the audit trail record it. enter picks a name used on this laptop or takes a new one.")
 	case SettingBureau:
-		return c.pick("填报单位,印在导出的评定表上。按 enter 修改。", "The reporting unit printed on the exported tables. enter changes it.")
+		return c.pick("填报单位，印在导出的评定表上。按 enter 修改。", "The reporting unit printed on the exported tables. enter changes it.")
 	case SettingExportDir:
-		return c.sprintf("导出的文件写到这个文件夹。留空则用默认文件夹:%s。按 enter 修改。",
+		return c.sprintf("导出的文件写到这个文件夹。留空则用默认文件夹：%s。按 enter 修改。",
 			"Exports are written to this folder. Left empty: the default, %s. enter changes it.", c.exportDir)
 	case SettingLang:
-		return c.pick("界面的语言,按 enter 切换,立即生效。启动时若带了 --lang 参数或系统语言(LANG)已设定,以它们为准;否则用这里的设置。",
+		return c.pick("界面的语言，按 enter 切换，立即生效。启动时若带了 --lang 参数或系统语言（LANG）已设定，以它们为准；否则用这里的设置。",
 			"The interface's language; enter switches it at once. At start --lang or the system's locale (LANG) comes first; without them, this setting.")
 	case SettingStars:
-		return c.sprintf("有的中文终端把 ★ ☆ 画成两格宽,表格会错位。“自动”在终端回答 ★ 占一格时画 ★★★☆☆,否则只用文字(四星)。本终端:%s。",
+		return c.sprintf("有的中文终端把 ★ ☆ 画成两格宽，表格会错位。“自动”在终端回答 ★ 占一格时画 ★★★☆☆，否则只用文字（四星）。本终端：%s。",
 			"Some Chinese terminals draw ★ ☆ two cells wide, which shifts the tables. Automatic draws ★★★☆☆ where the terminal says ★ takes one cell, else words (4 stars). This terminal: %s.", s.terminal())
 	case settingPath:
-		return c.pick("本机所有学校和检查记录都在这个文件里;每天第一次使用时,自动备份到它旁边的 backups 文件夹。",
+		return c.pick("本机所有学校和检查记录都在这个文件里；每天第一次使用时，自动备份到它旁边的 backups 文件夹。",
 			"Every school and visit on this laptop is in this file; on the first use of each day a backup goes to the backups folder beside it.")
 	}
 	return ""
@@ -302,5 +302,5 @@ func (s *settingsScreen) terminal() string {
 	case AmbiguousWide:
 		return s.c.pick("★ 占两格", "★ takes two cells")
 	}
-	return s.c.pick("没有回答 ★ 有多宽,按两格排版", "did not say how wide ★ is; laid out as two cells")
+	return s.c.pick("没有回答 ★ 有多宽，按两格排版", "did not say how wide ★ is; laid out as two cells")
 }

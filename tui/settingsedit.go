@@ -25,8 +25,8 @@ func (s *settingsScreen) edit(key string) tea.Cmd {
 		for _, n := range s.names {
 			opts = append(opts, pickOption{value: n, label: n, current: n == s.values[settingInspector], forget: true})
 		}
-		opts = append(opts, pickOption{label: c.pick("(输入新名字)", "(type a new name)"), other: true})
-		s.openPick(key, c.pick("检查人", "Inspector"), c.pick("选一个本机用过的名字,或输入新名字。", "Pick a name used on this laptop, or type a new one."), opts)
+		opts = append(opts, pickOption{label: c.pick("（输入新名字）", "(type a new name)"), other: true})
+		s.openPick(key, c.pick("检查人", "Inspector"), c.pick("选一个本机用过的名字，或输入新名字。", "Pick a name used on this laptop, or type a new one."), opts)
 	case SettingLang:
 		opts := []pickOption{{value: string(i18n.Chinese), label: "中文"}, {value: string(i18n.English), label: "English"}}
 		for i := range opts {
@@ -44,7 +44,7 @@ func (s *settingsScreen) edit(key string) tea.Cmd {
 			newField(c, c.pick("单位名称", "Name"), termtext.Line(s.values[SettingBureau]), c.pick("如 某某县教育局", "e.g. the county education bureau"), false, checklist.MaxLine))
 	case SettingExportDir:
 		return s.openForm(key, c.pick("导出文件夹", "Export folder"),
-			c.sprintf("文件夹须已存在。留空则用默认文件夹:%s", "The folder must exist. Left empty: the default, %s", c.exportDir),
+			c.sprintf("文件夹须已存在。留空则用默认文件夹：%s", "The folder must exist. Left empty: the default, %s", c.exportDir),
 			newField(c, c.pick("文件夹", "Folder"), termtext.Line(s.values[SettingExportDir]), c.exportDir, false, checklist.MaxLine))
 	}
 	return nil

@@ -10,6 +10,7 @@ import (
 
 	"branchcheck/checklist"
 	"branchcheck/i18n"
+	"branchcheck/outline"
 	"branchcheck/termtext"
 )
 
@@ -126,105 +127,85 @@ func (s *standardScreen) rebuild() {
 	s.doc.SetContentLines(doc)
 }
 
-// standardDoc draws a standard as rows of w cells in a language, keeping
-// only the items that contain query (all of them if it is empty, and
-// 台帐 is 台账: see fold).
+// standardDoc draws a standard's outline (outline.Matching: the items
+// that contain query, each under its 要 and group, or the whole standard
+// with its head when query is empty) as rows of w cells in a language,
+// each line indented two spaces a level: the title bold and what it is
+// dim; the head's rules as label：text; each 要 bold after a blank line,
+// with its points; a group with its note; an item with its id in a
+// column of its own and its tags after its text (a veto item's in the
+// warning style), its original text (in English) and its note dim under
+// it. matches counts the items found.
 func standardDoc(c *common, std *checklist.Standard, l i18n.Lang, w int, query string) (doc []string, matches int) {
 	st := c.styles
+	colon := l.Pick("：", ": ")
+	ol, matches := outline.Matching(std, l, query)
 	var out lines
-	para := func(style func(string) string, text string) {
-		for _, row := range termtext.Wrap(c.show(text), w) {
-			out.add(style(row))
+	para := func(paint func(string) string, first, text string) {
+		for _, row := range termtext.IndentWrap(first, c.show(text), w) {
+			out.add(paint(row))
 		}
 	}
-	q := fold(query)
-	found := func(it *checklist.Item) bool {
-		if q == "" {
-			return true
-		}
-		for _, f := range []string{it.ID, it.Text, it.EN, it.Note, it.NoteEN} {
-			if strings.Contains(fold(f), q) {
-				return true
+	for i, ln := range ol {
+		indent := strings.Repeat("  ", ln.Depth)
+		switch ln.Kind {
+		case outline.Title:
+			para(st.Bold.Render, indent, ln.Text)
+		case outline.About:
+			para(st.Dim.Render, indent, ln.Text)
+		case outline.Requirement:
+			if len(out) > 0 {
+				out.add("")
+			}
+			para(st.Bold.Render, indent, ln.Text+l.Sprintf("（%s）", " (%s)", strings.Join(ln.Tags, l.Pick("，", ", "))))
+		case outline.Group:
+			text := ln.Text
+			if i+1 < len(ol) && ol[i+1].Kind == outline.GroupNote {
+				text += colon + ol[i+1].Text
+			}
+			para(st.Dim.Render, indent, text)
+		case outline.GroupNote:
+			// drawn with its group
+		case outline.Item:
+			out.add(standardItem(c, ln, l, w)...)
+		case outline.ItemOriginal, outline.ItemNote:
+			para(st.Dim.Render, indent+strings.Repeat(" ", itemIDWidth), ln.Text)
+		default:
+			if ln.Label != "" {
+				para(asIs, ln.Label+colon, ln.Text)
+			} else {
+				para(asIs, indent, ln.Text)
 			}
 		}
-		return false
-	}
-	if q == "" {
-		para(st.Bold.Render, l.StandardTitle(std))
-		para(st.Dim.Render, l.Sprintf("标准编号 %s  适用年度 %s  共 %d 项,计分 %d 项", "id %s  year %s  %d items, %d scored",
-			std.ID, l.Year(std.Year), len(std.Items()), len(std.ScoredItems())))
-		para(fmtPlain, l.Pick("星级:", "Stars: ")+l.Scale(std.Stars))
-		para(fmtPlain, l.Pick("规则:", "Rule: ")+l.LaggingRule(std.Stars))
-		if n := l.ScaleNote(std); n != "" {
-			para(st.Dim.Render, n)
-		}
-	}
-	for ri := range std.Requirements {
-		r := &std.Requirements[ri]
-		var block lines
-		for gi := range r.Groups {
-			g := &r.Groups[gi]
-			var items lines
-			for ii := range g.Items {
-				it := &g.Items[ii]
-				if !found(it) {
-					continue
-				}
-				matches++
-				items.add(standardItem(c, it, l, w)...)
-			}
-			if len(items) == 0 {
-				continue
-			}
-			if t := l.GroupTitle(g); t != "" {
-				if n := l.GroupNote(g); n != "" {
-					t += l.Pick(":", ": ") + n
-				}
-				for _, row := range termtext.IndentWrap("  ", c.show(t), w) {
-					block.add(st.Dim.Render(row))
-				}
-			}
-			block.add(items...)
-		}
-		if len(block) == 0 {
-			continue
-		}
-		out.add("")
-		para(st.Bold.Render, l.Requirement(r)+l.Sprintf("(%s分)", " (%s points)", checklist.FormatPoints(r.Points)))
-		out.add(block...)
 	}
 	return out, matches
 }
 
-// fmtPlain leaves a row as it is.
-func fmtPlain(s string) string { return s }
+// asIs leaves a row as it is.
+func asIs(s string) string { return s }
 
-// standardItem draws one item: its id, its text (the Chinese original
-// under the English gloss in English), and for an unscored item its note
-// and the mark 不计分.
-func standardItem(c *common, it *checklist.Item, l i18n.Lang, w int) []string {
-	st := c.styles
-	id := "    " + termtext.Fit(it.ID, 8)
-	pad := strings.Repeat(" ", termtext.Width(id))
-	text := l.Text(it)
-	if !it.Scored {
-		text += "  [" + l.Pick("不计分", "not scored") + "]"
-	}
-	out := termtext.IndentWrap(id, c.show(text), w)
-	if l == i18n.English && it.EN != "" {
-		for _, row := range termtext.IndentWrap(pad, c.show(it.Text), w) {
-			out = append(out, st.Dim.Render(row))
+// itemIDWidth is the column of an item's id on the standard screen.
+const itemIDWidth = 8
+
+// standardItem draws an item's line of the outline: its id, its text
+// and its tags (不计分, 否决项 in the warning style, 权重). A tag is never
+// broken: it follows the text on its last row, or has a row of its own.
+func standardItem(c *common, ln outline.Line, l i18n.Lang, w int) []string {
+	first := strings.Repeat("  ", ln.Depth) + termtext.Fit(ln.ID, itemIDWidth)
+	rows := termtext.IndentWrap(first, c.show(ln.Text), w)
+	for _, t := range ln.Tags {
+		tag := l.Sprintf("（%s）", "  [%s]", t)
+		paint := asIs
+		if t == l.Pick("否决项", "veto") { // outline's words for a veto item
+			paint = c.styles.Warn.Render
+		}
+		if last := rows[len(rows)-1]; termtext.Width(last)+termtext.Width(tag) <= w {
+			rows[len(rows)-1] = last + paint(tag)
+		} else {
+			rows = append(rows, strings.Repeat(" ", termtext.Width(first))+paint(strings.TrimLeft(tag, " ")))
 		}
 	}
-	if n := l.Note(it); n != "" {
-		for _, row := range termtext.IndentWrap(pad, c.show(n), w) {
-			out = append(out, st.Dim.Render(row))
-		}
-	}
-	if it.Veto {
-		out = append(out, st.Warn.Render(pad+l.Pick("否决项", "veto item")))
-	}
-	return out
+	return rows
 }
 
 // View draws the title line, the search line and the document.
@@ -234,7 +215,7 @@ func (s *standardScreen) View(w, h int) []string {
 	var out lines
 	head := s.c.pick("检查标准", "The standard") + "  " + l.Pick("中文", "English")
 	if total, top := s.doc.TotalLineCount(), s.doc.YOffset(); s.std != nil && total > s.bodyHeight() {
-		head += st.Dim.Render(s.c.sprintf("  第 %d-%d 行,共 %d 行", "  lines %d-%d of %d",
+		head += st.Dim.Render(s.c.sprintf("  第 %d-%d 行，共 %d 行", "  lines %d-%d of %d",
 			top+1, min(top+s.bodyHeight(), total), total))
 	}
 	out.add(st.Title.Render(termtext.Clip(head, w)))

@@ -11,8 +11,9 @@ import (
 )
 
 // finalizeSummary is the walk's right column after F: points per 要,
-// total, stars, the lagging flag and anything unanswered, and y to
-// finalize when nothing is.
+// total, stars, whether the branch is lagging (with the scope of its
+// one-vote veto) and anything unanswered, and y to finalize when nothing
+// is.
 type finalizeSummary struct{ c *common }
 
 // summaryChoice is what a key did on the summary.
@@ -73,28 +74,30 @@ func (s finalizeSummary) view(d *walkDoc, unsaved int, rw int) []string {
 	out.add("")
 	switch {
 	case sc.Answered == 0:
-		out.add(st.Bold.Render(l.Pick("合计:还没有作答", "Total: no answer yet")))
+		out.add(st.Bold.Render(l.Pick("合计：还没有作答", "Total: no answer yet")))
 	default:
 		total := st.Bold.Render(l.Sprintf("合计 %s 分  %s", "Total %s  %s", checklist.FormatPoints(sc.Total), l.StarCount(sc.Stars)))
 		if s.c.stars != StarsText {
 			total += "  " + st.Stars.Render(s.c.starText(sc.Stars, d.std.Stars.MaxStars()))
 		}
 		out.add(total)
-		if f := l.Flag(sc); f != "" {
-			out.add(st.Warn.Render(termtext.Clip(f, rw)))
+		if m := l.LaggingMark(sc); m != "" {
+			for _, row := range termtext.Wrap(l.Pick("落后党支部：", "Lagging branch: ")+m, rw) {
+				out.add(st.Warn.Render(row))
+			}
 		}
 	}
 	out.add("")
 	switch {
 	case len(d.missing) > 0:
-		for _, row := range termtext.Wrap(l.Sprintf("还有 %d 项未答:%s", "%d unanswered: %s", len(d.missing), strings.Join(d.missing, " ")), rw) {
+		for _, row := range termtext.Wrap(l.Sprintf("还有 %d 项未答：%s", "%d unanswered: %s", len(d.missing), strings.Join(d.missing, " ")), rw) {
 			out.add(st.Error.Render(row))
 		}
 		out.add(termtext.Wrap(l.Pick("答完才能定稿。按 enter 去第一个未答项。", "Answer them before finalizing. enter goes to the first."), rw)...)
 	case unsaved > 0:
 		out.add(termtext.Wrap(unsavedWarning(s.c), rw)...)
 	default:
-		out.add(termtext.Wrap(l.Pick("按 y 确认定稿。定稿后只读,改动需重新打开并说明原因。", "Press y to finalize. It is then read-only; changes need a reason."), rw)...)
+		out.add(termtext.Wrap(l.Pick("按 y 确认定稿。定稿后只读，改动需重新打开并说明原因。", "Press y to finalize. It is then read-only; changes need a reason."), rw)...)
 	}
 	return out
 }
@@ -102,5 +105,5 @@ func (s finalizeSummary) view(d *walkDoc, unsaved int, rw int) []string {
 // unsavedWarning says that esc again leaves without the changes that
 // failed to save.
 func unsavedWarning(c *common) string {
-	return c.pick("再按 esc 放弃未保存的改动(标 !)并返回", "esc again drops the unsaved changes (marked !)")
+	return c.pick("再按 esc 放弃未保存的改动（标 !）并返回", "esc again drops the unsaved changes (marked !)")
 }

@@ -3,8 +3,7 @@ package tui
 import (
 	"strings"
 
-	"golang.org/x/text/width"
-
+	"branchcheck/outline"
 	"branchcheck/termtext"
 )
 
@@ -90,19 +89,12 @@ func (c *common) frame(rows []string, w, h int) []string {
 // control character in it made visible.
 func lineOf(s string) string { return termtext.Line(termtext.OneLine(s)) }
 
-// fold is text as a search compares it: lower case, full-width letters
-// and digits as half-width ones, and the variant spellings the standard
-// and the schools use as one (台帐 is 台账).
-func fold(s string) string {
-	return variants.Replace(strings.ToLower(width.Fold.String(s)))
+// contains reports whether text holds query, both folded as a search
+// folds them (outline.Fold: case, full-width forms, 台帐 is 台账); an
+// empty query is in every text.
+func contains(text, query string) bool {
+	return strings.Contains(outline.Fold(text), outline.Fold(query))
 }
-
-// variants are characters written two ways, each mapped to one.
-var variants = strings.NewReplacer("帐", "账")
-
-// contains reports whether text holds query, both folded; an empty
-// query is in every text.
-func contains(text, query string) bool { return strings.Contains(fold(text), fold(query)) }
 
 // wrap breaks text into lines of at most w cells of this terminal: where
 // ambiguous glyphs may be drawn two cells wide, it leaves them the room.

@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"branchcheck/checklist"
 	"branchcheck/termtext"
 )
 
@@ -44,7 +45,7 @@ func newTownsView(c *common) *townsView {
 
 func (v *townsView) cells(r townRow) []cell {
 	if r.all {
-		return []cell{{text: v.c.pick("(全部乡镇)", "(every township)"), paint: v.c.styles.Dim}}
+		return []cell{{text: v.c.pick("（全部乡镇）", "(every township)"), paint: v.c.styles.Dim}}
 	}
 	var to cell
 	if n := r.total - r.visited; n > 0 {
@@ -56,17 +57,18 @@ func (v *townsView) cells(r townRow) []cell {
 // townName names a township; a school without one is under 未填乡镇.
 func townName(c *common, name string) string {
 	if name == "" {
-		return c.pick("(未填乡镇)", "(no township)")
+		return c.pick("（未填乡镇）", "(no township)")
 	}
 	return name
 }
 
 // townRows counts each township's schools, in the schools' order (by
 // township in pinyin order), after the row for all of them.
-func townRows(c *common, rows []schoolRow) []townRow {
+func townRows(c *common, rows []checklist.SchoolOverview, year int) []townRow {
 	out := []townRow{{all: true}}
 	at := map[string]int{}
-	for _, r := range rows {
+	for k := range rows {
+		r := &rows[k]
 		t := r.School.Township
 		i, ok := at[t]
 		if !ok {
@@ -75,7 +77,7 @@ func townRows(c *common, rows []schoolRow) []townRow {
 			out = append(out, townRow{name: t})
 		}
 		out[i].total++
-		if r.Visited {
+		if visited(r, year) {
 			out[i].visited++
 		}
 	}
@@ -88,7 +90,7 @@ func (v *townsView) keyMap() help.KeyMap {
 
 // view draws the progress by township in w cells.
 func (v *townsView) view(w int) []string {
-	out := []string{v.c.styles.Bold.Render(termtext.Clip(v.c.pick("各乡镇本年检查进度(enter 看该乡镇的学校)", "This year's progress by township (enter: its schools)"), w))}
+	out := []string{v.c.styles.Bold.Render(termtext.Clip(v.c.pick("各乡镇本年检查进度（enter 看该乡镇的学校）", "This year's progress by township (enter: its schools)"), w))}
 	return append(out, v.list.view(w)...)
 }
 
@@ -97,7 +99,7 @@ func (v *townsView) view(w int) []string {
 func (s *schoolsScreen) openTowns() {
 	s.towns = newTownsView(s.c)
 	s.towns.setHeight(s.h - 5)
-	s.towns.setRows(townRows(s.c, s.rows))
+	s.towns.setRows(townRows(s.c, s.rows, s.year))
 	if s.township != nil {
 		s.towns.selectID(fmt.Sprint(false, *s.township))
 	}

@@ -25,7 +25,7 @@ func TestSettingInspectorIsTheStores(t *testing.T) {
 func TestAddSchool(t *testing.T) {
 	st := openStore(t)
 	s := run(t, newModel(st, i18n.Chinese), 80, 24)
-	s.waitLine(`还没有学校。可以这样开始:`)
+	s.waitLine(`还没有学校。可以这样开始：`)
 	s.waitLine(`a  在这里添加一所学校`)
 	s.waitLine(`branchcheck schools import FILE  从 CSV 或 XLSX 名单导入学校`)
 	s.waitLine(`branchcheck demo  生成一个演示数据库来看看`)
@@ -100,7 +100,7 @@ func TestFullWalk(t *testing.T) {
 	s.waitPane(`合计 100 分  五星  ★★★★★`)
 	s.press("y")
 	s.waitLine(`42/42  100分 ★★★★★  已保存 14:03:27  已定稿。.*`)
-	s.waitLine(`城关镇第一小学  2025-03-14  检查人 张三  已定稿  只读,按 R 重新打开`)
+	s.waitLine(`城关镇第一小学  2025-03-14  检查人 张三  已定稿  只读，按 R 重新打开`)
 
 	s.press("esc")
 	s.waitLine(`> 2025-03-14  张三 +100 +已定稿  ★★★★★`)
@@ -183,7 +183,7 @@ func TestMixedWalk(t *testing.T) {
 	s.waitPane(`四要 建设好校园党建文化 +0 / 20`)
 	s.waitPane(`五要 规范党建台账 +20 / 20`)
 	s.waitPane(`合计 65 分  二星  ★★☆☆☆`)
-	s.waitPane(`落后党支部/一票否决`)
+	s.waitPane(`落后党支部：是，各类综合评比一票否决`)
 	s.press("y")
 	s.waitLine(`42/42  65分 ★★☆☆☆  已保存 14:03:27.*`)
 	s.quit("ctrl+c")
@@ -215,10 +215,10 @@ func TestResumeDraft(t *testing.T) {
 	s.press("y", "p", "n")
 	s.waitLine(`3/42  暂定 10分 ★☆☆☆☆  已保存 14:03:27`)
 	s.press("k", "e") // the note of 1.3
-	s.waitPane(`备注\(esc 保存并返回\):`)
+	s.waitPane(`备注（esc 保存并返回）：`)
 	s.typeText("缺少党组织会议记录, yes")
 	s.press("esc")
-	s.waitPane(`备注:缺少党组织会议记录, yes`)
+	s.waitPane(`备注：缺少党组织会议记录, yes`)
 	s.waitLine(`.*已保存 14:03:27`)
 	s.quit("ctrl+c")
 	if err := st.Close(); err != nil {
@@ -238,7 +238,7 @@ func TestResumeDraft(t *testing.T) {
 	s2.waitLine(`1\.1 +\[Y\] +压实党建责任.*`)
 	s2.waitLine(`1\.2 +\[P\] +必须始终坚持.*`)
 	s2.waitLine(`> 1\.3 +\[N\] 注 用足够时间.*`) // 注: it has a note
-	s2.waitPane(`备注:缺少党组织会议记录, yes`)
+	s2.waitPane(`备注：缺少党组织会议记录, yes`)
 	m := s2.quit("ctrl+c")
 	w := m.top().(*walkScreen)
 	if got := w.answers["1.3"]; got.Verdict != checklist.NotMet || got.Note != "缺少党组织会议记录, yes" {
@@ -261,7 +261,7 @@ func TestFinalizeRefused(t *testing.T) {
 	}
 	s.waitLine(`40/42  暂定 .*  已保存 14:03:27`)
 	s.press("F")
-	s.waitPane(`还有 2 项未答:5.2.7 5.2.8`)
+	s.waitPane(`还有 2 项未答：5.2.7 5.2.8`)
 	s.waitPane(`答完才能定稿。按 enter 去第一个未答项。`)
 	s.press("y") // does nothing: the key is off
 	s.press("enter")
@@ -304,7 +304,7 @@ func TestReopen(t *testing.T) {
 	s.press("enter")
 	s.waitLine(`> 2025-03-14  赵六 +100 +已定稿  ★★★★★`)
 	s.press("enter")
-	s.waitLine(`西山镇柳林小学  2025-03-14  检查人 赵六  已定稿  只读,按 R 重新打开`)
+	s.waitLine(`西山镇柳林小学  2025-03-14  检查人 赵六  已定稿  只读，按 R 重新打开`)
 	s.waitLine(`42/42  100分 ★★★★★`)
 
 	s.press("n") // read-only: not an answer
@@ -357,13 +357,13 @@ func TestTooSmall(t *testing.T) {
 	st := openStore(t)
 	addSchool(t, st, "城关镇第一小学", "城关镇")
 	s := run(t, newModel(st, i18n.Chinese), 50, 12)
-	s.waitLine(`窗口太小:至少需要 64x16,现在 50x12。请放大窗(口。)?`)
+	s.waitLine(`窗口太小：至少需要 64x16，现在 50x12。请放大窗(口。)?`)
 	scr := s.screen()
 	if n := len(strings.Split(scr, "\n")); n != 12 {
 		t.Errorf("%d rows in a 12-row window", n)
 	}
 	s.resize(80, 24, `> 城关镇第一小学 .*未评定`)
-	s.resize(63, 24, `窗口太小:至少需要 64x16,现在 63x24。请放大窗口。`)
+	s.resize(63, 24, `窗口太小：至少需要 64x16，现在 63x24。请放大窗口。`)
 	s.quit("ctrl+c")
 }
 
@@ -398,7 +398,7 @@ func TestEnglish(t *testing.T) {
 	s.waitPane(`41 unanswered: 1\.2 1\.3 .*`)
 	s.press("esc", "esc", "esc", "r")
 	s.waitLine(`Star ratings 2025  by township`)
-	s.waitLine(`School +Township +M1 +M2 +M3 +M4 +M5 +Total +Flag +Stars`)
+	s.waitLine(`School +Township +M1 +M2 +M3 +M4 +M5 +Total +Lagging +Stars`)
 	s.waitLine(`0 rated  1 not rated  0 lagging`)
 	s.press("esc", "s")
 	s.waitLine(`The standard  English.*`)
@@ -433,12 +433,12 @@ func TestSaveFails(t *testing.T) {
 	s := run(t, m, 80, 24)
 	startVisit(s, "张三")
 	s.press("y", "y", "y")
-	s.waitLine(`3/42  暂定 20分 ★☆☆☆☆  未保存 1 处  1\.2 未保存:disk full`)
+	s.waitLine(`3/42  暂定 20分 ★☆☆☆☆  未保存 1 处  1\.2 未保存：disk full`)
 	s.press("k", "k")
 	s.waitLine(`> 1\.2 +\[Y\]! +必须始终坚持.*`)
-	s.waitPane(`答案:符合  ! 未保存`)
+	s.waitPane(`答案：符合  ! 未保存`)
 	s.press("esc")
-	s.waitLine(`3/42  暂定 20分 ★☆☆☆☆  未保存 1 处  再按 esc 放弃未保存的改动\(标 !\)并返回`)
+	s.waitLine(`3/42  暂定 20分 ★☆☆☆☆  未保存 1 处  再按 esc 放弃未保存的改动（标 !）并返回`)
 	s.press("esc")
 	s.waitLine(`> 2025-03-14  张三 +13.33 暂定 +草稿 +★☆☆☆☆`)
 	s.quit("ctrl+c")

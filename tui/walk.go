@@ -73,30 +73,19 @@ func newWalkScreen(c *common, visitID string) *walkScreen {
 		tree: walkTree{c: c}, pane: newItemPane(c), summary: finalizeSummary{c}, reopen: reopenForm{c: c}}
 }
 
-// Init loads the visit, its standard and its school.
+// Init loads the visit, its standard, its school and the inspector's
+// remembered name, in one read.
 func (w *walkScreen) Init() tea.Cmd {
 	if w.loaded {
 		return nil
 	}
 	st, id := w.c.store, w.id
 	return func() tea.Msg {
-		v, err := st.Inspection(id)
+		wv, err := st.WalkVisit(id)
 		if err != nil {
 			return errMsg{err}
 		}
-		std, err := st.Standard(v.StandardID)
-		if err != nil {
-			return errMsg{err}
-		}
-		sc, err := st.School(v.SchoolID)
-		if err != nil {
-			return errMsg{err}
-		}
-		name, err := st.Setting(settingInspector)
-		if err != nil {
-			return errMsg{err}
-		}
-		return visitLoadedMsg{visit: v, standard: std, school: sc, inspector: name}
+		return visitLoadedMsg{wv}
 	}
 }
 
@@ -163,7 +152,7 @@ func (w *walkScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
 func (w *walkScreen) update(msg tea.Msg) (tea.Cmd, navMsg) {
 	switch msg := msg.(type) {
 	case visitLoadedMsg:
-		if msg.visit.ID == w.id && !w.loaded {
+		if msg.wv.Visit.ID == w.id && !w.loaded {
 			w.load(msg)
 		}
 	case answerSavedMsg:
@@ -190,10 +179,11 @@ func (w *walkScreen) update(msg tea.Msg) (tea.Cmd, navMsg) {
 // unanswered item.
 func (w *walkScreen) load(msg visitLoadedMsg) {
 	w.loaded = true
-	w.saved, w.std, w.school = msg.visit, msg.standard, msg.school
-	by := msg.inspector
+	wv := msg.wv
+	w.saved, w.std, w.school = wv.Visit, wv.Standard, wv.School
+	by := wv.Inspector
 	if by == "" {
-		by = msg.visit.Inspector
+		by = wv.Visit.Inspector
 	}
 	w.changes = visitChanges{c: w.c, std: w.std, id: w.id, by: by}
 	w.setStandard(w.std)
@@ -254,7 +244,7 @@ func (w *walkScreen) browse(k tea.KeyPressMsg) (tea.Cmd, navMsg) {
 	case key.Matches(k, w.keys.Undo):
 		return w.takeBack(), nil
 	case key.Matches(k, w.keys.Audit):
-		return nil, open(newAuditScreen(w.c, w.id))
+		return nil, open(newAuditScreen(w.c, w.saved, w.std, w.school.Name))
 	case key.Matches(k, w.keys.Note):
 		if !it.Scored {
 			w.hint = w.notScored(it)
@@ -284,7 +274,7 @@ func (w *walkScreen) browse(k tea.KeyPressMsg) (tea.Cmd, navMsg) {
 }
 
 func (w *walkScreen) notScored(it *checklist.Item) string {
-	return w.c.sprintf("%s 不计分,不能作答", "%s is not scored and takes no answer", it.ID)
+	return w.c.sprintf("%s 不计分，不能作答", "%s is not scored and takes no answer", it.ID)
 }
 
 // confirm handles a key on the finalize summary.

@@ -53,7 +53,7 @@ func TestSavesInOrder(t *testing.T) {
 	s.press("y", "k", "n", "k", "u", "e")
 	s.typeText("缺第一责任人制度")
 	s.press("ctrl+c")
-	s.waitLine(`正在保存,保存完即退出`)
+	s.waitLine(`正在保存，保存完即退出`)
 	m := s.tm.FinalModel(t).(observer).m
 
 	slow.mu.Lock()
@@ -125,7 +125,7 @@ func TestSkipsUnscored(t *testing.T) {
 	if id := w.items[w.cur].ID; id != "4.4" {
 		t.Errorf("the cursor left 4.4 for %s", id)
 	}
-	if !hasLine(d.screen(), regexp.MustCompile(`^.*4\.4 不计分,不能作答$`)) {
+	if !hasLine(d.screen(), regexp.MustCompile(`^.*4\.4 不计分，不能作答$`)) {
 		t.Errorf("no word that 4.4 takes no answer:\n%s", d.screen())
 	}
 	if _, ok := w.answers["4.4"]; ok {

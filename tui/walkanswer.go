@@ -38,7 +38,7 @@ func (w *walkScreen) takeBack() tea.Cmd {
 	w.undo = w.undo[:len(w.undo)-1]
 	w.goTo(u.item)
 	ch := w.changes.verdict(u.item, u.was)
-	ch.done = w.c.sprintf("已撤销:%s 恢复为%s", "Undone: %s is %s again", u.item, w.c.lang.Verdict(u.was))
+	ch.done = w.c.sprintf("已撤销：%s 恢复为%s", "Undone: %s is %s again", u.item, w.c.lang.Verdict(u.was))
 	return w.enqueue(ch)
 }
 

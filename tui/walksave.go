@@ -77,7 +77,7 @@ func (w *walkScreen) back() (tea.Cmd, navMsg) { return nil, w.goBack(w.leave()) 
 func (w *walkScreen) goBack(step leaveStep) navMsg {
 	switch step {
 	case waitForSaves:
-		w.hint = w.c.pick("正在保存,保存完就返回", "Saving; going back when done")
+		w.hint = w.c.pick("正在保存，保存完就返回", "Saving; going back when done")
 	case warnUnsaved:
 		w.hint = unsavedWarning(w.c)
 	case goNow:

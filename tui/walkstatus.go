@@ -14,7 +14,7 @@ func (w *walkScreen) header(width int) string {
 	h := st.Title.Render(termtext.Line(termtext.ColumnSafe(w.school.Name))) + "  " + w.saved.Date.String() + "  " +
 		l.Pick("检查人 ", "Inspector ") + termtext.Line(termtext.ColumnSafe(w.saved.Inspector)) + "  "
 	if w.readOnly() {
-		h += st.Warn.Render(l.Status(checklist.Finalized)) + st.Dim.Render(l.Pick("  只读,按 R 重新打开", "  read-only; R reopens"))
+		h += st.Warn.Render(l.Status(checklist.Finalized)) + st.Dim.Render(l.Pick("  只读，按 R 重新打开", "  read-only; R reopens"))
 	} else {
 		h += st.Dim.Render(l.Status(checklist.Draft))
 	}

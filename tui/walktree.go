@@ -111,7 +111,7 @@ func (t *walkTree) item(d *walkDoc, it *checklist.Item, current bool, lw int) st
 	}
 	text := termtext.ColumnSafe(t.c.lang.Text(it))
 	if !it.Scored {
-		text = t.c.pick("(不计分)", "(not scored)")
+		text = t.c.pick("（不计分）", "(not scored)")
 	}
 	if current {
 		return st.Selected.Render(termtext.Fit("> "+termtext.Fit(it.ID, 7)+mark+save+note+" "+text, lw))

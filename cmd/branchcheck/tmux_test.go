@@ -32,7 +32,7 @@ func TestTmux(t *testing.T) {
 	t.Cleanup(tm.killServer)
 
 	tm.start(bin, "--db", db)
-	tm.waitLine(`还没有学校。可以这样开始:`)
+	tm.waitLine(`还没有学校。可以这样开始：`)
 
 	// Add a school through the form.
 	tm.keys("a")
@@ -63,7 +63,7 @@ func TestTmux(t *testing.T) {
 	tm.waitLine(`(.*  )?合计 100 分  五星  ★★★★★`)
 	tm.keys("y")
 	tm.waitLine(`42/42  100分 ★★★★★  已保存 \d\d:\d\d:\d\d.*`)
-	tm.waitLine(`城关镇第一小学  \d{4}-\d\d-\d\d  检查人 张三  已定稿  只读,按 R 重新打开`)
+	tm.waitLine(`城关镇第一小学  \d{4}-\d\d-\d\d  检查人 张三  已定稿  只读，按 R 重新打开`)
 
 	// Back out and quit.
 	tm.keys("Escape")
@@ -78,7 +78,7 @@ func TestTmux(t *testing.T) {
 	tm.waitLine(`> 城关镇第一小学 +城关镇 +\d{4}-\d\d-\d\d +★★★★★`)
 	tm.keys("Enter")
 	tm.waitLine(`> \d{4}-\d\d-\d\d  张三 +100 +已定稿 +★★★★★`)
-	tm.waitLine(`待整改\(\d{4}-\d\d-\d\d 的检查\):0 项`)
+	tm.waitLine(`待整改（\d{4}-\d\d-\d\d 的检查）：0 项`)
 	tm.keys("Enter")
 	tm.waitLine(`42/42  100分 ★★★★★`)
 	tm.keys("Escape")
