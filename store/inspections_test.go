@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"branchcheck/checklist"
@@ -315,5 +316,23 @@ func TestSettings(t *testing.T) {
 	s.SetSetting(store.SettingInspector, "李督查")
 	if v, _ := s.Setting(store.SettingInspector); v != "李督查" {
 		t.Errorf("setting = %q", v)
+	}
+}
+
+// TestInstallStandardUnderAShippedID: a bureau's file under the id of a
+// standard this program ships, or shipped before, is refused: it would be
+// printed as the program's defaults.
+func TestInstallStandardUnderAShippedID(t *testing.T) {
+	s := mustOpen(t)
+	for _, id := range checklist.ShippedStandardIDs {
+		std := checklist.DefaultStandard()
+		std.ID, std.Title = id, "县里自己的标准"
+		err := s.InstallStandard(std)
+		if !errors.Is(err, checklist.ErrInvalid) || !strings.Contains(err.Error(), "belongs to the shipped standard") {
+			t.Errorf("%s: %v", id, err)
+		}
+	}
+	if err := s.InstallStandard(checklist.DefaultStandard()); err != nil {
+		t.Errorf("the shipped standard itself: %v", err)
 	}
 }

@@ -49,13 +49,17 @@ func (s *Store) InstallStandard(std *checklist.Standard) error {
 // id, and says whether it did, when no inspection was made under it; the
 // year the old one was installed for no longer points to it. A standard
 // used by an inspection is refused, and so is a different standard under
-// the shipped one's id; the same standard or a new id are left to
-// saveStandard.
+// the id of a standard this program ships or shipped; the same standard or
+// a new id are left to saveStandard.
 func replaceUnusedStandard(tx *bolt.Tx, std *checklist.Standard) (bool, error) {
-	if std.ID == checklist.DefaultStandardID {
-		if sameStandard(checklist.DefaultStandard(), std) {
+	if std.Shipped() {
+		if std.ID == checklist.DefaultStandardID && sameStandard(checklist.DefaultStandard(), std) {
 			return false, nil
 		}
+		// An earlier shipped standard comes only with the visits made
+		// under it (a database or a bundle of an older program): a
+		// bureau's file under its id would be printed as the program's
+		// defaults.
 		return false, checklist.Errorf(checklist.ErrInvalid, checklist.Text{
 			ZH: "编号 %s 属于随程序提供的标准；请给你的标准换一个编号",
 			EN: "id %s belongs to the shipped standard; give yours a new id",
