@@ -132,7 +132,12 @@ func BackupDir(dbPath string) string {
 // about LockTimeout. A file that is not a branchcheck database, or is
 // damaged, gets ErrUnreadable and is not written to. A database from a
 // newer branchcheck gets ErrTooNew; an older one is backed up and
-// migrated. The first open of a day takes a backup.
+// migrated. The first open of a day takes a backup (a backup that cannot
+// be made is one of Warnings) and, unless ReadOnly, decodes every value:
+// a value that does not decode opens the database with every write
+// refused (ErrDamaged, see Writable). A file that may be read but not
+// written (mode 0400, a read-only disk) opens read-only, every write
+// refused with ErrReadOnly.
 func Open(path string, opts Options) (*Store, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
