@@ -791,13 +791,9 @@ func (im *importer) inspection(tx *bolt.Tx, in *checklist.Inspection) (int, erro
 		im.sum.Inspections.Unchanged++
 		return 0, nil
 	}
-	var v []byte
-	if merged.Date != local.Date {
-		if v, err = writeInspection(tx, merged); err == nil {
-			err = moveDate(tx, local, merged)
-		}
-	} else {
-		v, err = putInspectionValue(tx, merged)
+	v, err := putInspectionValue(tx, merged)
+	if err == nil && merged.Date != local.Date {
+		err = moveDate(tx, local, merged)
 	}
 	if err != nil {
 		return 0, err

@@ -173,7 +173,7 @@ func (s *Store) RedateDraft(id string, date checklist.Date) (*checklist.Inspecti
 		was := *in
 		in.Date = date
 		setAside := in.Touch(s.id, checklist.ChangeTime(in.UpdatedAt, s.now().UTC()))
-		if _, err := writeInspection(tx, in); err != nil {
+		if _, err := putInspectionValue(tx, in); err != nil {
 			return err
 		}
 		if err := recordSetAside(tx, in.ID, setAside); err != nil {
@@ -188,8 +188,9 @@ func (s *Store) RedateDraft(id string, date checklist.Date) (*checklist.Inspecti
 }
 
 // moveDate brings the year index and the summaries up to date with a
-// visit whose date changed from was's to in's (saved in tx): a re-dated
-// draft, or a merged copy of one.
+// visit whose date changed from was's to in's (saved in tx with
+// putInspectionValue, so that what follows a saved visit follows it): a
+// re-dated draft, or a merged copy of one.
 func moveDate(tx *bolt.Tx, was, in *checklist.Inspection) error {
 	if was.Date.Year != in.Date.Year {
 		if err := indexDelete(tx, bucketInspectionYears, yearKey(was.Date.Year), in.ID); err != nil {

@@ -279,3 +279,39 @@ func TestImportChecksValues(t *testing.T) {
 }
 
 var bundleFilterAll = bundle.Filter{}
+
+// TestCheckValuesNamesNestedRecords: values in nested buckets are
+// decoded too, and the first damaged one is named, with the count.
+func TestCheckValuesNamesNestedRecords(t *testing.T) {
+	path := filledDB(t, Options{Now: dayClock("2026-11-29")})
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		a, err := tx.Bucket(bucketAudit).CreateBucketIfNotExists([]byte("visit-x"))
+		if err != nil {
+			return err
+		}
+		if err := a.Put(u64(1), []byte{valueVersion, 0xff, 0x00}); err != nil {
+			return err
+		}
+		y, err := tx.Bucket(bucketYearSummaries).CreateBucketIfNotExists([]byte("2026"))
+		if err != nil {
+			return err
+		}
+		return y.Put([]byte("school-y"), []byte{valueVersion, 0x1f})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var damaged error
+	db.View(func(tx *bolt.Tx) error { damaged = checkValues(tx, path); return nil })
+	db.Close()
+	if got := zh(damaged); !strings.Contains(got, "检查 visit-x 的第 1 条审计记录的记录无法读取（共 2 条记录无法读取）") {
+		t.Errorf("zh: %s", got)
+	}
+	if got := damaged.Error(); !strings.Contains(got, "audit entry 1 of inspection visit-x cannot be read") || !strings.Contains(got, "(2 records cannot be read)") {
+		t.Errorf("en: %s", got)
+	}
+}

@@ -32,8 +32,8 @@ type valueKind struct {
 	bucket []byte
 	depth  int
 	check  func(v []byte) error
-	// name names the record: parent is the nested bucket's key ("" at
-	// depth 0), key the value's.
+	// name names the record: parent is the innermost nested bucket's key
+	// ("" at depth 0), key the value's.
 	name func(parent, key []byte) checklist.Text
 }
 
@@ -86,21 +86,23 @@ func checkValues(tx *bolt.Tx, path string) error {
 		if top == nil {
 			continue
 		}
-		if k.depth == 0 {
-			top.ForEach(func(key, v []byte) error {
-				all = append(all, storedValue{kind: i, key: key, v: v})
+		var walk func(b *bolt.Bucket, parent []byte, depth int)
+		walk = func(b *bolt.Bucket, parent []byte, depth int) {
+			if depth == 0 {
+				b.ForEach(func(key, v []byte) error {
+					if v != nil {
+						all = append(all, storedValue{kind: i, parent: parent, key: key, v: v})
+					}
+					return nil
+				})
+				return
+			}
+			b.ForEachBucket(func(key []byte) error {
+				walk(b.Bucket(key), key, depth-1)
 				return nil
 			})
-			continue
 		}
-		top.ForEachBucket(func(parent []byte) error {
-			return top.Bucket(parent).ForEach(func(key, v []byte) error {
-				if v != nil {
-					all = append(all, storedValue{kind: i, parent: parent, key: key, v: v})
-				}
-				return nil
-			})
-		})
+		walk(top, nil, k.depth)
 	}
 	var (
 		mu    sync.Mutex
