@@ -226,8 +226,9 @@ func (c *checker) inspection(in *checklist.Inspection) error {
 func (c *checker) inspectionCopy(in, main *checklist.Inspection) error {
 	std := c.scored[in.StandardID]
 	switch {
-	case in != main && (in.ID != main.ID || in.SchoolID != main.SchoolID || in.StandardID != main.StandardID || in.Date != main.Date):
-		return bad(checklist.Text{ZH: "与本检查的学校、标准或日期不同", EN: "it is of another school, standard or date"})
+	case in != main && (in.ID != main.ID || in.SchoolID != main.SchoolID || in.StandardID != main.StandardID):
+		// Its date may differ: a draft's date can be corrected.
+		return bad(checklist.Text{ZH: "与本检查的学校或标准不同", EN: "it is of another school or standard"})
 	case in != main && len(in.Conflicting) > 0:
 		return bad(checklist.Text{ZH: "另一版本中又有另一版本", EN: "a concurrent copy holds copies of its own"})
 	case in.SchoolID == "":

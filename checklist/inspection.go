@@ -35,6 +35,11 @@ type School struct {
 	// Aliases are the other ids the school was known by in databases it
 	// was merged from (a school added in two databases has two), sorted.
 	Aliases []string `json:"aliases,omitempty"`
+	// Archived is the day the school was archived (closed, or merged into
+	// another), the zero Date while it is not. An archived school keeps
+	// its visits and its ratings of the years before; it is left out of
+	// the schools list and of new work (see ListedIn).
+	Archived Date `json:"archived,omitzero"`
 }
 
 // Validate checks that the school can be saved.
@@ -42,8 +47,24 @@ func (s *School) Validate() error {
 	if strings.TrimSpace(s.Name) == "" {
 		return fmt.Errorf("%w: a school needs a name", ErrInvalid)
 	}
+	if !s.Archived.IsZero() && !s.Archived.Valid() {
+		return Errorf(ErrInvalid, Text{ZH: "学校的归档日期 %04d-%02d-%02d 不是有效的日期", EN: "the school's archive date %04d-%02d-%02d is not a date"},
+			s.Archived.Year, int(s.Archived.Month), s.Archived.Day)
+	}
 	return nil
 }
+
+// IsArchived reports whether the school is archived.
+func (s *School) IsArchived() bool { return !s.Archived.IsZero() }
+
+// ListedIn reports whether a year's ratings list the school when it has
+// no finalized visit that year: a school not archived, or archived in a
+// later year. A school archived in 2027 is listed in 2026's ratings (it
+// was a school all that year) but not in 2027's or after, where it would
+// only ever show as 未评定. A school with a finalized visit in a year is
+// listed in that year's ratings whenever it was archived: its rating is
+// history.
+func (s *School) ListedIn(year int) bool { return !s.IsArchived() || s.Archived.Year > year }
 
 // Inspection is one visit to one school under one standard: the answers
 // given for its items, as a draft or finalized.

@@ -176,7 +176,7 @@ func (s *School) Touch(origin string, at time.Time) {
 }
 
 // SameFields reports whether two copies of a school say the same: name,
-// township, kind, secretary and contact.
+// township, kind, secretary, contact and the day it was archived.
 func (s *School) SameFields(o *School) bool {
 	return compareSchoolFields(s, o) == 0
 }
@@ -184,7 +184,7 @@ func (s *School) SameFields(o *School) bool {
 func compareSchoolFields(a, b *School) int {
 	return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.Township, b.Township),
 		strings.Compare(a.Kind, b.Kind), strings.Compare(a.Secretary, b.Secretary),
-		strings.Compare(a.Contact, b.Contact))
+		strings.Compare(a.Contact, b.Contact), a.Archived.Compare(b.Archived))
 }
 
 // compareSchools orders two copies of a school by which wins a conflict:

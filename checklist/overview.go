@@ -12,7 +12,8 @@ import "time"
 type SchoolsOverview struct {
 	Year int
 	// Schools are ordered as SortSchools orders them: by township, then
-	// name, in pinyin order.
+	// name, in pinyin order. Schools archived in the year or before are
+	// not among them.
 	Schools []SchoolOverview
 	// MaxStars is the top of the star scale of the standard the year's new
 	// visits are made under: how many ☆ a rating line draws when it has no
@@ -21,6 +22,9 @@ type SchoolsOverview struct {
 	// Standards are the standards the year's ratings were made under, in
 	// order of first use.
 	Standards []*Standard
+	// Archived counts the schools archived in the year or before, which
+	// the list leaves out (School.ListedIn).
+	Archived int
 }
 
 // SchoolOverview is one school of the list.

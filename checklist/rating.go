@@ -85,7 +85,8 @@ func laterVisit(v, than *Inspection) bool {
 
 // RateYear rates every school for a year from its latest finalized visit
 // of that year, each scored under the standard it was made under. A
-// school with no such visit is listed as not rated, never dropped. Visits
+// school with no such visit is listed as not rated, never dropped, unless
+// it was archived that year or before (School.ListedIn). Visits
 // of schools not in the list are ignored; a visit whose standard is not
 // in standards is an error.
 func RateYear(year int, schools []School, visits []*Inspection, standards map[string]*Standard) (*YearRating, error) {
@@ -102,6 +103,9 @@ func RateYear(year int, schools []School, visits []*Inspection, standards map[st
 	used := map[string]bool{}
 	for _, s := range schools {
 		r := Rating{School: s}
+		if latest[s.ID] == nil && !s.ListedIn(year) {
+			continue
+		}
 		if v := latest[s.ID]; v != nil {
 			std := standards[v.StandardID]
 			if std == nil {

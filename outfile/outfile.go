@@ -1,8 +1,14 @@
 // Package outfile writes a file all at once or not at all: the bytes go to
 // a temporary file beside the target, and only Commit puts them at the
 // target's name. A crash, a full disk or an error half way leaves no
-// half-written file, and an existing file is never replaced unless the
-// caller says so.
+// half-written file at the target's name, and an existing file is never
+// replaced unless the caller says so; a replaced file's mode is kept.
+//
+// The temporary file is named for its target and the process writing it,
+// .NAME.branchcheck-PID-RANDOM.tmp, so that a person who finds one knows
+// what it is, and so that one left by a process that was killed is removed
+// by the next Create in its folder (RemoveLeftovers): a process that is
+// gone writes no more.
 package outfile
 
 import (
@@ -11,6 +17,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
 )
 
 // ErrExists: the target exists and overwriting was not asked for.
@@ -24,8 +34,11 @@ type File struct {
 	done      bool
 }
 
-// Create starts writing path. It refuses at once if path exists and
-// overwrite is false, or if its directory does not exist.
+// Create starts writing path, with the mode perm; when it replaces an
+// existing file (overwrite) the new one keeps that file's mode. It refuses
+// at once if path exists and overwrite is false, or if its directory does
+// not exist. It first removes the temporary files that processes killed
+// while writing left in the directory (RemoveLeftovers).
 func Create(path string, overwrite bool, perm fs.FileMode) (*File, error) {
 	dir := filepath.Dir(path)
 	st, err := os.Stat(dir)
@@ -40,7 +53,11 @@ func Create(path string, overwrite bool, perm fs.FileMode) (*File, error) {
 	if err := checkTarget(path, overwrite); err != nil {
 		return nil, err
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() {
+		perm = st.Mode().Perm() // overwrite: keep the replaced file's mode
+	}
+	RemoveLeftovers(dir)
+	tmp, err := os.CreateTemp(dir, tempPattern(filepath.Base(path)))
 	if err != nil {
 		return nil, fmt.Errorf("write %s: %w", path, err)
 	}
@@ -128,4 +145,53 @@ func syncDir(path string) error {
 	defer d.Close()
 	d.Sync()
 	return nil
+}
+
+// tempPattern is the pattern of a temporary file for the target base, for
+// os.CreateTemp: .NAME.branchcheck-PID-*.tmp.
+func tempPattern(base string) string {
+	return "." + base + ".branchcheck-" + strconv.Itoa(os.Getpid()) + "-*.tmp"
+}
+
+// leftover matches the temporary files of Create: the process id is the
+// second group.
+var leftover = regexp.MustCompile(`^\.(.+)\.branchcheck-(\d+)-\d+\.tmp$`)
+
+// legacy matches the temporary files of earlier versions,
+// .NAME.tmp-RANDOM, which do not say who wrote them.
+var legacy = regexp.MustCompile(`^\..+\.tmp-\d+$`)
+
+// legacyAge is how old an earlier version's temporary file must be to be
+// taken as left over: no export or backup takes that long, and a file
+// being written is changed all the time.
+const legacyAge = 24 * time.Hour
+
+// RemoveLeftovers removes from dir the temporary files of processes that
+// were killed while writing: those named by Create for a process that is
+// no longer running, and those of earlier versions untouched for a day.
+// It returns how many it removed; what it cannot remove it leaves.
+func RemoveLeftovers(dir string) int {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return 0
+	}
+	n := 0
+	for _, e := range ents {
+		name := e.Name()
+		if !e.Type().IsRegular() || !strings.HasPrefix(name, ".") {
+			continue
+		}
+		stale := false
+		if m := leftover.FindStringSubmatch(name); m != nil {
+			pid, err := strconv.Atoi(m[2])
+			stale = err == nil && pid != os.Getpid() && !running(pid)
+		} else if legacy.MatchString(name) {
+			info, err := e.Info()
+			stale = err == nil && time.Since(info.ModTime()) > legacyAge
+		}
+		if stale && os.Remove(filepath.Join(dir, name)) == nil {
+			n++
+		}
+	}
+	return n
 }

@@ -2,10 +2,14 @@ package outfile_test
 
 import (
 	"errors"
+	"fmt"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"branchcheck/outfile"
 )
@@ -102,4 +106,97 @@ func assertOnly(t *testing.T, dir string, names ...string) {
 	if strings.Join(got, ",") != strings.Join(names, ",") {
 		t.Errorf("directory holds %v, want %v", got, names)
 	}
+}
+
+// TestModes: a new file gets the mode asked for, whatever the umask; a
+// file replaced with overwrite keeps its own.
+func TestModes(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "bundle.gz")
+	write := func(overwrite bool) {
+		t.Helper()
+		f, err := outfile.Create(p, overwrite, 0o600)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.WriteString("x")
+		if err := f.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(false)
+	if st, _ := os.Stat(p); st.Mode().Perm() != 0o600 {
+		t.Errorf("new file: mode %v", st.Mode())
+	}
+	for _, mode := range []os.FileMode{0o640, 0o600, 0o444} {
+		os.Chmod(p, mode)
+		write(true)
+		if st, _ := os.Stat(p); st.Mode().Perm() != mode {
+			t.Errorf("replacing a file of mode %v: %v", mode, st.Mode())
+		}
+	}
+}
+
+// TestLeftoversOfKilledWriters: a process killed while writing leaves its
+// temporary file, named for the target and the process; the next Create
+// in the folder removes it, and leaves those of running processes.
+func TestLeftoversOfKilledWriters(t *testing.T) {
+	if os.Getenv("OUTFILE_HELPER_DIR") != "" {
+		return // this process is the helper (TestHelperWrite)
+	}
+	dir := t.TempDir()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperWrite$")
+	cmd.Env = append(os.Environ(), "OUTFILE_HELPER_DIR="+dir)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, 5)
+	if _, err := io.ReadFull(out, buf); err != nil || string(buf) != "ready" {
+		t.Fatalf("helper: %q, %v", buf, err)
+	}
+	cmd.Process.Kill()
+	cmd.Wait()
+	left, _ := filepath.Glob(filepath.Join(dir, ".out.bak.branchcheck-*.tmp"))
+	if len(left) != 1 || !strings.Contains(left[0], fmt.Sprintf("-%d-", cmd.Process.Pid)) {
+		t.Fatalf("left by the killed writer: %v", left)
+	}
+
+	// Another writer's file, still running (this process's parent), an
+	// earlier version's from two days ago, and one from a minute ago.
+	running := filepath.Join(dir, fmt.Sprintf(".other.csv.branchcheck-%d-1.tmp", os.Getppid()))
+	old, recent := filepath.Join(dir, ".old.bak.tmp-123"), filepath.Join(dir, ".new.bak.tmp-456")
+	for _, p := range []string{running, old, recent} {
+		os.WriteFile(p, []byte("x"), 0o600)
+	}
+	os.Chtimes(old, time.Now().Add(-48*time.Hour), time.Now().Add(-48*time.Hour))
+
+	f, err := outfile.Create(filepath.Join(dir, "out.bak"), false, 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("whole")
+	if err := f.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	assertOnly(t, dir, filepath.Base(recent), filepath.Base(running), "out.bak")
+}
+
+// TestHelperWrite is the writer TestLeftoversOfKilledWriters kills: it
+// starts a file, says so, and waits.
+func TestHelperWrite(t *testing.T) {
+	dir := os.Getenv("OUTFILE_HELPER_DIR")
+	if dir == "" {
+		t.Skip("run by TestLeftoversOfKilledWriters")
+	}
+	f, err := outfile.Create(filepath.Join(dir, "out.bak"), false, 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString(strings.Repeat("half a backup ", 1000))
+	os.Stdout.WriteString("ready")
+	time.Sleep(time.Minute)
 }

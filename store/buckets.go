@@ -14,6 +14,7 @@
 //	    created_at      -> RFC 3339 text
 //	    last_backup     -> YYYY-MM-DD of the last daily backup
 //	    last_check      -> YYYY-MM-DD of the last full consistency check
+//	    last_value_check -> YYYY-MM-DD of the last check that every value decodes
 //	settings/                          bucket
 //	    <key>           -> text (e.g. "inspector": the name last used)
 //	schools/                           bucket
@@ -128,6 +129,8 @@ var (
 	keyCreatedAt     = []byte("created_at")
 	keyLastBackup    = []byte("last_backup")
 	keyLastCheck     = []byte("last_check")
+	// keyLastValueCheck: the day every value was last decoded (checkValues).
+	keyLastValueCheck = []byte("last_value_check")
 )
 
 // codec encodes and decodes values. dec refuses duplicate map keys;

@@ -27,6 +27,7 @@ type ExportSummary struct {
 // its school and standard when they were not written yet.
 func (s *Store) ExportBundle(w io.Writer, f bundle.Filter) (ExportSummary, error) {
 	var sum ExportSummary
+	zone := s.clock().Location() // --since is a day in the bureau's time zone
 	err := s.db.View(func(tx *bolt.Tx) error {
 		bw, err := bundle.NewWriter(w, bundle.Header{CreatedAt: s.now().UTC(), DatabaseID: s.id, Filter: f})
 		if err != nil {
@@ -67,7 +68,7 @@ func (s *Store) ExportBundle(w io.Writer, f bundle.Filter) (ExportSummary, error
 			if f.Inspector != "" && in.Inspector != f.Inspector {
 				return nil
 			}
-			if !f.Since.IsZero() && checklist.DateOf(in.UpdatedAt.In(time.Local)).Compare(f.Since) < 0 {
+			if !f.Since.IsZero() && checklist.DateOf(in.UpdatedAt.In(zone)).Compare(f.Since) < 0 {
 				return nil
 			}
 			if !wroteStd[in.StandardID] { // the shipped standard is not stored until used
@@ -226,11 +227,29 @@ func (e *ImportError) Unwrap() error { return e.Err }
 // summary per bundle. It must not run while another call uses the Store:
 // it replaces the database file under it.
 func (s *Store) ImportBundles(inputs []BundleInput, dryRun bool) ([]*MergeSummary, error) {
+	checked := ""
+	if !dryRun {
+		// The import writes the database (through its copy): not a file
+		// that may not be written, nor one with a damaged value, which it
+		// checks for once a day as an open that writes does.
+		if s.blocked != nil {
+			return nil, s.blocked
+		}
+		if today := s.now().Format(time.DateOnly); s.meta(keyLastValueCheck) != today {
+			var damaged error
+			s.db.View(func(tx *bolt.Tx) error { damaged = checkValues(tx, s.path); return nil })
+			if damaged != nil {
+				return nil, damaged
+			}
+			checked = today
+		}
+	}
 	im, err := s.newImporter(dryRun)
 	if err != nil {
 		return nil, fmt.Errorf("import into %s (nothing was imported): %w", s.path, err)
 	}
 	defer im.discard()
+	im.valuesChecked = checked
 	var sums []*MergeSummary
 	changed := false
 	for _, in := range inputs {
@@ -289,6 +308,9 @@ type importer struct {
 	trailID string
 	trail   []checklist.Change
 	sum     *MergeSummary
+	// valuesChecked is the day the database's values were checked before
+	// the import, to be marked in the copy ("": not checked now).
+	valuesChecked string
 }
 
 // newImporter copies the database to a scratch file and opens it.
@@ -791,10 +813,12 @@ func (im *importer) inspection(tx *bolt.Tx, in *checklist.Inspection) (int, erro
 	if err != nil {
 		return 0, err
 	}
-	if local.SchoolID != in.SchoolID || local.Date != in.Date || local.StandardID != in.StandardID {
+	// A draft's date can change (RedateDraft): the copy that wins brings
+	// its date, and the indexes follow. Its school and standard never do.
+	if local.SchoolID != in.SchoolID || local.StandardID != in.StandardID {
 		return 0, checklist.Errorf(checklist.ErrInvalid, checklist.Text{
-			ZH: "检查 %s：导入包中的这次检查与本数据库中的学校、日期或标准不同",
-			EN: "inspection %s: the bundle's copy is of another school, date or standard than this database's"}, in.ID)
+			ZH: "检查 %s：导入包中的这次检查与本数据库中的学校或标准不同",
+			EN: "inspection %s: the bundle's copy is of another school or standard than this database's"}, in.ID)
 	}
 	merged, m := checklist.MergeInspections(local, in)
 	if !m.Changed {
@@ -802,6 +826,9 @@ func (im *importer) inspection(tx *bolt.Tx, in *checklist.Inspection) (int, erro
 		return 0, nil
 	}
 	v, err := putInspectionValue(tx, merged)
+	if err == nil && merged.Date != local.Date {
+		err = moveDate(tx, local, merged)
+	}
 	if err != nil {
 		return 0, err
 	}
@@ -851,6 +878,11 @@ func (im *importer) finish() error {
 			return err
 		}
 	}
+	if im.valuesChecked != "" {
+		if err := tx.Bucket(bucketMeta).Put(keyLastValueCheck, []byte(im.valuesChecked)); err != nil {
+			return err
+		}
+	}
 	if err := im.commit(); err != nil {
 		return err
 	}
@@ -873,7 +905,7 @@ func (s *Store) replaceWith(im *importer) error {
 		}
 		syncDir(filepath.Dir(s.path))
 		old := s.db
-		s.db, im.db = im.db, nil
+		s.db, im.db = &database{DB: im.db, refuse: old.refuse}, nil
 		old.Close()
 		return nil
 	}
@@ -886,7 +918,7 @@ func (s *Store) replaceWith(im *importer) error {
 	if err != nil {
 		return fmt.Errorf("import into %s: the database could not be opened again: %w", s.path, err)
 	}
-	s.db = db
+	s.db = &database{DB: db, refuse: s.db.refuse}
 	if renameErr != nil {
 		os.Remove(im.path)
 		return fmt.Errorf("import into %s (nothing was imported): %w", s.path, renameErr)

@@ -573,6 +573,7 @@ func TestMergeRefusesBadBundles(t *testing.T) {
 			b.Standards = append(b.Standards, s)
 		}},
 		{"ShippedStandardAltered", func(b *bundle.Bundle) { b.Standards[0].Title = "改过的" }},
+		{"ArchivedOnNoDay", func(b *bundle.Bundle) { b.Schools[0].Archived = checklist.Date{Year: 2027, Month: 2, Day: 30} }},
 		{"SameVisitOtherSchool", func(b *bundle.Bundle) {
 			b.Schools = append(b.Schools, checklist.School{ID: "x", Name: "另一所", CreatedAt: time.Now(), UpdatedAt: time.Now()})
 			b.Inspections[0].SchoolID = "x"

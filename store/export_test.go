@@ -190,3 +190,14 @@ func CheckOpenForBench(path string, full bool) error {
 	_, err := verify(path, depth, "", FullCheckUpTo)
 	return err
 }
+
+// CheckValuesForBench decodes every value of the database at path, as the
+// first open of a day that may write does (checkValues).
+func CheckValuesForBench(path string) error {
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return db.View(func(tx *bolt.Tx) error { return checkValues(tx, path) })
+}

@@ -19,8 +19,14 @@ import (
 func (s *Store) CreateInspection(schoolID, inspector string, date checklist.Date) (*checklist.Inspection, error) {
 	var in *checklist.Inspection
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		if _, err := getSchool(tx.Bucket(bucketSchools), schoolID); err != nil {
+		sc, err := getSchool(tx.Bucket(bucketSchools), schoolID)
+		if err != nil {
 			return err
+		}
+		if sc.IsArchived() {
+			return checklist.Errorf(checklist.ErrInvalid, checklist.Text{
+				ZH: "学校 %s 已于 %s 归档，不能开始新的检查；要检查它，请先恢复（取消归档）",
+				EN: "school %s was archived on %s: restore it before starting a visit"}, sc.Name, sc.Archived)
 		}
 		std, err := s.standardForYear(tx, date.Year)
 		if err != nil {
@@ -37,6 +43,9 @@ func (s *Store) CreateInspection(schoolID, inspector string, date checklist.Date
 		return putInspection(tx, in)
 	})
 	if err != nil {
+		if _, ok := err.(*checklist.Error); ok {
+			return nil, err
+		}
 		return nil, fmt.Errorf("start inspection: %w", err)
 	}
 	return in, nil
@@ -127,7 +136,7 @@ func getInspection(tx *bolt.Tx, id string) (*checklist.Inspection, error) {
 	}
 	var in checklist.Inspection
 	if err := decode(v, &in); err != nil {
-		return nil, fmt.Errorf("inspection %s: %w", id, err)
+		return nil, damagedRecord(checklist.Text{ZH: "检查 " + id, EN: "inspection " + id}, err)
 	}
 	return &in, nil
 }
@@ -323,12 +332,14 @@ func recordSetAside(tx *bolt.Tx, id string, copies []checklist.Inspection) error
 // finalized once is kept: its history is audited.
 func (s *Store) DeleteDraft(id string) error {
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		in, err := getInspection(tx, id)
+		in, err := loadInspection(tx, id)
 		if err != nil {
 			return err
 		}
 		if in.Status == checklist.Finalized || in.Audited() {
-			return errors.New("only a draft that was never finalized can be deleted")
+			return checklist.Errorf(checklist.ErrInvalid, checklist.Text{
+				ZH: "只有从未定稿的草稿才能删除；定稿过的检查要保留（它的修改都有审计记录）",
+				EN: "only a draft that was never finalized can be deleted; a visit finalized once is kept (its changes are audited)"})
 		}
 		if err := tx.Bucket(bucketInspections).Delete([]byte(id)); err != nil {
 			return err
@@ -342,6 +353,9 @@ func (s *Store) DeleteDraft(id string) error {
 		return unsummarise(tx, in)
 	})
 	if err != nil {
+		if _, ok := err.(*checklist.Error); ok {
+			return err
+		}
 		return fmt.Errorf("delete inspection %s: %w", id, err)
 	}
 	return nil

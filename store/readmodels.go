@@ -17,9 +17,9 @@ import (
 // read the summaries, so their cost grows with the schools on the screen,
 // not with the visits ever made.
 
-// SchoolsOverview returns the schools list for a year: every school with
-// its last visit, its draft in progress and the year's rating, ordered by
-// township and name. It decodes no visit: the ratings are scored from the
+// SchoolsOverview returns the schools list for a year: every school not
+// archived (in that year or before) with its last visit, its draft in progress and the year's
+// rating, ordered by township and name; the archived ones are counted. It decodes no visit: the ratings are scored from the
 // verdicts the year's summaries keep.
 func (s *Store) SchoolsOverview(year int) (*checklist.SchoolsOverview, error) {
 	ov := &checklist.SchoolsOverview{Year: year}
@@ -80,6 +80,11 @@ func (s *Store) SchoolsOverview(year int) (*checklist.SchoolsOverview, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read the schools list of %d: %w", year, err)
 	}
+	// Archived schools are not in the list (archived in the year or
+	// before: checklist.School.ListedIn): counted only.
+	n := len(ov.Schools)
+	ov.Schools = slices.DeleteFunc(ov.Schools, func(o checklist.SchoolOverview) bool { return !o.School.ListedIn(year) })
+	ov.Archived = n - len(ov.Schools)
 	checklist.SortSchoolOverviews(ov.Schools)
 	seen := map[string]bool{}
 	for i := range ov.Schools {

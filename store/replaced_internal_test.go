@@ -43,7 +43,7 @@ func TestOpenWaitingWhileReplaced(t *testing.T) {
 	}
 	waited := make(chan held)
 	go func() {
-		db, replaced, err := openHeld(path, false)
+		db, replaced, err := openHeld(path, false, nil)
 		waited <- held{db, replaced, err}
 	}()
 	time.Sleep(300 * time.Millisecond) // the open waits for the lock

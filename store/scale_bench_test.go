@@ -79,6 +79,14 @@ func benchScale(b *testing.B, d store.BenchData) {
 			}
 		}
 	})
+	// The check of values made on the first open of a day that may write.
+	b.Run("check-values", func(b *testing.B) {
+		for b.Loop() {
+			if err := store.CheckValuesForBench(path); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 	// Every later open that day.
 	b.Run("open", func(b *testing.B) {
 		for b.Loop() {
@@ -261,7 +269,7 @@ func processCPU() time.Duration {
 
 // clearLastBackup makes the next open of the database its first of the
 // day: no daily backup or full check recorded.
-func clearLastBackup(tb testing.TB, path string) {
+func clearLastBackup(tb testing.TB, path string) { // and the day's checks
 	db, err := bolt.Open(path, 0o600, nil)
 	if err != nil {
 		tb.Fatal(err)
@@ -270,6 +278,9 @@ func clearLastBackup(tb testing.TB, path string) {
 	err = db.Update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket([]byte("meta"))
 		if err := meta.Delete([]byte("last_backup")); err != nil {
+			return err
+		}
+		if err := meta.Delete([]byte("last_value_check")); err != nil {
 			return err
 		}
 		return meta.Delete([]byte("last_check"))

@@ -14,8 +14,14 @@ import (
 func newID() string { return uuid.Must(uuid.NewV7()).String() }
 
 // AddSchool saves a new school and returns it with its id and times set.
+// Its fields are checked as text that comes in (checklist.CheckLine); a
+// name and township another school has, archived or not, are refused.
+// Errors are worded in both languages.
 func (s *Store) AddSchool(sc checklist.School) (checklist.School, error) {
 	normaliseSchool(&sc)
+	if err := checkSchoolFields(&sc); err != nil {
+		return sc, err
+	}
 	if err := sc.Validate(); err != nil {
 		return sc, err
 	}
@@ -28,15 +34,15 @@ func (s *Store) AddSchool(sc checklist.School) (checklist.School, error) {
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketSchools)
 		if b.Get([]byte(sc.ID)) != nil {
-			return fmt.Errorf("%w: a school with id %s exists", checklist.ErrInvalid, sc.ID)
+			return checklist.Errorf(checklist.ErrInvalid, checklist.Text{ZH: "编号为 %s 的学校已经存在", EN: "a school with id %s exists"}, sc.ID)
 		}
-		if schoolByName(tx, sc.Name, sc.Township) != "" {
-			return fmt.Errorf("%w: %s (%s) is already in the list", checklist.ErrInvalid, sc.Name, orDash(sc.Township))
+		if other := schoolByName(tx, sc.Name, sc.Township); other != "" {
+			return alreadyListed(tx, sc.Name, sc.Township, other)
 		}
 		return putSchool(b, &sc)
 	})
 	if err != nil {
-		return checklist.School{}, fmt.Errorf("add school %s: %w", sc.Name, err)
+		return checklist.School{}, err
 	}
 	return sc, nil
 }
@@ -216,7 +222,7 @@ func getSchool(b *bolt.Bucket, id string) (checklist.School, error) {
 		return sc, fmt.Errorf("school %s: %w", id, checklist.ErrNotFound)
 	}
 	if err := decode(v, &sc); err != nil {
-		return sc, fmt.Errorf("school %s: %w", id, err)
+		return sc, damagedRecord(checklist.Text{ZH: "学校 " + id, EN: "school " + id}, err)
 	}
 	return sc, nil
 }
@@ -231,7 +237,7 @@ func putSchool(b *bolt.Bucket, sc *checklist.School) error {
 	if old := b.Get([]byte(sc.ID)); old != nil {
 		var was checklist.School
 		if err := decode(old, &was); err != nil {
-			return fmt.Errorf("school %s: %w", sc.ID, err)
+			return damagedRecord(checklist.Text{ZH: "学校 " + sc.ID, EN: "school " + sc.ID}, err)
 		}
 		if oldKey := nameKey(was.Name, was.Township); oldKey != key && string(names.Get([]byte(oldKey))) == sc.ID {
 			if err := names.Delete([]byte(oldKey)); err != nil {

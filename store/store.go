@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/adrg/xdg"
@@ -27,6 +28,13 @@ var (
 	ErrUnreadable = errors.New("not a readable branchcheck database")
 	// ErrTooNew: the database was written by a newer branchcheck.
 	ErrTooNew = errors.New("written by a newer branchcheck")
+	// ErrReadOnly: the database was opened read-only, or its file may not
+	// be written (a file of mode 0400, a read-only disk): it can be read
+	// and exported, not changed.
+	ErrReadOnly = checklist.Errorf(nil, checklist.Text{ZH: "数据库是只读的", EN: "the database is read-only"})
+	// ErrDamaged: a value in the database does not decode; nothing more is
+	// written to it until it is repaired (see Store.Writable).
+	ErrDamaged = checklist.Errorf(nil, checklist.Text{ZH: "数据库中有记录已损坏", EN: "a record in the database is damaged"})
 )
 
 // LockTimeout is how long Open waits for another process to let go of the
@@ -40,11 +48,15 @@ type Options struct {
 	// NoDailyBackup skips the backup taken on the first open of a day.
 	NoDailyBackup bool
 	// ReadOnly opens without writing anything (doctor, exports): no
-	// initialisation, no migration, no backup.
+	// initialisation, no migration, no backup. Every write is refused
+	// with ErrReadOnly.
 	ReadOnly bool
 
 	migrations []migration // tests replace the migrations
-	reopened   int         // how often Open started again (maxReopen)
+	// openFile opens the database's file for bbolt (os.OpenFile if nil):
+	// tests refuse writing, as a file of mode 0400 does to anyone but root.
+	openFile func(name string, flag int, perm os.FileMode) (*os.File, error)
+	reopened int // how often Open started again (maxReopen)
 	// Tests lower the sizes of FullCheckUpTo and ZipBackupsOver (0: those).
 	fullCheckUpTo, zipBackupsOver int64
 }
@@ -52,7 +64,7 @@ type Options struct {
 // Store is an open branchcheck database. Its methods are safe for
 // concurrent use.
 type Store struct {
-	db   *bolt.DB
+	db   *database
 	path string
 	now  func() time.Time // the clock of saved times, to the second
 	id   string           // this database's id, for version vectors
@@ -64,6 +76,30 @@ type Store struct {
 	mu        sync.Mutex
 	standards map[string]*checklist.Standard // by id; immutable once read
 	hot       hotInspection
+
+	readOnly bool    // opened read-only, asked for or because the file may not be written
+	warnings []error // what Open found that did not stop it (Warnings)
+	// blocked is why nothing may be written to the file at all, a bundle
+	// import included (which writes through a copy put in its place): the
+	// file may not be written, or a value was found damaged.
+	blocked error
+}
+
+// database is the bbolt database with the store's refusal to write: a
+// read-only open, a file that may not be written, or a damaged value found
+// by the check of values (checkValues) refuse every write with the reason,
+// before bbolt is asked. Every write goes through its Update.
+type database struct {
+	*bolt.DB
+	refuse error
+}
+
+// Update runs fn in a read-write transaction, unless writes are refused.
+func (d *database) Update(fn func(*bolt.Tx) error) error {
+	if d.refuse != nil {
+		return d.refuse
+	}
+	return d.DB.Update(fn)
 }
 
 // DefaultPath is where the database lives when neither --db nor
@@ -96,7 +132,12 @@ func BackupDir(dbPath string) string {
 // about LockTimeout. A file that is not a branchcheck database, or is
 // damaged, gets ErrUnreadable and is not written to. A database from a
 // newer branchcheck gets ErrTooNew; an older one is backed up and
-// migrated. The first open of a day takes a backup.
+// migrated. The first open of a day takes a backup (a backup that cannot
+// be made is one of Warnings) and, unless ReadOnly, decodes every value:
+// a value that does not decode opens the database with every write
+// refused (ErrDamaged, see Writable). A file that may be read but not
+// written (mode 0400, a read-only disk) opens read-only, every write
+// refused with ErrReadOnly.
 func Open(path string, opts Options) (*Store, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
@@ -119,6 +160,9 @@ func Open(path string, opts Options) (*Store, error) {
 	}
 	if !exists {
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			if notWritable(err) {
+				return nil, cannotCreate(path, err)
+			}
 			return nil, fmt.Errorf("create the database's folder: %w", err)
 		}
 	}
@@ -131,8 +175,24 @@ func Open(path string, opts Options) (*Store, error) {
 			return nil, err
 		}
 	}
-	db, replaced, err := openHeld(path, opts.ReadOnly)
+	var refuse, blocked error
+	if opts.ReadOnly {
+		refuse = checklist.Errorf(ErrReadOnly, checklist.Text{
+			ZH: "数据库 %s 是以只读方式打开的，不能修改", EN: "the database %s was opened read-only and cannot be changed"}, path)
+	}
+	db, replaced, err := openHeld(path, opts.ReadOnly, opts.openFile)
+	if err != nil && exists && !opts.ReadOnly && notWritable(err) {
+		// A file the user may read but not write (mode 0400, a read-only
+		// disk): open it read-only for review; every write says why.
+		refuse = readOnlyFile(path, err)
+		blocked = refuse
+		opts.ReadOnly = true
+		db, replaced, err = openHeld(path, true, opts.openFile)
+	}
 	if err != nil {
+		if !exists && notWritable(err) {
+			return nil, cannotCreate(path, err)
+		}
 		return nil, openError(path, err)
 	}
 	if replaced {
@@ -148,12 +208,44 @@ func Open(path string, opts Options) (*Store, error) {
 	clock := opts.Now
 	// Whole seconds: what the encoding keeps, so a value reads back as it
 	// was written.
-	s := &Store{db: db, path: path, clock: clock, now: func() time.Time { return clock().Truncate(time.Second) }, zipBackupsOver: opts.zipBackupsOver}
+	s := &Store{db: &database{DB: db}, path: path, clock: clock, now: func() time.Time { return clock().Truncate(time.Second) },
+		zipBackupsOver: opts.zipBackupsOver, readOnly: opts.ReadOnly, blocked: blocked}
 	if err := s.setUp(opts, fullCheck, today); err != nil {
 		db.Close()
 		return nil, err
 	}
+	if refuse != nil {
+		s.db.refuse = refuse
+	}
 	return s, nil
+}
+
+// notWritable reports whether err says that a file or folder may not be
+// written: no permission, or a read-only disk.
+func notWritable(err error) bool {
+	return errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS)
+}
+
+// readOnlyFile says that the database's file may be read but not written.
+func readOnlyFile(path string, err error) error {
+	mode := ""
+	if st, serr := os.Stat(path); serr == nil {
+		mode = fmt.Sprintf("%04o", st.Mode().Perm())
+	}
+	if errors.Is(err, syscall.EROFS) {
+		return checklist.Errorf(ErrReadOnly, checklist.Text{
+			ZH: "数据库 %s 在只读的磁盘上：可以查看和导出，不能修改",
+			EN: "the database %s is on a read-only disk: it can be read and exported, not changed"}, path)
+	}
+	return checklist.Errorf(ErrReadOnly, checklist.Text{
+		ZH: "数据库 %[1]s 是只读文件（权限 %[2]s）：可以查看和导出，不能修改；要修改，请让文件可写（例如 chmod u+w %[1]s）",
+		EN: "the database %[1]s is a read-only file (mode %[2]s): it can be read and exported, not changed; to change it, make the file writable (e.g. chmod u+w %[1]s)"}, path, mode)
+}
+
+// cannotCreate says that a new database cannot be made where asked.
+func cannotCreate(path string, err error) error {
+	return checklist.Errorf(ErrReadOnly, checklist.Text{
+		ZH: "不能在 %s 新建数据库：文件夹只读或没有权限", EN: "cannot create the database %s: its folder is read-only or not ours"}, path).Because(err)
 }
 
 // maxReopen bounds how often Open starts again because the file was
@@ -167,12 +259,15 @@ const maxReopen = 3
 // the old file before the rename and got its lock after would write to a
 // file no longer anyone's database, losing every change. It must then
 // let go and open the path again.
-func openHeld(path string, readOnly bool) (db *bolt.DB, replaced bool, err error) {
+func openHeld(path string, readOnly bool, openFile func(string, int, os.FileMode) (*os.File, error)) (db *bolt.DB, replaced bool, err error) {
+	if openFile == nil {
+		openFile = os.OpenFile
+	}
 	var f *os.File
 	db, err = bolt.Open(path, 0o600, &bolt.Options{
 		Timeout: LockTimeout, ReadOnly: readOnly,
 		OpenFile: func(name string, flag int, perm os.FileMode) (*os.File, error) {
-			file, err := os.OpenFile(name, flag, perm)
+			file, err := openFile(name, flag, perm)
 			f = file
 			return file, err
 		},
@@ -343,21 +438,63 @@ func (s *Store) setUp(opts Options, fullCheck bool, today string) error {
 			return err
 		}
 	}
-	if fullCheck && s.meta(keyLastCheck) != today {
+	// Once a day every value is decoded (checkValues). A damaged one
+	// stops every write until it is repaired: the database still opens,
+	// to be read, exported and looked at by doctor, and nothing is written
+	// to it, not even the marks or a daily backup (which would push a good
+	// backup out of the fourteen kept).
+	checkValuesNow := s.meta(keyLastValueCheck) != today
+	if checkValuesNow {
+		var damaged error
+		if err := s.db.View(func(tx *bolt.Tx) error { damaged = checkValues(tx, s.path); return nil }); err != nil {
+			return err
+		}
+		if damaged != nil {
+			s.db.refuse, s.blocked = damaged, damaged
+			return nil
+		}
+	}
+	if (fullCheck && s.meta(keyLastCheck) != today) || checkValuesNow {
 		err := s.db.Update(func(tx *bolt.Tx) error {
-			return tx.Bucket(bucketMeta).Put(keyLastCheck, []byte(today))
+			meta := tx.Bucket(bucketMeta)
+			if fullCheck {
+				if err := meta.Put(keyLastCheck, []byte(today)); err != nil {
+					return err
+				}
+			}
+			return meta.Put(keyLastValueCheck, []byte(today))
 		})
 		if err != nil {
 			return fmt.Errorf("database %s: %w", s.path, err)
 		}
 	}
 	if !opts.NoDailyBackup {
+		// A daily backup that cannot be made (a read-only folder, a full
+		// disk) does not stop the program: the database itself is
+		// untouched by it. It is said as a warning, and tried again at the
+		// next open.
 		if err := s.dailyBackup(); err != nil {
-			return err
+			s.warnings = append(s.warnings, checklist.Errorf(nil, checklist.Text{
+				ZH: "今天的自动备份没有做成（数据照常保存，下次打开时再试）",
+				EN: "today's automatic backup could not be made (the data is saved as usual; it is tried again at the next open)"}).Because(err))
 		}
 	}
 	return nil
 }
+
+// Writable says why the database refuses writes: nil when it takes them;
+// else an error with kind ErrReadOnly (opened read-only, or a file that
+// may not be written) or ErrDamaged (a value found damaged when opened,
+// named), worded for the user. Every write returns the same error.
+func (s *Store) Writable() error { return s.db.refuse }
+
+// ReadOnly reports whether the database was opened read-only: asked for
+// (Options.ReadOnly), or because its file may not be written.
+func (s *Store) ReadOnly() bool { return s.readOnly }
+
+// Warnings are what Open found that did not stop it (today's automatic
+// backup could not be made), each worded for the user.
+func (s *Store) Warnings() []error { return s.warnings }
 
 // initialise creates every top-level bucket and the meta values of a new
 // database in one transaction.

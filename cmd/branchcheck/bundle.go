@@ -146,7 +146,7 @@ func (c *bundleImportCmd) Run(a *app) (err error) {
 	for i, sum := range sums {
 		fmt.Fprintln(a.stdout, mergeLine(l, names[i], sum))
 		for _, cf := range sum.Conflicts {
-			fmt.Fprintln(a.stdout, conflictLine(l, cf))
+			fmt.Fprintln(a.stdout, conflictLine(l, a.zone, cf))
 		}
 		if more := sum.ConflictCount - len(sum.Conflicts); more > 0 {
 			fmt.Fprintln(a.stdout, say(l, textMoreConflicts, more))
@@ -182,7 +182,7 @@ func (c *bundleImportCmd) openStore(a *app) (*store.Store, func(failed bool), er
 		return s, func(bool) { s.Close() }, nil
 	}
 	if !c.DryRun {
-		s, err := store.Open(a.dbPath(), store.Options{Now: a.now, NoDailyBackup: true})
+		s, err := a.opened(store.Open(a.dbPath(), store.Options{Now: a.now, NoDailyBackup: true}))
 		if err != nil {
 			return nil, nil, err
 		}
@@ -210,9 +210,11 @@ func mergeLine(l i18n.Lang, file string, s *store.MergeSummary) string {
 	return say(l, textMerge, file, counts(s.Schools), counts(s.Inspections), counts(s.Standards), s.AuditAdded, s.ConflictCount)
 }
 
-// conflictLine says one conflict on one line; every text from a database
-// or a bundle goes through termtext.Line.
-func conflictLine(l i18n.Lang, c store.Conflict) string {
+// conflictLine says one conflict on one line, its times in the bureau's
+// time zone; every text from a database or a bundle goes through
+// termtext.Line.
+func conflictLine(l i18n.Lang, zone *time.Location, c store.Conflict) string {
+	when := func(t time.Time) string { return t.In(zone).Format("2006-01-02 15:04:05") }
 	from := textFromHere
 	if c.KeptBundle {
 		from = textFromBundle
@@ -248,11 +250,15 @@ func schoolDiff(l i18n.Lang, kept, lost *checklist.School) string {
 			out = append(out, f.name.Pick(l == i18n.Chinese)+" “"+termtext.Line(f.was)+"”")
 		}
 	}
+	if kept.Archived != lost.Archived {
+		was := l.Pick("未归档", "not archived")
+		if lost.IsArchived() {
+			was = l.Sprintf("%s 归档", "archived on %s", lost.Archived)
+		}
+		out = append(out, was)
+	}
 	return strings.Join(out, l.Pick("、", ", "))
 }
-
-// when writes a change time for a person, in the local time zone.
-func when(t time.Time) string { return t.In(time.Local).Format("2006-01-02 15:04:05") }
 
 func orDash(s string) string {
 	if s == "" {

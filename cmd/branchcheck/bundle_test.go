@@ -178,7 +178,7 @@ func TestConflictLines(t *testing.T) {
 		{i18n.English, school, `  conflict: school 城关\x1b]52;c;aGk=\x07小学 (城关镇) was changed in two places; kept the copy changed 2026-06-30 09:00:00 (from this database), not the other (changed 2026-06-30 08:00:00): secretary “王<U+202E>芳”`},
 	}
 	for _, tt := range tests {
-		got := conflictLine(tt.lang, tt.c)
+		got := conflictLine(tt.lang, time.Local, tt.c)
 		if got != tt.want {
 			t.Errorf("got  %s\nwant %s", got, tt.want)
 		}
@@ -197,7 +197,8 @@ func TestBundleImportConflict(t *testing.T) {
 		return environment{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard,
 			getenv: func(string) string { return "" }, now: func() time.Time { return now }}
 	}
-	t0 := time.Date(2026, 4, 1, 9, 0, 0, 0, time.Local)
+	bureau, _ := time.LoadLocation("Asia/Shanghai") // conflicts are said in the bureau's time zone
+	t0 := time.Date(2026, 4, 1, 9, 0, 0, 0, bureau)
 	open := func(name string, now time.Time) *store.Store {
 		s, err := store.Open(filepath.Join(dir, name), store.Options{Now: func() time.Time { return now }, NoDailyBackup: true})
 		if err != nil {

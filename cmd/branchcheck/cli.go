@@ -13,6 +13,7 @@ import (
 
 	"branchcheck/checklist"
 	"branchcheck/i18n"
+	"branchcheck/store"
 	"branchcheck/termtext"
 )
 
@@ -33,11 +34,27 @@ type environment struct {
 }
 
 // app is handed to every command's Run: the environment, the language and
-// the global flags.
+// the global flags. Its clock (now) reads the environment's clock in the
+// bureau's time zone (zone), so that every command and the TUI date a
+// visit, choose the year and print times there, whatever the computer's
+// own zone says.
 type app struct {
 	environment
 	lang i18n.Lang
 	cli  *cli
+	// zone is the bureau's time zone: store.DefaultTimezone until a
+	// database is opened, then its setting (opened).
+	zone *time.Location
+}
+
+// newApp makes the app for a command, its clock in the bureau's time
+// zone.
+func newApp(env environment, lang i18n.Lang, c *cli) *app {
+	a := &app{environment: env, lang: lang, cli: c}
+	a.zone, _ = store.LoadTimezone("") // the zone database is compiled in
+	clock := env.now
+	a.now = func() time.Time { return clock().In(a.zone) }
+	return a
 }
 
 // cli is the command line. Help texts come from vars so that they follow
@@ -56,6 +73,7 @@ type cli struct {
 	Rectifications rectificationsCmd `cmd:"" help:"${help_rect}"`
 	Settings       settingsCmd       `cmd:"" help:"${help_settings}"`
 	Bundle         bundleCmd         `cmd:"" help:"${help_bundle}"`
+	Visits         visitsCmd         `cmd:"" help:"${help_visits}"`
 	Demo           demoCmd           `cmd:"" help:"${help_demo}"`
 	TUI            tuiCmd            `cmd:"" default:"1" hidden:""`
 }
@@ -121,7 +139,7 @@ func run(args []string, env environment) (code int) {
 		}
 		lang = l
 	}
-	a := &app{environment: env, lang: lang, cli: &c}
+	a := newApp(env, lang, &c)
 	if err := ctx.Run(a); err != nil {
 		fmt.Fprintf(env.stderr, "branchcheck: %s\n", termtext.OneLine(sayError(lang, err)))
 		if errors.As(err, new(usageError)) {
@@ -138,6 +156,9 @@ func run(args []string, env environment) (code int) {
 func sayError(l i18n.Lang, err error) string {
 	if _, ok := err.(*checklist.Error); ok {
 		return l.Error(err)
+	}
+	if u, ok := err.(usageError); ok {
+		return sayError(l, u.err)
 	}
 	// kong joins the command's error with its hooks' (errors.Join).
 	if j, ok := err.(interface{ Unwrap() []error }); ok && len(j.Unwrap()) == 1 {

@@ -5,6 +5,7 @@ import (
 	"os"
 
 	"branchcheck/store"
+	"branchcheck/termtext"
 )
 
 // dbPath is the database the command works on: --db, else BRANCHCHECK_DB,
@@ -13,15 +14,42 @@ func (a *app) dbPath() string {
 	return store.ResolvePath(a.cli.DB, a.getenv)
 }
 
-// openStore opens the database for a command that writes.
+// openStore opens the database for a command that writes. A database
+// file that may not be written opens read-only: reading works, and each
+// write says why it is refused (store.ErrReadOnly); so does a database
+// with a damaged value (store.ErrDamaged).
 func (a *app) openStore() (*store.Store, error) {
-	return store.Open(a.dbPath(), store.Options{Now: a.now})
+	return a.opened(store.Open(a.dbPath(), store.Options{Now: a.now}))
 }
 
 // openStoreReadOnly opens the database for a command that only reads: no
 // backup, no upgrade, nothing written.
 func (a *app) openStoreReadOnly() (*store.Store, error) {
-	return store.Open(a.dbPath(), store.Options{Now: a.now, ReadOnly: true})
+	return a.opened(store.Open(a.dbPath(), store.Options{Now: a.now, ReadOnly: true}))
+}
+
+// opened takes what a command needs from a database it has just opened:
+// the bureau's time zone for the app's clock, and what the open found
+// that did not stop it (today's backup could not be made), said on
+// stderr.
+func (a *app) opened(s *store.Store, err error) (*store.Store, error) {
+	if err != nil {
+		return nil, err
+	}
+	if zone, err := s.Timezone(); err == nil {
+		a.zone = zone
+	} else {
+		a.warn(err)
+	}
+	for _, w := range s.Warnings() {
+		a.warn(w)
+	}
+	return s, nil
+}
+
+// warn says something that does not stop the command, on stderr.
+func (a *app) warn(err error) {
+	fmt.Fprintf(a.stderr, "branchcheck: %s%s\n", a.lang.Pick("警告：", "warning: "), termtext.OneLine(a.lang.Error(err)))
 }
 
 // dbExists reports whether the database file exists.

@@ -89,6 +89,28 @@ func helpVars(l i18n.Lang) kong.Vars {
 		"help_settings_bureau_name":  {"填报单位名称，如“某某县教育局党委”", "the bureau's name, e.g. 某某县教育局党委"},
 		"help_settings_bureau_clear": {"清除填报单位（表格上留空待手写）", "clear the bureau's name (the papers leave a line to write it in)"},
 
+		"help_schools_edit":         {"修改一所学校的名称、乡镇、类型、党组织书记或联系电话（只改给出的项；给空值清除该项，名称除外）", "change a school's name, township, kind, secretary or contact (only those given; an empty value clears one, the name excepted)"},
+		"help_schools_delete":       {"删除一所没有检查记录的学校（有检查记录的请归档）", "delete a school that has no visits (archive one that has)"},
+		"help_schools_archive":      {"归档一所学校：不再出现在学校名单和新的检查中，历次检查和以前年度的评定保留", "archive a school: it leaves the list and new visits; its visits and the ratings of the years before are kept"},
+		"help_schools_archive_undo": {"取消归档，恢复这所学校", "restore an archived school"},
+		"help_schools_archived":     {"只列出已归档的学校", "list the archived schools only"},
+		"help_school_which":         {"学校的编号或完整名称", "the school's id or whole name"},
+		"help_school_new_name":      {"新的学校名称", "the school's new name"},
+
+		"help_visits":        {"列出检查记录；修改草稿的日期或删除草稿", "list visits; re-date or delete a draft"},
+		"help_visits_list":   {"列出检查记录及其编号（默认今年的，最近的在前）", "list visits with their ids (this year's by default, the latest first)"},
+		"help_visits_school": {"只列这所学校的检查（名称或编号）", "only this school's visits (name or id)"},
+		"help_visits_year":   {"只列这一年度的检查（默认今年）", "only this year's visits (default: this year)"},
+		"help_visits_drafts": {"只列草稿", "drafts only"},
+		"help_visits_redate": {"修改一份草稿的日期（不能晚于今天；定稿过的检查不能改）", "change a draft's date (not after today; never for a visit finalized once)"},
+		"help_visits_delete": {"删除一份从未定稿的草稿", "delete a draft that was never finalized"},
+		"help_visits_id":     {"检查编号（visits list 列出）", "the visit's id (visits list lists them)"},
+		"help_visits_date":   {"新的日期，如 2026-11-30、2026/11/30", "the new date, e.g. 2026-11-30 or 2026/11/30"},
+
+		"help_settings_timezone":       {"设置本局的时区（新检查的日期、评定年度、导出时间按此时区；默认 Asia/Shanghai）；不带时区时显示当前设置", "set the bureau's time zone (new visits' dates, the rating year and export times follow it; default Asia/Shanghai); without a zone, show it"},
+		"help_settings_timezone_zone":  {"时区数据库中的名称，如 Asia/Shanghai、Asia/Urumqi", "a name of the time zone database, e.g. Asia/Shanghai, Asia/Urumqi"},
+		"help_settings_timezone_clear": {"清除时区设置（按默认的 Asia/Shanghai）", "clear the time zone (Asia/Shanghai, the default, applies)"},
+
 		"help_demo":       {"在数据库里生成演示数据:3 个乡镇 12 所学校,今年和去年的检查,各个星级", "fill the database with demo data: 12 schools in 3 townships, visits this year and last, every star level"},
 		"help_demo_force": {"数据库里已有数据也写入", "write even if the database already holds data"},
 	} {

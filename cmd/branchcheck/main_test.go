@@ -42,6 +42,7 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"seed":  seedCmd,
 			"visit": visitCmd,
+			"draft": draftCmd,
 		},
 		Setup: func(e *testscript.Env) error {
 			// A clean, known environment: Chinese unless a script says
@@ -55,7 +56,8 @@ func TestScripts(t *testing.T) {
 }
 
 // seedCmd fills a database for a script: `seed DB` adds three schools in
-// two townships, a finalized 100-point 2026 visit of 城关小学, a 2026 visit
+// two townships, a finalized 100-point 2026 visit of 城关小学 (its id in
+// $VISIT), a 2026 visit
 // of 东河中学 with 一要 partly met (90 points), its 2025
 // visit all partly met (50 points), and nothing for 西山小学. Every visit
 // has a note on 1.1. The visits' ids are left in $CG2026, $DH2025 and
@@ -89,7 +91,9 @@ func seedCmd(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	a, b := add("城关小学", "城关镇"), add("东河中学", "东河乡")
 	add("西山小学", "西山镇")
-	ts.Setenv("CG2026", walk(a, "2026-04-01", func(string) checklist.Verdict { return checklist.Met }))
+	cg2026 := walk(a, "2026-04-01", func(string) checklist.Verdict { return checklist.Met })
+	ts.Setenv("CG2026", cg2026)
+	ts.Setenv("VISIT", cg2026)
 	ts.Setenv("DH2025", walk(b, "2025-05-01", func(string) checklist.Verdict { return checklist.PartlyMet }))
 	ts.Setenv("DH2026", walk(b, "2026-05-01", func(id string) checklist.Verdict {
 		if strings.HasPrefix(id, "1.") {
@@ -139,4 +143,28 @@ func visitCmd(ts *testscript.TestScript, neg bool, args []string) {
 	_, err = s.Finalize(in.ID, "李督查")
 	ts.Check(err)
 	ts.Setenv(args[3], in.ID)
+}
+
+// draftCmd starts a draft visit for a script: `draft DB SCHOOL DATE`
+// answers 1.1 of a new visit of the school (by name) on the date and puts
+// its id in $DRAFT.
+func draftCmd(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: draft DB SCHOOL DATE")
+	}
+	s, err := store.Open(ts.MkAbs(args[0]), store.Options{})
+	ts.Check(err)
+	defer s.Close()
+	found, err := s.FindSchools(args[1])
+	ts.Check(err)
+	if len(found) != 1 {
+		ts.Fatalf("school %s: %d found", args[1], len(found))
+	}
+	d, err := checklist.ParseDate(args[2])
+	ts.Check(err)
+	in, err := s.CreateInspection(found[0].ID, "李督查", d)
+	ts.Check(err)
+	_, err = s.SetVerdict(in.ID, "1.1", checklist.Met, "李督查")
+	ts.Check(err)
+	ts.Setenv("DRAFT", in.ID)
 }

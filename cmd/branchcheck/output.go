@@ -9,8 +9,9 @@ import (
 )
 
 // writeOutput writes a command's output: to standard output for "" or
-// "-", else to a new file written all at once (an existing one only with
-// force). binary output refuses a terminal.
+// "-", else to a new file written all at once, of mode 0600 (an existing
+// one only with force, keeping its mode). binary output refuses a
+// terminal.
 func (a *app) writeOutput(path string, force, binary bool, write func(io.Writer) error) error {
 	if path == "" || path == "-" {
 		if binary && stdoutIsTerminal(a.stdout) {
@@ -18,7 +19,7 @@ func (a *app) writeOutput(path string, force, binary bool, write func(io.Writer)
 		}
 		return write(a.stdout)
 	}
-	f, err := outfile.Create(path, force, 0o644)
+	f, err := outfile.Create(path, force, 0o600) // only the user: a bundle is the whole database
 	if err != nil {
 		return err
 	}

@@ -29,15 +29,15 @@ func (c *ratingsCmd) Run(a *app) error {
 	if err != nil {
 		return err
 	}
-	year := c.Year
-	if year == 0 {
-		year = a.now().Year()
-	}
 	s, err := a.openStoreReadOnly()
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	year := c.Year
+	if year == 0 {
+		year = a.now().Year() // in the bureau's time zone, read from the database
+	}
 	yr, err := s.RateYear(year)
 	if err != nil {
 		return err
@@ -251,7 +251,7 @@ func ratingsExporter(dir string, s ratingsStore, now func() time.Time) tui.Expor
 		for n := 2; fileExists(path); n++ {
 			path = filepath.Join(dir, fmt.Sprintf("%s-%d.%s", base, n, f))
 		}
-		out, err := outfile.Create(path, false, 0o644)
+		out, err := outfile.Create(path, false, 0o600)
 		if err != nil {
 			return "", err
 		}

@@ -11,9 +11,12 @@ import (
 )
 
 type schoolsCmd struct {
-	List   schoolsListCmd   `cmd:"" help:"${help_schools_list}"`
-	Add    schoolsAddCmd    `cmd:"" help:"${help_schools_add}"`
-	Import schoolsImportCmd `cmd:"" help:"${help_schools_import}"`
+	List    schoolsListCmd    `cmd:"" help:"${help_schools_list}"`
+	Add     schoolsAddCmd     `cmd:"" help:"${help_schools_add}"`
+	Import  schoolsImportCmd  `cmd:"" help:"${help_schools_import}"`
+	Edit    schoolsEditCmd    `cmd:"" help:"${help_schools_edit}"`
+	Delete  schoolsDeleteCmd  `cmd:"" help:"${help_schools_delete}"`
+	Archive schoolsArchiveCmd `cmd:"" help:"${help_schools_archive}"`
 }
 
 type schoolsImportCmd struct {
@@ -69,10 +72,12 @@ type schoolsListCmd struct {
 	Format   string `short:"f" placeholder:"FORMAT" help:"${help_schools_format}"`
 	Output   string `short:"o" placeholder:"FILE" help:"${help_output}"`
 	Township string `placeholder:"T" help:"${help_ratings_township}"`
+	Archived bool   `help:"${help_schools_archived}"`
 	Force    bool   `help:"${help_force}"`
 }
 
-// Run lists the schools by township and name.
+// Run lists the schools by township and name: those not archived, or with
+// --archived the archived ones.
 func (c *schoolsListCmd) Run(a *app) error {
 	f, err := exportFormat(c.Format, c.Output, report.Table, report.SchoolFormats())
 	if err != nil {
@@ -89,7 +94,9 @@ func (c *schoolsListCmd) Run(a *app) error {
 			return err
 		}
 	}
-	schools = slices.DeleteFunc(schools, func(sc checklist.School) bool { return c.Township != "" && sc.Township != c.Township })
+	schools = slices.DeleteFunc(schools, func(sc checklist.School) bool {
+		return c.Township != "" && sc.Township != c.Township || sc.IsArchived() != c.Archived
+	})
 	checklist.SortSchools(schools)
 	m := report.Meta{Lang: a.lang, GeneratedAt: a.now(), Database: a.dbPath(), Township: c.Township}
 	return a.writeExport(c.Output, c.Force, f, func(w io.Writer) error { return report.WriteSchools(w, f, schools, m) })

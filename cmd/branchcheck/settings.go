@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"branchcheck/checklist"
+	"branchcheck/store"
+	"branchcheck/termtext"
 )
 
 // settingBureau is the setting holding the bureau's name (填报单位), printed
@@ -16,15 +18,16 @@ const settingBureau = "bureau"
 var textBureau = checklist.Text{ZH: "填报单位", EN: "bureau name"}
 
 type settingsCmd struct {
-	Show   settingsShowCmd   `cmd:"" default:"1" help:"${help_settings_show}"`
-	Bureau settingsBureauCmd `cmd:"" help:"${help_settings_bureau}"`
+	Show     settingsShowCmd     `cmd:"" default:"1" help:"${help_settings_show}"`
+	Bureau   settingsBureauCmd   `cmd:"" help:"${help_settings_bureau}"`
+	Timezone settingsTimezoneCmd `cmd:"" help:"${help_settings_timezone}"`
 }
 
 type settingsShowCmd struct{}
 
 // Run shows the settings kept in the database.
 func (c *settingsShowCmd) Run(a *app) error {
-	bureau, inspector := "", ""
+	bureau, inspector, zone := "", "", ""
 	if a.dbExists() {
 		s, err := a.openStoreReadOnly()
 		if err != nil {
@@ -37,11 +40,55 @@ func (c *settingsShowCmd) Run(a *app) error {
 		if inspector, err = s.Setting("inspector"); err != nil {
 			return err
 		}
+		if zone, err = s.Setting(store.SettingTimezone); err != nil {
+			return err
+		}
 	}
 	l := a.lang
 	notSet := l.Pick("（未设置）", "(not set)")
-	fmt.Fprintln(a.stdout, l.Pick("填报单位：", "bureau: ")+orNotSet(bureau, notSet+l.Pick("用 branchcheck settings bureau 名称 设置", " set it with branchcheck settings bureau NAME")))
-	fmt.Fprintln(a.stdout, l.Pick("检查人：", "inspector: ")+orNotSet(inspector, notSet+l.Pick("第一次开始检查时询问", " asked when the first visit starts")))
+	fmt.Fprintln(a.stdout, l.Pick("填报单位：", "bureau: ")+termtext.Line(orNotSet(bureau, notSet+l.Pick("用 branchcheck settings bureau 名称 设置", " set it with branchcheck settings bureau NAME"))))
+	fmt.Fprintln(a.stdout, l.Pick("检查人：", "inspector: ")+termtext.Line(orNotSet(inspector, notSet+l.Pick("第一次开始检查时询问", " asked when the first visit starts"))))
+	fmt.Fprintln(a.stdout, l.Pick("时区：", "time zone: ")+termtext.Line(orNotSet(zone, store.DefaultTimezone+l.Pick("（默认）", " (the default)"))))
+	return nil
+}
+
+type settingsTimezoneCmd struct {
+	Zone  string `arg:"" optional:"" placeholder:"ZONE" help:"${help_settings_timezone_zone}"`
+	Clear bool   `help:"${help_settings_timezone_clear}"`
+}
+
+// Run sets, clears or shows the bureau's time zone: the date of a new
+// visit, the year it is rated in and the times on exports follow it.
+func (c *settingsTimezoneCmd) Run(a *app) error {
+	zone := strings.TrimSpace(c.Zone)
+	l := a.lang
+	switch {
+	case c.Clear && zone != "":
+		return usageError{checklist.Errorf(nil, checklist.Text{ZH: "settings timezone：请给出时区或 --clear，不能两者都给", EN: "settings timezone: give a zone or --clear, not both"})}
+	case !c.Clear && zone == "":
+		return (&settingsShowCmd{}).Run(a)
+	}
+	if !c.Clear {
+		if err := checklist.CheckLine(checklist.Text{ZH: "时区", EN: "time zone"}, zone, checklist.MaxLine); err != nil {
+			return err
+		}
+		if _, err := store.LoadTimezone(zone); err != nil {
+			return err
+		}
+	}
+	s, err := a.openStore()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := s.SetSetting(store.SettingTimezone, zone); err != nil {
+		return err
+	}
+	if c.Clear {
+		fmt.Fprintln(a.stdout, l.Sprintf("已清除时区设置：按默认的 %s", "time zone cleared: %s, the default, applies", store.DefaultTimezone))
+		return nil
+	}
+	fmt.Fprintln(a.stdout, l.Sprintf("时区已设为 %s：新检查的日期、评定的年度和导出的时间都按这个时区", "time zone set to %s: new visits are dated, rated and exports timed in it", zone))
 	return nil
 }
 
