@@ -197,7 +197,7 @@ func langArg(args []string) (string, bool) {
 }
 
 // stampedVersion is the version a release build stamps in with
-// -ldflags "-X main.stampedVersion=…" (see .goreleaser.yaml): the tag it
+// -ldflags "-X main.stampedVersion=…" (see release/main.go): the tag it
 // was built from, or "devel-" and the commit for a snapshot.
 var stampedVersion string
 
