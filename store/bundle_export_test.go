@@ -50,3 +50,18 @@ func FillBatched(s *Store, schools []checklist.School, perSchool, year int) erro
 	}
 	return nil
 }
+
+// StoredRectifications returns every rectification the database holds,
+// withdrawn ones included, school by school and by id: for tests that
+// compare databases.
+func StoredRectifications(s *Store) ([]checklist.Rectification, error) {
+	var out []checklist.Rectification
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketRectifications).ForEachBucket(func(school []byte) error {
+			rects, err := schoolRects(tx, string(school))
+			out = append(out, rects...)
+			return err
+		})
+	})
+	return out, err
+}
