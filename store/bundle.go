@@ -1089,15 +1089,17 @@ func (im *importer) mark(schoolID string) error {
 	return b.Put([]byte(schoolID), []byte{})
 }
 
-// deriveChunk is how many schools deriveMarked works out at once, on
-// every processor, in one transaction.
-const deriveChunk = 256
+// deriveBytes bounds the schools deriveMarked works out at once: their
+// visits' and rectifications' stored bytes, of which the decoded values
+// take some times more. A county's school (four visits) is some 15 KiB,
+// so about sixteen go at once.
+const deriveBytes = 256 << 10
 
 // deriveMarked works out again the rectifications of every school marked
-// by the merge, once each, a chunk of schools at a time: their values
-// gathered in the transaction, then decoded and derived on every
-// processor, then what changed written and the chunk committed. A school
-// that became part of another is passed over (the other is marked). The
+// by the merge, once each, a few schools at a time (deriveBytes): their
+// values gathered in the transaction, then decoded and derived on every
+// processor, then what changed written and committed. A school that
+// became part of another is passed over (the other is marked). The
 // decisions that came before their visit, under another school than the
 // one the visit is of, go to that school first (rehome).
 func (im *importer) deriveMarked() error {
@@ -1110,42 +1112,47 @@ func (im *importer) deriveMarked() error {
 		if err != nil {
 			return err
 		}
-		marks, err := im.scratch(scratchRederive)
-		if err != nil {
-			return err
-		}
-		var ids []string
-		c := marks.Cursor()
-		for k, _ := c.First(); k != nil && len(ids) < deriveChunk; k, _ = c.Next() {
-			ids = append(ids, string(k))
-		}
-		if len(ids) == 0 {
-			return im.commit()
-		}
-		for _, id := range ids {
-			if err := marks.Delete([]byte(id)); err != nil {
-				return err
-			}
-		}
 		if stds == nil {
 			if stds, err = loadStandards(tx, txStandards()); err != nil {
 				return err
 			}
 		}
-		schools := make([]checklist.School, 0, len(ids))
-		for _, id := range ids {
-			sc, err := getSchool(tx.Bucket(bucketSchools), id)
+		marks, err := im.scratch(scratchRederive)
+		if err != nil {
+			return err
+		}
+		var (
+			works []schoolWork
+			taken [][]byte
+			size  int
+		)
+		c := marks.Cursor()
+		for k, _ := c.First(); k != nil && size < deriveBytes; k, _ = c.Next() {
+			taken = append(taken, bytes.Clone(k))
+			sc, err := getSchool(tx.Bucket(bucketSchools), string(k))
 			if errors.Is(err, checklist.ErrNotFound) {
 				continue
 			}
 			if err != nil {
 				return err
 			}
-			schools = append(schools, sc)
+			var w schoolWork
+			if err := w.gather(tx, &sc); err != nil {
+				return err
+			}
+			for _, v := range w.visits {
+				size += len(v)
+			}
+			for _, v := range w.rectValues {
+				size += len(v)
+			}
+			works = append(works, w)
 		}
-		works := make([]schoolWork, len(schools))
-		for i := range schools {
-			if err := works[i].gather(tx, &schools[i]); err != nil {
+		if len(taken) == 0 {
+			return im.commit()
+		}
+		for _, k := range taken {
+			if err := marks.Delete(k); err != nil {
 				return err
 			}
 		}
