@@ -319,9 +319,9 @@ var (
 // finalized visits, oldest first, under the standards they were made
 // under (by id). existing are the school's rectifications as stored: their
 // Actions, versions and change times are kept; a rectification no
-// visit derives any more comes back withdrawn if someone decided something
-// about it (Actions or Versions), and is left out if not: it would come
-// back as it was. The result depends on the visits and the decisions
+// visit derives any more comes back withdrawn, with its decisions and no
+// derived part, if someone decided something about it (Actions or
+// Versions), and is left out if not: it would come back as it was. The result depends on the visits and the decisions
 // alone, so every database holding the same visits and decisions derives
 // the same rectifications, whatever it derived before.
 //
@@ -412,14 +412,16 @@ func DeriveRectifications(school School, visits []*Inspection, standards map[str
 		}
 	}
 	// What was stored and is no longer derived is withdrawn, with the
-	// decisions about it; without any, it is left out.
+	// decisions about it and nothing derived (what was derived before
+	// depends on what a database saw before); without decisions, it is
+	// left out.
 	for i := range existing {
-		if _, ok := index[existing[i].ID]; ok || !existing[i].Decided() {
+		e := &existing[i]
+		if _, ok := index[e.ID]; ok || !e.Decided() {
 			continue
 		}
-		w := existing[i]
-		w.Withdrawn = true
-		w.RecheckedIn, w.RecheckedOn, w.ClosedIn, w.ClosedOn = "", Date{}, "", Date{}
+		w := Rectification{ID: e.ID, SchoolID: school.ID, ItemID: e.ItemID, FoundIn: e.FoundIn, Withdrawn: true}
+		w.SetDecisions(e.Decisions())
 		out = append(out, w)
 	}
 	slices.SortFunc(out, func(a, b Rectification) int { return strings.Compare(a.ID, b.ID) })

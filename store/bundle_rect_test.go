@@ -263,6 +263,12 @@ func TestDecisionsBeforeTheirVisit(t *testing.T) {
 		d := mustOpen(t)
 		step(d, decisions(named), waiting)
 		step(d, draft, waiting)
+		// Shown by id while it waits: what its visit says, its decisions.
+		e, shown, err := d.Rectification(checklist.RectificationID(in.ID, "3.5"))
+		if err != nil || shown.ID != sc.ID || e.Status() != checklist.RectWithdrawn || e.FoundOn != day("2026-03-10") ||
+			e.Deadline() != day("2026-04-09") || e.Responsible() != "张校长" || e.Item == nil {
+			t.Fatalf("shown while it waits: %v %+v", err, e)
+		}
 		step(d, final, back)
 		check("decisions, draft, visit ("+named+")", d)
 

@@ -541,9 +541,19 @@ func (s *Store) Rectification(id string) (*checklist.RectEntry, checklist.School
 		if sc, err = getSchool(tx.Bucket(bucketSchools), r.SchoolID); err != nil {
 			return err
 		}
+		if r.Withdrawn && r.StandardID == "" { // nothing derived: say what its visit says
+			in, err := getInspection(tx, r.FoundIn)
+			if err != nil {
+				return err
+			}
+			r.StandardID, r.FoundOn, r.Secretary = in.StandardID, in.Date, sc.Secretary
+		}
 		std, err := s.cachedStandard(tx, r.StandardID)
 		if err != nil {
 			return err
+		}
+		if r.DueBy.IsZero() {
+			r.DueBy = r.FoundOn.AddDays(std.RectificationDays(r.ItemID))
 		}
 		list := checklist.NewSchoolRectifications(sc, []checklist.Rectification{*r}, map[string]*checklist.Standard{std.ID: std}, checklist.DateOf(s.now()))
 		if len(list.Rects) == 0 { // withdrawn
