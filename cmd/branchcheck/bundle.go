@@ -55,7 +55,11 @@ func (c *bundleExportCmd) Run(a *app) error {
 		return err
 	}
 	if c.Output != "" && c.Output != "-" {
-		fmt.Fprintln(a.stdout, say(a.lang, textExported, termtext.Line(c.Output), sum.Schools, sum.Inspections, sum.Audit, sum.Standards))
+		line := say(a.lang, textExported, termtext.Line(c.Output), sum.Schools, sum.Inspections, sum.Audit, sum.Standards)
+		if sum.Rectifications > 0 {
+			line += say(a.lang, textExportedRects, sum.Rectifications)
+		}
+		fmt.Fprintln(a.stdout, line)
 	}
 	return nil
 }
@@ -70,8 +74,9 @@ var (
 	textExported = checklist.Text{
 		ZH: "已导出到 %s：学校 %d 所，检查 %d 次，审计记录 %d 条，标准 %d 套",
 		EN: "exported to %s: %d schools, %d inspections, %d audit entries, %d standards"}
-	textCounts = checklist.Text{ZH: "新增 %d、更新 %d、不变 %d", EN: "%d added, %d updated, %d unchanged"}
-	textMerge  = checklist.Text{
+	textExportedRects = checklist.Text{ZH: "，整改决定 %d 项", EN: ", decisions about %d rectifications"}
+	textCounts        = checklist.Text{ZH: "新增 %d、更新 %d、不变 %d", EN: "%d added, %d updated, %d unchanged"}
+	textMerge         = checklist.Text{
 		ZH: "%s：学校 %s；检查 %s；标准 %s；审计记录新增 %d；冲突 %d",
 		EN: "%s: schools %s; inspections %s; standards %s; %d audit entries added; %d conflicts"}
 	textVisitConflict = checklist.Text{
