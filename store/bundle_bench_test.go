@@ -25,8 +25,10 @@ import (
 // schools, 200,000 visits, about a gigabyte of database), each with the
 // most heap it had in use (peak-heap-MiB, with the collector as it is, so
 // garbage not yet collected included): bundles stream, so it does not
-// grow with the database. The province is generated in the benchmark; it
-// runs only when benchmarks do, takes minutes, and -short skips it.
+// grow with the database; and the processor time each took, on all
+// threads (cpu-ms), which a busy machine changes much less than
+// the time it took. The province is generated in the benchmark; it runs
+// only when benchmarks do, takes minutes, and -short skips it.
 func BenchmarkBundle(b *testing.B) {
 	for _, size := range []struct {
 		name    string
@@ -61,11 +63,13 @@ func BenchmarkBundle(b *testing.B) {
 					if err != nil {
 						b.Fatal(err)
 					}
+					cpu := processCPU()
 					peak := peakHeapGC(-1, func() {
 						if _, err := src.ExportBundle(f, bundle.Filter{}); err != nil {
 							b.Fatal(err)
 						}
 					})
+					b.ReportMetric(float64(processCPU()-cpu)/1e6, "cpu-ms")
 					f.Close()
 					b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
 				}
@@ -79,12 +83,14 @@ func BenchmarkBundle(b *testing.B) {
 				}
 				defer f.Close()
 				var sums []*store.MergeSummary
+				cpu := processCPU()
 				peak := peakHeapGC(-1, func() {
 					sums, err = dst.ImportBundles([]store.BundleInput{{Name: "b", R: f}}, false)
 				})
 				if err != nil {
 					b.Fatal(err)
 				}
+				b.ReportMetric(float64(processCPU()-cpu)/1e6, "cpu-ms")
 				b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
 				return sums[0]
 			}

@@ -15,12 +15,14 @@ import (
 // buckets.go). Their derived part follows from the school's finalized
 // visits (checklist.DeriveRectifications) and is worked out again, in
 // the same transaction, by every change that can alter it: a visit
-// finalized, reopened or merged (putInspection, putInspectionValue), a
-// school's secretary changed (putSchool), a rectification closed by hand.
+// finalized or reopened (putInspection, putInspectionValue), a school's
+// secretary changed (putSchool), a rectification closed by hand; a bundle
+// import works out each school it changed once, at its end (bundle.go).
 // Only what changed is written. What people decide (checklist.RectActions)
 // changes only through the methods below, each its own committed
 // transaction, recorded in the audit trail of the visit that found the
-// problem.
+// problem, and through a bundle import, which merges the decisions of
+// several databases.
 
 // standardSource finds standards by id inside a transaction.
 type standardSource func(tx *bolt.Tx, id string) (*checklist.Standard, error)
