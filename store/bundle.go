@@ -228,10 +228,15 @@ func visitDecisions(tx *bolt.Tx, in *checklist.Inspection) ([]checklist.RectDeci
 }
 
 // eachDecided calls f with the decisions of every stored rectification
-// someone decided something about, school by school.
+// someone decided something about, school by school (of the schools in
+// the list: those kept for another, which doctor reports, would make a
+// bundle no reader takes).
 func eachDecided(tx *bolt.Tx, f func(*checklist.RectDecisions) error) error {
-	top := tx.Bucket(bucketRectifications)
+	top, schools := tx.Bucket(bucketRectifications), tx.Bucket(bucketSchools)
 	return top.ForEachBucket(func(school []byte) error {
+		if schools.Get(school) == nil {
+			return nil
+		}
 		return top.Bucket(school).ForEach(func(k, v []byte) error {
 			d, ok, err := readDecisions(v, string(k), string(school))
 			if err != nil || !ok {
