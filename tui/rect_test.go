@@ -158,7 +158,7 @@ func TestNewVisitOpensOnRectifications(t *testing.T) {
 	s.press("n")
 	s.waitLine(`> 5\.2\.4 +\[ \] +改 .*`)
 	s.press("y")
-	s.waitLine(`3/42  .*未销号的整改都已复查，接着从头检查其余各项`)
+	s.waitLine(`3/42  .*整改项已全部复查，接着检查其余各项`)
 	s.waitLine(`> 1\.2 +\[ \] .*`)
 	s.press("r")
 	s.waitLine(`> 3\.5 +\[N\] +改 .*`)

@@ -156,7 +156,7 @@ func (w *walkScreen) moveOn(answered string) {
 		}
 		if i, ok := w.nextUnanswered(len(w.items) - 1); ok {
 			w.cur = i
-			w.hint = w.c.pick("未销号的整改都已复查，接着从头检查其余各项", "Every open rectification rechecked; on with the rest from the top")
+			w.hint = w.c.pick("整改项已全部复查，接着检查其余各项", "Rectifications rechecked; on with the rest")
 		}
 		return
 	}
