@@ -68,6 +68,26 @@ func (c *common) rectState(r *checklist.Rectification, today checklist.Date) cel
 // on a day: 整改期限 2026-08-05，已逾期 12 天; 整改期限 2026-12-20，还有 21
 // 天; 整改期限 2026-08-05，学校已报告整改完成，待复查.
 func (c *common) rectDue(r *checklist.Rectification, today checklist.Date) string {
+	return c.rectDueParts(r, today)[0] + c.rectRebound(r)
+}
+
+// rectRebound says how often a problem came back: （反弹第 1 次）, or ""
+// if it never did.
+func (c *common) rectRebound(r *checklist.Rectification) string {
+	if r.Rebounds == 0 {
+		return ""
+	}
+	return c.sprintf("（反弹第 %d 次）", " (rebound no. %d)", r.Rebounds)
+}
+
+// rectDueParts is rectDue in parts that read best kept whole on a line:
+// the deadline and where it stands, and how often it came back.
+func (c *common) rectDueParts(r *checklist.Rectification, today checklist.Date) []string {
+	return []string{c.rectDueOnly(r, today), c.rectRebound(r)}
+}
+
+// rectDueOnly is rectDue without the rebounds.
+func (c *common) rectDueOnly(r *checklist.Rectification, today checklist.Date) string {
 	l := c.lang
 	d := r.Deadline()
 	var s string
@@ -83,10 +103,33 @@ func (c *common) rectDue(r *checklist.Rectification, today checklist.Date) strin
 	default:
 		s = l.Sprintf("整改期限 %s，还有 %d 天", "deadline %s, %d days left", d, left)
 	}
-	if r.Rebounds > 0 {
-		s += l.Sprintf("（反弹第 %d 次）", " (rebound no. %d)", r.Rebounds)
-	}
 	return s
+}
+
+// flow lays parts of a text out in lines of at most w cells, keeping
+// each part whole on a line where it fits on one: it goes after the
+// previous part if the line has the room, else on a line of its own;
+// a part longer than a line is wrapped.
+func flow(parts []string, w int) []string {
+	var out []string
+	for _, p := range parts {
+		if p == "" {
+			continue
+		}
+		n := len(out)
+		switch {
+		case n > 0 && termtext.Width(out[n-1])+termtext.Width(p) <= w:
+			out[n-1] += p
+		case termtext.Width(p) <= w:
+			out = append(out, p)
+		case n > 0:
+			rest := termtext.Wrap(out[n-1]+p, w)
+			out = append(out[:n-1], rest...)
+		default:
+			out = termtext.Wrap(p, w)
+		}
+	}
+	return out
 }
 
 // rectDetail is a rectification in full, in lines of at most w cells:

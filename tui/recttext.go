@@ -42,6 +42,10 @@ func (s *rectTextScreen) setSize(w, h int) {
 	s.w, s.h = w, h
 	s.doc = s.c.rectDetail(&s.entry, s.today, w)
 	s.scroll(0)
+	more := len(s.doc) > s.page()
+	for _, b := range []*key.Binding{&s.keys.Up, &s.keys.Down, &s.keys.PageUp, &s.keys.PageDown} {
+		b.SetEnabled(more)
+	}
 }
 
 // page is the rows of the document in view: all but the title, the

@@ -86,20 +86,30 @@ func (c *common) pastLines(d *walkDoc, it *checklist.Item, rw int) []string {
 	if e == nil {
 		return out
 	}
-	text := c.rectDue(&e.Rectification, p.today)
+	parts := c.rectDueParts(&e.Rectification, p.today)
+	var then string
 	if !d.readOnly() {
 		switch v := d.answers[it.ID].Verdict; {
 		case v == checklist.Met || v == checklist.NotApplicable:
-			text += l.Sprintf("；本次%s，定稿后销号", "; %s now: closed once finalized", l.Verdict(v))
+			then = l.Sprintf("本次%s，定稿后销号", "%s now: closed once finalized", l.Verdict(v))
 		case v.NeedsFixing():
-			text += l.Sprintf("；本次仍%s，定稿后记为复查未通过", "; still %s: a failed recheck once finalized", l.Verdict(v))
+			then = l.Sprintf("本次仍%s，定稿后记为复查未通过", "still %s: a failed recheck once finalized", l.Verdict(v))
 		}
+	}
+	if then != "" {
+		// The semicolon ends the line before, never starts one.
+		if parts[1] != "" {
+			parts[1] += l.Pick("；", "; ")
+		} else {
+			parts[0] += l.Pick("；", "; ")
+		}
+		parts = append(parts, then)
 	}
 	paint := st.Warn
 	if e.Overdue(p.today) {
 		paint = st.Error
 	}
-	for _, row := range termtext.Wrap(text, rw) {
+	for _, row := range flow(parts, rw) {
 		out = append(out, paint.Render(row))
 	}
 	return out

@@ -109,13 +109,13 @@ func (t *walkTree) item(d *walkDoc, it *checklist.Item, current bool, lw int) st
 	if a.Note != "" {
 		note = t.c.pick("注", "nb")
 	}
-	// An item with an open rectification is marked 改, when the school
-	// has any.
+	// An item with an open rectification is marked 改 (a space apart
+	// from 注), when the school has any.
 	rect, rectW := "", 0
 	if len(d.past.open) > 0 {
-		rect, rectW = "  ", 2
+		rect, rectW = "   ", 3
 		if d.past.hasOpen(it.ID) {
-			rect = t.c.pick("改", "fx")
+			rect = t.c.pick(" 改", " fx")
 		}
 	}
 	text := termtext.ColumnSafe(t.c.lang.Text(it))
