@@ -201,6 +201,7 @@ func TestTextCursor(t *testing.T) {
 		{"reopen reason", []string{"/", "柳", "林", "enter", "enter", "enter", "R", "补", "交"}, "补交"},
 		{"ratings filter", []string{"r", "/", "落", "后"}, "落后"},
 		{"standard search", []string{"s", "/", "台", "账"}, "台账"},
+		{"rectification report", []string{"enter", "tab", "r", "tab", "tab", "照", "片"}, "照片"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			d := drive(t, newModel(st, i18n.Chinese), 80, 24)

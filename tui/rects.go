@@ -93,15 +93,15 @@ func (c *common) rectDueOnly(r *checklist.Rectification, today checklist.Date) s
 	var s string
 	switch left := d.DaysSince(today); {
 	case r.Status() == checklist.RectReported:
-		s = l.Sprintf("整改期限 %s，学校已报告整改完成，待复查", "deadline %s; reported done, to be rechecked", d)
+		s = l.Sprintf("整改期限 %s，学校已报告整改完成，待复查", "Deadline %s; reported done, to be rechecked", d)
 	case r.Status() == checklist.RectClosed:
-		s = l.Sprintf("整改期限 %s，已销号", "deadline %s; closed", d)
+		s = l.Sprintf("整改期限 %s，已销号", "Deadline %s; closed", d)
 	case left < 0:
-		s = l.Sprintf("整改期限 %s，已逾期 %d 天", "deadline %s, %d days overdue", d, -left)
+		s = l.Sprintf("整改期限 %s，已逾期 %d 天", "Deadline %s, %d days overdue", d, -left)
 	case left == 0:
-		s = l.Sprintf("整改期限 %s，今天到期", "deadline %s, due today", d)
+		s = l.Sprintf("整改期限 %s，今天到期", "Deadline %s, due today", d)
 	default:
-		s = l.Sprintf("整改期限 %s，还有 %d 天", "deadline %s, %d days left", d, left)
+		s = l.Sprintf("整改期限 %s，还有 %d 天", "Deadline %s, %d days left", d, left)
 	}
 	return s
 }

@@ -232,7 +232,7 @@ func (r *schoolRects) summary(w, h int) []string {
 	}
 	out := []string{st.Bold.Render(termtext.Clip(l.Pick("整改事项：", "Rectifications: ")+r.c.rectCounts(r.data.Counts), w))}
 	open := r.data.Open()
-	more := l.Pick("按 tab 查看全部整改事项，可报告整改完成、销号、改期限和责任人", "tab: every rectification; report done, close, change deadline or person responsible")
+	more := l.Pick("按 tab 查看全部整改事项，可报告整改完成、销号、改期限和责任人", "tab: every rectification, and the decisions about them")
 	stateW := 0
 	for i := range open {
 		stateW = max(stateW, r.c.width(l.RectState(&open[i].Rectification, r.data.Today)))
