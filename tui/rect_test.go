@@ -520,6 +520,16 @@ func (h hostileRects) SchoolRectifications(id string) (*checklist.SchoolRectific
 	return sr, err
 }
 
+func (h hostileRects) SchoolVisits(id string) (*checklist.SchoolVisits, error) {
+	sv, err := h.Store.SchoolVisits(id)
+	if err == nil {
+		for i := range sv.Visits {
+			sv.Visits[i].Visit = hostileVisit(sv.Visits[i].Visit) // a note on 1.1
+		}
+	}
+	return sv, err
+}
+
 func (h hostileRects) RectLedger(f checklist.RectFilter) (*checklist.RectLedger, error) {
 	l, err := h.Store.RectLedger(f)
 	if err == nil {
@@ -548,6 +558,9 @@ func TestHostileRectText(t *testing.T) {
 				}
 			}
 			checkFits(t, out, 120, 30)
+			if keys[0] == "enter" && keys[1] == "n" && !strings.Contains(d.screen(), `上次：不符合 · 缺\x1b[31m记录<U+202E>`) {
+				t.Errorf("the last visit's note is not shown safe:\n%s", d.screen())
+			}
 		})
 	}
 }
