@@ -142,8 +142,13 @@ func (s *ledgerScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
 // then the school's rectifications.
 func (s *ledgerScreen) set(l *checklist.RectLedger) {
 	rows := make([]ledgerRow, 0, l.Len()+64)
-	var states, names []string
-	seen := map[string]bool{}
+	// The texts the status and person columns must hold: each status
+	// met, the longest overdue (the most days), each person once.
+	var (
+		latest   *checklist.RectEntry
+		statuses = map[checklist.RectStatus]bool{}
+		people   = map[string]bool{}
+	)
 	for ti := range l.Townships {
 		t := &l.Townships[ti]
 		rows = append(rows, ledgerRow{town: t})
@@ -153,18 +158,26 @@ func (s *ledgerScreen) set(l *checklist.RectLedger) {
 			for ei := range sr.Rects {
 				e := &sr.Rects[ei]
 				rows = append(rows, ledgerRow{town: t, school: sr, entry: e})
-				for _, text := range []string{s.c.lang.RectState(&e.Rectification, l.Today), "\x00" + e.Responsible()} {
-					if !seen[text] {
-						seen[text] = true
-						if text[0] == 0 {
-							names = append(names, termtext.ColumnSafe(termtext.Line(text[1:])))
-						} else {
-							states = append(states, text)
-						}
+				if n := e.DaysOverdue(l.Today); n > 0 {
+					if latest == nil || n > latest.DaysOverdue(l.Today) {
+						latest = e
 					}
+				} else {
+					statuses[e.Status()] = true
 				}
+				people[e.Responsible()] = true
 			}
 		}
+	}
+	var states, names []string
+	if latest != nil {
+		states = append(states, s.c.lang.RectState(&latest.Rectification, l.Today))
+	}
+	for st := range statuses {
+		states = append(states, s.c.lang.RectStatus(st))
+	}
+	for p := range people {
+		names = append(names, termtext.ColumnSafe(termtext.Line(p)))
 	}
 	s.setColumns(states, names)
 	s.empty = s.c.sprintf("没有%s的整改事项", "No rectification: %s", s.c.lang.RectView(s.filter.View))
