@@ -34,6 +34,9 @@ type Store interface {
 	Setting(key string) (string, error)
 	SetSetting(key, value string) error
 	Path() string
+	// The rectifications (整改): a school's, the county's 整改台账 and
+	// the decisions about them (rects.go).
+	RectStore
 }
 
 // The settings the interface keeps in the store (store.Setting). The

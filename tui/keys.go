@@ -31,6 +31,11 @@ type KeyMap struct {
 	Audit    AuditKeys
 	Delete   DeleteKeys
 	Towns    TownshipKeys
+	// Rectifications (整改): a school's, the county's 整改台账, one in
+	// full (rectkeys.go).
+	SchoolRects SchoolRectKeys
+	Ledger      LedgerKeys
+	RectText    RectTextKeys
 }
 
 // GlobalKeys work on every screen.
@@ -49,6 +54,8 @@ type SchoolsKeys struct {
 	Ratings, Standard    key.Binding
 	Settings             key.Binding
 	Help, Quit           key.Binding
+	// Ledger opens the county's 整改台账.
+	Ledger key.Binding
 }
 
 // SchoolKeys are one school's screen's keys.
@@ -60,6 +67,8 @@ type SchoolKeys struct {
 	Delete, Audit key.Binding
 	Back          key.Binding
 	Help          key.Binding
+	// Rects switches to the school's rectifications.
+	Rects key.Binding
 }
 
 // WalkKeys are the walk's keys: answer, move, note, finalize.
@@ -72,6 +81,9 @@ type WalkKeys struct {
 	Up, Down, NextReq, PrevReq key.Binding
 	Finalize, Reopen           key.Binding
 	Back, Help                 key.Binding
+	// NextRect jumps to the next item with an open rectification
+	// (enabled while the school has one).
+	NextRect key.Binding
 }
 
 // SettingsKeys are the settings screen's keys.
@@ -199,6 +211,7 @@ func NewKeyMap(l i18n.Lang) *KeyMap {
 			Settings:  b(k("o"), "o", "设置", "settings"),
 			Help:      help,
 			Quit:      b(k("q"), "q", "退出", "quit"),
+			Ledger:    b(k("z"), "z", "整改台账", "rectification ledger"),
 		},
 		School: SchoolKeys{
 			Up: up, Down: down,
@@ -207,6 +220,7 @@ func NewKeyMap(l i18n.Lang) *KeyMap {
 			Delete: b(k("d"), "d", "删除草稿", "delete draft"),
 			Audit:  b(k("h"), "h", "修改记录", "audit trail"),
 			Back:   back, Help: help,
+			Rects: b(k("tab"), "tab", "整改事项", "rectifications"),
 		},
 		Walk: WalkKeys{
 			Met:           b(k("y"), "y", "符合", "met"),
@@ -225,6 +239,7 @@ func NewKeyMap(l i18n.Lang) *KeyMap {
 			Reopen:        b(k("R"), "R", "重新打开", "reopen"),
 			Back:          back,
 			Help:          help,
+			NextRect:      b(k("r"), "r", "下一整改项", "next to fix"),
 		},
 		Confirm: ConfirmKeys{
 			Confirm:      b(k("y"), "y", "确认定稿", "finalize"),
@@ -301,6 +316,9 @@ func NewKeyMap(l i18n.Lang) *KeyMap {
 			Open: b(k("enter"), "enter", "看该乡镇的学校", "its schools"),
 			Back: b(k("esc", "t"), "esc", "返回学校列表", "back to the schools"),
 		},
+		SchoolRects: newSchoolRectKeys(b, up, down, pgUp, pgDown, back, help),
+		Ledger:      newLedgerKeys(b, up, down, pgUp, pgDown, back, help),
+		RectText:    RectTextKeys{Up: up, Down: down, PageUp: pgUp, PageDown: pgDown, Back: back, Help: help},
 	}
 }
 

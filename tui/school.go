@@ -10,7 +10,9 @@ import (
 )
 
 // schoolScreen is one school: its visits with score, stars and status,
-// and what its latest finalized visit found still to fix.
+// and its rectifications (整改): the open ones under the visits, and all
+// of them on their own tab (schoolrects.go), where the decisions about
+// them are made.
 type schoolScreen struct {
 	c      *common
 	keys   SchoolKeys
@@ -18,22 +20,22 @@ type schoolScreen struct {
 	w, h   int
 	loaded bool
 	// starting: a new visit is being saved; keys wait for its walk.
-	starting bool
-	school   checklist.School
-	visits   list[checklist.ScoredVisit]
-	// lastFinal is the latest finalized visit (nil: none), fixes what it
-	// found still to fix.
-	lastFinal *checklist.ScoredVisit
-	fixes     []checklist.Finding
+	starting  bool
+	school    checklist.School
+	visits    list[checklist.ScoredVisit]
 	inspector string
 	form      *form
 	// deleting is the draft asked to be deleted, until y or esc.
 	deleting *checklist.ScoredVisit
 	status   string
+	// rects are the school's rectifications; onRects: their tab is
+	// shown, the visits' otherwise.
+	rects   schoolRects
+	onRects bool
 }
 
 func newSchoolScreen(c *common, schoolID string) *schoolScreen {
-	s := &schoolScreen{c: c, keys: c.keys.School, id: schoolID}
+	s := &schoolScreen{c: c, keys: c.keys.School, id: schoolID, rects: newSchoolRects(c)}
 	s.visits = newList(c, listKeys{Up: s.keys.Up, Down: s.keys.Down},
 		func(v checklist.ScoredVisit) string { return v.Visit.ID }, s.cells)
 	l := c.lang
@@ -65,7 +67,8 @@ func (s *schoolScreen) cells(v checklist.ScoredVisit) []cell {
 	}
 }
 
-// Init loads the school and its visits, each scored, in one read.
+// Init loads the school and its visits, each scored, and its
+// rectifications: two reads of the store in one command.
 func (s *schoolScreen) Init() tea.Cmd {
 	st, id := s.c.store, s.id
 	return func() tea.Msg {
@@ -73,7 +76,11 @@ func (s *schoolScreen) Init() tea.Cmd {
 		if err != nil {
 			return errMsg{err}
 		}
-		return schoolLoadedMsg{sv}
+		rects, err := st.SchoolRectifications(id)
+		if err != nil {
+			return errMsg{err}
+		}
+		return schoolLoadedMsg{sv, rects}
 	}
 }
 
@@ -83,6 +90,7 @@ func (s *schoolScreen) setSize(w, h int) {
 		s.form.setWidth(w)
 	}
 	s.fitVisits()
+	s.rects.setSize(w, h-2) // under the name and the facts
 }
 
 // fitVisits gives the visits at most half of what the four rows above
@@ -91,6 +99,9 @@ func (s *schoolScreen) fitVisits() {
 	s.visits.setHeight(min(len(s.visits.rows), max((s.h-8)/2, 3)))
 }
 
+// rectsShown reports whether the rectifications' tab is shown.
+func (s *schoolScreen) rectsShown() bool { return s.onRects && s.form == nil && s.deleting == nil }
+
 func (s *schoolScreen) title() string {
 	if s.school.Name != "" {
 		return s.school.Name
@@ -98,20 +109,30 @@ func (s *schoolScreen) title() string {
 	return s.c.pick("学校", "School")
 }
 
-// textCursor is the terminal's cursor in the new-visit form.
+// textCursor is the terminal's cursor in the new-visit form or a
+// decision's.
 func (s *schoolScreen) textCursor() *tea.Cursor {
-	if s.form != nil {
+	switch {
+	case s.form != nil:
 		return s.form.cursor(s.w)
+	case s.rects.form != nil && s.onRects:
+		c := s.rects.form.cursor(s.w)
+		if c != nil {
+			c.Y += 2 // under the name and the facts
+		}
+		return c
 	}
 	return nil
 }
 
-func (s *schoolScreen) typing() bool { return s.form != nil }
+func (s *schoolScreen) typing() bool { return s.form != nil || (s.onRects && s.rects.form != nil) }
 
 func (s *schoolScreen) keyMap() help.KeyMap {
 	switch {
 	case s.form != nil:
 		return s.form.keyMap()
+	case s.rectsShown():
+		return s.rects.keyMap()
 	case s.deleting != nil:
 		k := s.c.keys.Delete
 		return oneColumn(k.Confirm, k.Cancel)
@@ -129,9 +150,16 @@ func (s *schoolScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
 		sv := msg.sv
 		s.loaded, s.school, s.inspector = true, sv.School, sv.Inspector
 		s.visits.setRows(sv.Visits)
-		s.lastFinal, s.fixes = sv.LastFinalized(), sv.ToFix()
+		s.rects.set(msg.rects)
 		s.fitVisits()
 		s.syncKeys()
+	case rectDecidedMsg:
+		if msg.schoolID == s.id {
+			if saved, cmd := s.rects.decided(msg); !saved {
+				return cmd, nil
+			}
+			return s.Init(), nil
+		}
 	case draftDeletedMsg:
 		if msg.schoolID == s.id {
 			s.status = s.c.sprintf("已删除 %s 的草稿", "Deleted the draft of %s", msg.date)
@@ -146,10 +174,13 @@ func (s *schoolScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
 			return func() tea.Msg { return errMsg{msg.err} }, nil
 		}
 		s.inspector = msg.visit.Inspector
-		return nil, open(newWalkScreen(s.c, msg.visit.ID))
+		return nil, open(newWalkScreen(s.c, msg.visit.ID, s.past(msg.visit)))
 	case tea.KeyPressMsg, tea.PasteMsg:
 		if s.form != nil {
 			return s.formInput(msg), nil
+		}
+		if s.onRects && s.rects.form != nil {
+			return s.rects.formInput(msg, s.id), nil
 		}
 		if k, ok := msg.(tea.KeyPressMsg); ok {
 			cmd, move := s.key(k)
@@ -165,6 +196,9 @@ func (s *schoolScreen) key(k tea.KeyPressMsg) (tea.Cmd, navMsg) {
 		return s.confirmDelete(k), nil
 	}
 	s.status = ""
+	if s.onRects {
+		return s.rectsKey(k)
+	}
 	if cmd, ok := s.visits.listKey(k); ok {
 		return cmd, nil
 	}
@@ -179,11 +213,16 @@ func (s *schoolScreen) key(k tea.KeyPressMsg) (tea.Cmd, navMsg) {
 		}
 	case key.Matches(k, s.keys.Open):
 		if v, ok := s.visits.selected(); ok {
-			return nil, open(newWalkScreen(s.c, v.Visit.ID))
+			return nil, open(newWalkScreen(s.c, v.Visit.ID, s.past(v.Visit)))
 		}
 	case key.Matches(k, s.keys.New):
 		if s.loaded {
 			return s.openForm(), nil
+		}
+	case key.Matches(k, s.keys.Rects):
+		if s.loaded {
+			s.onRects = true
+			s.rects.syncKeys()
 		}
 	case key.Matches(k, s.keys.Back):
 		return nil, goBackMsg{}
@@ -191,10 +230,10 @@ func (s *schoolScreen) key(k tea.KeyPressMsg) (tea.Cmd, navMsg) {
 	return nil, nil
 }
 
-// View draws the school, its visits and what it has to fix.
+// View draws the school, its visits and its rectifications (the open
+// ones, or all of them on their tab).
 func (s *schoolScreen) View(w, h int) []string {
 	st := s.c.styles
-	l := s.c.lang
 	if s.form != nil {
 		return s.form.View(w)
 	}
@@ -204,13 +243,11 @@ func (s *schoolScreen) View(w, h int) []string {
 	var out lines
 	sc := s.school
 	out.add(st.Title.Render(termtext.Clip(termtext.Line(termtext.ColumnSafe(sc.Name)), w)))
-	info := ""
-	for _, f := range [][2]string{{l.Pick("乡镇", "Township"), sc.Township}, {l.Pick("类型", "Kind"), sc.Kind}, {l.Pick("书记", "Secretary"), sc.Secretary}, {l.Pick("电话", "Phone"), sc.Contact}} {
-		if f[1] != "" {
-			info += f[0] + " " + termtext.Line(f[1]) + "   "
-		}
+	if s.onRects {
+		out.add(st.Dim.Render(termtext.Clip(termtext.ColumnSafe(s.facts()), w)))
+		return append(out, s.rects.view(w, h-len(out))...)
 	}
-	out.add(st.Dim.Render(termtext.Clip(termtext.ColumnSafe(info), w)), "")
+	out.add(st.Dim.Render(termtext.Clip(termtext.ColumnSafe(s.facts()), w)), "")
 
 	out.add(st.Bold.Render(s.c.sprintf("检查记录 %d 次", "Visits: %d", len(s.visits.rows))))
 	if len(s.visits.rows) == 0 {
@@ -225,38 +262,22 @@ func (s *schoolScreen) View(w, h int) []string {
 	case s.status != "":
 		out.add(st.OK.Render(termtext.Clip(termtext.Line(s.status), w)))
 	}
-	out.add(s.toFix(w, h-len(out))...)
+	out.add(s.rects.summary(w, h-len(out))...)
 	return out
 }
 
-// toFix lists the unmet and partly met items of the latest finalized
-// visit with their notes, in at most h rows.
-func (s *schoolScreen) toFix(w, h int) []string {
-	st := s.c.styles
-	l := s.c.lang
-	last, fixes := s.lastFinal, s.fixes
-	if last == nil {
-		return []string{st.Dim.Render(termtext.Clip(l.Pick("待整改：还没有定稿的检查", "To fix: no finalized visit yet"), w))}
-	}
-	out := []string{st.Bold.Render(termtext.Clip(l.Sprintf("待整改（%s 的检查）：%d 项", "To fix (visit of %s): %d", last.Visit.Date, len(fixes)), w))}
-	if len(fixes) == 0 {
-		return append(out, st.Dim.Render(termtext.Clip(l.Pick("  全部符合，没有要整改的项目", "  Everything met: nothing to fix"), w)))
-	}
-	verdictW := max(termtext.Width(l.Verdict(checklist.PartlyMet)), termtext.Width(l.Verdict(checklist.NotMet)))
-	var rows []string
-	for _, f := range fixes {
-		head := "  " + termtext.Fit(f.Item.ID, 7) + st.verdict(f.Answer.Verdict).Render(termtext.Fit(l.Verdict(f.Answer.Verdict), verdictW)) + "  "
-		rows = append(rows, head+termtext.Clip(termtext.ColumnSafe(l.Text(f.Item)), w-termtext.Width(head)))
-		if f.Answer.Note != "" {
-			rows = append(rows, st.Dim.Render(termtext.Clip("         "+l.Pick("备注：", "Note: ")+termtext.ColumnSafe(termtext.Line(f.Answer.Note)), w)))
+// facts are the school's township, kind, secretary and phone, on one
+// line.
+func (s *schoolScreen) facts() string {
+	l, sc := s.c.lang, s.school
+	info := ""
+	for _, f := range [][2]string{{l.Pick("乡镇", "Township"), sc.Township}, {l.Pick("类型", "Kind"), sc.Kind}, {l.Pick("书记", "Secretary"), sc.Secretary}, {l.Pick("电话", "Phone"), sc.Contact}} {
+		if f[1] != "" {
+			info += f[0] + " " + termtext.Line(f[1]) + "   "
 		}
 	}
-	if len(rows) > h-1 {
-		more := len(rows) - (h - 2)
-		rows = append(rows[:max(h-2, 0)], st.Dim.Render(termtext.Clip(l.Sprintf("  （另有 %d 行未显示）", "  (%d more lines)", more), w)))
-	}
-	return append(out, rows...)
+	return info
 }
 
 // ready reports whether the screen's data has loaded.
-func (s *schoolScreen) ready() bool { return s.loaded && !s.starting }
+func (s *schoolScreen) ready() bool { return s.loaded && !s.starting && s.rects.saving == nil }

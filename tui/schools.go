@@ -231,6 +231,8 @@ func (s *schoolsScreen) input(msg tea.Msg) (tea.Cmd, navMsg) {
 		s.openTowns()
 	case key.Matches(k, s.keys.Ratings):
 		return nil, open(newRatingsScreen(s.c))
+	case key.Matches(k, s.keys.Ledger):
+		return nil, open(newLedgerScreen(s.c, townNames(s.rows)))
 	case key.Matches(k, s.keys.Standard):
 		return nil, open(newStandardScreen(s.c))
 	case key.Matches(k, s.keys.Settings):

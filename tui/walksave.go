@@ -15,13 +15,20 @@ import (
 // marks and the keys change, and nothing is scored again.
 func (w *walkScreen) onSaved(msg answerSavedMsg) (tea.Cmd, navMsg) {
 	ch := w.done(msg)
+	was := w.saved.Status
 	w.saved = msg.visit
 	if ch.done != "" {
 		w.hint = ch.done
 	}
 	w.pending, w.unsaved = w.marks()
 	w.syncKeys()
-	return w.afterSave()
+	cmd, move := w.afterSave()
+	if msg.visit.Status != was {
+		// Finalized or reopened: what the visit finds is the school's
+		// rectifications now.
+		cmd = tea.Batch(cmd, readRects(w.c.store, w.school.ID))
+	}
+	return cmd, move
 }
 
 // onFailed takes a change that was not saved. An answer or a note stays
@@ -52,6 +59,7 @@ func (w *walkScreen) syncKeys() {
 	}
 	w.keys.Undo.SetEnabled(!ro && len(w.undo) > 0)
 	w.keys.Reopen.SetEnabled(ro && w.saved.Status == checklist.Finalized)
+	w.keys.NextRect.SetEnabled(len(w.past.open) > 0)
 }
 
 // enqueue queues a change, shows it and sends it if nothing else is
