@@ -30,6 +30,17 @@ type schoolScreen struct {
 	// deleting is the draft asked to be deleted, until y or esc.
 	deleting *checklist.ScoredVisit
 	status   string
+	// failed: status is a refusal (drawn as an error).
+	failed bool
+	// The corrections (schoolfix.go): which form is open, the form sent
+	// and waiting for the store (it comes back with a refusal), the
+	// question asked, the draft being re-dated, the visit whose feedback
+	// sheet waits for its format.
+	formFor     schoolForm
+	pendingForm *form
+	ask         *question
+	redating    *checklist.Inspection
+	feedbackOf  *checklist.Inspection
 }
 
 func newSchoolScreen(c *common, schoolID string) *schoolScreen {
@@ -115,6 +126,12 @@ func (s *schoolScreen) keyMap() help.KeyMap {
 	case s.deleting != nil:
 		k := s.c.keys.Delete
 		return oneColumn(k.Confirm, k.Cancel)
+	case s.ask != nil:
+		k := s.c.keys.Delete
+		yes := key.NewBinding(key.WithKeys("y"), key.WithHelp("y", s.c.pick("确认", "confirm")))
+		return oneColumn(yes, k.Cancel)
+	case s.feedbackOf != nil:
+		return s.feedbackKeys()
 	}
 	return s.keys
 }
@@ -147,9 +164,13 @@ func (s *schoolScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
 		}
 		s.inspector = msg.visit.Inspector
 		return nil, open(newWalkScreen(s.c, msg.visit.ID))
+	case schoolEditedMsg, schoolRemovedMsg, draftRedatedMsg, schoolFixFailedMsg, feedbackDoneMsg:
+		cmd, move, _ := s.fixUpdate(msg)
+		s.syncKeys()
+		return cmd, move
 	case tea.KeyPressMsg, tea.PasteMsg:
 		if s.form != nil {
-			return s.formInput(msg), nil
+			return s.fixFormInput(msg), nil
 		}
 		if k, ok := msg.(tea.KeyPressMsg); ok {
 			cmd, move := s.key(k)
@@ -161,11 +182,19 @@ func (s *schoolScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
 }
 
 func (s *schoolScreen) key(k tea.KeyPressMsg) (tea.Cmd, navMsg) {
-	if s.deleting != nil {
+	switch {
+	case s.deleting != nil:
 		return s.confirmDelete(k), nil
+	case s.ask != nil:
+		return s.answer(k), nil
+	case s.feedbackOf != nil:
+		return s.feedbackKey(k), nil
 	}
-	s.status = ""
+	s.status, s.failed = "", false
 	if cmd, ok := s.visits.listKey(k); ok {
+		return cmd, nil
+	}
+	if cmd, ok := s.fixKey(k); ok {
 		return cmd, nil
 	}
 	switch {
@@ -183,6 +212,7 @@ func (s *schoolScreen) key(k tea.KeyPressMsg) (tea.Cmd, navMsg) {
 		}
 	case key.Matches(k, s.keys.New):
 		if s.loaded {
+			s.formFor = formNewVisit
 			return s.openForm(), nil
 		}
 	case key.Matches(k, s.keys.Back):
@@ -205,6 +235,9 @@ func (s *schoolScreen) View(w, h int) []string {
 	sc := s.school
 	out.add(st.Title.Render(termtext.Clip(termtext.Line(termtext.ColumnSafe(sc.Name)), w)))
 	info := ""
+	if sc.IsArchived() {
+		info = l.Sprintf("已归档（%s）   ", "Archived (%s)   ", sc.Archived)
+	}
 	for _, f := range [][2]string{{l.Pick("乡镇", "Township"), sc.Township}, {l.Pick("类型", "Kind"), sc.Kind}, {l.Pick("书记", "Secretary"), sc.Secretary}, {l.Pick("电话", "Phone"), sc.Contact}} {
 		if f[1] != "" {
 			info += f[0] + " " + termtext.Line(f[1]) + "   "
@@ -222,8 +255,21 @@ func (s *schoolScreen) View(w, h int) []string {
 	switch {
 	case s.deleting != nil:
 		out.add(s.deleteQuestion(w)...)
+	case s.ask != nil:
+		for _, r := range s.c.wrap(s.ask.text, w) {
+			out.add(st.Warn.Render(r))
+		}
+	case s.feedbackOf != nil:
+		out.add(st.Bold.Render(s.c.clip(s.c.sprintf("%s 的检查反馈单：x Excel 表格  h 网页（可打印）  m Markdown  esc 取消",
+			"Feedback sheet of %s: x Excel  h web page (prints)  m Markdown  esc cancel", s.feedbackOf.Date), w)))
 	case s.status != "":
-		out.add(st.OK.Render(termtext.Clip(termtext.Line(s.status), w)))
+		paint := st.OK
+		if s.failed {
+			paint = st.Error
+		}
+		for _, r := range s.c.wrap(termtext.Line(s.status), w) {
+			out.add(paint.Render(r))
+		}
 	}
 	out.add(s.toFix(w, h-len(out))...)
 	return out
