@@ -10,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"branchcheck/i18n"
 	"branchcheck/termtext"
@@ -118,9 +119,14 @@ func newFilesScreen(c *common) *filesScreen {
 	f.list = newList(c, listKeys{Up: f.keys.Up, Down: f.keys.Down}, func(j fileJob) string { return j.id },
 		func(j fileJob) []cell { return []cell{{text: j.label}, {text: j.about, paint: c.styles.Dim}} })
 	l := c.lang
-	f.columns = []column{{title: l.Pick("事项", "Job"), min: 8}, {title: l.Pick("说明", "What it does"), flex: true, min: 8, gap: 2}}
+	jobs := f.jobs()
+	labels := []string{l.Pick("事项", "Job")}
+	for _, j := range jobs {
+		labels = append(labels, j.label)
+	}
+	f.columns = []column{{title: labels[0], fit: labels, min: 8}, {title: l.Pick("说明", "What it does"), flex: true, min: 8, gap: 2}}
 	f.empty = l.Pick("这个版本没有文件功能", "No jobs on files in this build")
-	f.setRows(f.jobs())
+	f.setRows(jobs)
 	return f
 }
 
@@ -136,7 +142,7 @@ func (f *filesScreen) jobs() []fileJob {
 	}
 	if fj.ExportLedger != nil {
 		out = append(out, fileJob{id: "ledger", label: l.Pick("导出整改台账", "Export the 整改台账"),
-			about: l.Pick("全部整改事项，Excel、CSV、网页等", "every rectification: Excel, CSV, web page…"), formats: true,
+			about: l.Pick("全县未销号的整改事项：Excel、网页等", "every open rectification: Excel, web page…"), formats: true,
 			run: func(_, format string) (*FileReport, error) { return fj.ExportLedger(format, l) }})
 	}
 	if fj.ExportBundle != nil {
@@ -324,7 +330,8 @@ func (f *filesScreen) pathInput(msg tea.Msg) tea.Cmd {
 	switch {
 	case fm != nil: // sent: kept, to show an error in
 		f.form = fm
-		return f.run(fm.value(0), "")
+		// Windows' "copy as path" puts the path in quotes.
+		return f.run(strings.Trim(fm.value(0), `"'`), "")
 	case f.form == nil: // cancelled
 		f.mode = filesMenu
 	}
@@ -348,10 +355,15 @@ func (f *filesScreen) browse(typed string) tea.Cmd {
 	p.ShowPermissions = false
 	p.AutoHeight = false
 	p.Cursor = ">"
+	// The picker draws file names as they are: its rows are stripped of
+	// every escape sequence and control character before they are drawn
+	// (browseView), so its styles are plain, a folder marked by the
+	// separator after its name.
 	plain := lipgloss.NewStyle()
+	folder := plain.Transform(func(s string) string { return s + string(filepath.Separator) })
 	p.Styles = filepicker.Styles{
-		DisabledCursor: plain, Cursor: plain, Symlink: plain, Directory: plain.Bold(true), File: plain,
-		DisabledFile: plain.Faint(true), Permission: plain, Selected: plain.Reverse(true), DisabledSelected: plain.Faint(true),
+		DisabledCursor: plain, Cursor: plain, Symlink: plain, Directory: folder, File: plain,
+		DisabledFile: plain, Permission: plain, Selected: plain, DisabledSelected: plain,
 		FileSize:       plain.Width(7).Align(lipgloss.Right),
 		EmptyDirectory: plain.PaddingLeft(2).SetString(f.c.pick("（这个文件夹里没有文件）", "(no files in this folder)")),
 	}
@@ -529,7 +541,11 @@ func (f *filesScreen) browseView(w, h int) []string {
 		if len(out) >= h-2 {
 			break
 		}
-		out.add(f.c.clip(termtext.Line(r), w))
+		r = f.c.clip(termtext.Line(ansi.Strip(r)), w)
+		if strings.HasPrefix(r, ">") {
+			r = st.Selected.Render(r)
+		}
+		out.add(r)
 	}
 	for len(out) < h-2 {
 		out.add("")

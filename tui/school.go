@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -267,8 +269,10 @@ func (s *schoolScreen) View(w, h int) []string {
 		if s.failed {
 			paint = st.Error
 		}
-		for _, r := range s.c.wrap(termtext.Line(s.status), w) {
-			out.add(paint.Render(r))
+		for _, line := range strings.Split(s.status, "\n") {
+			for _, r := range s.c.wrap(termtext.Line(line), w) {
+				out.add(paint.Render(r))
+			}
 		}
 	}
 	out.add(s.toFix(w, h-len(out))...)

@@ -336,7 +336,10 @@ func (s *schoolScreen) fixUpdate(msg tea.Msg) (cmd tea.Cmd, move navMsg, handled
 			s.status, s.failed = s.c.say(msg.err), true
 			return nil, nil, true
 		}
-		s.status = l.Sprintf("已写入检查反馈单：%s", "Feedback sheet written: %s", termtext.Line(msg.report.Path))
+		s.status = l.Pick("已写入检查反馈单：", "Feedback sheet written:") + "\n" + termtext.Line(msg.report.Path)
+		for _, line := range msg.report.Lines {
+			s.status += "\n" + termtext.Line(line)
+		}
 		return nil, nil, true
 	default:
 		return nil, nil, false
