@@ -105,8 +105,8 @@ func (a *archivedScreen) View(w, h int) []string {
 	st := a.c.styles
 	var out lines
 	out.add(st.Title.Render(a.c.clip(a.c.sprintf("%s  共 %d 所", "%s: %d", a.title(), len(a.rows)), w)))
-	out.add(st.Dim.Render(a.c.clip(a.c.pick("不在学校列表中，不能新建检查；检查记录和往年评定保留。enter 打开，在学校里按 A 取消归档。",
-		"Not on the schools list, no new visit; visits and past ratings stay. enter opens; A there brings it back."), w)), "")
+	out.add(st.Dim.Render(a.c.clip(a.c.pick("检查记录和往年评定都保留；enter 打开，在学校里按 A 取消归档",
+		"Visits and past ratings stay; enter opens, A there brings it back"), w)), "")
 	out.add(a.list.view(w)...)
 	return out
 }

@@ -224,6 +224,9 @@ func (s *schoolScreen) redateInput(msg tea.Msg) tea.Cmd {
 	if err == nil {
 		err = date.CheckNotAfter(s.c.today())
 	}
+	if err == nil && date == s.redating.Date {
+		err = checklist.Errorf(checklist.ErrInvalid, checklist.Text{ZH: "草稿的日期已经是 %s", EN: "the draft is dated %s already"}, date)
+	}
 	if err != nil {
 		s.form = f
 		return f.setError(0, s.c.say(err))
