@@ -227,7 +227,7 @@ func NewKeyMap(l i18n.Lang) *KeyMap {
 			Ratings:   b(k("r"), "r", "年度评定", "ratings"),
 			Standard:  b(k("s"), "s", "检查标准", "standard"),
 			Settings:  b(k("o"), "o", "设置", "settings"),
-			Files:     b(k("f"), "f", "导入导出", "import/export"),
+			Files:     b(k("f"), "f", "导入导出", "files"),
 			Archived:  b(k("A"), "A", "已归档学校", "archived schools"),
 			Help:      help,
 			Quit:      b(k("q"), "q", "退出", "quit"),
