@@ -107,8 +107,10 @@ type filesScreen struct {
 	picker filepicker.Model
 	// running: a job is under way; keys wait for it.
 	running bool
-	// result is what the last job said, offset how far it is scrolled.
+	// result is what the last job said, path the file it wrote ("":
+	// none), offset how far it is scrolled.
 	result []string
+	path   string
 	offset int
 	status string
 	failed bool
@@ -441,10 +443,7 @@ func (f *filesScreen) done(msg fileJobDoneMsg) tea.Cmd {
 		return nil
 	}
 	f.mode, f.form, f.offset = filesResult, nil, 0
-	f.result = nil
-	if msg.report.Path != "" {
-		f.result = append(f.result, f.c.sprintf("已写入：%s", "Written: %s", termtext.Line(msg.report.Path)))
-	}
+	f.result, f.path = nil, termtext.Line(msg.report.Path)
 	for _, l := range msg.report.Lines {
 		f.result = append(f.result, termtext.Line(l))
 	}
@@ -467,6 +466,10 @@ func (f *filesScreen) resultKey(k tea.KeyPressMsg) {
 // resultRows are what the job did, wrapped to w cells, and how many of
 // them a screen h rows high shows.
 func (f *filesScreen) resultRows(w, h int) (rows []string, room int) {
+	if f.path != "" {
+		rows = append(rows, f.c.pick("已写入：", "Written:"))
+		rows = append(rows, f.c.wrapPath(f.path, w)...)
+	}
 	for _, l := range f.result {
 		rows = append(rows, f.c.wrap(l, w)...)
 	}
@@ -573,6 +576,21 @@ func (f *filesScreen) resultView(w, h int) []string {
 			from+1, min(from+room, len(rows)), len(rows)), w)))
 	}
 	return out
+}
+
+// wrapPath breaks a file's path into rows of at most w cells, anywhere:
+// a path is read whole, and a break at a - would look like part of it.
+func (c *common) wrapPath(path string, w int) []string {
+	var rows []string
+	for path != "" {
+		row := c.clip(path, max(w, 2))
+		if row == "" {
+			break
+		}
+		rows = append(rows, row)
+		path = path[len(row):]
+	}
+	return rows
 }
 
 // lowerExts are the kinds of file offered, once each, in lower case.

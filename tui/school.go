@@ -32,8 +32,10 @@ type schoolScreen struct {
 	// deleting is the draft asked to be deleted, until y or esc.
 	deleting *checklist.ScoredVisit
 	status   string
-	// failed: status is a refusal (drawn as an error).
+	// failed: status is a refusal (drawn as an error); path is a file
+	// written, shown after status whole.
 	failed bool
+	path   string
 	// The corrections (schoolfix.go): which form is open, the form sent
 	// and waiting for the store (it comes back with a refusal), the
 	// question asked, the draft being re-dated, the visit whose feedback
@@ -192,7 +194,7 @@ func (s *schoolScreen) key(k tea.KeyPressMsg) (tea.Cmd, navMsg) {
 	case s.feedbackOf != nil:
 		return s.feedbackKey(k), nil
 	}
-	s.status, s.failed = "", false
+	s.status, s.failed, s.path = "", false, ""
 	if cmd, ok := s.visits.listKey(k); ok {
 		return cmd, nil
 	}
@@ -269,9 +271,16 @@ func (s *schoolScreen) View(w, h int) []string {
 		if s.failed {
 			paint = st.Error
 		}
-		for _, line := range strings.Split(s.status, "\n") {
+		lines := strings.Split(s.status, "\n")
+		for _, r := range s.c.wrap(termtext.Line(lines[0]), w) {
+			out.add(paint.Render(r))
+		}
+		if s.path != "" {
+			out.add(s.c.wrapPath(s.path, w)...)
+		}
+		for _, line := range lines[1:] {
 			for _, r := range s.c.wrap(termtext.Line(line), w) {
-				out.add(paint.Render(r))
+				out.add(st.Dim.Render(r))
 			}
 		}
 	}

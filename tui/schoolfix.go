@@ -339,7 +339,7 @@ func (s *schoolScreen) fixUpdate(msg tea.Msg) (cmd tea.Cmd, move navMsg, handled
 			s.status, s.failed = s.c.say(msg.err), true
 			return nil, nil, true
 		}
-		s.status = l.Pick("已写入检查反馈单：", "Feedback sheet written:") + "\n" + termtext.Line(msg.report.Path)
+		s.status, s.path = l.Pick("已写入检查反馈单：", "Feedback sheet written:"), termtext.Line(msg.report.Path)
 		for _, line := range msg.report.Lines {
 			s.status += "\n" + termtext.Line(line)
 		}
