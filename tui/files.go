@@ -143,8 +143,8 @@ func (f *filesScreen) jobs() []fileJob {
 			run: func(path, _ string) (*FileReport, error) { return fj.ImportSchools(path, l) }})
 	}
 	if fj.ExportLedger != nil {
-		out = append(out, fileJob{id: "ledger", label: l.Pick("导出整改台账", "Export the 整改台账"),
-			about: l.Pick("全县未销号的整改事项：Excel、网页等", "every open rectification: Excel, web page…"), formats: true,
+		out = append(out, fileJob{id: "ledger", label: l.Pick("导出整改台账", "Export rectifications"),
+			about: l.Pick("全县未销号的整改事项：Excel、网页等", "every open one: Excel, web page, etc."), formats: true,
 			run: func(_, format string) (*FileReport, error) { return fj.ExportLedger(format, l) }})
 	}
 	if fj.ExportBundle != nil {
@@ -531,7 +531,7 @@ func (f *filesScreen) runningText() string {
 	if f.job.modal {
 		return f.c.sprintf("正在%s，请稍候（完成前不能做别的操作）", "%s: please wait (nothing else can be done until it is done)", f.job.label)
 	}
-	return f.c.sprintf("正在%s……", "%s…", f.job.label)
+	return f.c.sprintf("正在%s……", "%s: working", f.job.label)
 }
 
 // browseView draws the browser: the folder, its files, what it offers.

@@ -43,7 +43,7 @@ var appPlaces = []struct {
 }{
 	{"ratings", checklist.Text{ZH: "导出评定表请在界面中按 r 进入年度评定后按 x", EN: "to export the ratings, press r in the app, then x"}},
 	{"report", checklist.Text{ZH: "检查反馈单请在界面中打开学校，选中已定稿的检查后按 f", EN: "for a feedback sheet, open the school in the app, select a finalized visit and press f"}},
-	{"rectifications list", checklist.Text{ZH: "导出整改台账请在界面中按 f，选“导出整改台账”", EN: "to export the 整改台账, press f in the app and choose Export the 整改台账"}},
+	{"rectifications list", checklist.Text{ZH: "导出整改台账请在界面中按 f，选“导出整改台账”", EN: "to export the rectification ledger, press f in the app and choose Export rectifications"}},
 	{"schools import", checklist.Text{ZH: "导入学校名单请在界面中按 f，选“导入学校名单”", EN: "to import the school list, press f in the app and choose Import the school list"}},
 	{"schools list", checklist.Text{ZH: "学校名单就是界面的学校列表（按 A 看已归档的学校）", EN: "the schools are the app's schools list (A: the archived ones)"}},
 	{"schools add", checklist.Text{ZH: "添加学校请在界面的学校列表中按 a", EN: "to add a school, press a on the app's schools list"}},
