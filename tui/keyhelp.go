@@ -7,26 +7,30 @@ import "charm.land/bubbles/v2/key"
 
 // ShortHelp lists the schools list's main keys.
 func (k SchoolsKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Open, k.Add, k.Filter, k.Ratings, k.Standard, k.Settings, k.Help, k.Quit}
+	return []key.Binding{k.Add, k.Files, k.Filter, k.Ratings, k.Standard, k.Settings, k.Help, k.Quit}
 }
 
 // FullHelp lists every key of the schools list.
 func (k SchoolsKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Open},
-		{k.Add, k.Filter, k.Unvisited, k.Townships},
-		{k.Ratings, k.Ledger, k.Standard, k.Settings, k.Help, k.Quit},
+		{k.Add, k.Filter, k.Unvisited, k.Townships, k.Archived},
+		{k.Files, k.Ratings, k.Ledger, k.Standard, k.Settings, k.Help, k.Quit},
 	}
 }
 
 // ShortHelp lists the school screen's main keys.
 func (k SchoolKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Open, k.New, k.Delete, k.Audit, k.Back, k.Help}
+	return []key.Binding{k.Open, k.New, k.Delete, k.Feedback, k.Audit, k.Back, k.Help}
 }
 
 // FullHelp lists every key of the school screen.
 func (k SchoolKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.Open}, {k.New, k.Delete, k.Audit, k.Rects, k.Back, k.Help}}
+	return [][]key.Binding{
+		{k.Up, k.Down, k.Open, k.New, k.Delete, k.Redate},
+		{k.Feedback, k.Audit, k.Edit, k.DeleteSchool, k.Archive},
+		{k.Rects, k.Back, k.Help},
+	}
 }
 
 // ShortHelp lists the walk's main keys.

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -32,6 +34,19 @@ type schoolScreen struct {
 	// shown, the visits' otherwise.
 	rects   schoolRects
 	onRects bool
+	// failed: status is a refusal (drawn as an error); path is a file
+	// written, shown after status whole.
+	failed bool
+	path   string
+	// The corrections (schoolfix.go): which form is open, the form sent
+	// and waiting for the store (it comes back with a refusal), the
+	// question asked, the draft being re-dated, the visit whose feedback
+	// sheet waits for its format.
+	formFor     schoolForm
+	pendingForm *form
+	ask         *question
+	redating    *checklist.Inspection
+	feedbackOf  *checklist.Inspection
 }
 
 func newSchoolScreen(c *common, schoolID string) *schoolScreen {
@@ -136,6 +151,12 @@ func (s *schoolScreen) keyMap() help.KeyMap {
 	case s.deleting != nil:
 		k := s.c.keys.Delete
 		return oneColumn(k.Confirm, k.Cancel)
+	case s.ask != nil:
+		k := s.c.keys.Delete
+		yes := key.NewBinding(key.WithKeys("y"), key.WithHelp("y", s.c.pick("确认", "confirm")))
+		return oneColumn(yes, k.Cancel)
+	case s.feedbackOf != nil:
+		return s.feedbackKeys()
 	}
 	return s.keys
 }
@@ -175,9 +196,13 @@ func (s *schoolScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
 		}
 		s.inspector = msg.visit.Inspector
 		return nil, open(newWalkScreen(s.c, msg.visit.ID, s.past(msg.visit)))
+	case schoolEditedMsg, schoolRemovedMsg, draftRedatedMsg, schoolFixFailedMsg, feedbackDoneMsg:
+		cmd, move, _ := s.fixUpdate(msg)
+		s.syncKeys()
+		return cmd, move
 	case tea.KeyPressMsg, tea.PasteMsg:
 		if s.form != nil {
-			return s.formInput(msg), nil
+			return s.fixFormInput(msg), nil
 		}
 		if s.onRects && s.rects.form != nil {
 			return s.rects.formInput(msg, s.id), nil
@@ -192,14 +217,22 @@ func (s *schoolScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
 }
 
 func (s *schoolScreen) key(k tea.KeyPressMsg) (tea.Cmd, navMsg) {
-	if s.deleting != nil {
+	switch {
+	case s.deleting != nil:
 		return s.confirmDelete(k), nil
+	case s.ask != nil:
+		return s.answer(k), nil
+	case s.feedbackOf != nil:
+		return s.feedbackKey(k), nil
 	}
-	s.status = ""
+	s.status, s.failed, s.path = "", false, ""
 	if s.onRects {
 		return s.rectsKey(k)
 	}
 	if cmd, ok := s.visits.listKey(k); ok {
+		return cmd, nil
+	}
+	if cmd, ok := s.fixKey(k); ok {
 		return cmd, nil
 	}
 	switch {
@@ -217,6 +250,7 @@ func (s *schoolScreen) key(k tea.KeyPressMsg) (tea.Cmd, navMsg) {
 		}
 	case key.Matches(k, s.keys.New):
 		if s.loaded {
+			s.formFor = formNewVisit
 			return s.openForm(), nil
 		}
 	case key.Matches(k, s.keys.Rects):
@@ -259,8 +293,30 @@ func (s *schoolScreen) View(w, h int) []string {
 	switch {
 	case s.deleting != nil:
 		out.add(s.deleteQuestion(w)...)
+	case s.ask != nil:
+		for _, r := range s.c.wrap(s.ask.text, w) {
+			out.add(st.Warn.Render(r))
+		}
+	case s.feedbackOf != nil:
+		out.add(st.Bold.Render(s.c.clip(s.c.sprintf("%s 的检查反馈单：x Excel 表格  h 网页（可打印）  m Markdown  esc 取消",
+			"Feedback sheet of %s: x Excel  h web page (prints)  m Markdown  esc cancel", s.feedbackOf.Date), w)))
 	case s.status != "":
-		out.add(st.OK.Render(termtext.Clip(termtext.Line(s.status), w)))
+		paint := st.OK
+		if s.failed {
+			paint = st.Error
+		}
+		lines := strings.Split(s.status, "\n")
+		for _, r := range s.c.wrap(termtext.Line(lines[0]), w) {
+			out.add(paint.Render(r))
+		}
+		if s.path != "" {
+			out.add(s.c.wrapPath(s.path, w)...)
+		}
+		for _, line := range lines[1:] {
+			for _, r := range s.c.wrap(termtext.Line(line), w) {
+				out.add(st.Dim.Render(r))
+			}
+		}
 	}
 	out.add(s.rects.summary(w, h-len(out))...)
 	return out
@@ -271,6 +327,9 @@ func (s *schoolScreen) View(w, h int) []string {
 func (s *schoolScreen) facts() string {
 	l, sc := s.c.lang, s.school
 	info := ""
+	if sc.IsArchived() {
+		info = l.Sprintf("已归档（%s）   ", "Archived (%s)   ", sc.Archived)
+	}
 	for _, f := range [][2]string{{l.Pick("乡镇", "Township"), sc.Township}, {l.Pick("类型", "Kind"), sc.Kind}, {l.Pick("书记", "Secretary"), sc.Secretary}, {l.Pick("电话", "Phone"), sc.Contact}} {
 		if f[1] != "" {
 			info += f[0] + " " + termtext.Line(f[1]) + "   "

@@ -136,7 +136,7 @@ func (r *schoolRects) counts(w int) []string {
 // selected: none on one closed.
 func (r *schoolRects) syncKeys() {
 	e, ok := r.selected()
-	active := ok && e.Status().Active()
+	active := ok && e.Status().Active() && r.c.writable() // a read-only database takes no decision
 	r.keys.Read.SetEnabled(ok)
 	for _, b := range []*key.Binding{&r.keys.Report, &r.keys.Close, &r.keys.Deadline, &r.keys.Responsible} {
 		b.SetEnabled(active)

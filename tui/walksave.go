@@ -51,14 +51,15 @@ func (w *walkScreen) show() {
 	w.syncKeys()
 }
 
-// syncKeys turns the answer keys off on a finalized visit, and R on.
+// syncKeys turns the answer keys off on a finalized visit, and R on;
+// on a database that may not be written, every key that writes is off.
 func (w *walkScreen) syncKeys() {
-	ro := w.readOnly()
+	ro := w.readOnly() || !w.c.writable()
 	for _, b := range []*key.Binding{&w.keys.Met, &w.keys.PartlyMet, &w.keys.NotMet, &w.keys.NotApplicable, &w.keys.Clear, &w.keys.Note, &w.keys.Finalize} {
 		b.SetEnabled(!ro)
 	}
 	w.keys.Undo.SetEnabled(!ro && len(w.undo) > 0)
-	w.keys.Reopen.SetEnabled(ro && w.saved.Status == checklist.Finalized)
+	w.keys.Reopen.SetEnabled(w.readOnly() && w.c.writable() && w.saved.Status == checklist.Finalized)
 	w.keys.NextRect.SetEnabled(len(w.past.open) > 0)
 }
 
