@@ -17,9 +17,19 @@ import (
 // the database with the visit, so its score never changes when a later
 // standard does.
 func (s *Store) CreateInspection(schoolID, inspector string, date checklist.Date) (*checklist.Inspection, error) {
+	return s.createInspection(schoolID, inspector, date, "")
+}
+
+// createInspection is CreateInspection with the reason a confirmed year
+// needs (see Amendment).
+func (s *Store) createInspection(schoolID, inspector string, date checklist.Date, reason string) (*checklist.Inspection, error) {
 	var in *checklist.Inspection
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		if _, err := getSchool(tx.Bucket(bucketSchools), schoolID); err != nil {
+			return err
+		}
+		locked, err := checkYearLock(tx, date.Year, reason)
+		if err != nil {
 			return err
 		}
 		std, err := s.standardForYear(tx, date.Year)
@@ -34,7 +44,10 @@ func (s *Store) CreateInspection(schoolID, inspector string, date checklist.Date
 			return err
 		}
 		in.Touch(s.id, in.CreatedAt)
-		return putInspection(tx, in)
+		if err := putInspection(tx, in); err != nil {
+			return err
+		}
+		return auditLocked(tx, locked, in, reason)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("start inspection: %w", err)
@@ -235,7 +248,7 @@ func (s *Store) Finalize(inspectionID, by string) (*checklist.Inspection, error)
 // Reopen unlocks a finalized inspection for a correction. The reason is
 // required and goes to the audit trail with every change that follows.
 func (s *Store) Reopen(inspectionID, reason, by string) (*checklist.Inspection, error) {
-	return s.change(inspectionID, func(in *checklist.Inspection, _ *checklist.Standard, at time.Time) (checklist.Change, bool, error) {
+	return s.changeBecause(inspectionID, reason, func(in *checklist.Inspection, _ *checklist.Standard, at time.Time) (checklist.Change, bool, error) {
 		c, err := in.Reopen(reason, by, at)
 		return c, err == nil, err
 	})
@@ -248,6 +261,13 @@ func (s *Store) Reopen(inspectionID, reason, by string) (*checklist.Inspection, 
 // before, and the copies a merge kept beside the visit, which the change
 // sets aside. It returns once the transaction is committed.
 func (s *Store) change(id string, apply func(*checklist.Inspection, *checklist.Standard, time.Time) (checklist.Change, bool, error)) (*checklist.Inspection, error) {
+	return s.changeBecause(id, "", apply)
+}
+
+// changeBecause is change with the reason a visit of a confirmed year
+// needs (checkYearLock): there, every change is refused without one, and
+// goes to the audit trail with it.
+func (s *Store) changeBecause(id, reason string, apply func(*checklist.Inspection, *checklist.Standard, time.Time) (checklist.Change, bool, error)) (*checklist.Inspection, error) {
 	var (
 		in    *checklist.Inspection
 		saved []byte
@@ -262,11 +282,18 @@ func (s *Store) change(id string, apply func(*checklist.Inspection, *checklist.S
 		if err != nil {
 			return err
 		}
+		locked, err := checkYearLock(tx, in.Date.Year, reason)
+		if err != nil {
+			return err
+		}
 		wasAudited := in.Audited()
 		at := checklist.ChangeTime(in.UpdatedAt, s.now().UTC())
 		c, changed, err := apply(in, std, at)
 		if err != nil || !changed {
 			return err
+		}
+		if locked {
+			c.Reason = strings.TrimSpace(reason)
 		}
 		setAside := in.Touch(s.id, c.At)
 		// The summaries see a visit's status, never a draft's answers (a
@@ -282,7 +309,7 @@ func (s *Store) change(id string, apply func(*checklist.Inspection, *checklist.S
 		if err := recordSetAside(tx, in.ID, setAside); err != nil {
 			return err
 		}
-		if wasAudited || c.Field == checklist.FieldStatus {
+		if wasAudited || c.Field == checklist.FieldStatus || locked {
 			return appendAudit(tx, c)
 		}
 		return nil
