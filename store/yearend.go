@@ -310,13 +310,24 @@ func (s *Store) SignSelfAssessment(schoolID string, year int, signedBy string, o
 	return s.Amending("").SignSelfAssessment(schoolID, year, signedBy, on, by)
 }
 
-// ImportSelfAssessment records what a 自评表 gives, by item id as the
-// person wrote it (checklist.ParseEntry), all or nothing: the first cell
-// that cannot be read is the error, and nothing is recorded. An empty
-// cell leaves its item as it is. It returns the self-assessment as saved
-// and how many answers changed.
-func (s *Store) ImportSelfAssessment(schoolID string, year int, cells map[string]string, src checklist.EntrySource, by string) (*checklist.SelfAssessment, int, error) {
-	return s.Amending("").ImportSelfAssessment(schoolID, year, cells, src, by)
+// SelfEntries are what a 自评表 (or a form typed in) gives for a
+// school's self-assessment: the entries by item id as the person wrote
+// them (checklist.ParseEntry), the remarks by item id, and who signed it
+// on what day ("" and the zero Date: not given, left as recorded).
+type SelfEntries struct {
+	Cells    map[string]string
+	Remarks  map[string]string
+	SignedBy string
+	SignedOn checklist.Date
+}
+
+// ImportSelfAssessment records what a 自评表 gives, all or nothing in one
+// transaction: the first entry, remark or signature that cannot be
+// recorded is the error, and nothing is. An empty entry or remark leaves
+// its item as it is. It returns the self-assessment as saved and how many
+// answers, remarks and signatures changed.
+func (s *Store) ImportSelfAssessment(schoolID string, year int, e SelfEntries, src checklist.EntrySource, by string) (*checklist.SelfAssessment, int, error) {
+	return s.Amending("").ImportSelfAssessment(schoolID, year, e, src, by)
 }
 
 // SetSelfVerdict is Store.SetSelfVerdict with the amendment's reason.
@@ -367,9 +378,30 @@ func (a Amendment) SignSelfAssessment(schoolID string, year int, signedBy string
 
 // ImportSelfAssessment is Store.ImportSelfAssessment with the
 // amendment's reason.
-func (a Amendment) ImportSelfAssessment(schoolID string, year int, cells map[string]string, src checklist.EntrySource, by string) (*checklist.SelfAssessment, int, error) {
+func (a Amendment) ImportSelfAssessment(schoolID string, year int, e SelfEntries, src checklist.EntrySource, by string) (*checklist.SelfAssessment, int, error) {
 	return a.selfChange(schoolID, year, by, func(sa *checklist.SelfAssessment, std *checklist.Standard, at time.Time) (int, error) {
-		return sa.Import(std, cells, src, by, at)
+		n, err := sa.Import(std, e.Cells, src, by, at)
+		if err != nil {
+			return 0, err
+		}
+		for _, id := range sortedKeys(e.Remarks) {
+			if e.Remarks[id] == "" {
+				continue
+			}
+			ok, err := sa.SetNote(std, id, e.Remarks[id], src, by, at)
+			if err != nil {
+				return 0, err
+			}
+			n += b2i(ok)
+		}
+		if e.SignedBy != "" || !e.SignedOn.IsZero() {
+			was, wasOn := sa.SignedBy, sa.SignedOn
+			if err := sa.Sign(e.SignedBy, e.SignedOn, checklist.DateOf(a.s.now())); err != nil {
+				return 0, err
+			}
+			n += b2i(sa.SignedBy != was || sa.SignedOn != wasOn)
+		}
+		return n, nil
 	})
 }
 

@@ -403,14 +403,14 @@ func TestSelfAssessment(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A workbook with a bad cell changes nothing.
-	if _, _, err := s.ImportSelfAssessment(a.ID, 2027, map[string]string{"1.2": "符合", "2.3": "很多"}, checklist.SourceWorkbook, "张干事"); err == nil {
+	if _, _, err := s.ImportSelfAssessment(a.ID, 2027, store.SelfEntries{Cells: map[string]string{"1.2": "符合", "2.3": "很多"}}, checklist.SourceWorkbook, "张干事"); err == nil {
 		t.Error("a bad cell was imported")
 	}
 	sa, selfStd, err := s.SelfAssessment(a.ID, 2027)
 	if err != nil || selfStd.ID != std.ID || sa.Answers["1.2"].Verdict != checklist.Unanswered {
 		t.Fatalf("after the refused import: %+v %v", sa, err)
 	}
-	sa, n, err := s.ImportSelfAssessment(a.ID, 2027, map[string]string{"1.2": "符合", "2.3": "1.5", "1.1": "部分符合"}, checklist.SourceWorkbook, "张干事")
+	sa, n, err := s.ImportSelfAssessment(a.ID, 2027, store.SelfEntries{Cells: map[string]string{"1.2": "符合", "2.3": "1.5", "1.1": "部分符合"}}, checklist.SourceWorkbook, "张干事")
 	if err != nil || n != 2 {
 		t.Fatalf("imported %d: %v", n, err)
 	}
