@@ -115,7 +115,7 @@ func (c barChart) SVG() template.HTML {
 	esc := template.HTMLEscapeString
 	const (
 		labelW = 150
-		barMax = 480
+		barMax = 360
 		rowH   = 22
 		legend = 24
 		pad    = 8
@@ -167,7 +167,7 @@ func (c barChart) SVG() template.HTML {
 		b.WriteString(`</svg>`)
 		return template.HTML(b.String())
 	}
-	const colW, gap, plotH = 56, 28, 160
+	const colW, gap, plotH = 48, 20, 150
 	w := pad*2 + n*(colW+gap)
 	h := legend + plotH + 40
 	fmt.Fprintf(&b, `<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" role="img" aria-label="%s">`, w, h, w, h, esc(c.Title))
@@ -205,10 +205,11 @@ func textOn(c string) string {
 	return "#111"
 }
 
-// writeChartSheet writes the charts to a sheet of their own: each chart's
-// table of counts (a category per row, a series per column), and beside
-// it the chart drawn from that table by the spreadsheet itself.
-func writeChartSheet(f *excelize.File, st *styles, sheet string, charts []barChart) error {
+// writeChartSheet writes the charts to a sheet of their own: each
+// chart's table of counts (a category per row, a series per column; the
+// movement in one column, a colour per bar), and under it the chart the
+// spreadsheet draws from that table.
+func writeChartSheet(f *excelize.File, st *styles, l i18n.Lang, sheet string, charts []barChart) error {
 	row := 1
 	set := func(col, r int, v any, style int) error {
 		ref := cellName(col, r)
@@ -223,15 +224,28 @@ func writeChartSheet(f *excelize.File, st *styles, sheet string, charts []barCha
 	if err := f.SetColWidth(sheet, "A", "A", 16); err != nil {
 		return err
 	}
+	if err := f.SetColWidth(sheet, "B", "H", 11); err != nil {
+		return err
+	}
+	q := "'" + strings.ReplaceAll(sheet, "'", "''") + "'!"
 	for _, c := range charts {
 		if err := set(1, row, c.Title, st.heading); err != nil {
 			return err
 		}
 		head := row + 1
+		series := c.Series
+		if !c.Horizontal {
+			// One column of counts, a colour per bar.
+			one := barSeries{Name: l.Pick("学校数", "Schools")}
+			for i := range c.Categories {
+				one.Values = append(one.Values, c.Series[i].Values[i])
+			}
+			series = []barSeries{one}
+		}
 		if err := set(1, head, "", st.header); err != nil {
 			return err
 		}
-		for j, s := range c.Series {
+		for j, s := range series {
 			if err := set(j+2, head, s.Name, st.header); err != nil {
 				return err
 			}
@@ -240,39 +254,49 @@ func writeChartSheet(f *excelize.File, st *styles, sheet string, charts []barCha
 			if err := set(1, head+1+i, cat, st.body[rowPlain][colText]); err != nil {
 				return err
 			}
-			for j, s := range c.Series {
+			for j, s := range series {
 				if err := set(j+2, head+1+i, s.Values[i], st.body[rowPlain][colCount]); err != nil {
 					return err
 				}
 			}
 		}
 		last := head + len(c.Categories)
-		ch := &excelize.Chart{Type: excelize.ColStacked, Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: c.Title}}},
-			Legend: excelize.ChartLegend{Position: "bottom"}, Dimension: excelize.ChartDimension{Width: 640, Height: 320}}
+		ch := &excelize.Chart{Type: excelize.Col, Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: c.Title}}},
+			Legend: excelize.ChartLegend{Position: "none"}, Dimension: excelize.ChartDimension{Width: 560, Height: 300}}
 		if c.Horizontal {
 			ch.Type = excelize.BarStacked
-			ch.YAxis.ReverseOrder = false
+			ch.Legend.Position = "bottom"
 			ch.XAxis.ReverseOrder = true // the first township on top, as in the table
-			ch.Dimension.Height = uint(max(240, 60+28*len(c.Categories)))
+			ch.Dimension.Height = uint(max(220, 110+32*len(c.Categories)))
+			overlap := 100
+			ch.Overlap = &overlap
 		}
 		gap := uint(60)
-		overlap := 100
-		ch.GapWidth, ch.Overlap = &gap, &overlap
-		q := "'" + strings.ReplaceAll(sheet, "'", "''") + "'!"
-		for j, s := range c.Series {
+		ch.GapWidth = &gap
+		for j, s := range series {
 			col, _ := excelize.ColumnNumberToName(j + 2)
-			ch.Series = append(ch.Series, excelize.ChartSeries{
+			cs := excelize.ChartSeries{
 				Name:       fmt.Sprintf("%s$%s$%d", q, col, head),
 				Categories: fmt.Sprintf("%s$A$%d:$A$%d", q, head+1, last),
 				Values:     fmt.Sprintf("%s$%s$%d:$%s$%d", q, col, head+1, col, last),
 				Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{s.Color}},
-			})
+			}
+			if !c.Horizontal {
+				for i := range c.Categories {
+					cs.DataPoint = append(cs.DataPoint, excelize.ChartDataPoint{Index: i, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c.Series[i].Color}}})
+				}
+				cs.Fill = excelize.Fill{}
+			}
+			ch.Series = append(ch.Series, cs)
 		}
-		anchor := cellName(len(c.Series)+3, row)
-		if err := f.AddChart(sheet, anchor, ch); err != nil {
+		if err := f.AddChart(sheet, cellName(1, last+2), ch); err != nil {
 			return fmt.Errorf("sheet %s: chart %s: %w", sheet, c.Title, err)
 		}
-		row = max(last, row+int(ch.Dimension.Height)/20) + 3
+		row = last + 2 + int(ch.Dimension.Height)/20 + 2
 	}
-	return nil
+	size, orient, wide, tall, fit := 9, "portrait", 1, 0, true
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &wide, FitToHeight: &tall}); err != nil {
+		return err
+	}
+	return f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit})
 }

@@ -181,6 +181,22 @@ func (d document) HasCharts() bool {
 	return false
 }
 
+// wideTable is the number of columns above which a page prints a table
+// smaller and lets its cells wrap: a ratings table with the year end's
+// columns.
+const wideTable = 20
+
+// HasWideTable reports whether a section holds a table of more than
+// wideTable columns.
+func (d document) HasWideTable() bool {
+	for _, s := range d.Sections {
+		if s.Table != nil && len(s.Table.Columns) > wideTable {
+			return true
+		}
+	}
+	return false
+}
+
 // signed reports whether the document has a foot to sign.
 func (d document) signed() bool { return len(d.Signatures) > 0 || d.Seal != "" }
 

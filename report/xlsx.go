@@ -65,7 +65,7 @@ func writeRatingsXLSX(w io.Writer, r *ratings, issues table, lg *checklist.RectL
 			return err
 		}
 		if len(r.charts) > 0 {
-			if err := writeChartSheet(f, st, charts, r.charts); err != nil {
+			if err := writeChartSheet(f, st, l, charts, r.charts); err != nil {
 				return err
 			}
 		}

@@ -286,24 +286,42 @@ func selfSection(l i18n.Lang, std *checklist.Standard, c *checklist.SelfComparis
 		if it, _, ok := std.Item(g.ItemID); ok {
 			name = l.Text(it)
 		}
-		t.Rows = append(t.Rows, row{Cells: []cell{text(g.ItemID), text(name), text(itemResult(l, g.Self)), text(itemResult(l, g.Inspection)), points(g.Gap)}, Mark: markWorse})
+		it, _, _ := std.Item(g.ItemID)
+		t.Rows = append(t.Rows, row{Cells: []cell{text(g.ItemID), text(name), text(itemResult(l, it, g.Self)), text(itemResult(l, it, g.Inspection)), points(g.Gap)}, Mark: markWorse})
 	}
 	s.Table = &t
 	s.Empty = l.Pick("各条目自评与考评没有大的差距。", "No item's self-assessment is far from the inspection.")
 	return s
 }
 
-// itemResult says an item's result on one side: its verdict (or the
-// number entered) and points: "部分符合 5.00/10.00".
-func itemResult(l i18n.Lang, is checklist.ItemScore) string {
+// itemResult says an item's result on one side: its verdict, or what
+// was entered for a deduction or bonus item, and its points: "部分符合
+// 5.00/10.00", "缺6项 4.00/10.00".
+func itemResult(l i18n.Lang, it *checklist.Item, is checklist.ItemScore) string {
 	v := l.Verdict(is.Verdict)
-	if is.Value != 0 {
-		v = checklist.FormatPoints(is.Value)
+	if it != nil && it.TakesValue() && is.Value != 0 {
+		v = valueWords(l, it, is.Value)
 	}
 	if !is.Applicable {
 		return v
 	}
 	return v + " " + formatPoints(is.Points) + "/" + formatPoints(is.Max)
+}
+
+// valueWords says a number entered for a deduction or bonus item: 缺6项,
+// 扣5分, 2次, 加2.5分.
+func valueWords(l i18n.Lang, it *checklist.Item, x float64) string {
+	n := checklist.FormatPoints(x)
+	u := pickText(l, it.Unit())
+	switch {
+	case it.Deduction != nil && it.CountsUnits():
+		return l.Sprintf("缺%s%s", "%s %s(s) missing", n, u)
+	case it.Deduction != nil:
+		return l.Sprintf("扣%s分", "%s points off", n)
+	case it.CountsUnits():
+		return l.Sprintf("%s%s", "%s %s(s)", n, u)
+	}
+	return l.Sprintf("加%s分", "+%s points", n)
 }
 
 // vetoSection is a feedback sheet's part on the veto situations recorded

@@ -3,6 +3,8 @@ package report_test
 import (
 	"archive/zip"
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -259,6 +261,9 @@ func TestYearEndWorkbookCharts(t *testing.T) {
 	var b bytes.Buffer
 	if err := report.WriteRatings(&b, report.XLSX, c.yr, c.meta(i18n.Chinese)); err != nil {
 		t.Fatal(err)
+	}
+	if dir := os.Getenv("BRANCHCHECK_RENDER_DIR"); dir != "" {
+		os.WriteFile(filepath.Join(dir, "yearend.xlsx"), b.Bytes(), 0o644)
 	}
 	zr, err := zip.NewReader(bytes.NewReader(b.Bytes()), int64(b.Len()))
 	if err != nil {
