@@ -62,10 +62,10 @@ func newYearEndCounty(t testing.TB) *yearEndCounty {
 		{ID: "s-dh2", Name: "东河幼儿园", Township: "东河乡", Kind: "幼儿园", Secretary: "陈书记"},
 	}
 	answers := map[string]map[string]string{
-		"s-cg1": {"1.3": "1", "B.1": "2", "B.2": "2.5"},          // 98 + 4.5 = 102.5: bonus past 100
-		"s-cg2": {"2.2": "6", "2.3": "5"},                        // 89
-		"s-dh1": {"1.1": "部分符合"},                               // 95
-		"s-dh2": {"1.3": "不得分", "3.1": "部分符合"},               // 85
+		"s-cg1": {"1.3": "1", "B.1": "2", "B.2": "2.5"}, // 98 + 4.5 = 102.5: bonus past 100
+		"s-cg2": {"2.2": "6", "2.3": "5"},               // 89
+		"s-dh1": {"1.1": "部分符合"},                        // 95
+		"s-dh2": {"1.3": "不得分", "3.1": "部分符合"},          // 85
 	}
 	var visits []*checklist.Inspection
 	for i, sc := range c.schools {
