@@ -28,9 +28,9 @@ type YearEnd struct {
 // before the bonus; no requirement has it (ids are short and printable).
 const baseColumn = "\x00base"
 
-// stageText says where the year stands, in words: "初评（尚未公示）",
+// StageText says where the year stands, in words: "初评（尚未公示）",
 // "公示：2028-01-05 至 2028-01-11（7 天）", "已确定：2028-01-20，王主任".
-func stageText(l i18n.Lang, st *checklist.YearStage) string {
+func StageText(l i18n.Lang, st *checklist.YearStage) string {
 	switch st.Stage {
 	case checklist.StagePublicity:
 		return l.Sprintf("公示：%s 至 %s（%d 天）", "public notice: %s to %s (%d days)", st.PublicFrom, st.PublicTo, checklist.PublicityDays(st.PublicFrom, st.PublicTo))
@@ -42,7 +42,7 @@ func stageText(l i18n.Lang, st *checklist.YearStage) string {
 
 // stageFact states the year's stage in a paper's title area.
 func stageFact(l i18n.Lang, st *checklist.YearStage) fact {
-	return fact{l.Pick("评定阶段", "Stage"), text(stageText(l, st))}
+	return fact{l.Pick("评定阶段", "Stage"), text(StageText(l, st))}
 }
 
 // gapText writes a gap between 自评分 and 考评分 with its sign, marked when
