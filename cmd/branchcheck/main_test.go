@@ -40,8 +40,11 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"seed":  seedCmd,
-			"visit": visitCmd,
+			"seed":        seedCmd,
+			"visit":       visitCmd,
+			"example":     exampleCmd,
+			"countyvisit": countyVisitCmd,
+			"fillform":    fillFormCmd,
 		},
 		Setup: func(e *testscript.Env) error {
 			// A clean, known environment: Chinese unless a script says

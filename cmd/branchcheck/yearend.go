@@ -26,7 +26,7 @@ var yearEndHelp = map[string][2]string{
 	"help_veto_situation":   {"一票否决情形的编号（如 discipline）", "the veto situation's id (such as discipline)"},
 	"help_veto_reason":      {"事由：发生了什么，有何文件", "the reason: what happened, and the document"},
 	"help_veto_lift_reason": {"撤销的原因", "why it is lifted"},
-	"help_veto_id":          {"一票否决记录的编号（学校编号/年度/情形，见 vetoes list）", "the veto record's id (SCHOOL/YEAR/SITUATION, as vetoes list shows it)"},
+	"help_veto_lift_what":   {"学校和情形编号（如 东河中学 discipline），或记录的编号（见 vetoes list）", "the school and the situation's id (such as 东河中学 discipline), or the record's id (as vetoes list shows it)"},
 	"help_veto_all":         {"也列出已撤销的记录", "list the lifted records too"},
 	"help_by":               {"经办人（默认：本机记住的检查人）", "who records it (default: the inspector remembered on this computer)"},
 	"help_year_of":          {"年度（默认今年）", "the year (default: this year)"},
@@ -150,24 +150,42 @@ func vetoLine(l i18n.Lang, r *checklist.VetoRecord, stds map[string]*checklist.S
 }
 
 type vetoLiftCmd struct {
-	ID     string `arg:"" placeholder:"ID" help:"${help_veto_id}"`
-	Reason string `required:"" placeholder:"TEXT" help:"${help_veto_lift_reason}"`
-	By     string `placeholder:"NAME" help:"${help_by}"`
+	What   []string `arg:"" placeholder:"SCHOOL SITUATION|ID" help:"${help_veto_lift_what}"`
+	Year   int      `placeholder:"YEAR" help:"${help_year_of}"`
+	Reason string   `required:"" placeholder:"TEXT" help:"${help_veto_lift_reason}"`
+	By     string   `placeholder:"NAME" help:"${help_by}"`
 }
 
 // Run lifts a veto record.
 func (c *vetoLiftCmd) Run(a *app) error { return a.said(c.run(a)) }
 
 func (c *vetoLiftCmd) run(a *app) error {
-	id := strings.TrimSpace(c.ID)
-	if err := checklist.CheckLine(textVetoID, id, checklist.MaxLine); err != nil {
-		return usageError{err}
+	if len(c.What) < 1 || len(c.What) > 2 {
+		return usageError{checklist.Errorf(checklist.ErrInvalid, checklist.Text{
+			ZH: "请写明学校和情形编号（如 东河中学 discipline），或记录的编号", EN: "give the school and the situation's id (such as 东河中学 discipline), or the record's id"})}
+	}
+	for _, w := range c.What {
+		if err := checklist.CheckLine(textVetoID, w, checklist.MaxLine); err != nil {
+			return usageError{err}
+		}
 	}
 	s, err := a.openStore()
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	id := strings.TrimSpace(c.What[0])
+	if len(c.What) == 2 {
+		year, err := a.yearOf(c.Year)
+		if err != nil {
+			return err
+		}
+		sc, err := a.schoolArg(s, c.What[0])
+		if err != nil {
+			return err
+		}
+		id = checklist.VetoRecordID(sc.ID, year, strings.TrimSpace(c.What[1]))
+	}
 	by, err := recorder(s, c.By)
 	if err != nil {
 		return err
