@@ -119,3 +119,37 @@ func TestMigrationPacksValues(t *testing.T) {
 		t.Errorf("doctor after the migration: %+v %v", h, err)
 	}
 }
+
+// TestDoctorReadsYearEnd: doctor counts the year-end records and names
+// one that cannot be read, or kept under another year.
+func TestDoctorReadsYearEnd(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "bc.db"), Options{Now: func() time.Time { return time.Date(2026, 11, 29, 8, 0, 0, 0, time.UTC) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	sc, err := s.AddSchool(checklist.School{Name: "城关小学", Township: "城关镇"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SetSelfVerdict(sc.ID, 2026, "1.1", checklist.Met, checklist.SourcePaper, "张干事"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.PublishYear(2026, testDate("2026-11-01"), testDate("2026-11-07"), "王主任"); err != nil {
+		t.Fatal(err)
+	}
+	h, err := s.Check()
+	if err != nil || len(h.Problems) != 0 || h.SelfAssessments != 1 || h.YearStages != 1 || h.YearAuditEntries != 2 {
+		t.Fatalf("%+v %v", h, err)
+	}
+	s.db.Update(func(tx *bolt.Tx) error {
+		b, _ := tx.Bucket(bucketSelfAssessments).CreateBucketIfNotExists(yearKey(2025))
+		v := tx.Bucket(bucketSelfAssessments).Bucket(yearKey(2026)).Get([]byte(sc.ID))
+		b.Put([]byte(sc.ID), append([]byte(nil), v...))
+		return tx.Bucket(bucketYearStages).Put(yearKey(2027), []byte{1, 0xff})
+	})
+	h, _ = s.Check()
+	if len(h.Problems) != 2 || !strings.Contains(h.Problems[0], "is kept under 2025/") || !strings.Contains(h.Problems[1], "the stage of 2027 cannot be read") {
+		t.Errorf("problems %q", h.Problems)
+	}
+}
