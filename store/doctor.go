@@ -23,8 +23,8 @@ type Health struct {
 	// SelfAssessments, VetoRecords (lifted ones included) and YearStages
 	// count the year-end records; YearAuditEntries their audit trail.
 	SelfAssessments, VetoRecords, YearStages, YearAuditEntries int
-	SizeBytes      int64
-	Backups        int
+	SizeBytes                                                  int64
+	Backups                                                    int
 	// Problems are what is wrong, in plain words; empty when healthy. They
 	// include the Summaries.
 	Problems []string
