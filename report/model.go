@@ -184,7 +184,7 @@ func (d document) HasCharts() bool {
 // wideTable is the number of columns above which a page prints a table
 // smaller and lets its cells wrap: a ratings table with the year end's
 // columns.
-const wideTable = 20
+const wideTable = 19
 
 // HasWideTable reports whether a section holds a table of more than
 // wideTable columns.
