@@ -1,6 +1,7 @@
 package demo_test
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -237,5 +238,43 @@ func TestFillRectifications(t *testing.T) {
 		if h, err := s.Check(); err != nil || len(h.Problems) > 0 {
 			t.Errorf("doctor: %v %v", h.Problems, err)
 		}
+	}
+}
+
+// TestFillYearEnd: the demo's last year is published and confirmed
+// (locked), and two branches assessed themselves this year, one close to
+// its inspection and one far above it.
+func TestFillYearEnd(t *testing.T) {
+	s, _ := fill(t, now)
+	st, err := s.YearStage(2024)
+	if err != nil || !st.Locked() || st.PublicFrom.String() != "2024-12-22" || st.ConfirmedOn.String() != "2024-12-31" || len(st.Named) == 0 {
+		t.Fatalf("last year: %+v %v", st, err)
+	}
+	if st, _ := s.YearStage(2025); st.Stage != checklist.StageInitial {
+		t.Errorf("this year: %+v", st)
+	}
+	ye, err := s.YearEnd(2025)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ye.SelfAssessments) != 2 || len(ye.Self) != 2 {
+		t.Fatalf("%d self-assessments, %d compared", len(ye.SelfAssessments), len(ye.Self))
+	}
+	large := 0
+	for _, c := range ye.Self {
+		if c.Self.Provisional {
+			t.Errorf("a demo self-assessment is incomplete: %+v", c.Self)
+		}
+		if c.Large {
+			large++
+		}
+	}
+	if large != 1 {
+		t.Errorf("%d large gaps, want 1", large)
+	}
+	// The lock holds: last year's records change only with a reason.
+	schools, _ := s.Schools()
+	if _, err := s.SetSelfVerdict(schools[0].ID, 2024, "1.1", checklist.Met, checklist.SourcePaper, "何丽"); !errors.Is(err, checklist.ErrReasonRequired) {
+		t.Errorf("a change to the confirmed year: %v", err)
 	}
 }

@@ -37,6 +37,22 @@ type Feedback struct {
 	// OfVisit). Nil (a draft has none) leaves the two columns blank, to be
 	// written in by hand.
 	Rectifications map[string]Rectification
+	// Self sets the branch's self-assessment of the visit's year beside
+	// the visit (checklist.CompareSelf): 自评分, 考评分, the gap and the
+	// items far apart; nil leaves it out.
+	Self *checklist.SelfComparison
+	// Vetoes are the school's veto records of the visit's year that
+	// apply: they cap the stars shown or disqualify, and are listed with
+	// their effect. VetoStandards holds the standards they name (nil:
+	// Standard alone).
+	Vetoes        []checklist.VetoRecord
+	VetoStandards map[string]*checklist.Standard
+	// Stage is where the visit's year stands, said in the title area; nil
+	// says nothing.
+	Stage *checklist.YearStage
+	// ChangedAfterConfirm: the school's rating of the year changed after
+	// the year was confirmed (确定后修改), said in the title area.
+	ChangedAfterConfirm bool
 }
 
 // Rectification is what a school is given for one item to fix: by when,
@@ -140,6 +156,16 @@ func buildFeedback(fb Feedback, m Meta, printed bool) (document, error) {
 	wd := wordsFor(l)
 	v, std, s := fb.Visit, fb.Standard, fb.School
 	sc := checklist.ScoreInspection(std, v)
+	vetoStds := fb.VetoStandards
+	if vetoStds == nil {
+		vetoStds = map[string]*checklist.Standard{std.ID: std}
+	}
+	if len(fb.Vetoes) > 0 {
+		var err error
+		if sc, err = checklist.ApplyVetoes(sc, std.Stars, fb.Vetoes, vetoStds); err != nil {
+			return document{}, err
+		}
+	}
 	provisional := v.Status != checklist.Finalized || sc.Provisional
 	tentative := func(label string) string {
 		if provisional {
@@ -150,6 +176,12 @@ func buildFeedback(fb Feedback, m Meta, printed bool) (document, error) {
 
 	d := document{Lang: l, Title: tentative(l.Pick("检查反馈单", "Inspection feedback sheet")), Portrait: true,
 		Head: []fact{m.bureauFact("检查单位", "Inspected by", printed)}}
+	if fb.Stage != nil {
+		d.Head = append(d.Head, stageFact(l, fb.Stage))
+	}
+	if fb.ChangedAfterConfirm {
+		d.Head = append(d.Head, fact{l.Pick("确定后修改", "Changed after confirmation"), text(l.Pick("是，原因见审计记录", "yes, the reasons are in the audit trail"))})
+	}
 	switch {
 	case v.Status != checklist.Finalized:
 		d.Banner = l.Sprintf("暂定：本次检查是草稿，尚未定稿，以下得分和星级可能改变（已答%d/%d项）。",
@@ -177,15 +209,21 @@ func buildFeedback(fb Feedback, m Meta, printed bool) (document, error) {
 	pts := table{Columns: []column{{Title: l.Pick("项目", "")}}}
 	earned := row{Cells: []cell{text(l.Pick("得分", "Points"))}}
 	most := row{Cells: []cell{text(wd.Max)}}
+	var reqs []reqColumn
+	maxOf := map[string]float64{baseColumn: 100}
 	for i := range std.Requirements {
 		rq := &std.Requirements[i]
-		pts.Columns = append(pts.Columns, column{Title: l.RequirementLabel(rq), Numeric: true, Points: true})
-		earned.Cells = append(earned.Cells, requirementCell(wd, sc, rq.ID))
-		most.Cells = append(most.Cells, points(rq.Points))
+		reqs = append(reqs, reqColumn{rq.ID, l.RequirementLabel(rq)})
+		maxOf[rq.ID] = rq.Points
+	}
+	for _, rc := range orderReqColumns(l, []*checklist.Standard{std}, reqs) {
+		pts.Columns = append(pts.Columns, column{Title: rc.label, Numeric: true, Points: true})
+		earned.Cells = append(earned.Cells, requirementCell(wd, sc, rc.id))
+		most.Cells = append(most.Cells, points(maxOf[rc.id]))
 	}
 	pts.Columns = append(pts.Columns, column{Title: tentative(wd.Total), Numeric: true, Points: true})
 	earned.Cells = append(earned.Cells, points(sc.Total))
-	most.Cells = append(most.Cells, points(100))
+	most.Cells = append(most.Cells, points(std.MaxTotalPoints()))
 	pts.Rows = []row{earned, most}
 	standing := []fact{
 		{tentative(wd.Stars), text(starText(sc.Stars, std.Stars.MaxStars()))},
@@ -197,6 +235,12 @@ func buildFeedback(fb Feedback, m Meta, printed bool) (document, error) {
 	d.Sections = append(d.Sections,
 		section{Heading: l.Pick("得分", "Points"), Table: &pts},
 		section{Facts: standing})
+	if len(fb.Vetoes) > 0 {
+		d.Sections = append(d.Sections, vetoSection(l, fb.Vetoes, vetoStds, sc))
+	}
+	if fb.Self != nil {
+		d.Sections = append(d.Sections, selfSection(l, std, fb.Self))
+	}
 
 	// Items to fix, each with its deadline and the person responsible.
 	byHand := fb.Rectifications == nil

@@ -33,6 +33,9 @@ var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{
 	// A table with a column of free text takes the page's width; the
 	// others only what they need.
 	"tableClass": func(t *table) string {
+		if len(t.Columns) > wideTable {
+			return "full wide"
+		}
 		for _, c := range t.Columns {
 			if c.Long {
 				return "full"

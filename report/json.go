@@ -37,6 +37,15 @@ type JSONRatings struct {
 	// open) on RectificationsOn; absent when not counted.
 	Rectifications   *JSONRectCounts `json:"rectifications,omitempty"`
 	RectificationsOn string          `json:"rectifications_on,omitempty"`
+	// Stage is where the year stands (Meta.YearEnd); absent when not
+	// stated.
+	Stage *checklist.YearStage `json:"stage,omitempty"`
+	// ChangedAfterConfirm lists the schools (ids) whose rating changed
+	// after the year was confirmed; absent when none.
+	ChangedAfterConfirm []string `json:"changed_after_confirm,omitempty"`
+	// QuotaWarnings are the standards' quotas exceeded (warned about,
+	// never applied); absent when none.
+	QuotaWarnings []checklist.QuotaWarning `json:"quota_warnings,omitempty"`
 }
 
 // JSONStandard is a standard the year's ratings were made under, with the
@@ -110,6 +119,17 @@ type JSONRow struct {
 	// OpenRectifications counts the school's rectifications not closed
 	// (see JSONRatings.Rectifications); absent when not counted.
 	OpenRectifications *int `json:"open_rectifications,omitempty"`
+	// Base and Bonus split Total when the standard has bonus items: the
+	// points out of 100, and what the bonus adds; absent otherwise.
+	Base  *float64 `json:"base,omitempty"`
+	Bonus *float64 `json:"bonus,omitempty"`
+	// Vetoes are the veto situations recorded for the school that year
+	// and applying; Disqualified, one took it out of the year's rating.
+	Vetoes       []checklist.VetoRecord `json:"vetoes,omitempty"`
+	Disqualified bool                   `json:"disqualified,omitempty"`
+	// Self compares the school's self-assessment with the rated visit
+	// (自评分, 考评分, the gap); absent without one.
+	Self *checklist.SelfComparison `json:"self,omitempty"`
 }
 
 // JSONSchool is a school as the ratings name it.
@@ -208,6 +228,13 @@ func ratingsJSON(yr *checklist.YearRating, m Meta) JSONRatings {
 		if open != nil {
 			jr.OpenRectifications = ptr(open[s.ID].Open)
 		}
+		if r.Rated() && hasBonus(r.Standard) {
+			jr.Base, jr.Bonus = ptr(r.Score.Base), ptr(r.Score.Bonus)
+		}
+		jr.Vetoes, jr.Disqualified = r.Vetoes, r.Score.Disqualified
+		if ye := m.YearEnd; ye != nil {
+			jr.Self = ye.Self[s.ID]
+		}
 		if moves != nil && moves[i].PreviouslyRated() {
 			jr.PreviousStars = ptr(moves[i].Previous.Score.Stars)
 			if r.Rated() {
@@ -216,6 +243,11 @@ func ratingsJSON(yr *checklist.YearRating, m Meta) JSONRatings {
 		}
 		out.Rows = append(out.Rows, jr)
 	}
+	if ye := m.YearEnd; ye != nil && ye.Stage != nil {
+		out.Stage = ye.Stage
+		out.ChangedAfterConfirm = ye.Stage.ChangedSinceNamed(yr)
+	}
+	out.QuotaWarnings = yr.CheckQuotas()
 	return out
 }
 
@@ -224,6 +256,16 @@ func writeRatingsJSON(w io.Writer, yr *checklist.YearRating, m Meta) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(ratingsJSON(yr, m))
+}
+
+// hasBonus reports whether a standard has a bonus section.
+func hasBonus(std *checklist.Standard) bool {
+	for i := range std.Requirements {
+		if std.Requirements[i].Bonus {
+			return true
+		}
+	}
+	return false
 }
 
 func ptr[T any](v T) *T { return &v }

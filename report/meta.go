@@ -35,6 +35,15 @@ type Meta struct {
 	// ratings: each school's open rectifications and the workbook's sheet
 	// 整改台账; nil leaves them out.
 	Rectifications *checklist.RectLedger
+	// YearEnd is what the year-end papers state besides: the year's
+	// stage, the self-assessments compared, the standards of the veto
+	// records; nil leaves them out (veto records and quotas are stated
+	// from the ratings whatever it holds).
+	YearEnd *YearEnd
+	// Charts draws the ratings' charts (the star distribution by township
+	// and, with LastYear, the movement): inline SVG in the HTML page and a
+	// sheet of native charts in the workbook.
+	Charts bool
 }
 
 // townshipFact states the township filter.

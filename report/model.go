@@ -125,6 +125,8 @@ type section struct {
 	Inline bool
 	// Numbered facts are notes a page numbers (说明: 1. 2. …).
 	Numbered bool
+	// Charts are drawn by a page that can (HTML: inline SVG).
+	Charts []barChart
 }
 
 // document is what a page-like format (text, Markdown, HTML, a sheet of
@@ -167,6 +169,32 @@ func (d document) Tail() *section {
 		return &d.Sections[len(d.Sections)-1]
 	}
 	return nil
+}
+
+// HasCharts reports whether a section draws charts.
+func (d document) HasCharts() bool {
+	for _, s := range d.Sections {
+		if len(s.Charts) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// wideTable is the number of columns above which a page prints a table
+// smaller and lets its cells wrap: a ratings table with the year end's
+// columns.
+const wideTable = 19
+
+// HasWideTable reports whether a section holds a table of more than
+// wideTable columns.
+func (d document) HasWideTable() bool {
+	for _, s := range d.Sections {
+		if s.Table != nil && len(s.Table.Columns) > wideTable {
+			return true
+		}
+	}
+	return false
 }
 
 // signed reports whether the document has a foot to sign.

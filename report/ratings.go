@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -47,7 +48,7 @@ func WriteRatings(w io.Writer, f Format, yr *checklist.YearRating, m Meta) error
 	case Markdown:
 		err = writeMarkdown(w, buildRatings(yr, m).paper())
 	case HTML:
-		err = writeHTML(w, buildRatings(yr, m).paper())
+		err = writeHTML(w, buildRatings(yr, m).chartedPaper())
 	case JSON:
 		err = writeRatingsJSON(w, yr, m)
 	default:
@@ -76,6 +77,8 @@ type ratings struct {
 	table table
 	// counts: per star level, then rated, not rated, lagging, schools.
 	counts []fact
+	// charts are drawn in the HTML page and the workbook, when asked for.
+	charts []barChart
 }
 
 // document lays the ratings out for the terminal: what it states, the
@@ -112,6 +115,16 @@ func (r *ratings) paper() document {
 	}
 }
 
+// chartedPaper is the paper with its charts after the counts, for the
+// HTML page.
+func (r *ratings) chartedPaper() document {
+	d := r.paper()
+	if len(r.charts) > 0 {
+		d.Sections = slices.Insert(d.Sections, 2, section{Heading: r.lang.Pick("统计图", "Charts"), Charts: r.charts})
+	}
+	return d
+}
+
 // buildRatings turns a YearRating into the table of cells every format
 // renders.
 func buildRatings(yr *checklist.YearRating, m Meta) *ratings {
@@ -145,7 +158,7 @@ func buildRatings(yr *checklist.YearRating, m Meta) *ratings {
 	r.rules = append(r.rules, m.generatedFact())
 
 	// The table.
-	reqs := requirementColumns(l, yr.Standards)
+	reqs := orderReqColumns(l, yr.Standards, requirementColumns(l, yr.Standards))
 	vetoes := false
 	for _, std := range yr.Standards {
 		vetoes = vetoes || len(std.VetoItems()) > 0
@@ -211,6 +224,10 @@ func buildRatings(yr *checklist.YearRating, m Meta) *ratings {
 			n += open[yr.Ratings[i].School.ID].Open
 		}
 		r.counts = append(r.counts, fact{wd.OpenRects, count(n)})
+	}
+	r.addYearEnd(yr, m)
+	if m.Charts {
+		r.charts = yearCharts(l, yr, m.LastYear)
 	}
 	return r
 }
@@ -312,6 +329,9 @@ func starChange(l i18n.Lang, d int) string {
 // requirementCell is a requirement's points, 不适用, or blank when the
 // score has no such requirement.
 func requirementCell(wd words, sc checklist.Score, id string) cell {
+	if id == baseColumn {
+		return points(sc.Base)
+	}
 	for _, rs := range sc.Requirements {
 		if rs.ID == id {
 			if !rs.Applicable {

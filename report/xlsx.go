@@ -50,13 +50,24 @@ func writeRatingsXLSX(w io.Writer, r *ratings, issues table, lg *checklist.RectL
 	l := r.lang
 	summary, problems, rects, about := l.Pick("星级评定汇总", "Star ratings"), l.Pick("问题清单", "Items to fix"),
 		l.Pick("整改台账", "Rectifications"), l.Pick("说明", "About")
-	sheets := []string{summary, problems, about}
-	if lg != nil {
-		sheets = []string{summary, problems, rects, about}
+	charts := l.Pick("统计图", "Charts")
+	sheets := []string{summary}
+	if len(r.charts) > 0 {
+		sheets = append(sheets, charts)
 	}
+	sheets = append(sheets, problems)
+	if lg != nil {
+		sheets = append(sheets, rects)
+	}
+	sheets = append(sheets, about)
 	return writeWorkbook(w, l, r.title, r.generated, sheets, func(f *excelize.File, st *styles) error {
 		if err := writeDocSheet(f, st, summary, r.paper()); err != nil {
 			return err
+		}
+		if len(r.charts) > 0 {
+			if err := writeChartSheet(f, st, l, charts, r.charts); err != nil {
+				return err
+			}
 		}
 		if err := writeTableSheet(f, st, l, problems, issues); err != nil {
 			return err

@@ -43,6 +43,8 @@
 //	        <school id> -> value(ratedVisit): the school's latest finalized
 //	                       visit of the year: id, date, finalized at,
 //	                       inspector, standard id, its verdicts packed
+//	                       with the numbers entered for deduction and
+//	                       bonus items (schema 4)
 //	rectifications/                    bucket: the 整改事项 (schema 3)
 //	    <school id>/                   bucket
 //	        <visit id>/<item id> -> value(checklist.Rectification): the
@@ -52,6 +54,26 @@
 //	                       decided about it (Actions: deadline, person
 //	                       responsible, the school's report, a closure by
 //	                       hand) and its version vector
+//	self_assessments/                  bucket: the branches' own assessments, 支部自评 (schema 4)
+//	    <YYYY>/                        bucket
+//	        <school id> -> value(checklist.SelfAssessment)
+//	vetoes/                            bucket: veto situations recorded, 一票否决情形 (schema 4)
+//	    <YYYY>/                        bucket
+//	        <school id>/<situation id> -> value(checklist.VetoRecord); never
+//	                       deleted: a record that no longer applies is lifted
+//	year_stages/                       bucket: where each year's rating stands (schema 4)
+//	    <YYYY>          -> value(checklist.YearStage); none: 初评
+//	year_audit/                        bucket: append-only (schema 4)
+//	    <YYYY>/                        bucket
+//	        <sequence, 8 bytes BE> -> value(checklist.Change): a change to
+//	                       the year's stage, a self-assessment or a veto
+//	                       record; its InspectionID names the record (see
+//	                       YearAudit)
+//
+// A confirmed year (确定, checklist.YearStage.Locked) is locked: every
+// write to a visit dated in it, a self-assessment or a veto record of it
+// asks checkYearLock first and needs a reason, which goes to the audit
+// trail with the change (the visit's own, or year_audit). See yearlock.go.
 //
 // The summaries and school_names are kept in the same transaction as every
 // change they summarise (putSchool, putInspection, putInspectionValue,
@@ -102,7 +124,7 @@ import (
 // schemaVersion is the layout above. A database with a higher version was
 // written by a newer branchcheck and is refused; a lower one is migrated
 // after a backup.
-const schemaVersion = 3
+const schemaVersion = 4
 
 // valueVersion is the encoding version byte in front of every value.
 const valueVersion byte = 1
@@ -121,11 +143,16 @@ var (
 	bucketSchoolSummaries   = []byte("school_summaries")
 	bucketYearSummaries     = []byte("year_summaries")
 	bucketRectifications    = []byte("rectifications")
+	bucketSelfAssessments   = []byte("self_assessments")
+	bucketVetoes            = []byte("vetoes")
+	bucketYearStages        = []byte("year_stages")
+	bucketYearAudit         = []byte("year_audit")
 
 	topBuckets = [][]byte{
 		bucketMeta, bucketSettings, bucketSchools, bucketStandards, bucketStandardYears,
 		bucketInspections, bucketInspectionYears, bucketSchoolInspections, bucketAudit,
 		bucketSchoolNames, bucketSchoolSummaries, bucketYearSummaries, bucketRectifications,
+		bucketSelfAssessments, bucketVetoes, bucketYearStages, bucketYearAudit,
 	}
 
 	keySchemaVersion = []byte("schema_version")

@@ -158,6 +158,11 @@ func (s *Store) RedateDraft(id string, date checklist.Date) (*checklist.Inspecti
 		case in.Date == date:
 			return nil
 		}
+		for _, year := range []int{in.Date.Year, date.Year} { // out of a confirmed year, or into one
+			if _, err := checkYearLock(tx, year, ""); err != nil {
+				return err
+			}
+		}
 		if date.Year != in.Date.Year {
 			std, err := s.standardForYear(tx, date.Year)
 			if err != nil {

@@ -20,8 +20,11 @@ type Health struct {
 	AuditEntries      int
 	// Rectifications counts the 整改事项 kept, withdrawn ones included.
 	Rectifications int
-	SizeBytes      int64
-	Backups        int
+	// SelfAssessments, VetoRecords (lifted ones included) and YearStages
+	// count the year-end records; YearAuditEntries their audit trail.
+	SelfAssessments, VetoRecords, YearStages, YearAuditEntries int
+	SizeBytes                                                  int64
+	Backups                                                    int
 	// Problems are what is wrong, in plain words; empty when healthy. They
 	// include the Summaries.
 	Problems []string
@@ -121,6 +124,7 @@ func (s *Store) Check() (*Health, error) {
 			}
 			return nil
 		})
+		checkYearEnd(tx, h, schools, problem)
 		h.Summaries = append(compareSchoolNames(tx, names, schools), sums.compare(tx, schools)...)
 		rects, damaged, err := rederiveAll(tx, s.cached(), false)
 		if err != nil {
@@ -139,6 +143,60 @@ func (s *Store) Check() (*Health, error) {
 		h.Backups = len(backups)
 	}
 	return h, nil
+}
+
+// checkYearEnd reads every year-end record back: each must decode, name
+// a school in the list and sit under its own year (and school).
+func checkYearEnd(tx *bolt.Tx, h *Health, schools map[string]string, problem func(string, ...any)) {
+	each := func(top []byte, f func(year string, k, v []byte)) {
+		tx.Bucket(top).ForEach(func(yk, _ []byte) error {
+			if b := tx.Bucket(top).Bucket(yk); b != nil {
+				b.ForEach(func(k, v []byte) error { f(string(yk), k, v); return nil })
+			}
+			return nil
+		})
+	}
+	each(bucketSelfAssessments, func(year string, k, v []byte) {
+		h.SelfAssessments++
+		var sa checklist.SelfAssessment
+		switch err := decode(v, &sa); {
+		case err != nil:
+			problem("the %s self-assessment of school %s cannot be read: %v", year, k, err)
+		case string(yearKey(sa.Year)) != year || sa.SchoolID != string(k):
+			problem("the self-assessment %s is kept under %s/%s", sa.ID, year, k)
+		case schools[sa.SchoolID] == "":
+			problem("the self-assessment %s belongs to a school that is not in the list", sa.ID)
+		}
+	})
+	each(bucketVetoes, func(year string, k, v []byte) {
+		h.VetoRecords++
+		var r checklist.VetoRecord
+		switch err := decode(v, &r); {
+		case err != nil:
+			problem("the %s veto record %s cannot be read: %v", year, k, err)
+		case string(yearKey(r.Year)) != year || string(vetoKey(r.SchoolID, r.SituationID)) != string(k):
+			problem("the veto record %s is kept under %s/%s", r.ID, year, k)
+		case schools[r.SchoolID] == "":
+			problem("the veto record %s belongs to a school that is not in the list", r.ID)
+		}
+	})
+	tx.Bucket(bucketYearStages).ForEach(func(k, v []byte) error {
+		h.YearStages++
+		var st checklist.YearStage
+		if err := decode(v, &st); err != nil {
+			problem("the stage of %s cannot be read: %v", k, err)
+		} else if string(yearKey(st.Year)) != string(k) {
+			problem("the stage of %d is kept under %s", st.Year, k)
+		}
+		return nil
+	})
+	each(bucketYearAudit, func(year string, k, v []byte) {
+		h.YearAuditEntries++
+		var c checklist.Change
+		if err := decode(v, &c); err != nil {
+			problem("the %s audit entry %x cannot be read: %v", year, k, err)
+		}
+	})
 }
 
 // compareSchoolNames lists, in plain words, where the school_names index

@@ -17,6 +17,12 @@ import (
 // the database with the visit, so its score never changes when a later
 // standard does.
 func (s *Store) CreateInspection(schoolID, inspector string, date checklist.Date) (*checklist.Inspection, error) {
+	return s.createInspection(schoolID, inspector, date, "")
+}
+
+// createInspection is CreateInspection with the reason a confirmed year
+// needs (see Amendment).
+func (s *Store) createInspection(schoolID, inspector string, date checklist.Date, reason string) (*checklist.Inspection, error) {
 	var in *checklist.Inspection
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		sc, err := getSchool(tx.Bucket(bucketSchools), schoolID)
@@ -27,6 +33,10 @@ func (s *Store) CreateInspection(schoolID, inspector string, date checklist.Date
 			return checklist.Errorf(checklist.ErrInvalid, checklist.Text{
 				ZH: "学校 %s 已于 %s 归档，不能开始新的检查；要检查它，请先恢复（取消归档）",
 				EN: "school %s was archived on %s: restore it before starting a visit"}, sc.Name, sc.Archived)
+		}
+		locked, err := checkYearLock(tx, date.Year, reason)
+		if err != nil {
+			return err
 		}
 		std, err := s.standardForYear(tx, date.Year)
 		if err != nil {
@@ -40,7 +50,10 @@ func (s *Store) CreateInspection(schoolID, inspector string, date checklist.Date
 			return err
 		}
 		in.Touch(s.id, in.CreatedAt)
-		return putInspection(tx, in)
+		if err := putInspection(tx, in); err != nil {
+			return err
+		}
+		return auditLocked(tx, locked, in, reason)
 	})
 	if err != nil {
 		if _, ok := err.(*checklist.Error); ok {
@@ -244,7 +257,7 @@ func (s *Store) Finalize(inspectionID, by string) (*checklist.Inspection, error)
 // Reopen unlocks a finalized inspection for a correction. The reason is
 // required and goes to the audit trail with every change that follows.
 func (s *Store) Reopen(inspectionID, reason, by string) (*checklist.Inspection, error) {
-	return s.change(inspectionID, func(in *checklist.Inspection, _ *checklist.Standard, at time.Time) (checklist.Change, bool, error) {
+	return s.changeBecause(inspectionID, reason, func(in *checklist.Inspection, _ *checklist.Standard, at time.Time) (checklist.Change, bool, error) {
 		c, err := in.Reopen(reason, by, at)
 		return c, err == nil, err
 	})
@@ -257,6 +270,13 @@ func (s *Store) Reopen(inspectionID, reason, by string) (*checklist.Inspection, 
 // before, and the copies a merge kept beside the visit, which the change
 // sets aside. It returns once the transaction is committed.
 func (s *Store) change(id string, apply func(*checklist.Inspection, *checklist.Standard, time.Time) (checklist.Change, bool, error)) (*checklist.Inspection, error) {
+	return s.changeBecause(id, "", apply)
+}
+
+// changeBecause is change with the reason a visit of a confirmed year
+// needs (checkYearLock): there, every change is refused without one, and
+// goes to the audit trail with it.
+func (s *Store) changeBecause(id, reason string, apply func(*checklist.Inspection, *checklist.Standard, time.Time) (checklist.Change, bool, error)) (*checklist.Inspection, error) {
 	var (
 		in    *checklist.Inspection
 		saved []byte
@@ -271,11 +291,18 @@ func (s *Store) change(id string, apply func(*checklist.Inspection, *checklist.S
 		if err != nil {
 			return err
 		}
+		locked, err := checkYearLock(tx, in.Date.Year, reason)
+		if err != nil {
+			return err
+		}
 		wasAudited := in.Audited()
 		at := checklist.ChangeTime(in.UpdatedAt, s.now().UTC())
 		c, changed, err := apply(in, std, at)
 		if err != nil || !changed {
 			return err
+		}
+		if locked {
+			c.Reason = strings.TrimSpace(reason)
 		}
 		setAside := in.Touch(s.id, c.At)
 		// The summaries see a visit's status, never a draft's answers (a
@@ -291,7 +318,7 @@ func (s *Store) change(id string, apply func(*checklist.Inspection, *checklist.S
 		if err := recordSetAside(tx, in.ID, setAside); err != nil {
 			return err
 		}
-		if wasAudited || c.Field == checklist.FieldStatus {
+		if wasAudited || c.Field == checklist.FieldStatus || locked {
 			return appendAudit(tx, c)
 		}
 		return nil
@@ -340,6 +367,9 @@ func (s *Store) DeleteDraft(id string) error {
 			return checklist.Errorf(checklist.ErrInvalid, checklist.Text{
 				ZH: "只有从未定稿的草稿才能删除；定稿过的检查要保留（它的修改都有审计记录）",
 				EN: "only a draft that was never finalized can be deleted; a visit finalized once is kept (its changes are audited)"})
+		}
+		if _, err := checkYearLock(tx, in.Date.Year, ""); err != nil {
+			return err // a confirmed year's visits stay as they were confirmed
 		}
 		if err := tx.Bucket(bucketInspections).Delete([]byte(id)); err != nil {
 			return err

@@ -17,6 +17,7 @@ type migration struct {
 var migrations = []migration{
 	{to: 2, apply: addSummaries},
 	{to: 3, apply: addRectifications},
+	{to: 4, apply: addYearEnd},
 }
 
 // addSummaries (schema 1 to 2) adds the school_names index and the

@@ -75,6 +75,15 @@ func (s *Store) SchoolsOverview(year int) (*checklist.SchoolsOverview, error) {
 				return err
 			}
 		}
+		vetoes, err := activeVetoes(tx, year)
+		if err != nil {
+			return err
+		}
+		for i := range ov.Schools {
+			if err := applyVetoes(&ov.Schools[i], vetoes[ov.Schools[i].School.ID], stds); err != nil {
+				return err
+			}
+		}
 		return nil
 	})
 	if err != nil {
@@ -164,7 +173,14 @@ func (s *Store) SchoolOverview(year int, schoolID string) (checklist.SchoolOverv
 		if err == nil && !ok {
 			err = rescore(tx, &o)
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		vetoes, err := activeVetoes(tx, year)
+		if err != nil {
+			return err
+		}
+		return applyVetoes(&o, vetoes[schoolID], stds)
 	})
 	if err != nil {
 		return checklist.SchoolOverview{}, fmt.Errorf("read school %s for %d: %w", schoolID, year, err)
@@ -179,6 +195,7 @@ type filler struct {
 	stds     map[string]*checklist.Standard
 	items    map[string]*scoredItems
 	verdicts []checklist.Verdict // scratch
+	values   []float64           // scratch
 }
 
 func newFiller(year int, stds map[string]*checklist.Standard) *filler {
@@ -218,10 +235,24 @@ func (f *filler) fill(o *checklist.SchoolOverview, summary, rating []byte) (bool
 		VisitID: rv.VisitID, Date: rv.Date.date(), Inspector: rv.Inspector,
 		FinalizedAt: rv.FinalizedAt, Standard: items.std,
 	}
-	if o.Rating.Score, err = items.score(rv.Verdicts, &f.verdicts); err != nil {
+	if o.Rating.Score, err = items.score(rv.Verdicts, &f.verdicts, &f.values); err != nil {
 		return false, nil
 	}
 	return true, nil
+}
+
+// applyVetoes applies a school's veto records of the year to its line's
+// rating, as RateYear applies them (checklist.ApplyVetoes).
+func applyVetoes(o *checklist.SchoolOverview, records []checklist.VetoRecord, stds map[string]*checklist.Standard) error {
+	if o.Rating == nil || len(records) == 0 {
+		return nil
+	}
+	sc, err := checklist.ApplyVetoes(o.Rating.Score, o.Rating.Standard.Stars, records, stds)
+	if err != nil {
+		return fmt.Errorf("school %s: %w", o.School.ID, err)
+	}
+	o.Rating.Score = sc
+	return nil
 }
 
 // rescore scores a line's rating from its visit: for a summary whose
@@ -309,14 +340,33 @@ var errStaleSummary = errors.New("the rating summaries disagree with the visits;
 // ratings come from, answers and notes included (the exports list the
 // findings), decoding them on every processor.
 func (s *Store) RateYear(year int) (*checklist.YearRating, error) {
+	var yr *checklist.YearRating
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		yr, err = s.rateYear(tx, year)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return yr, nil
+}
+
+// rateYear is RateYear inside a transaction: the ratings with the year's
+// veto records applied (checklist.YearRating.ApplyVetoes).
+func (s *Store) rateYear(tx *bolt.Tx, year int) (*checklist.YearRating, error) {
 	var (
 		schools []checklist.School
 		visits  []*checklist.Inspection
 		stds    map[string]*checklist.Standard
+		vetoes  []checklist.VetoRecord
 	)
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := func() error {
 		var err error
 		if stds, err = s.allStandards(tx); err != nil {
+			return err
+		}
+		if vetoes, err = yearVetoes(tx, year); err != nil {
 			return err
 		}
 		type row struct{ school, visit []byte }
@@ -368,9 +418,16 @@ func (s *Store) RateYear(year int) (*checklist.YearRating, error) {
 			}
 		}
 		return err
-	})
+	}()
 	if err != nil {
 		return nil, fmt.Errorf("rate %d: %w", year, err)
 	}
-	return checklist.RateYear(year, schools, visits, stds)
+	yr, err := checklist.RateYear(year, schools, visits, stds)
+	if err != nil {
+		return nil, err
+	}
+	if err := yr.ApplyVetoes(vetoes, stds); err != nil {
+		return nil, fmt.Errorf("rate %d: %w", year, err)
+	}
+	return yr, nil
 }

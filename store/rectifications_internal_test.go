@@ -97,7 +97,7 @@ func TestMigrationDerivesRectifications(t *testing.T) {
 		t.Errorf("s1 open %+v", open)
 	}
 	h, err := s.Check()
-	if err != nil || len(h.Problems) != 0 || h.Schema != 3 || h.Rectifications != 84 {
+	if err != nil || len(h.Problems) != 0 || h.Schema != schemaVersion || h.Rectifications != 84 {
 		t.Errorf("after migration: %+v %v", h, err)
 	}
 }

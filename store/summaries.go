@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"encoding/binary"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -53,7 +54,8 @@ type ratedVisit struct {
 	FinalizedAt time.Time
 	Inspector   string
 	StandardID  string
-	// Verdicts are the visit's verdicts, packed (see packVerdicts).
+	// Verdicts are the visit's verdicts, packed with the numbers entered
+	// for deduction and bonus items (see packVerdicts).
 	Verdicts []byte
 }
 
@@ -92,28 +94,46 @@ func newRatedVisit(in *checklist.Inspection) *ratedVisit {
 	}
 }
 
-// verdictCodes are the one-byte codes of packed verdicts.
-var verdictCodes = map[checklist.Verdict]byte{
-	checklist.Met: 'y', checklist.PartlyMet: 'p', checklist.NotMet: 'n', checklist.NotApplicable: 'x',
-}
+// verdictCodes are the one-byte codes of packed verdicts; valueCodes
+// those of an answer that also holds a number (a deduction or bonus
+// item's Value), which follows the id.
+var (
+	verdictCodes = map[checklist.Verdict]byte{
+		checklist.Met: 'y', checklist.PartlyMet: 'p', checklist.NotMet: 'n', checklist.NotApplicable: 'x',
+	}
+	valueCodes = map[checklist.Verdict]byte{
+		checklist.Met: 'Y', checklist.PartlyMet: 'P', checklist.NotMet: 'N', checklist.NotApplicable: 'X',
+	}
+)
 
-func verdictOfCode(c byte) checklist.Verdict {
+// verdictOfCode reads a code: the verdict, and whether a value follows.
+func verdictOfCode(c byte) (checklist.Verdict, bool) {
 	switch c {
 	case 'y':
-		return checklist.Met
+		return checklist.Met, false
 	case 'p':
-		return checklist.PartlyMet
+		return checklist.PartlyMet, false
 	case 'n':
-		return checklist.NotMet
+		return checklist.NotMet, false
 	case 'x':
-		return checklist.NotApplicable
+		return checklist.NotApplicable, false
+	case 'Y':
+		return checklist.Met, true
+	case 'P':
+		return checklist.PartlyMet, true
+	case 'N':
+		return checklist.NotMet, true
+	case 'X':
+		return checklist.NotApplicable, true
 	}
-	return checklist.Unanswered
+	return checklist.Unanswered, false
 }
 
 // packVerdicts writes the verdicts given, by item id in byte order, each
-// as its code, the id's length (uvarint) and the id: small, quick to read
-// back, and the same bytes for the same verdicts.
+// as its code, the id's length (uvarint) and the id, and for an answer
+// holding a number (Value, not 0) that number's 8 bytes (IEEE 754, big
+// endian, so it reads back exactly): small, quick to read back, and the
+// same bytes for the same answers.
 func packVerdicts(answers map[string]checklist.Answer) []byte {
 	ids := make([]string, 0, len(answers))
 	for id, a := range answers {
@@ -124,24 +144,42 @@ func packVerdicts(answers map[string]checklist.Answer) []byte {
 	slices.Sort(ids)
 	out := make([]byte, 0, len(ids)*6)
 	for _, id := range ids {
-		out = append(out, verdictCodes[answers[id].Verdict])
+		a := answers[id]
+		code := verdictCodes[a.Verdict]
+		if a.Value != 0 {
+			code = valueCodes[a.Verdict]
+		}
+		out = append(out, code)
 		out = binary.AppendUvarint(out, uint64(len(id)))
 		out = append(out, id...)
+		if a.Value != 0 {
+			out = binary.BigEndian.AppendUint64(out, math.Float64bits(a.Value))
+		}
 	}
 	return out
 }
 
-// eachPacked calls f with each packed verdict; id is a slice of b.
-func eachPacked(b []byte, f func(id []byte, v checklist.Verdict)) error {
+// eachPacked calls f with each packed verdict and its value (0 when none
+// was packed); id is a slice of b.
+func eachPacked(b []byte, f func(id []byte, v checklist.Verdict, x float64)) error {
 	for i := 0; i < len(b); {
-		v := verdictOfCode(b[i])
+		v, valued := verdictOfCode(b[i])
 		n, w := binary.Uvarint(b[i+1:])
 		if v == checklist.Unanswered || w <= 0 || uint64(len(b)-i-1-w) < n {
 			return fmt.Errorf("packed verdicts are damaged at byte %d", i)
 		}
 		start := i + 1 + w
-		f(b[start:start+int(n)], v)
-		i = start + int(n)
+		end := start + int(n)
+		x := 0.0
+		if valued {
+			if len(b)-end < 8 {
+				return fmt.Errorf("packed verdicts are damaged at byte %d", i)
+			}
+			x = math.Float64frombits(binary.BigEndian.Uint64(b[end:]))
+			end += 8
+		}
+		f(b[start:start+int(n)], v, x)
+		i = end
 	}
 	return nil
 }
@@ -156,6 +194,8 @@ type scoredItems struct {
 	// writes them, with their places: a finalized visit's verdicts are
 	// read in step with them, without a look-up.
 	byID []placedID
+	// values: some scored item takes a number (std.TakesValues).
+	values bool
 }
 
 type placedID struct {
@@ -165,7 +205,7 @@ type placedID struct {
 
 func newScoredItems(std *checklist.Standard) *scoredItems {
 	items := std.ScoredItems()
-	si := &scoredItems{std: std, pos: make(map[string]int, len(items))}
+	si := &scoredItems{std: std, pos: make(map[string]int, len(items)), values: std.TakesValues()}
 	for i, it := range items {
 		si.pos[it.ID] = i
 		si.byID = append(si.byID, placedID{it.ID, i})
@@ -174,26 +214,46 @@ func newScoredItems(std *checklist.Standard) *scoredItems {
 	return si
 }
 
-// score scores packed verdicts; verdicts is scratch space, reused.
-func (si *scoredItems) score(packed []byte, verdicts *[]checklist.Verdict) (checklist.Score, error) {
+// score scores packed verdicts, and the values packed with them when the
+// standard has deduction or bonus items, as checklist.ScoreAnswers scores
+// the visit's answers; verdicts and values are scratch space, reused.
+func (si *scoredItems) score(packed []byte, verdicts *[]checklist.Verdict, values *[]float64) (checklist.Score, error) {
 	vs := slices.Grow((*verdicts)[:0], len(si.byID))[:len(si.byID)]
 	clear(vs) // unanswered
 	*verdicts = vs
+	var xs []float64
+	if si.values {
+		var buf []float64
+		if values != nil {
+			buf = *values
+		}
+		xs = slices.Grow(buf[:0], len(si.byID))[:len(si.byID)]
+		clear(xs)
+		if values != nil {
+			*values = xs
+		}
+	}
 	next := 0
-	err := eachPacked(packed, func(id []byte, v checklist.Verdict) {
+	err := eachPacked(packed, func(id []byte, v checklist.Verdict, x float64) {
+		i := -1
 		if next < len(si.byID) && si.byID[next].id == string(id) {
-			vs[si.byID[next].pos] = v
+			i = si.byID[next].pos
 			next++
+		} else if p, ok := si.pos[string(id)]; ok { // an answer to an unscored item counts for nothing
+			i = p
+		}
+		if i < 0 {
 			return
 		}
-		if i, ok := si.pos[string(id)]; ok { // an answer to an unscored item counts for nothing
-			vs[i] = v
+		vs[i] = v
+		if xs != nil {
+			xs[i] = x
 		}
 	})
 	if err != nil {
 		return checklist.Score{}, err
 	}
-	return checklist.ScoreVerdicts(si.std, vs), nil
+	return checklist.ScoreVerdictsAndValues(si.std, vs, xs), nil
 }
 
 func getSchoolSummary(tx *bolt.Tx, schoolID string) (schoolSummary, error) {

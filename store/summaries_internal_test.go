@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -261,7 +262,7 @@ func TestPackVerdicts(t *testing.T) {
 		t.Error("the same verdicts packed differently")
 	}
 	got := map[string]checklist.Verdict{}
-	if err := eachPacked(packed, func(id []byte, v checklist.Verdict) { got[string(id)] = v }); err != nil {
+	if err := eachPacked(packed, func(id []byte, v checklist.Verdict, _ float64) { got[string(id)] = v }); err != nil {
 		t.Fatal(err)
 	}
 	if len(got) != 5 {
@@ -273,7 +274,7 @@ func TestPackVerdicts(t *testing.T) {
 		}
 	}
 	for _, bad := range [][]byte{{'y'}, {'y', 5, 'a'}, {'z', 1, 'a'}, {'y', 0x80}} {
-		if err := eachPacked(bad, func([]byte, checklist.Verdict) {}); err == nil {
+		if err := eachPacked(bad, func([]byte, checklist.Verdict, float64) {}); err == nil {
 			t.Errorf("%q unpacked", bad)
 		}
 	}
@@ -292,7 +293,7 @@ func TestPackedVerdictsScoreAsTheVisit(t *testing.T) {
 				answers[it.ID] = checklist.Answer{Verdict: checklist.Verdicts[(i*7+seed)%4], Note: "n"}
 			}
 		}
-		got, err := items.score(packVerdicts(answers), &scratch)
+		got, err := items.score(packVerdicts(answers), &scratch, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -300,5 +301,97 @@ func TestPackedVerdictsScoreAsTheVisit(t *testing.T) {
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("seed %d: %+v, want %+v", seed, got, want)
 		}
+	}
+}
+
+// exampleStandard is the example standard that uses every scoring rule.
+func exampleStandard(tb testing.TB) *checklist.Standard {
+	tb.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "checklist", "testdata", "county-2027.yaml"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	std, err := checklist.ParseStandard("county-2027.yaml", data)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return std
+}
+
+// TestPackedValuesScoreAsTheVisit: under a standard with deduction and
+// bonus items, the packed verdicts and values score exactly as the
+// visit's answers do (ScoreAnswers), and read back bit for bit.
+func TestPackedValuesScoreAsTheVisit(t *testing.T) {
+	std := exampleStandard(t)
+	items := newScoredItems(std)
+	var (
+		verdicts []checklist.Verdict
+		values   []float64
+	)
+	valued := 0
+	for seed := range 200 {
+		answers := map[string]checklist.Answer{}
+		for i, it := range std.ScoredItems() {
+			if (i+seed)%7 == 6 {
+				continue // unanswered
+			}
+			if !it.TakesValue() {
+				answers[it.ID] = checklist.Answer{Verdict: checklist.Verdicts[(i*3+seed)%4]}
+				continue
+			}
+			var (
+				v   checklist.Verdict
+				x   float64
+				err error
+			)
+			switch (i + seed) % 5 {
+			case 0:
+				v, x, err = it.VerdictEntry(checklist.NotApplicable)
+			case 1:
+				if v, x, err = it.VerdictEntry(checklist.NotMet); err != nil {
+					v, x, err = it.ValueEntry(0)
+				}
+			default:
+				n := float64((i*seed)%int(min(it.MaxValue(), 6)+1)) + float64(seed%3)*0.25
+				if it.CountsUnits() {
+					n = math.Trunc(n)
+				}
+				v, x, err = it.ValueEntry(min(n, it.MaxValue()))
+			}
+			if err != nil {
+				t.Fatalf("seed %d item %s: %v", seed, it.ID, err)
+			}
+			if x != 0 {
+				valued++
+			}
+			answers[it.ID] = checklist.Answer{Verdict: v, Value: x}
+		}
+		packed := packVerdicts(answers)
+		back := map[string]checklist.Answer{}
+		if err := eachPacked(packed, func(id []byte, v checklist.Verdict, x float64) {
+			back[string(id)] = checklist.Answer{Verdict: v, Value: x}
+		}); err != nil {
+			t.Fatal(err)
+		}
+		for id, a := range answers {
+			if b := back[id]; b.Verdict != a.Verdict || math.Float64bits(b.Value) != math.Float64bits(a.Value) {
+				t.Errorf("seed %d item %s: %+v back as %+v", seed, id, a, b)
+			}
+		}
+		got, err := items.score(packed, &verdicts, &values)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := checklist.ScoreAnswers(std, answers); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("seed %d: %+v, want %+v", seed, got, want)
+		}
+	}
+	if valued == 0 {
+		t.Fatal("no answer held a number: the test tested nothing")
+	}
+	// A value cut short is damage, not a zero.
+	packed := packVerdicts(map[string]checklist.Answer{"2.2": {Verdict: checklist.PartlyMet, Value: 3}})
+	if err := eachPacked(packed[:len(packed)-1], func([]byte, checklist.Verdict, float64) {}); err == nil {
+		t.Error("a value cut short unpacked")
 	}
 }

@@ -75,6 +75,9 @@ type cli struct {
 	Report         reportCmd         `cmd:"" help:"${help_report}"`
 	Rectifications rectificationsCmd `cmd:"" help:"${help_rect}"`
 	Settings       settingsCmd       `cmd:"" help:"${help_settings}"`
+	Year           yearCmd           `cmd:"" help:"${help_year}"`
+	Vetoes         vetoesCmd         `cmd:"" help:"${help_vetoes}"`
+	Selfcheck      selfcheckCmd      `cmd:"" help:"${help_selfcheck}"`
 	Bundle         bundleCmd         `cmd:"" help:"${help_bundle}"`
 	Visits         visitsCmd         `cmd:"" help:"${help_visits}"`
 	Demo           demoCmd           `cmd:"" help:"${help_demo}"`

@@ -98,6 +98,11 @@ func (c *doctorCmd) Run(a *app) error {
 		"%d schools; %d inspections (%d finalized, %d drafts); %d answers; %d audit entries; %d standards",
 		h.Schools, h.Finalized+h.Drafts, h.Finalized, h.Drafts, h.Answers, h.AuditEntries, h.Standards))
 	fmt.Fprintln(a.stdout, l.Sprintf("整改事项：%d 项", "rectifications: %d", h.Rectifications))
+	if h.SelfAssessments+h.VetoRecords+h.YearStages > 0 {
+		fmt.Fprintln(a.stdout, l.Sprintf("年终评定：自评 %d 份；一票否决记录 %d 条；年度阶段 %d 个；年度审计记录 %d 条",
+			"year end: %d self-assessments; %d veto records; %d year stages; %d year audit entries",
+			h.SelfAssessments, h.VetoRecords, h.YearStages, h.YearAuditEntries))
+	}
 	fmt.Fprintln(a.stdout, l.Sprintf("备份 %d 个,在 %s", "%d backups in %s", h.Backups, store.BackupDir(s.Path())))
 	if len(h.Problems) == 0 {
 		fmt.Fprintln(a.stdout, l.Pick("检查通过:未发现问题。", "OK: no problems found."))

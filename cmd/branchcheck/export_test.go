@@ -11,6 +11,7 @@ import (
 
 	"branchcheck/checklist"
 	"branchcheck/i18n"
+	"branchcheck/store"
 )
 
 // fakeRatings is a store for the exporter: a bureau's name and, for any
@@ -34,6 +35,10 @@ func (f *fakeRatings) Setting(key string) (string, error) {
 }
 
 func (f *fakeRatings) Path() string { return "/data/bc.db" }
+
+func (f *fakeRatings) YearEnd(year int) (*store.YearEnd, error) {
+	return &store.YearEnd{Rating: f.yr, Stage: &checklist.YearStage{Year: year}}, nil
+}
 
 func (f *fakeRatings) RectLedger(rf checklist.RectFilter) (*checklist.RectLedger, error) {
 	var schools []checklist.School
@@ -71,8 +76,13 @@ func TestRatingsExporter(t *testing.T) {
 	if v, _ := f.GetCellValue("星级评定汇总", "A2"); v != "填报单位：示例县教育局党委" {
 		t.Errorf("A2 %q", v)
 	}
-	if rows, _ := f.GetRows("星级评定汇总"); len(rows) < 3 || !slices.Contains(rows[2], "上年星级") || !slices.Contains(rows[2], "整改未销号") {
+	rows, _ := f.GetRows("星级评定汇总")
+	header := slices.IndexFunc(rows, func(r []string) bool { return slices.Contains(r, "序号") })
+	if header < 0 || !slices.Contains(rows[header], "上年星级") || !slices.Contains(rows[header], "整改未销号") {
 		t.Errorf("no column of the year before's stars or of open rectifications in %q", rows)
+	}
+	if v, _ := f.GetCellValue("星级评定汇总", "A3"); v != "评定阶段：初评（尚未公示）" {
+		t.Errorf("A3 %q: the year's stage", v)
 	}
 	if sheets := f.GetSheetList(); !slices.Contains(sheets, "整改台账") {
 		t.Errorf("no sheet 整改台账 in %v", sheets)

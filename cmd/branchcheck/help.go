@@ -116,6 +116,9 @@ func helpVars(l i18n.Lang) kong.Vars {
 	} {
 		v[k] = l.Pick(t[0], t[1])
 	}
+	for k, t := range yearEndHelp {
+		v[k] = l.Pick(t[0], t[1])
+	}
 	return v
 }
 

@@ -40,9 +40,12 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"seed":  seedCmd,
-			"visit": visitCmd,
-			"draft": draftCmd,
+			"seed":        seedCmd,
+			"visit":       visitCmd,
+			"draft":       draftCmd,
+			"example":     exampleCmd,
+			"countyvisit": countyVisitCmd,
+			"fillform":    fillFormCmd,
 		},
 		Setup: func(e *testscript.Env) error {
 			// A clean, known environment: Chinese unless a script says

@@ -63,6 +63,7 @@ func (c *ratingsCmd) Run(a *app) error {
 // database's path.
 type ratingsStore interface {
 	RateYear(year int) (*checklist.YearRating, error)
+	YearEnd(year int) (*store.YearEnd, error)
 	RectLedger(f checklist.RectFilter) (*checklist.RectLedger, error)
 	Setting(key string) (string, error)
 	Path() string
@@ -71,7 +72,8 @@ type ratingsStore interface {
 // ratingsMeta is what a ratings export of a year (of a township, "" for
 // all) states besides the ratings: the bureau's name, the year before's
 // ratings (for 上年星级 and the change), the year's rectifications (each
-// school's open ones, the workbook's 整改台账), when and from which
+// school's open ones, the workbook's 整改台账), the year end (its stage,
+// the self-assessments compared, the charts), when and from which
 // database.
 func ratingsMeta(s ratingsStore, year int, township string, l i18n.Lang, now time.Time) (report.Meta, error) {
 	m := report.Meta{Lang: l, GeneratedAt: now, Database: s.Path()}
@@ -85,6 +87,12 @@ func ratingsMeta(s ratingsStore, year int, township string, l i18n.Lang, now tim
 	if m.Rectifications, err = s.RectLedger(checklist.RectFilter{View: checklist.ViewAll, Township: township, Year: year}); err != nil {
 		return m, err
 	}
+	ye, err := s.YearEnd(year)
+	if err != nil {
+		return m, err
+	}
+	m.YearEnd = &report.YearEnd{Stage: ye.Stage, Self: ye.Self, Standards: ye.Standards}
+	m.Charts = true
 	return m, nil
 }
 
@@ -143,7 +151,10 @@ func (c *reportCmd) Run(a *app) error {
 // command and the app's f both print it.
 func feedbackSheet(s *store.Store, school checklist.School, v *checklist.Inspection, visits []*checklist.Inspection) (report.Feedback, error) {
 	fb := report.Feedback{School: school, Visit: v, Previous: checklist.PreviousFinalized(v, visits)}
-	var err error
+	err := feedbackYearEnd(s, &fb)
+	if err != nil {
+		return fb, err
+	}
 	if v.Status == checklist.Finalized {
 		sr, err := s.SchoolRectifications(school.ID)
 		if err != nil {
@@ -285,4 +296,55 @@ func ratingsExporter(dir string, s ratingsStore, now func() time.Time) tui.Expor
 func fileExists(path string) bool {
 	_, err := os.Lstat(path)
 	return err == nil
+}
+
+// feedbackYearEnd adds to a feedback sheet what the year end says of the
+// visit's school and year: its self-assessment set beside the visit, its
+// veto records that apply (for a finalized visit), the year's stage, and
+// whether its rating changed after the year was confirmed.
+func feedbackYearEnd(s *store.Store, fb *report.Feedback) error {
+	v := fb.Visit
+	year := v.Date.Year
+	sa, selfStd, err := s.SelfAssessment(fb.School.ID, year)
+	if err != nil {
+		return err
+	}
+	if sa != nil {
+		std, err := s.Standard(v.StandardID)
+		if err != nil {
+			return err
+		}
+		if fb.Self, err = checklist.CompareSelf(selfStd, sa, std, v); err != nil {
+			return err
+		}
+	}
+	if v.Status == checklist.Finalized {
+		records, err := s.SchoolVetoes(fb.School.ID, year)
+		if err != nil {
+			return err
+		}
+		for _, r := range records {
+			if r.Active() {
+				fb.Vetoes = append(fb.Vetoes, r)
+			}
+		}
+		if len(fb.Vetoes) > 0 {
+			if fb.VetoStandards, err = s.Standards(); err != nil {
+				return err
+			}
+		}
+	}
+	if fb.Stage, err = s.YearStage(year); err != nil {
+		return err
+	}
+	if fb.Stage.Locked() {
+		brief, err := s.RateYearBrief(year)
+		if err != nil {
+			return err
+		}
+		for _, id := range fb.Stage.ChangedSinceNamed(brief) {
+			fb.ChangedAfterConfirm = fb.ChangedAfterConfirm || id == fb.School.ID
+		}
+	}
+	return nil
 }
