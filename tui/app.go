@@ -157,7 +157,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case tea.KeyPressMsg:
-		return m.key(msg)
+		return m.key(lineFeedIsEnter(msg))
 	case tea.PasteMsg:
 		cmd, move := m.top().Update(msg)
 		return tea.Batch(cmd, m.navigate(move))
@@ -376,4 +376,16 @@ func (m *Model) tooSmallView() string {
 		MinWidth, MinHeight, m.width, m.height)
 	rows := termtext.Wrap(msg, m.width)
 	return strings.Join(frame(rows, m.width, m.height), "\n")
+}
+
+// lineFeedIsEnter takes a line feed (ctrl+j) for the Enter key. Before the
+// program puts the terminal in raw mode (the first instant after a
+// launch, while it opens the database), the terminal's line discipline
+// turns an Enter typed ahead into a line feed (ICRNL); some terminals
+// send one for Enter too. No key of the interface is ctrl+j.
+func lineFeedIsEnter(k tea.KeyPressMsg) tea.KeyPressMsg {
+	if k.Code == 'j' && k.Mod == tea.ModCtrl {
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	}
+	return k
 }

@@ -280,7 +280,7 @@ func (vc visitChanges) ofItem(field, item string, apply func(*checklist.Inspecti
 	c := vc.c
 	return change{item: item, key: field + " " + item, apply: apply, send: send,
 		failure: func(err error) string {
-			return c.sprintf("%s 未保存：%s", "%s not saved: %s", item, termtext.OneLine(c.lang.Error(err)))
+			return c.sprintf("%s 未保存：%s", "%s not saved: %s", item, termtext.OneLine(c.lang.CauseFirst(err)))
 		},
 	}
 }
@@ -300,7 +300,7 @@ func (vc visitChanges) finalize() change {
 			if errors.As(err, &inc) {
 				return c.sprintf("不能定稿：还有 %d 项未答：%s", "Cannot finalize: %d unanswered: %s", len(inc.Missing), strings.Join(inc.Missing, " "))
 			}
-			return termtext.OneLine(c.lang.Error(err))
+			return termtext.OneLine(c.lang.CauseFirst(err))
 		},
 	}
 }
@@ -315,6 +315,6 @@ func (vc visitChanges) reopen(reason string) change {
 		},
 		send:    func() (*checklist.Inspection, error) { return st.Reopen(id, reason, by) },
 		done:    c.pick("已重新打开，可以修改；改动记入审计记录", "Reopened: changes now go to the audit trail"),
-		failure: func(err error) string { return termtext.OneLine(c.lang.Error(err)) },
+		failure: func(err error) string { return termtext.OneLine(c.lang.CauseFirst(err)) },
 	}
 }

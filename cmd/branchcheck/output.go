@@ -6,18 +6,19 @@ import (
 	"os"
 
 	"branchcheck/outfile"
+	"branchcheck/termtext"
 )
 
 // writeOutput writes a command's output: to standard output for "" or
 // "-", else to a new file written all at once, of mode 0600 (an existing
 // one only with force, keeping its mode). binary output refuses a
-// terminal.
+// terminal; text on a terminal has its control characters made visible.
 func (a *app) writeOutput(path string, force, binary bool, write func(io.Writer) error) error {
 	if path == "" || path == "-" {
 		if binary && stdoutIsTerminal(a.stdout) {
 			return usageError{errors.New(a.lang.Pick("不能把二进制文件输出到终端:请用 -o FILE 指定文件", "will not write a binary file to a terminal: give a file with -o FILE"))}
 		}
-		return write(a.stdout)
+		return writeData(a.stdout, stdoutIsTerminal(a.stdout), write)
 	}
 	f, err := outfile.Create(path, force, 0o600) // only the user: a bundle is the whole database
 	if err != nil {
@@ -28,6 +29,20 @@ func (a *app) writeOutput(path string, force, binary bool, write func(io.Writer)
 		return err
 	}
 	return f.Commit()
+}
+
+// writeData writes data to standard output. A pipe or a file gets it as
+// it is; on a terminal, a control character still stored (an old
+// database, an old bundle) is shown as an escape, never obeyed.
+func writeData(w io.Writer, terminal bool, write func(io.Writer) error) error {
+	if !terminal {
+		return write(w)
+	}
+	safe := termtext.NewWriter(w)
+	if err := write(safe); err != nil {
+		return err
+	}
+	return safe.Flush()
 }
 
 // openInput opens a file a command reads, or standard input for "-", and
