@@ -1,6 +1,7 @@
 package checklist
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -45,6 +46,8 @@ func (e *ValidationError) Error() string {
 	return e.Message
 }
 
+// invalid is a problem at path worded in English only. Nothing calls it:
+// TestEveryTextInBothLanguages refuses a call; use invalidf.
 func invalid(path, msg string) *ValidationError {
 	return &ValidationError{Path: path, Message: msg}
 }
@@ -54,6 +57,24 @@ func invalid(path, msg string) *ValidationError {
 func invalidf(path string, t Text, args ...any) *ValidationError {
 	said := Errorf(ErrInvalid, t, args...)
 	return &ValidationError{Path: path, Message: said.Error(), Said: said}
+}
+
+// duplicatef is a second use, at path, of an id first used at first,
+// worded in both languages.
+func duplicatef(path, first string, t Text, args ...any) *ValidationError {
+	v := invalidf(path, t, args...)
+	v.First = first
+	return v
+}
+
+// invalidErr is a problem at path that a check of a text found (CheckLine,
+// CheckNote): worded in both languages when the check worded it so.
+func invalidErr(path string, err error) *ValidationError {
+	var e *Error
+	if errors.As(err, &e) {
+		return &ValidationError{Path: path, Message: e.Error(), Said: e}
+	}
+	return invalidf(path, Text{ZH: "内容不符合要求%.0s", EN: "%s"}, err.Error())
 }
 
 // IncompleteError refuses to finalize an inspection while scored items are
