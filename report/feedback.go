@@ -67,7 +67,7 @@ func WriteFeedback(w io.Writer, f Format, fb Feedback, m Meta) error {
 	switch f {
 	case Markdown, HTML, XLSX, Table:
 	default:
-		return fmt.Errorf("write a feedback sheet: %w %q: expected %s", ErrFormat, f, formatList(FeedbackFormats()))
+		return formatError(f, FeedbackFormats())
 	}
 	d, err := buildFeedback(fb, m, f != Table)
 	if err != nil {

@@ -51,7 +51,7 @@ func WriteRatings(w io.Writer, f Format, yr *checklist.YearRating, m Meta) error
 	case JSON:
 		err = writeRatingsJSON(w, yr, m)
 	default:
-		return fmt.Errorf("write ratings: %w %q: expected %s", ErrFormat, f, formatList(Formats()))
+		return formatError(f, Formats())
 	}
 	if err != nil {
 		return fmt.Errorf("write the %d ratings as %s: %w", yr.Year, f, err)

@@ -62,7 +62,7 @@ func WriteRectifications(w io.Writer, f Format, l *checklist.RectLedger, m Meta)
 		enc.SetIndent("", "  ")
 		err = enc.Encode(rectificationsJSON(l, m))
 	default:
-		return fmt.Errorf("write the rectifications: %w %q: expected %s", ErrFormat, f, formatList(Formats()))
+		return formatError(f, Formats())
 	}
 	if err != nil {
 		return fmt.Errorf("write the rectifications as %s: %w", f, err)

@@ -50,7 +50,7 @@ func WriteSchools(w io.Writer, f Format, schools []checklist.School, m Meta) err
 		}
 		err = enc.Encode(schools)
 	default:
-		return fmt.Errorf("write the school list: %w %q: expected %s", ErrFormat, f, formatList(SchoolFormats()))
+		return formatError(f, SchoolFormats())
 	}
 	if err != nil {
 		return fmt.Errorf("write the school list as %s: %w", f, err)

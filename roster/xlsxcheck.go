@@ -40,8 +40,8 @@ func checkParts(name string, zr *zip.Reader) (map[string]farCell, error) {
 		if err := checkPart(f, xmlPart, func(fc farCell) { far[f.Name] = fc }); err != nil {
 			return nil, checklist.Errorf(checklist.ErrInvalid, checklist.Text{
 				ZH: "%s：工作簿已损坏（%s 读不完整），一所学校也没有导入；请在 Excel 或 WPS 中打开它，另存为新的 .xlsx 文件再导入",
-				EN: "%s: the workbook is damaged (%s cannot be read whole), so none of it was read; open it in Excel or WPS, save it as a new .xlsx file and import that",
-			}, name, f.Name).Because(err)
+				EN: "%s: the workbook is damaged (%s cannot be read whole), so none of it was read; open it in Excel or WPS, save it as a new .xlsx file and import that: %[3]v",
+			}, name, f.Name, err).Wrapping(err)
 		}
 	}
 	if len(far) == 0 {

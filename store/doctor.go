@@ -132,7 +132,7 @@ func (s *Store) Check() (*Health, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("check %s: %w", s.path, err)
+		return nil, checklist.Errorf(nil, checklist.Text{ZH: "不能检查 %s", EN: "check %s"}, s.path).Because(err)
 	}
 	backups, err := s.Backups()
 	if err == nil {
@@ -188,7 +188,7 @@ func (s *Store) RepairSummaries() (repaired []string, backup string, err error) 
 		return nil, "", err
 	}
 	if backup, err = s.backupNow("before-repair"); err != nil {
-		return nil, "", fmt.Errorf("back up before the repair (nothing was repaired): %w", err)
+		return nil, "", checklist.Errorf(nil, checklist.Text{ZH: "修复前的备份没有做成（没有修复）", EN: "back up before the repair (nothing was repaired)"}).Because(err)
 	}
 	err = s.db.Update(func(tx *bolt.Tx) error {
 		var err error
@@ -203,7 +203,7 @@ func (s *Store) RepairSummaries() (repaired []string, backup string, err error) 
 		return err
 	})
 	if err != nil {
-		return nil, backup, fmt.Errorf("repair the summaries of %s: %w", s.path, err)
+		return nil, backup, checklist.Errorf(nil, checklist.Text{ZH: "不能修复 %s 的汇总", EN: "repair the summaries of %s"}, s.path).Because(err)
 	}
 	return repaired, backup, nil
 }
@@ -269,7 +269,7 @@ func schoolNamesAndIDs(tx *bolt.Tx) (map[string][]string, map[string]string, err
 	err := tx.Bucket(bucketSchools).ForEach(func(k, v []byte) error {
 		var sc checklist.School
 		if err := decode(v, &sc); err != nil {
-			return fmt.Errorf("school %s: %w", k, err)
+			return checklist.Errorf(nil, checklist.Text{ZH: "学校 %s", EN: "school %s"}, k).Because(err)
 		}
 		key := nameKey(sc.Name, sc.Township)
 		names[key] = append(names[key], sc.ID)

@@ -69,11 +69,11 @@ func derived(tx *bolt.Tx, school checklist.School, stds standardSource) (want, h
 		err = idx.ForEach(func(k, _ []byte) error {
 			raw := inspections.Get(k)
 			if raw == nil {
-				return fmt.Errorf("inspection %s: %w", k, checklist.ErrNotFound)
+				return checklist.Errorf(checklist.ErrNotFound, checklist.Text{ZH: "没有编号为 %s 的检查", EN: "inspection %s: not found"}, k)
 			}
 			var v checklist.Inspection
 			if err := decodeBulk(raw, &v); err != nil {
-				return fmt.Errorf("inspection %s: %w", k, err)
+				return checklist.Errorf(nil, checklist.Text{ZH: "检查 %s", EN: "inspection %s"}, k).Because(err)
 			}
 			if v.Status == checklist.Finalized {
 				visits = append(visits, &v)
@@ -88,7 +88,7 @@ func derived(tx *bolt.Tx, school checklist.School, stds standardSource) (want, h
 		if _, ok := byID[v.StandardID]; !ok {
 			std, err := stds(tx, v.StandardID)
 			if err != nil {
-				return nil, nil, fmt.Errorf("visit %s: %w", v.ID, err)
+				return nil, nil, checklist.Errorf(nil, checklist.Text{ZH: "检查 %s", EN: "visit %s"}, v.ID).Because(err)
 			}
 			byID[v.StandardID] = std
 		}
@@ -109,7 +109,7 @@ func schoolRects(tx *bolt.Tx, schoolID string) ([]checklist.Rectification, error
 	err := b.ForEach(func(k, v []byte) error {
 		r, err := decodeRect(v, string(k), schoolID, false)
 		if err != nil {
-			return fmt.Errorf("rectification %s: %w", k, err)
+			return checklist.Errorf(nil, checklist.Text{ZH: "整改事项 %s", EN: "rectification %s"}, k).Because(err)
 		}
 		out = append(out, r)
 		return nil
@@ -168,7 +168,7 @@ func rederiveAll(tx *bolt.Tx, src standardSource, write bool) (repairable, damag
 	err = tx.Bucket(bucketSchools).ForEach(func(k, v []byte) error {
 		var sc checklist.School
 		if err := decode(v, &sc); err != nil {
-			return fmt.Errorf("school %s: %w", k, err)
+			return checklist.Errorf(nil, checklist.Text{ZH: "学校 %s", EN: "school %s"}, k).Because(err)
 		}
 		known[sc.ID] = true
 		schools = append(schools, sc)
@@ -291,7 +291,7 @@ func (w *schoolWork) derive(stds map[string]*checklist.Standard) {
 			continue
 		}
 		if stds[in.StandardID] == nil {
-			fail(fmt.Errorf("visit %s: standard %s: %w", in.ID, in.StandardID, checklist.ErrNotFound))
+			fail(checklist.Errorf(checklist.ErrNotFound, checklist.Text{ZH: "检查 %s 所用的标准 %s 不在数据库中", EN: "visit %s: standard %s: not found"}, in.ID, in.StandardID))
 			return
 		}
 		visits = append(visits, &in)
@@ -299,7 +299,7 @@ func (w *schoolWork) derive(stds map[string]*checklist.Standard) {
 	for i, v := range w.rectValues {
 		r, err := decodeRect(v, string(w.rectKeys[i]), sc.ID, false)
 		if err != nil {
-			fail(fmt.Errorf("rectification %s: %w", w.rectKeys[i], err))
+			fail(checklist.Errorf(nil, checklist.Text{ZH: "整改事项 %s", EN: "rectification %s"}, w.rectKeys[i]).Because(err))
 			return
 		}
 		w.have = append(w.have, r)
@@ -349,7 +349,7 @@ func rectBrief(r *checklist.Rectification) string {
 // derives every school's rectifications from its finalized visits.
 func addRectifications(tx *bolt.Tx) error {
 	if _, err := tx.CreateBucketIfNotExists(bucketRectifications); err != nil {
-		return fmt.Errorf("create bucket %s: %w", bucketRectifications, err)
+		return checklist.Errorf(nil, checklist.Text{ZH: "不能建立 %s", EN: "create bucket %s"}, bucketRectifications).Because(err)
 	}
 	_, damaged, err := rederiveAll(tx, txStandards(), true)
 	if err == nil && len(damaged) > 0 {
@@ -490,7 +490,7 @@ func findRect(tx *bolt.Tx, id string) (*bolt.Bucket, *checklist.Rectification, e
 	}
 	r, err := decodeRect(v, id, in.SchoolID, false)
 	if err != nil {
-		return nil, nil, fmt.Errorf("rectification %s: %w", id, err)
+		return nil, nil, checklist.Errorf(nil, checklist.Text{ZH: "整改事项 %s", EN: "rectification %s"}, id).Because(err)
 	}
 	return b, &r, nil
 }
@@ -551,7 +551,7 @@ func (s *Store) SchoolRectifications(schoolID string) (*checklist.SchoolRectific
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("read the rectifications of school %s: %w", schoolID, err)
+		return nil, checklist.Errorf(nil, checklist.Text{ZH: "不能读取学校 %s 的整改事项", EN: "read the rectifications of school %s"}, schoolID).Because(err)
 	}
 	return &sr, nil
 }
@@ -604,7 +604,7 @@ func (s *Store) RectLedger(f checklist.RectFilter) (*checklist.RectLedger, error
 		if err := inParallel(len(schoolVals), func(lo, hi int) error {
 			for i := lo; i < hi; i++ {
 				if err := decode(schoolVals[i], &schools[i]); err != nil {
-					return fmt.Errorf("school %d of the list: %w", i+1, err)
+					return checklist.Errorf(nil, checklist.Text{ZH: "名单中第 %d 所学校", EN: "school %d of the list"}, i+1).Because(err)
 				}
 			}
 			return nil
@@ -625,7 +625,7 @@ func (s *Store) RectLedger(f checklist.RectFilter) (*checklist.RectLedger, error
 				sc := &schools[vals[i].school]
 				st = rectState{}
 				if err := decodeBulk(vals[i].v, &st); err != nil {
-					return fmt.Errorf("rectification %s: %w", vals[i].k, err)
+					return checklist.Errorf(nil, checklist.Text{ZH: "整改事项 %s", EN: "rectification %s"}, vals[i].k).Because(err)
 				}
 				r := st.rectification("", sc.ID)
 				if r.Status() == checklist.RectWithdrawn || !f.Keeps(sc, &r) {
@@ -656,7 +656,7 @@ func (s *Store) RectLedger(f checklist.RectFilter) (*checklist.RectLedger, error
 				v := vals[listed[j]]
 				var err error
 				if decoded[j], err = decodeRect(v.v, string(v.k), schools[v.school].ID, true); err != nil {
-					return fmt.Errorf("rectification %s: %w", v.k, err)
+					return checklist.Errorf(nil, checklist.Text{ZH: "整改事项 %s", EN: "rectification %s"}, v.k).Because(err)
 				}
 			}
 			return nil
@@ -674,7 +674,7 @@ func (s *Store) RectLedger(f checklist.RectFilter) (*checklist.RectLedger, error
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("read the rectifications: %w", err)
+		return nil, checklist.Errorf(nil, checklist.Text{ZH: "不能读取整改事项", EN: "read the rectifications"}).Because(err)
 	}
 	return checklist.NewRectLedgerOf(schools, rects, counts, stds, today, f), nil
 }

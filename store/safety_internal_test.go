@@ -29,7 +29,7 @@ func zh(err error) string {
 	if !errors.As(err, &e) {
 		return err.Error()
 	}
-	return e.Say(true, func(err error) string { return err.Error() })
+	return e.Say(true, zh)
 }
 
 // denyWrite opens files as a file of mode 0400 lets anyone but root: for

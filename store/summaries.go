@@ -137,7 +137,7 @@ func eachPacked(b []byte, f func(id []byte, v checklist.Verdict)) error {
 		v := verdictOfCode(b[i])
 		n, w := binary.Uvarint(b[i+1:])
 		if v == checklist.Unanswered || w <= 0 || uint64(len(b)-i-1-w) < n {
-			return fmt.Errorf("packed verdicts are damaged at byte %d", i)
+			return checklist.Errorf(ErrDamaged, checklist.Text{ZH: "汇总中的答案在第 %d 字节处损坏", EN: "packed verdicts are damaged at byte %d"}, i)
 		}
 		start := i + 1 + w
 		f(b[start:start+int(n)], v)
@@ -203,7 +203,7 @@ func getSchoolSummary(tx *bolt.Tx, schoolID string) (schoolSummary, error) {
 		return sum, nil
 	}
 	if err := decode(v, &sum); err != nil {
-		return sum, fmt.Errorf("summary of school %s: %w", schoolID, err)
+		return sum, checklist.Errorf(nil, checklist.Text{ZH: "学校 %s 的汇总", EN: "summary of school %s"}, schoolID).Because(err)
 	}
 	return sum, nil
 }
@@ -236,7 +236,7 @@ func decodeRatedVisit(v []byte, year int, schoolID string) (*ratedVisit, error) 
 	}
 	var r ratedVisit
 	if err := decode(v, &r); err != nil {
-		return nil, fmt.Errorf("%d rating summary of school %s: %w", year, schoolID, err)
+		return nil, checklist.Errorf(nil, checklist.Text{ZH: "学校 %[2]s 的 %[1]d 年评定汇总", EN: "%d rating summary of school %s"}, year, schoolID).Because(err)
 	}
 	return &r, nil
 }
@@ -527,7 +527,7 @@ func summariesFromVisits(tx *bolt.Tx) (*summaries, error) {
 	err := tx.Bucket(bucketInspections).ForEach(func(k, v []byte) error {
 		var in checklist.Inspection
 		if err := decode(v, &in); err != nil {
-			return fmt.Errorf("inspection %s: %w", k, err)
+			return checklist.Errorf(nil, checklist.Text{ZH: "检查 %s", EN: "inspection %s"}, k).Because(err)
 		}
 		sums.add(&in)
 		return nil
