@@ -46,6 +46,19 @@ func (e *ValidationError) Error() string {
 	return e.Message
 }
 
+// Unwrap gives the message worded in both languages, as Error says it,
+// so that i18n.Lang.Error says it in the reader's language and errors.Is
+// finds its kind; nil when there is none.
+func (e *ValidationError) Unwrap() error {
+	if e.Said == nil {
+		return nil
+	}
+	if e.First != "" {
+		return Errorf(e.Said.Kind, Text{ZH: "%s（首次出现在 %s）", EN: "%s (first at %s)"}, e.Said, e.First)
+	}
+	return e.Said
+}
+
 // invalid is a problem at path worded in English only. Nothing calls it:
 // TestEveryTextInBothLanguages refuses a call; use invalidf.
 func invalid(path, msg string) *ValidationError {
@@ -83,15 +96,21 @@ type IncompleteError struct {
 	Missing []string
 }
 
-func (e *IncompleteError) Error() string {
+func (e *IncompleteError) Error() string { return e.said().Error() }
+
+// Unwrap gives the error worded in both languages, for i18n.Lang.Error.
+func (e *IncompleteError) Unwrap() error { return e.said() }
+
+func (e *IncompleteError) said() *Error {
 	const show = 10
 	ids := e.Missing
-	more := ""
+	more := Text{}
 	if len(ids) > show {
-		more = fmt.Sprintf(" and %d more", len(ids)-show)
+		more = Text{ZH: fmt.Sprintf("等（另有 %d 项）", len(ids)-show), EN: fmt.Sprintf(" and %d more", len(ids)-show)}
 		ids = ids[:show]
 	}
-	return fmt.Sprintf("cannot finalize: %d scored item(s) unanswered: %s%s", len(e.Missing), strings.Join(ids, ", "), more)
+	return Errorf(nil, Text{ZH: "不能定稿：还有 %d 项计分条目未作答：%s%s", EN: "cannot finalize: %d scored item(s) unanswered: %s%s"},
+		len(e.Missing), Text{ZH: strings.Join(ids, "、"), EN: strings.Join(ids, ", ")}, more)
 }
 
 // PositionError is a problem in a file at a line and column, printed the
