@@ -9,6 +9,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"branchcheck/checklist"
+	"branchcheck/i18n"
 )
 
 // Rectifications (整改事项) are kept per school (see the layout in
@@ -158,7 +159,7 @@ func putRect(b *bolt.Bucket, r *checklist.Rectification) error {
 // nothing is written for that school). The schools are taken a few
 // hundred at a time: their values gathered in the transaction, then
 // decoded, derived and compared on every processor.
-func rederiveAll(tx *bolt.Tx, src standardSource, write bool) (repairable, damaged []string, err error) {
+func rederiveAll(tx *bolt.Tx, src standardSource, write bool) (repairable, damaged []error, err error) {
 	stds, err := loadStandards(tx, src)
 	if err != nil {
 		return nil, nil, err
@@ -189,7 +190,7 @@ func rederiveAll(tx *bolt.Tx, src standardSource, write bool) (repairable, damag
 		eachInParallel(len(works), func(i int) { works[i].derive(stds) })
 		for i := range works {
 			w := &works[i]
-			if w.damaged != "" {
+			if w.damaged != nil {
 				damaged = append(damaged, w.damaged)
 				continue
 			}
@@ -203,7 +204,7 @@ func rederiveAll(tx *bolt.Tx, src standardSource, write bool) (repairable, damag
 	}
 	err = tx.Bucket(bucketRectifications).ForEach(func(k, _ []byte) error {
 		if !known[string(k)] {
-			damaged = append(damaged, fmt.Sprintf("rectifications are kept for school %s, which is not in the list", k))
+			damaged = append(damaged, checklist.Errorf(nil, checklist.Text{ZH: "学校 %s 不在学校名单中，却留有它的整改事项", EN: "rectifications are kept for school %s, which is not in the list"}, k))
 		}
 		return nil
 	})
@@ -239,8 +240,8 @@ type schoolWork struct {
 	rectValues [][]byte
 
 	have, want []checklist.Rectification
-	problems   []string
-	damaged    string
+	problems   []error
+	damaged    error
 }
 
 // gather reads the school's values in the transaction; they stay valid
@@ -253,7 +254,9 @@ func (w *schoolWork) gather(tx *bolt.Tx, sc *checklist.School) error {
 			if v := inspections.Get(k); v != nil {
 				w.visits = append(w.visits, v)
 			} else {
-				w.damaged = fmt.Sprintf("the rectifications of school %s (%s) cannot be worked out: its visit %s is missing", sc.Name, sc.ID, k)
+				w.damaged = checklist.Errorf(nil, checklist.Text{
+					ZH: "学校 %s（%s）的整改事项无法推算：它的检查 %s 不见了",
+					EN: "the rectifications of school %s (%s) cannot be worked out: its visit %s is missing"}, sc.Name, sc.ID, k)
 			}
 			return nil
 		})
@@ -273,12 +276,13 @@ func (w *schoolWork) gather(tx *bolt.Tx, sc *checklist.School) error {
 // derive decodes the school's values, derives its rectifications and
 // compares; it touches no transaction.
 func (w *schoolWork) derive(stds map[string]*checklist.Standard) {
-	if w.damaged != "" {
+	if w.damaged != nil {
 		return
 	}
 	sc := w.school
 	fail := func(err error) {
-		w.damaged = fmt.Sprintf("the rectifications of school %s (%s) cannot be worked out: %v", sc.Name, sc.ID, err)
+		w.damaged = checklist.Errorf(nil, checklist.Text{
+			ZH: "学校 %s（%s）的整改事项无法推算：%v", EN: "the rectifications of school %s (%s) cannot be worked out: %v"}, sc.Name, sc.ID, err)
 	}
 	var visits []*checklist.Inspection
 	for _, v := range w.visits {
@@ -310,20 +314,25 @@ func (w *schoolWork) derive(stds map[string]*checklist.Standard) {
 
 // compareRects lists where a school's stored rectifications disagree with
 // what its visits derive.
-func compareRects(sc checklist.School, have, want []checklist.Rectification) []string {
+func compareRects(sc checklist.School, have, want []checklist.Rectification) []error {
 	stored := make(map[string]*checklist.Rectification, len(have))
 	for i := range have {
 		stored[have[i].ID] = &have[i]
 	}
-	var out []string
+	var out []error
 	for i := range want {
 		w := &want[i]
 		h, ok := stored[w.ID]
 		switch {
 		case !ok:
-			out = append(out, fmt.Sprintf("school %s (%s): the rectification %s (item %s, %s) found by its visits is missing", sc.Name, sc.ID, w.ID, w.ItemID, w.Status()))
+			out = append(out, checklist.Errorf(nil, checklist.Text{
+				ZH: "学校 %s（%s）：检查发现的整改事项 %s（条目 %s，%s）不见了",
+				EN: "school %s (%s): the rectification %s (item %s, %s) found by its visits is missing"},
+				sc.Name, sc.ID, w.ID, w.ItemID, checklist.Text{ZH: i18n.Chinese.RectStatus(w.Status()), EN: string(w.Status())}))
 		case !checklist.SameDerived(h, w):
-			out = append(out, fmt.Sprintf("school %s (%s): the rectification %s (item %s) is stored as %s but its visits say %s",
+			out = append(out, checklist.Errorf(nil, checklist.Text{
+				ZH: "学校 %s（%s）：整改事项 %s（条目 %s）存的是 %s，检查记录却是 %s",
+				EN: "school %s (%s): the rectification %s (item %s) is stored as %s but its visits say %s"},
 				sc.Name, sc.ID, w.ID, w.ItemID, rectBrief(h), rectBrief(w)))
 		}
 	}
@@ -331,18 +340,21 @@ func compareRects(sc checklist.School, have, want []checklist.Rectification) []s
 }
 
 // rectBrief says where a rectification stands, for doctor.
-func rectBrief(r *checklist.Rectification) string {
-	s := string(r.Status())
+func rectBrief(r *checklist.Rectification) checklist.Text {
+	t := checklist.Text{ZH: i18n.Chinese.RectStatus(r.Status()), EN: string(r.Status())}
 	if r.RecheckedIn != "" {
-		s += ", rechecked " + r.RecheckedOn.String()
+		t.ZH += "，" + r.RecheckedOn.String() + " 复查"
+		t.EN += ", rechecked " + r.RecheckedOn.String()
 	}
 	if r.ClosedIn != "" {
-		s += ", closed " + r.ClosedOn.String()
+		t.ZH += "，" + r.ClosedOn.String() + " 销号"
+		t.EN += ", closed " + r.ClosedOn.String()
 	}
 	if r.Rebounds > 0 {
-		s += fmt.Sprintf(", rebound %d", r.Rebounds)
+		t.ZH += fmt.Sprintf("，反弹 %d 次", r.Rebounds)
+		t.EN += fmt.Sprintf(", rebound %d", r.Rebounds)
 	}
-	return s
+	return t
 }
 
 // addRectifications (schema 2 to 3) adds the rectifications bucket and
@@ -353,7 +365,7 @@ func addRectifications(tx *bolt.Tx) error {
 	}
 	_, damaged, err := rederiveAll(tx, txStandards(), true)
 	if err == nil && len(damaged) > 0 {
-		err = errors.New(damaged[0])
+		err = damaged[0]
 	}
 	return err
 }

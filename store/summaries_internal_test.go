@@ -204,7 +204,7 @@ func TestDoctorRepairsSummaries(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !h.Repairable() || !strings.Contains(strings.Join(h.Summaries, "\n"), tt.want) {
+			if !h.Repairable() || !strings.Contains(joinErrors(h.Summaries), tt.want) {
 				t.Fatalf("Check found %q, want %q and repairable", h.Problems, tt.want)
 			}
 			repaired, backup, err := s.RepairSummaries()
@@ -301,4 +301,13 @@ func TestPackedVerdictsScoreAsTheVisit(t *testing.T) {
 			t.Errorf("seed %d: %+v, want %+v", seed, got, want)
 		}
 	}
+}
+
+// joinErrors is the English of errors, one a line.
+func joinErrors(errs []error) string {
+	var lines []string
+	for _, err := range errs {
+		lines = append(lines, err.Error())
+	}
+	return strings.Join(lines, "\n")
 }

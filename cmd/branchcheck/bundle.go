@@ -35,7 +35,7 @@ func (c *bundleExportCmd) Run(a *app) error {
 	if c.Since != "" {
 		d, err := checklist.ParseDate(c.Since)
 		if err != nil {
-			return usagef("--since: %v", err)
+			return usagef(checklist.Text{ZH: "--since：%v", EN: "--since: %v"}, err)
 		}
 		f.Since = d
 	}
@@ -120,7 +120,7 @@ func (c *bundleImportCmd) Run(a *app) (err error) {
 		}
 		f, err := os.Open(name)
 		if err != nil {
-			return fmt.Errorf("bundle: %w", err)
+			return checklist.Errorf(nil, checklist.Text{ZH: "导入包", EN: "bundle"}).Because(err)
 		}
 		defer f.Close()
 		names[i] = termtext.Line(name)

@@ -84,7 +84,10 @@ type usageError struct{ err error }
 func (e usageError) Error() string { return e.err.Error() }
 func (e usageError) Unwrap() error { return e.err }
 
-func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+// usagef is a usage error worded in both languages.
+func usagef(t checklist.Text, args ...any) error {
+	return usageError{checklist.Errorf(nil, t, args...)}
+}
 
 // exitRequest carries kong's request to exit (after --help or --version)
 // out of the parser.
@@ -98,7 +101,7 @@ func run(args []string, env environment) (code int) {
 	parser, err := kong.New(&c,
 		kong.Name("branchcheck"),
 		kong.Description(lang.Pick(
-			"学校党支部“五要”标准化建设检查工具:逐校检查、保存每一项结果、年底评定星级并导出。不带子命令运行时打开检查界面。",
+			"学校党支部“五要”标准化建设检查工具：逐校检查、保存每一项结果、年底评定星级并导出。不带子命令运行时打开检查界面。",
 			"Inspect school party branches against the Five Musts: walk each school, keep every answer, rate the branches in stars at year end and export. With no subcommand it opens the terminal interface.")),
 		kong.Writers(env.stdout, env.stderr),
 		kong.Exit(func(code int) { panic(exitRequest{code}) }),
@@ -127,14 +130,15 @@ func run(args []string, env environment) (code int) {
 	}()
 	ctx, err := parser.Parse(args)
 	if err != nil {
-		fmt.Fprintf(env.stderr, "branchcheck: %s\n", termtext.OneLine(err.Error()))
+		fmt.Fprintf(env.stderr, "branchcheck: %s\n", termtext.OneLine(lang.Error(parseError(err))))
 		fmt.Fprintln(env.stderr, lang.Pick("用 branchcheck --help 查看用法。", "Run branchcheck --help for usage."))
 		return exitUsage
 	}
 	if c.Lang != "" {
 		l, err := i18n.Parse(c.Lang)
 		if err != nil {
-			fmt.Fprintf(env.stderr, "branchcheck: --lang: %v\n", err)
+			fmt.Fprintf(env.stderr, "branchcheck: %s\n", termtext.OneLine(lang.Error(
+				checklist.Errorf(nil, checklist.Text{ZH: "--lang：%s", EN: "--lang: %s"}, err))))
 			return exitUsage
 		}
 		lang = l
@@ -150,9 +154,9 @@ func run(args []string, env environment) (code int) {
 	return exitOK
 }
 
-// sayError words an error for the user: one worded in both languages
-// (a *checklist.Error) in theirs, any other as it is. (Saying every error
-// through the language, system errors included, is issue 12's.)
+// sayError words an error for the user in their language
+// (i18n.Lang.Error): every error a user can meet is worded in both
+// (TestEveryErrorInBothLanguages).
 func sayError(l i18n.Lang, err error) string {
 	if _, ok := err.(*checklist.Error); ok {
 		return l.Error(err)
@@ -164,7 +168,7 @@ func sayError(l i18n.Lang, err error) string {
 	if j, ok := err.(interface{ Unwrap() []error }); ok && len(j.Unwrap()) == 1 {
 		return sayError(l, j.Unwrap()[0])
 	}
-	return err.Error()
+	return l.Error(err)
 }
 
 // argsLang is the language the user asked for: --lang among the

@@ -29,7 +29,7 @@ type schoolsImportCmd struct {
 func (c *schoolsImportCmd) Run(a *app) error {
 	name, in, closeIn, err := a.openInput(c.File)
 	if err != nil {
-		return fmt.Errorf("school list: %w", err)
+		return checklist.Errorf(nil, checklist.Text{ZH: "学校名单", EN: "school list"}).Because(err)
 	}
 	defer closeIn()
 	list, err := roster.ReadList(name, in, roster.Options{Encoding: c.Encoding})
@@ -49,23 +49,19 @@ func (c *schoolsImportCmd) Run(a *app) error {
 	if err != nil {
 		return err
 	}
-	read := a.lang.Sprintf("%s:读入 %d 所学校", "%s: read %d schools", name, len(list.Rows))
+	read := a.lang.Sprintf("%s：读入 %d 所学校", "%s: read %d schools", name, len(list.Rows))
 	if list.Encoding != "" && list.Encoding != "UTF-8" {
 		read += a.lang.Sprintf("（按 %s 编码读取）", " (read as %s)", list.Encoding)
 	}
-	fmt.Fprintln(a.stdout, read+a.lang.Sprintf(";新增 %d 所,更新 %d 所,不变 %d 所",
+	fmt.Fprintln(a.stdout, read+a.lang.Sprintf("；新增 %d 所，更新 %d 所，不变 %d 所",
 		"; %d added, %d updated, %d unchanged", sum.Added, sum.Updated, sum.Unchanged))
 	return nil
 }
 
 // nothingImported says that a school list was refused whole, in both
-// languages when the reason is worded in both. (errors.As would find
-// checklist.ErrInvalid, itself a *checklist.Error, inside any reason.)
+// languages.
 func nothingImported(err error) error {
-	if _, ok := err.(*checklist.Error); ok {
-		return checklist.Errorf(nil, checklist.Text{ZH: "%s（一所学校也没有导入）", EN: "%s (nothing was imported)"}, err)
-	}
-	return fmt.Errorf("%w (nothing was imported)", err)
+	return checklist.Errorf(nil, checklist.Text{ZH: "%s（一所学校也没有导入）", EN: "%s (nothing was imported)"}, err).Wrapping(err)
 }
 
 type schoolsListCmd struct {
@@ -121,6 +117,6 @@ func (c *schoolsAddCmd) Run(a *app) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(a.stdout, a.lang.Sprintf("已添加学校 %s(编号 %s)", "added school %s (id %s)", sc.Name, sc.ID))
+	fmt.Fprintln(a.stdout, a.lang.Sprintf("已添加学校 %s（编号 %s）", "added school %s (id %s)", sc.Name, sc.ID))
 	return nil
 }

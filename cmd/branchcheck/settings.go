@@ -110,7 +110,7 @@ func (c *settingsBureauCmd) Run(a *app) error {
 	l := a.lang
 	switch {
 	case c.Clear && name != "":
-		return usagef("settings bureau: give a name or --clear, not both")
+		return usagef(checklist.Text{ZH: "settings bureau：请给出名称或 --clear，不能两者都给", EN: "settings bureau: give a name or --clear, not both"})
 	case !c.Clear && name == "":
 		if c.Name != "" {
 			return a.sayError(checklist.Errorf(checklist.ErrInvalid, checklist.Text{ZH: "%s不能只有空格", EN: "the %s is only spaces"}, textBureau))
@@ -145,7 +145,7 @@ func (a *app) sayError(err error) error { return fmt.Errorf("%s", a.lang.Error(e
 func bureau(s interface{ Setting(string) (string, error) }) (string, error) {
 	v, err := s.Setting(settingBureau)
 	if err != nil {
-		return "", fmt.Errorf("read the bureau's name: %w", err)
+		return "", checklist.Errorf(nil, checklist.Text{ZH: "无法读取填报单位", EN: "read the bureau's name"}).Because(err)
 	}
 	return v, nil
 }

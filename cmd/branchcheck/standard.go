@@ -71,7 +71,9 @@ func (c *standardShowCmd) Run(a *app) error {
 func (c *standardShowCmd) standard(a *app) (*checklist.Standard, error) {
 	if !a.dbExists() {
 		if c.ID != "" && c.ID != checklist.DefaultStandardID {
-			return nil, fmt.Errorf("standard %s: %w (there is no database yet at %s)", c.ID, checklist.ErrNotFound, a.dbPath())
+			return nil, checklist.Errorf(checklist.ErrNotFound, checklist.Text{
+				ZH: "没有编号为 %s 的标准（%s 还没有数据库，只有随程序提供的标准 %s）",
+				EN: "standard %[1]s: not found (there is no database yet at %[2]s)"}, c.ID, a.dbPath(), checklist.DefaultStandardID)
 		}
 		return checklist.DefaultStandard(), nil
 	}
@@ -180,7 +182,7 @@ func (c *standardValidateCmd) Run(a *app) error {
 func (a *app) readStandardFile(path string) (string, *checklist.Standard, error) {
 	name, in, closeIn, err := a.openInput(path)
 	if err != nil {
-		return "", nil, fmt.Errorf("standard file: %w", err)
+		return "", nil, checklist.Errorf(nil, checklist.Text{ZH: "标准文件", EN: "standard file"}).Because(err)
 	}
 	defer closeIn()
 	std, err := checklist.ReadStandard(name, in)
