@@ -107,12 +107,14 @@ func run(args []string, env environment) (code int) {
 		kong.Exit(func(code int) { panic(exitRequest{code}) }),
 		kong.Vars(helpVars(lang)),
 		kong.ConfigureHelp(kong.HelpOptions{Compact: true, NoExpandSubcommands: false}),
+		kong.Help(helpPrinter(lang)),
 	)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "branchcheck: %v\n", err)
 		return exitError
 	}
 	setDBHelp(parser.Model, lang)
+	localizeModel(parser.Model, lang)
 	defer func() {
 		if r := recover(); r != nil {
 			if e, ok := r.(exitRequest); ok {
