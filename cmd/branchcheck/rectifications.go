@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -33,18 +32,6 @@ var (
 	textBy     = checklist.Text{ZH: "经办人（--by）", EN: "--by"}
 )
 
-// said runs a command and words its error for the reader: a usage error
-// stays one.
-func (a *app) said(err error) error {
-	if err == nil {
-		return nil
-	}
-	if u := (usageError{}); errors.As(err, &u) {
-		return usageError{a.sayError(u.err)}
-	}
-	return a.sayError(err)
-}
-
 type rectListCmd struct {
 	Status   string `placeholder:"open|overdue|reported|closed|all" help:"${help_rect_status}"`
 	Township string `placeholder:"T" help:"${help_rect_township}"`
@@ -55,7 +42,7 @@ type rectListCmd struct {
 }
 
 // Run writes the 整改台账 as asked.
-func (c *rectListCmd) Run(a *app) error { return a.said(c.run(a)) }
+func (c *rectListCmd) Run(a *app) error { return c.run(a) }
 
 func (c *rectListCmd) run(a *app) error {
 	f, err := exportFormat(c.Format, c.Output, report.Table, report.Formats())
@@ -112,7 +99,7 @@ type rectShowCmd struct {
 
 // Run shows one rectification in full: what was found, where it stands,
 // the decisions recorded and their history.
-func (c *rectShowCmd) Run(a *app) error { return a.said(c.run(a)) }
+func (c *rectShowCmd) Run(a *app) error { return c.run(a) }
 
 func (c *rectShowCmd) run(a *app) error {
 	id, err := rectID(c.ID)
@@ -293,7 +280,7 @@ type rectReportCmd struct {
 }
 
 // Run records the school's report that the problem is put right.
-func (c *rectReportCmd) Run(a *app) error { return a.said(c.run(a)) }
+func (c *rectReportCmd) Run(a *app) error { return c.run(a) }
 
 func (c *rectReportCmd) run(a *app) error {
 	id, err := rectID(c.ID)
@@ -328,7 +315,7 @@ type rectCloseCmd struct {
 }
 
 // Run closes a rectification by hand (销号) with a reason.
-func (c *rectCloseCmd) Run(a *app) error { return a.said(c.run(a)) }
+func (c *rectCloseCmd) Run(a *app) error { return c.run(a) }
 
 func (c *rectCloseCmd) run(a *app) error {
 	id, err := rectID(c.ID)
@@ -364,7 +351,7 @@ type rectDeadlineCmd struct {
 
 // Run sets a rectification's deadline by hand, or goes back to the
 // default.
-func (c *rectDeadlineCmd) Run(a *app) error { return a.said(c.run(a)) }
+func (c *rectDeadlineCmd) Run(a *app) error { return c.run(a) }
 
 func (c *rectDeadlineCmd) run(a *app) error {
 	id, err := rectID(c.ID)
@@ -407,7 +394,7 @@ type rectResponsibleCmd struct {
 
 // Run names the person responsible by hand, or goes back to the school's
 // secretary.
-func (c *rectResponsibleCmd) Run(a *app) error { return a.said(c.run(a)) }
+func (c *rectResponsibleCmd) Run(a *app) error { return c.run(a) }
 
 func (c *rectResponsibleCmd) run(a *app) error {
 	id, err := rectID(c.ID)

@@ -113,12 +113,12 @@ func (c *settingsBureauCmd) Run(a *app) error {
 		return usagef(checklist.Text{ZH: "settings bureau：请给出名称或 --clear，不能两者都给", EN: "settings bureau: give a name or --clear, not both"})
 	case !c.Clear && name == "":
 		if c.Name != "" {
-			return a.sayError(checklist.Errorf(checklist.ErrInvalid, checklist.Text{ZH: "%s不能只有空格", EN: "the %s is only spaces"}, textBureau))
+			return checklist.Errorf(checklist.ErrInvalid, checklist.Text{ZH: "%s不能只有空格", EN: "the %s is only spaces"}, textBureau)
 		}
 		return (&settingsShowCmd{}).Run(a)
 	}
 	if err := checklist.CheckLine(textBureau, name, checklist.MaxLine); err != nil {
-		return a.sayError(err)
+		return err
 	}
 	s, err := a.openStore()
 	if err != nil {
@@ -135,11 +135,6 @@ func (c *settingsBureauCmd) Run(a *app) error {
 	fmt.Fprintln(a.stdout, l.Sprintf("填报单位已设为“%s”，印在评比汇总表和检查反馈单上。", "bureau name set to %q: it is printed on the ratings table and the feedback sheets.", name))
 	return nil
 }
-
-// sayError words an error in the reader's language for the one line the
-// command line prints (which, until issue 12, prints an error's English
-// text).
-func (a *app) sayError(err error) error { return fmt.Errorf("%s", a.lang.Error(err)) }
 
 // bureau reads the bureau's name from a store, "" if not set.
 func bureau(s interface{ Setting(string) (string, error) }) (string, error) {
