@@ -90,6 +90,7 @@ func checkXML(r io.Reader, far func(farCell)) error {
 	for {
 		tok, err := d.Token()
 		if err == io.EOF && !root {
+			// saycheck:internal: checkParts says the workbook is damaged in both languages.
 			return errors.New("no XML in the part")
 		}
 		if err == io.EOF {
@@ -220,6 +221,7 @@ func readXMLPart(zr *zip.Reader, name string, v any) error {
 			return xml.NewDecoder(rc).Decode(v)
 		}
 	}
+	// saycheck:internal: its caller only tests for an error.
 	return errors.New("no part " + name)
 }
 

@@ -3,8 +3,10 @@
 // English missing, an i18n Pick or Sprintf with one of its two texts
 // empty, Chinese written with ASCII punctuation, an exported error
 // sentinel made with errors.New or fmt.Errorf (worded in English only),
-// and a standard's ValidationError made without its Chinese (checklist's
-// invalid). Each package's tests run it on the package (Check), so that a
+// any other error made with errors.New or fmt.Errorf (English only too)
+// unless a comment on its line or the line above says it is never shown
+// to a user ("saycheck:internal", and why), and a standard's
+// ValidationError made without its Chinese (checklist's invalid). Each package's tests run it on the package (Check), so that a
 // new English-only message fails CI.
 //
 // It reads the source with go/ast: it sees literals, not values, so a
@@ -51,7 +53,7 @@ func Problems(dir string) ([]string, error) {
 		if strings.HasSuffix(name, "_test.go") {
 			continue
 		}
-		f, err := parser.ParseFile(fset, name, nil, parser.SkipObjectResolution)
+		f, err := parser.ParseFile(fset, name, nil, parser.SkipObjectResolution|parser.ParseComments)
 		if err != nil {
 			return nil, err
 		}
@@ -59,7 +61,8 @@ func Problems(dir string) ([]string, error) {
 			pos := fset.Position(n.Pos())
 			out = append(out, fmt.Sprintf("%s:%d: %s", filepath.Base(pos.Filename), pos.Line, fmt.Sprintf(format, args...)))
 		}
-		checkSentinels(f, say)
+		sentinels := checkSentinels(f, say)
+		internal := internalLines(fset, f)
 		ast.Inspect(f, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.CompositeLit:
@@ -68,6 +71,9 @@ func Problems(dir string) ([]string, error) {
 				}
 			case *ast.CallExpr:
 				checkCall(n, f.Name.Name, say)
+				if line := fset.Position(n.Pos()).Line; !sentinels[n] && !internal[line] && !internal[line-1] {
+					checkEnglishError(n, say)
+				}
 			}
 			return true
 		})
@@ -151,8 +157,10 @@ func checkCall(call *ast.CallExpr, pkg string, say func(ast.Node, string, ...any
 
 // checkSentinels refuses an exported error variable made with errors.New
 // or fmt.Errorf: its text is English only. A sentinel is a
-// checklist.Errorf (or, in checklist, sentinel) worded in both.
-func checkSentinels(f *ast.File, say func(ast.Node, string, ...any)) {
+// checklist.Errorf (or, in checklist, sentinel) worded in both. It
+// returns the calls it refused.
+func checkSentinels(f *ast.File, say func(ast.Node, string, ...any)) map[*ast.CallExpr]bool {
+	found := map[*ast.CallExpr]bool{}
 	for _, d := range f.Decls {
 		g, ok := d.(*ast.GenDecl)
 		if !ok || g.Tok != token.VAR {
@@ -171,11 +179,13 @@ func checkSentinels(f *ast.File, say func(ast.Node, string, ...any)) {
 				if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
 					if x, ok := sel.X.(*ast.Ident); ok && (x.Name == "errors" && sel.Sel.Name == "New" || x.Name == "fmt" && sel.Sel.Name == "Errorf") {
 						say(vs, "%s is worded in English only: make it with checklist.Errorf", name.Name)
+						found[call] = true
 					}
 				}
 			}
 		}
 	}
+	return found
 }
 
 // checkChinese refuses ASCII punctuation next to Chinese in a Chinese
@@ -223,4 +233,37 @@ func stringLit(e ast.Expr) (string, bool) {
 		return stringLit(e.X)
 	}
 	return "", false
+}
+
+// checkEnglishError refuses an error made with errors.New or fmt.Errorf:
+// its words are English only, and i18n.Lang.Error can say them in no
+// other language. An error that wraps with %w and says nothing of its
+// own ("%w") is let through.
+func checkEnglishError(call *ast.CallExpr, say func(ast.Node, string, ...any)) {
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok || len(call.Args) == 0 {
+		return
+	}
+	x, ok := sel.X.(*ast.Ident)
+	if !ok || !(x.Name == "errors" && sel.Sel.Name == "New" || x.Name == "fmt" && sel.Sel.Name == "Errorf") {
+		return
+	}
+	if format, ok := stringLit(call.Args[0]); ok && format == "%w" {
+		return
+	}
+	say(call, "%s.%s makes an error worded in English only: make it with checklist.Errorf (or mark it saycheck:internal if no user can meet it)", x.Name, sel.Sel.Name)
+}
+
+// internalLines are the lines of f with a comment that says
+// "saycheck:internal": an error there is never shown to a user.
+func internalLines(fset *token.FileSet, f *ast.File) map[int]bool {
+	lines := map[int]bool{}
+	for _, g := range f.Comments {
+		for _, c := range g.List {
+			if strings.Contains(c.Text, "saycheck:internal") {
+				lines[fset.Position(c.End()).Line] = true
+			}
+		}
+	}
+	return lines
 }

@@ -30,3 +30,22 @@ var (
 	pickASCII  = i18n.Chinese.Sprintf("共 %d 所,已检查", "%d in all, visited", 3)
 	pickBlank  = i18n.Chinese.Pick("项目", "")
 )
+
+// errQuiet is worded in English only, unexported or not.
+var errQuiet = errors.New("english only")
+
+// errNever is never shown to a user. saycheck:internal: a marker
+var errNever = errors.New("internal")
+
+func fail(n int, err error) error {
+	switch n {
+	case 0:
+		return fmt.Errorf("read line %d: %w", n, err)
+	case 1:
+		return fmt.Errorf("%w", err) // says nothing of its own
+	case 2:
+		// saycheck:internal: the caller says it in both languages.
+		return errors.New("cut short")
+	}
+	return checklist.Errorf(nil, checklist.Text{ZH: "第 %d 行", EN: "line %d"}, n).Because(err)
+}
