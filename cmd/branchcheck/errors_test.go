@@ -17,6 +17,7 @@ import (
 	"github.com/xuri/excelize/v2"
 	bolt "go.etcd.io/bbolt"
 
+	"branchcheck/bundle"
 	"branchcheck/checklist"
 	"branchcheck/i18n"
 	"branchcheck/store"
@@ -308,6 +309,25 @@ func errorScenarios() []errorScenario {
 		{name: "not a bundle", files: map[string]string{"包.bundle": "这不是导入包"}, args: []string{"--db", "bc.db", "bundle", "import", "包.bundle"}, code: 1, en: "nothing was imported"},
 		{name: "standard input twice", args: []string{"--db", "bc.db", "bundle", "import", "-", "-"}, code: 2, en: "can be given once"},
 		{name: "a damaged bundle", setup: cutBundle, args: []string{"--db", "bc.db", "bundle", "import", "包.bundle"}, code: 1, en: "nothing was imported"},
+		{name: "a bundle with a school without a name", setup: writeBundle(func(w *bundle.Writer) error {
+			return w.School(&checklist.School{ID: "0190abcd-ef01-7abc-8def-0123456789ab", Name: ""})
+		}), args: []string{"--db", "bc.db", "bundle", "import", "包.bundle"}, code: 1, en: "0190abcd-ef01-7abc-8def-0123456789ab"},
+		{name: "a bundle with a school's name of control characters", setup: writeBundle(func(w *bundle.Writer) error {
+			return w.School(&checklist.School{ID: "0190abcd-ef01-7abc-8def-0123456789ab", Name: "南关\x1b[2J小学"})
+		}), args: []string{"--db", "bc.db", "bundle", "import", "包.bundle"}, code: 1, en: "control character"},
+		{name: "a bundle with a visit without its versions", setup: writeBundle(func(w *bundle.Writer) error {
+			in, err := checklist.NewInspection("0190abcd-ef01-7abc-8def-0123456789ac", "0190abcd-ef01-7abc-8def-0123456789ab", checklist.DefaultStandard(), "王督查", checklist.Date{Year: 2026, Month: 5, Day: 2}, errorNow)
+			if err != nil {
+				return err
+			}
+			if err := w.Standard(checklist.DefaultStandard()); err != nil {
+				return err
+			}
+			return w.Inspection(in)
+		}), args: []string{"--db", "bc.db", "bundle", "import", "包.bundle"}, code: 1, en: "no version vector"},
+		{name: "a bundle with an audit entry of no visit", setup: writeBundle(func(w *bundle.Writer) error {
+			return w.Audit(&checklist.Change{InspectionID: "0190abcd-ef01-7abc-8def-0123456789ab"})
+		}), args: []string{"--db", "bc.db", "bundle", "import", "包.bundle"}, code: 1, en: "nothing was imported"},
 
 		// Visits.
 		{name: "no such school's visits", args: []string{"--db", "bc.db", "visits", "list", "--school", "南关小学"}, code: 1, en: "南关小学"},
@@ -416,6 +436,27 @@ func writeWorkbook(name string, rows [][]string) func(*testing.T, *errorSeed) fu
 			}
 		}
 		if err := f.SaveAs(name); err != nil {
+			t.Fatal(err)
+		}
+		return nil
+	}
+}
+
+// writeBundle writes 包.bundle with the records write writes.
+func writeBundle(write func(*bundle.Writer) error) func(*testing.T, *errorSeed) func() {
+	return func(t *testing.T, _ *errorSeed) func() {
+		var b bytes.Buffer
+		w, err := bundle.NewWriter(&b, bundle.Header{CreatedAt: errorNow, DatabaseID: "0190abcd-ef01-7abc-8def-0123456789aa"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := write(w); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile("包.bundle", b.Bytes(), 0o600); err != nil {
 			t.Fatal(err)
 		}
 		return nil
