@@ -1,7 +1,8 @@
 // Package bundle reads and writes the file one inspector's database hands
 // to another's: schools, standards, inspections (answers and notes
-// included) and audit trails, so that a county's several inspectors can
-// merge their work into one database at year end.
+// included), audit trails and what people decided about the problems the
+// visits found (the rectifications' decisions), so that a county's
+// several inspectors can merge their work into one database at year end.
 //
 // Both directions stream: a Writer writes record after record and a
 // Reader reads them one at a time, checking each as it comes, so a bundle
@@ -9,16 +10,17 @@
 // can tell (the record count and the checksum) is checked when the end
 // record is read; a reader acts on nothing before that.
 //
-// # Format (version 2)
+// # Format (version 3)
 //
 // A bundle is a gzip stream of JSON lines (UTF-8, one JSON object per
 // line, "\n" after each):
 //
-//	{"format":"branchcheck-bundle","version":2,"created_at":...,"database_id":...,"filter":{...}}
+//	{"format":"branchcheck-bundle","version":3,"created_at":...,"database_id":...,"filter":{...}}
 //	{"type":"standard","data":{...checklist.Standard...}}
 //	{"type":"school","data":{...checklist.School...}}
 //	{"type":"inspection","data":{...checklist.Inspection...}}
 //	{"type":"audit","data":{...checklist.Change...}}
+//	{"type":"rectification","data":{...checklist.RectDecisions...}}
 //	…
 //	{"type":"end","records":N,"sha256":"<hex>"}
 //
@@ -30,16 +32,28 @@
 //
 // Records refer only backwards: an inspection's school and standard come
 // before it, and an inspection's audit entries after it, all together and
-// each once. A writer puts the standards first, then the schools, then
-// each inspection followed by its audit trail. No id appears twice. One
-// record is at most MaxRecord bytes; the stream as a whole has no limit
-// (the checksum guards it).
+// each once; a rectification's school comes before it. A writer puts the
+// standards first, then the schools, then each inspection followed by its
+// audit trail, and the rectifications' decisions after the inspections
+// (a filtered bundle: each visit's right after its audit trail). No id
+// appears twice. One record is at most MaxRecord bytes; the stream as a
+// whole has no limit (the checksum guards it).
+//
+// A rectification record carries what people decided about one problem a
+// visit found (checklist.RectDecisions: its id VISIT/ITEM, its school, the
+// decisions, their change time and version vector), for every
+// rectification someone decided something about. What is derived from
+// the visits (the finding, the default deadline, rechecks, closures by a
+// visit, rebounds) is never carried: the importing database derives it
+// again from the visits it holds. A decision whose visit is not in the
+// bundle is allowed: it waits, withdrawn, for its visit.
 //
 // Version 2 added to version 1 the schools' version vectors and aliases
 // (checklist.School.Versions and Aliases) and the concurrent copies an
 // inspection keeps (checklist.Inspection.Conflicting), and put each
-// inspection's audit entries right after it. Version 1 bundles are still
-// read: they hold none of the new fields and may repeat an audit entry,
+// inspection's audit entries right after it. Version 3 added the
+// rectification records. Versions 1 and 2 are still read: they hold none
+// of what came later, and a version 1 bundle may repeat an audit entry,
 // which is then read once.
 package bundle
 
@@ -59,10 +73,10 @@ import (
 )
 
 // Format and Version name the format a bundle's header declares. Version
-// is what Write and NewWriter write; versions 1 and 2 are read.
+// is what Write and NewWriter write; versions 1 to Version are read.
 const (
 	Format  = "branchcheck-bundle"
-	Version = 2
+	Version = 3
 )
 
 // MaxRecord bounds one record, in bytes of its line. A visit with every
@@ -115,9 +129,11 @@ type Header struct {
 	Filter     Filter    `json:"filter"`
 }
 
-// Filter says which inspections a bundle holds.
+// Filter says which inspections a bundle holds, each with the decisions
+// about the problems it found.
 type Filter struct {
-	// Since: only inspections changed on or after this day.
+	// Since: only inspections changed on or after this day, or about
+	// whose problems something was decided on or after it.
 	Since checklist.Date `json:"since,omitzero"`
 	// Inspector: only this inspector's inspections.
 	Inspector string `json:"inspector,omitempty"`
@@ -125,10 +141,11 @@ type Filter struct {
 
 // Record is one record of a bundle: exactly one of its fields is set.
 type Record struct {
-	Standard   *checklist.Standard
-	School     *checklist.School
-	Inspection *checklist.Inspection
-	Audit      *checklist.Change
+	Standard      *checklist.Standard
+	School        *checklist.School
+	Inspection    *checklist.Inspection
+	Audit         *checklist.Change
+	Rectification *checklist.RectDecisions
 }
 
 // Bundle is a whole bundle in memory: for small bundles and tests. Large
@@ -140,6 +157,8 @@ type Bundle struct {
 	Inspections []*checklist.Inspection
 	// Audit holds the audit entries, those of one inspection together.
 	Audit []checklist.Change
+	// Rectifications holds the decisions about the visits' problems.
+	Rectifications []checklist.RectDecisions
 }
 
 // record is a line between header and trailer, or the trailer.
@@ -157,6 +176,7 @@ const (
 	typeSchool     = "school"
 	typeInspection = "inspection"
 	typeAudit      = "audit"
+	typeRect       = "rectification"
 	typeEnd        = "end"
 )
 
@@ -196,6 +216,10 @@ func (w *Writer) Inspection(in *checklist.Inspection) error { return w.put(typeI
 
 // Audit writes an audit entry of the inspection written last.
 func (w *Writer) Audit(c *checklist.Change) error { return w.put(typeAudit, c) }
+
+// Rectification writes the decisions about one rectification; its school
+// was written before.
+func (w *Writer) Rectification(d *checklist.RectDecisions) error { return w.put(typeRect, d) }
 
 // Records is the number of records written so far.
 func (w *Writer) Records() int { return w.n }
@@ -251,7 +275,8 @@ func (w *Writer) Close() error {
 }
 
 // Write writes b as a bundle file: standards, schools, then each
-// inspection followed by its audit entries.
+// inspection followed by its audit entries, then the rectifications'
+// decisions.
 func Write(w io.Writer, b *Bundle) error {
 	bw, err := NewWriter(w, b.Header)
 	if err != nil {
@@ -282,6 +307,11 @@ func Write(w io.Writer, b *Bundle) error {
 			}
 		}
 		delete(trails, in.ID)
+	}
+	for i := range b.Rectifications {
+		if err := bw.Rectification(&b.Rectifications[i]); err != nil {
+			return err
+		}
 	}
 	for i := range b.Audit { // entries of no inspection: written for the reader to refuse
 		if c := &b.Audit[i]; trails[c.InspectionID] != nil {
@@ -335,8 +365,8 @@ func NewReaderIndex(r io.Reader, idx Index, lim Limits) (*Reader, error) {
 	if err := strictJSON(first, &br.header); err != nil || br.header.Format != Format {
 		return nil, failf(ErrNotBundle, checklist.Text{ZH: "不是 branchcheck 导入包（第一行不是导入包的开头）", EN: "not a branchcheck bundle (the first line is not a bundle header)"})
 	}
-	if v := br.header.Version; v != 1 && v != Version {
-		return nil, failf(ErrVersion, checklist.Text{ZH: "导入包的格式版本是 %d，本程序能读 1 和 %d", EN: "a bundle version this program does not read: version %d (this program reads 1 and %d)"}, v, Version)
+	if v := br.header.Version; v < 1 || v > Version {
+		return nil, failf(ErrVersion, checklist.Text{ZH: "导入包的格式版本是 %d，本程序能读 1 至 %d", EN: "a bundle version this program does not read: version %d (this program reads 1 to %d)"}, v, Version)
 	}
 	hashLine(br.sum, first)
 	br.check = newChecker(idx, lim, br.header.Version)
@@ -353,7 +383,8 @@ func (r *Reader) Line() int { return r.line }
 // records before it: it is valid (checklist's rules, and the rules for
 // text that comes in), its id is new, an inspection's school and standard
 // came before it and every answer is for a scored item of that standard,
-// an audit entry's inspection came before it with its other entries. At
+// an audit entry's inspection came before it with its other entries, a
+// rectification's school came before it and its decisions hold together. At
 // the end record it checks the count and the checksum and that nothing
 // follows, and returns io.EOF: only then is the bundle whole. Any problem
 // is an error that wraps one of the Err kinds and names the line.
@@ -477,6 +508,8 @@ func (b *Bundle) add(rec Record) {
 		b.Inspections = append(b.Inspections, rec.Inspection)
 	case rec.Audit != nil:
 		b.Audit = append(b.Audit, *rec.Audit)
+	case rec.Rectification != nil:
+		b.Rectifications = append(b.Rectifications, *rec.Rectification)
 	}
 }
 
@@ -511,7 +544,7 @@ func splitRecord(raw []byte) (record, bool) {
 	}
 	typ := string(rest[:i])
 	switch typ {
-	case typeStandard, typeSchool, typeInspection, typeAudit:
+	case typeStandard, typeSchool, typeInspection, typeAudit, typeRect:
 	default:
 		return record{}, false
 	}

@@ -97,7 +97,7 @@ func TestRoundTrip(t *testing.T) {
 	}
 	text := gunzip(t, encode(t, in))
 	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
-	if len(lines) != 1+6+1 || !strings.HasPrefix(lines[0], `{"format":"branchcheck-bundle","version":2,`) || !strings.HasPrefix(lines[len(lines)-1], `{"type":"end","records":6,"sha256":"`) {
+	if len(lines) != 1+6+1 || !strings.HasPrefix(lines[0], `{"format":"branchcheck-bundle","version":3,`) || !strings.HasPrefix(lines[len(lines)-1], `{"type":"end","records":6,"sha256":"`) {
 		t.Errorf("layout:\n%s", text)
 	}
 	// Each inspection is followed by its audit trail.
@@ -127,7 +127,8 @@ func TestReadRefuses(t *testing.T) {
 		{"RecordRemoved", regzip(strings.Join(append(append([]string{}, lines[:5]...), lines[6:]...), "")), bundle.ErrChecksum},
 		{"SchoolRemoved", regzip(strings.Join(append(append([]string{}, lines[:2]...), lines[3:]...), "")), bundle.ErrInvalidData},
 		{"RecordChanged", regzip(strings.Replace(text, "设备齐全", "设备不全", 1)), bundle.ErrChecksum},
-		{"UnknownVersion", regzip(strings.Replace(text, `"version":2`, `"version":3`, 1)), bundle.ErrVersion},
+		{"UnknownVersion", regzip(strings.Replace(text, `"version":3`, `"version":4`, 1)), bundle.ErrVersion},
+		{"VersionZero", regzip(strings.Replace(text, `"version":3`, `"version":0`, 1)), bundle.ErrVersion},
 		{"DataAfterEnd", regzip(text + lines[1]), bundle.ErrInvalidData},
 		{"UnknownRecord", regzip(strings.Replace(text, `{"type":"school"`, `{"type":"teacher"`, 1)), bundle.ErrInvalidData},
 		{"UnknownField", regzip(strings.Replace(text, `"township":"城关镇"`, `"township":"城关镇","colour":"red"`, 1)), bundle.ErrInvalidData},
@@ -210,6 +211,7 @@ func TestValidate(t *testing.T) {
 func FuzzRead(f *testing.F) {
 	good := encode(f, sample())
 	f.Add(good)
+	f.Add(encode(f, withRects()))
 	f.Add(good[:len(good)/2])
 	f.Add(regzip(`{"format":"branchcheck-bundle","version":1}` + "\n" + `{"type":"end","records":0,"sha256":"x"}` + "\n"))
 	f.Add([]byte{0x1f, 0x8b})
@@ -396,7 +398,7 @@ func TestReadAuditOrder(t *testing.T) {
 		t.Fatalf("line 6 is %.40s", audit)
 	}
 	join := func(ls ...string) string { return strings.Join(ls, "") }
-	v1 := func(s string) string { return strings.Replace(s, `"version":2`, `"version":1`, 1) }
+	v1 := func(s string) string { return strings.Replace(s, `"version":3`, `"version":1`, 1) }
 	tests := []struct {
 		name string
 		text string
@@ -482,7 +484,7 @@ func TestReadVersion1Bomb(t *testing.T) {
 	if testing.Short() || raceEnabled {
 		size = 64 << 20
 	}
-	text := strings.Replace(gunzip(t, encode(t, sample())), `"version":2`, `"version":1`, 1)
+	text := strings.Replace(gunzip(t, encode(t, sample())), `"version":3`, `"version":1`, 1)
 	lines := strings.SplitAfter(text, "\n")
 	bomb := gzipBomb(join(lines[:6]), lines[5], size)
 	start := time.Now()
@@ -557,4 +559,166 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n += int64(n)
 	return n, err
+}
+
+// withRects is sample with decisions about two rectifications: one of the
+// finalized visit, one of the draft (a decision whose visit no longer
+// finds the problem is carried all the same).
+func withRects() *bundle.Bundle {
+	b := sample()
+	b.Rectifications = []checklist.RectDecisions{
+		{ID: "v1/3.3", SchoolID: "s1", UpdatedAt: t0, Versions: map[string]uint64{"db1": 2},
+			Actions: checklist.RectActions{Deadline: checklist.DateOf(t0).AddDays(60), ReportedBy: "张校长", ReportedOn: checklist.DateOf(t0), Evidence: "制度汇编.pdf"}},
+		{ID: "v2/1.1", SchoolID: "s2", UpdatedAt: t0, Versions: map[string]uint64{"db1": 1},
+			Actions: checklist.RectActions{Responsible: "王副校长", ClosedBy: "何丽", ClosedOn: checklist.DateOf(t0), CloseReason: "回访核实\n已整改"}},
+	}
+	return b
+}
+
+// TestRoundTripRectifications: the decisions come back as written, after
+// the inspections, each its own record.
+func TestRoundTripRectifications(t *testing.T) {
+	in := withRects()
+	data := encode(t, in)
+	got, err := bundle.Read(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Rectifications) != 2 {
+		t.Fatalf("%d rectifications", len(got.Rectifications))
+	}
+	for i, d := range got.Rectifications {
+		w := in.Rectifications[i]
+		if d.ID != w.ID || d.SchoolID != w.SchoolID || d.Actions != w.Actions || !d.UpdatedAt.Equal(w.UpdatedAt) || fmt.Sprint(d.Versions) != fmt.Sprint(w.Versions) {
+			t.Errorf("read %+v, wrote %+v", d, w)
+		}
+	}
+	if err := got.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(gunzip(t, data), "\n"), "\n")
+	for i, want := range []string{"standard", "school", "school", "inspection", "audit", "inspection", "rectification", "rectification"} {
+		if !strings.HasPrefix(lines[1+i], `{"type":"`+want+`"`) {
+			t.Errorf("line %d is not a %s record: %.40s", i+2, want, lines[1+i])
+		}
+	}
+}
+
+// TestValidateRectifications: a rectification's decisions are checked as
+// they come in: its id, its school before it, its vector and change time,
+// decisions that hold together, once.
+func TestValidateRectifications(t *testing.T) {
+	tests := []struct {
+		name   string
+		break_ func(d []checklist.RectDecisions)
+	}{
+		{"NoID", func(d []checklist.RectDecisions) { d[0].ID = "" }},
+		{"IDWithoutItem", func(d []checklist.RectDecisions) { d[0].ID = "v1" }},
+		{"IDWithoutVisit", func(d []checklist.RectDecisions) { d[0].ID = "/3.3" }},
+		{"IDWithTwoItems", func(d []checklist.RectDecisions) { d[0].ID = "v1/3.3/3.4" }},
+		{"EscapeInID", func(d []checklist.RectDecisions) { d[0].ID = "v1/3.3\x1b[2J" }},
+		{"NoSchool", func(d []checklist.RectDecisions) { d[0].SchoolID = "" }},
+		{"SchoolNotInBundle", func(d []checklist.RectDecisions) { d[0].SchoolID = "s9" }},
+		{"Twice", func(d []checklist.RectDecisions) { d[1].ID = d[0].ID }},
+		{"NoVersions", func(d []checklist.RectDecisions) { d[0].Versions = nil }},
+		{"BadDatabaseID", func(d []checklist.RectDecisions) { d[0].Versions = map[string]uint64{"db\x07": 1} }},
+		{"NoChangeTime", func(d []checklist.RectDecisions) { d[0].UpdatedAt = time.Time{} }},
+		{"ReportWithoutReporter", func(d []checklist.RectDecisions) { d[0].Actions.ReportedBy = "" }},
+		{"EvidenceWithoutReport", func(d []checklist.RectDecisions) { d[0].Actions.ReportedOn = checklist.Date{} }},
+		{"ClosedWithoutReason", func(d []checklist.RectDecisions) { d[1].Actions.CloseReason = "" }},
+		{"ReasonWithoutClosure", func(d []checklist.RectDecisions) { d[1].Actions.ClosedOn = checklist.Date{} }},
+		{"ControlInResponsible", func(d []checklist.RectDecisions) { d[1].Actions.Responsible = "王\x1b]52;c;aGk=\x07" }},
+		{"NewlineInReporter", func(d []checklist.RectDecisions) { d[0].Actions.ReportedBy = "张\n校长" }},
+		{"BidiInEvidence", func(d []checklist.RectDecisions) { d[0].Actions.Evidence = "制度\u202e汇编.pdf" }},
+		{"ControlInReason", func(d []checklist.RectDecisions) { d[1].Actions.CloseReason = "回访\x00核实" }},
+		{"LongClosedBy", func(d []checklist.RectDecisions) { d[1].Actions.ClosedBy = strings.Repeat("何", 201) }},
+	}
+	if err := withRects().Validate(); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := withRects()
+			tt.break_(b.Rectifications)
+			err := b.Validate()
+			if !errors.Is(err, bundle.ErrInvalidData) {
+				t.Fatalf("validate: err = %v", err)
+			}
+			// And the same bundle read from its bytes.
+			_, err = bundle.Read(bytes.NewReader(encode(t, b)))
+			if !errors.Is(err, bundle.ErrInvalidData) {
+				t.Fatalf("read: err = %v", err)
+			}
+			assertSafeError(t, err)
+		})
+	}
+}
+
+// TestReadRectificationText: what only the bytes can hold is refused
+// too: a date that is no day, a field no version knows, a rectification
+// in a bundle of a version before them.
+func TestReadRectificationText(t *testing.T) {
+	text := gunzip(t, encode(t, withRects()))
+	tests := []struct {
+		name, from, to string
+		want           error
+	}{
+		{"NoSuchDay", `"deadline":"2027-01-28"`, `"deadline":"2027-02-30"`, bundle.ErrInvalidData},
+		{"NotADate", `"reported_on":"2026-11-29"`, `"reported_on":"昨天"`, bundle.ErrInvalidData},
+		{"NotATime", `"updated_at":"2026-11-29T09:00:00Z","versions":{"db1":2}`, `"updated_at":"下午","versions":{"db1":2}`, bundle.ErrInvalidData},
+		{"UnknownField", `"id":"v2/1.1","school_id":"s2",`, `"id":"v2/1.1","school_id":"s2","colour":"red",`, bundle.ErrInvalidData},
+		{"DerivedPartCarried", `"id":"v2/1.1","school_id":"s2",`, `"id":"v2/1.1","school_id":"s2","due_by":"2026-12-29",`, bundle.ErrInvalidData},
+		{"Version2", `"version":3`, `"version":2`, bundle.ErrInvalidData},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			changed := strings.Replace(text, tt.from, tt.to, 1)
+			if changed == text {
+				t.Fatalf("%s not in the bundle", tt.from)
+			}
+			_, err := bundle.Read(bytes.NewReader(regzip(resum(changed))))
+			if !errors.Is(err, tt.want) {
+				t.Fatalf("err = %v, want %v", err, tt.want)
+			}
+			assertSafeError(t, err)
+			t.Log(err)
+		})
+	}
+}
+
+// TestReadVersion2: bundles written by branchcheck before version 3 are
+// read whole: no rectification records, the decisions' audit entries
+// there.
+func TestReadVersion2(t *testing.T) {
+	for _, tt := range []struct {
+		file                 string
+		audit, rectification int
+	}{
+		{"li-v2.bundle", 4, 2},
+		{"wang-v2.bundle", 5, 3},
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join("testdata", "v2", tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := bundle.Read(bytes.NewReader(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, c := range b.Audit {
+				if c.Field == checklist.FieldRectification {
+					n++
+				}
+			}
+			if b.Header.Version != 2 || len(b.Schools) != 2 || len(b.Inspections) != 2 || len(b.Audit) != tt.audit || n != tt.rectification || len(b.Rectifications) != 0 {
+				t.Errorf("version %d: %d schools, %d inspections, %d audit entries (%d of decisions), %d rectifications",
+					b.Header.Version, len(b.Schools), len(b.Inspections), len(b.Audit), n, len(b.Rectifications))
+			}
+			if err := b.Validate(); err != nil {
+				t.Errorf("validate: %v", err)
+			}
+		})
+	}
 }

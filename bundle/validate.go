@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"branchcheck/checklist"
@@ -20,6 +21,8 @@ const (
 	KindInspection
 	// KindAuditGroup: an inspection whose audit entries have been read.
 	KindAuditGroup
+	// KindRectification: a rectification whose decisions have been read.
+	KindRectification
 )
 
 // Index remembers the ids a bundle's records used so far, for the checks
@@ -75,6 +78,7 @@ var (
 	textSchool     = checklist.Text{ZH: "学校", EN: "school"}
 	textInspection = checklist.Text{ZH: "检查", EN: "inspection"}
 	textAudit      = checklist.Text{ZH: "审计记录", EN: "audit entry"}
+	textRect       = checklist.Text{ZH: "整改事项", EN: "rectification"}
 	textID         = checklist.Text{ZH: "编号", EN: "id"}
 	textAlias      = checklist.Text{ZH: "别名编号", EN: "alias"}
 	textDatabase   = checklist.Text{ZH: "数据库编号", EN: "database id"}
@@ -119,6 +123,15 @@ func (c *checker) record(rec record, raw []byte) (Record, bool, error) {
 		}
 		skip, err := c.audit(&ch, raw)
 		return Record{Audit: &ch}, skip, err
+	case typeRect:
+		if c.version < 3 {
+			break // a record version 3 added: unknown before
+		}
+		var d checklist.RectDecisions
+		if err := strictJSON(rec.Data, &d); err != nil {
+			return Record{}, false, bad(checklist.Text{ZH: "整改事项：%v", EN: "rectification: %v"}, err)
+		}
+		return Record{Rectification: &d}, false, c.rectification(&d)
 	}
 	return Record{}, false, bad(checklist.Text{ZH: "未知的记录类型 %s", EN: "unknown record type %s"}, quote(rec.Type))
 }
@@ -163,6 +176,56 @@ func (c *checker) school(s *checklist.School) error {
 		return bad(checklist.Text{ZH: "学校 %s", EN: "school %s"}, quote(s.ID)).Because(err)
 	}
 	return c.add(KindSchool, textSchool, s.ID)
+}
+
+func (c *checker) rectification(d *checklist.RectDecisions) error {
+	if err := checkID(textRect, d.ID); err != nil {
+		return err
+	}
+	visit, item, _ := strings.Cut(d.ID, "/")
+	if visit == "" || item == "" || strings.Contains(item, "/") {
+		return bad(checklist.Text{ZH: "整改事项 %s 的编号不是“检查编号/项目编号”", EN: "rectification %s: its id is not VISIT/ITEM"}, quote(d.ID))
+	}
+	if err := checkID(textSchool, d.SchoolID); err != nil {
+		return bad(checklist.Text{ZH: "整改事项 %s", EN: "rectification %s"}, quote(d.ID)).Because(err)
+	}
+	ok, err := c.idx.Has(KindSchool, d.SchoolID)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return bad(checklist.Text{ZH: "整改事项 %s 的学校 %s 不在导入包中（或在它之后）", EN: "rectification %s: its school %s is not in the bundle before it"}, quote(d.ID), quote(d.SchoolID))
+	}
+	if err := checkVersions(d.Versions, true); err != nil {
+		return bad(checklist.Text{ZH: "整改事项 %s", EN: "rectification %s"}, quote(d.ID)).Because(err)
+	}
+	if d.UpdatedAt.IsZero() {
+		return bad(checklist.Text{ZH: "整改事项 %s 没有修改时间", EN: "rectification %s has no change time"}, quote(d.ID))
+	}
+	if err := checkActionsText(&d.Actions); err != nil {
+		return bad(checklist.Text{ZH: "整改事项 %s", EN: "rectification %s"}, quote(d.ID)).Because(err)
+	}
+	if err := checkActions(&d.Actions); err != nil {
+		return bad(checklist.Text{ZH: "整改事项 %s", EN: "rectification %s"}, quote(d.ID)).Because(err)
+	}
+	return c.add(KindRectification, textRect, d.ID)
+}
+
+// checkActions refuses decisions no database makes: a report without the
+// day or who reported it, a closure by hand without the day or the
+// reason, or what goes with them without them.
+func checkActions(a *checklist.RectActions) error {
+	switch {
+	case a.ReportedOn.IsZero() && (a.ReportedBy != "" || a.Evidence != ""):
+		return bad(checklist.Text{ZH: "有报告人或佐证材料，却没有报告整改完成的日期", EN: "a reporter or evidence without the day it was reported done"})
+	case !a.ReportedOn.IsZero() && a.ReportedBy == "":
+		return bad(checklist.Text{ZH: "报告了整改完成，却没有报告人", EN: "reported done without who reported it"})
+	case a.ClosedOn.IsZero() && (a.ClosedBy != "" || a.CloseReason != ""):
+		return bad(checklist.Text{ZH: "有销号人或销号原因，却没有销号日期", EN: "who closed it or why without the day it was closed"})
+	case !a.ClosedOn.IsZero() && a.CloseReason == "":
+		return bad(checklist.Text{ZH: "手工销号却没有原因", EN: "closed by hand without a reason"})
+	}
+	return nil
 }
 
 // checkActionsText applies the rules for text that comes in to a
@@ -485,6 +548,11 @@ func (b *Bundle) Validate() error {
 			}
 		}
 		delete(trails, in.ID)
+	}
+	for i := range b.Rectifications {
+		if err := check(typeRect, &b.Rectifications[i]); err != nil {
+			return err
+		}
 	}
 	for _, id := range order {
 		for _, ch := range trails[id] {

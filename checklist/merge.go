@@ -36,7 +36,10 @@ import (
 //
 // A school keeps the winning copy's fields, the join of the vectors, every
 // id it was known by (the smallest is its id, the others Aliases) and the
-// earliest creation time: each a join on its own.
+// earliest creation time: each a join on its own. A rectification's
+// decisions keep those of the latest change and the join of the vectors
+// (MergeRectDecisions); the rest of a rectification is derived from the
+// visits, which merge on their own.
 
 // ChangeTime is the time to record for a change made at now to a record
 // last changed at prev: now to the second, or one second after prev when
@@ -406,4 +409,116 @@ func MergeInspections(a, b *Inspection) (*Inspection, InspectionMerge) {
 	}
 	m.Conflict = m.Changed && len(heads) > 1
 	return &out, m
+}
+
+// RectDecisions is what people decided about one rectification, apart
+// from everything derived from the visits: its id (VISIT/ITEM) and
+// school, the decisions (Actions), when they last changed (UpdatedAt,
+// see ChangeTime) and the version vector of those changes. It is what a
+// bundle carries of a rectification, and what merges join; the rest is
+// derived again by DeriveRectifications wherever the visits are.
+type RectDecisions struct {
+	ID        string            `json:"id"`
+	SchoolID  string            `json:"school_id"`
+	Actions   RectActions       `json:"actions"`
+	UpdatedAt time.Time         `json:"updated_at"`
+	Versions  map[string]uint64 `json:"versions"`
+}
+
+// Decisions returns the rectification's decisions.
+func (r *Rectification) Decisions() RectDecisions {
+	return RectDecisions{ID: r.ID, SchoolID: r.SchoolID, Actions: r.Actions, UpdatedAt: r.UpdatedAt, Versions: r.Versions}
+}
+
+// SetDecisions gives the rectification the decisions of d: its Actions,
+// UpdatedAt and Versions (not its id or school).
+func (r *Rectification) SetDecisions(d RectDecisions) {
+	r.Actions, r.UpdatedAt, r.Versions = d.Actions, d.UpdatedAt, d.Versions
+}
+
+// compareActions is a fixed total order on decisions, field by field: the
+// tie-break of two concurrent changes made in the same second.
+func compareActions(a, b *RectActions) int {
+	return cmp.Or(a.Deadline.Compare(b.Deadline), strings.Compare(a.Responsible, b.Responsible),
+		a.ReportedOn.Compare(b.ReportedOn), strings.Compare(a.ReportedBy, b.ReportedBy), strings.Compare(a.Evidence, b.Evidence),
+		a.ClosedOn.Compare(b.ClosedOn), strings.Compare(a.ClosedBy, b.ClosedBy), strings.Compare(a.CloseReason, b.CloseReason))
+}
+
+// compareDecisions orders two copies of a rectification's decisions by
+// which wins a conflict: the later change, then the decisions themselves.
+// +1: a wins. Two copies equal in both give the same merge, whichever is
+// taken.
+func compareDecisions(a, b *RectDecisions) int {
+	return cmp.Or(a.UpdatedAt.Compare(b.UpdatedAt), compareActions(&a.Actions, &b.Actions))
+}
+
+// sameDecisions reports whether two copies hold the same decisions, change
+// time and vector.
+func sameDecisions(a, b *RectDecisions) bool {
+	return a.Actions == b.Actions && a.UpdatedAt.Equal(b.UpdatedAt) && maps.Equal(a.Versions, b.Versions)
+}
+
+// RectMerge says what MergeRectDecisions did.
+type RectMerge struct {
+	// Changed: the result differs from the first copy.
+	Changed bool
+	// Conflict: the copies were changed independently and decide
+	// differently; Lost is the copy whose decisions were not kept.
+	Conflict bool
+	Lost     RectDecisions
+	// FromSecond: the decisions kept came from the second copy.
+	FromSecond bool
+}
+
+// MergeRectDecisions merges two copies of one rectification's decisions:
+// a copy made on top of the other (its vector is larger) replaces it; of
+// two copies changed independently (concurrent vectors) the later change
+// wins, then a fixed order of the decisions (compareActions); the vectors
+// are joined. The result keeps a's id and school. Neither argument is
+// changed; the result may share their maps.
+//
+// The merge is a join, so any set of copies merged in any order, any
+// number of times, gives the same decisions: each decision is stamped with
+// ChangeTime, so one made on top of others is later than all of them, and
+// a copy's decisions are those of the latest change, in the order
+// compareDecisions gives, among all the changes its vector covers. The
+// merge of two copies takes the greater of their latest changes (the one
+// made on top, or the later, then the greater decisions) with the join of
+// their vectors: a maximum in a fixed total order and a join, each
+// commutative, associative and idempotent. Two copies that tie in that
+// order hold the same decisions and change time, so which is taken does
+// not matter.
+//
+// Unlike a visit (MergeInspections), a rectification keeps no copy beside
+// the winner: a decision replaces the whole of the one before, and the
+// losing copy is already recorded where it was made. Every decision
+// writes an audit entry (FieldRectification, the decisions before and
+// after, who and when) to the trail of the visit that found the problem;
+// the entry depends on that decision alone, and trails merge as sets, so
+// every database that exchanges bundles ends with each decision, kept or
+// lost, recorded once.
+func MergeRectDecisions(a, b RectDecisions) (RectDecisions, RectMerge) {
+	out := a
+	var m RectMerge
+	switch CompareVersions(a.Versions, b.Versions) {
+	case Newer:
+		return a, m
+	case Older:
+		out.Actions, out.UpdatedAt, out.Versions = b.Actions, b.UpdatedAt, b.Versions
+		m.FromSecond = true
+	default: // Same (one copy, or one read back another way) or Concurrent
+		if compareDecisions(&b, &a) > 0 {
+			out.Actions, out.UpdatedAt = b.Actions, b.UpdatedAt
+			m.FromSecond = true
+		}
+		out.Versions = JoinVersions(a.Versions, b.Versions)
+		if a.Actions != b.Actions && CompareVersions(a.Versions, b.Versions) == Concurrent {
+			m.Conflict, m.Lost = true, b
+			if m.FromSecond {
+				m.Lost = a
+			}
+		}
+	}
+	m.Changed = !sameDecisions(&a, &out)
+	return out, m
 }

@@ -3,6 +3,7 @@ package checklist_test
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -416,4 +417,192 @@ func TestMergeSchoolsProperties(t *testing.T) {
 			}
 		}
 	}
+}
+
+// decided is a copy of rectification v1/3.5's decisions: the person
+// responsible named, changed at at, with the given vector.
+func decided(responsible string, at time.Time, versions map[string]uint64) checklist.RectDecisions {
+	return checklist.RectDecisions{ID: "v1/3.5", SchoolID: "s1", UpdatedAt: at, Versions: versions,
+		Actions: checklist.RectActions{Responsible: responsible}}
+}
+
+func TestMergeRectDecisions(t *testing.T) {
+	base := decided("张", t1, v("a", 1))
+	onTop := decided("王", t1.Add(time.Hour), v("a", 1, "b", 1))
+	early := decided("李", t1.Add(time.Hour), v("a", 2))
+	late := decided("赵", t1.Add(2*time.Hour), v("a", 1, "c", 1))
+	sameSecond := decided("钱", t1.Add(time.Hour), v("a", 1, "c", 1))
+	agrees := decided("李", t1.Add(3*time.Hour), v("a", 1, "c", 1)) // early's decision, made elsewhere later
+	derivedOnly := checklist.RectDecisions{ID: "v1/3.5", SchoolID: "s1"}
+	tests := []struct {
+		name       string
+		a, b       checklist.RectDecisions
+		want       string // the person responsible kept
+		at         time.Time
+		versions   map[string]uint64
+		changed    bool
+		conflict   bool
+		fromSecond bool
+		lost       string
+	}{
+		{"Same", base, base, "张", t1, v("a", 1), false, false, false, ""},
+		{"Newer", base, onTop, "王", t1.Add(time.Hour), v("a", 1, "b", 1), true, false, true, ""},
+		{"Older", onTop, base, "王", t1.Add(time.Hour), v("a", 1, "b", 1), false, false, false, ""},
+		{"Concurrent", early, late, "赵", t1.Add(2 * time.Hour), v("a", 2, "c", 1), true, true, true, "李"},
+		// Kept here, but the vector grows: the result is changed.
+		{"ConcurrentKeptHere", late, early, "赵", t1.Add(2 * time.Hour), v("a", 2, "c", 1), true, true, false, "李"},
+		// The same second: the decisions decide, whatever the order
+		// (李 < 钱 as strings).
+		{"ConcurrentSameSecond", early, sameSecond, "钱", t1.Add(time.Hour), v("a", 2, "c", 1), true, true, true, "李"},
+		{"ConcurrentSameSecondOtherWay", sameSecond, early, "钱", t1.Add(time.Hour), v("a", 2, "c", 1), true, true, false, "李"},
+		// Two databases that decided the same: no conflict, the later
+		// change time.
+		{"ConcurrentSameDecision", early, agrees, "李", t1.Add(3 * time.Hour), v("a", 2, "c", 1), true, false, true, ""},
+		{"FirstDecisions", derivedOnly, base, "张", t1, v("a", 1), true, false, true, ""},
+		{"NoDecisionsComing", base, derivedOnly, "张", t1, v("a", 1), false, false, false, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, m := checklist.MergeRectDecisions(tt.a, tt.b)
+			if got.Actions.Responsible != tt.want || !got.UpdatedAt.Equal(tt.at) || fmt.Sprint(got.Versions) != fmt.Sprint(tt.versions) {
+				t.Errorf("kept %s changed at %v, versions %v", got.Actions.Responsible, got.UpdatedAt, got.Versions)
+			}
+			if m.Changed != tt.changed || m.Conflict != tt.conflict || m.FromSecond != tt.fromSecond || m.Lost.Actions.Responsible != tt.lost {
+				t.Errorf("%+v", m)
+			}
+			if got.ID != tt.a.ID || got.SchoolID != tt.a.SchoolID {
+				t.Errorf("id %s, school %s", got.ID, got.SchoolID)
+			}
+			back, _ := checklist.MergeRectDecisions(tt.b, tt.a)
+			if decisionsDigest(back) != decisionsDigest(got) {
+				t.Errorf("merge(b, a) differs from merge(a, b):\n%s\n%s", decisionsDigest(back), decisionsDigest(got))
+			}
+			for _, c := range []checklist.RectDecisions{tt.a, tt.b, got} {
+				if again, m2 := checklist.MergeRectDecisions(got, c); m2.Changed || m2.Conflict || decisionsDigest(again) != decisionsDigest(got) {
+					t.Errorf("merging a copy again changed the result: %+v", m2)
+				}
+			}
+		})
+	}
+}
+
+// TestMergeRectDecisionsProperties: random histories of decisions about
+// one rectification over four databases (each decision at ChangeTime, as
+// the store makes it). Merging their copies gives the same decisions in
+// every order, one at a time or after merging some together first;
+// merging a copy again changes nothing; after one round of every database
+// taking every other's copy, all hold the same, and a second round
+// changes nothing. And the result is the decisions of the latest change
+// any database made.
+func TestMergeRectDecisionsProperties(t *testing.T) {
+	for seed := range uint64(300) {
+		rng := rand.New(rand.NewPCG(seed, 13))
+		dbs, latest, tied := randomDecisions(rng, 4, 12)
+		want := ""
+		for _, perm := range permutations(len(dbs)) {
+			acc := dbs[perm[0]]
+			for _, i := range perm[1:] {
+				acc, _ = checklist.MergeRectDecisions(acc, dbs[i])
+			}
+			if want == "" {
+				want = decisionsDigest(acc)
+				if latest != nil && !tied && (acc.Actions != latest.Actions || !acc.UpdatedAt.Equal(latest.UpdatedAt)) {
+					t.Fatalf("seed %d: kept %+v at %v, the latest change is %+v at %v", seed, acc.Actions, acc.UpdatedAt, latest.Actions, latest.UpdatedAt)
+				}
+			} else if got := decisionsDigest(acc); got != want {
+				t.Fatalf("seed %d: order %v gives\n%s\nwant\n%s", seed, perm, got, want)
+			}
+			for _, d := range dbs {
+				if again, m := checklist.MergeRectDecisions(acc, d); m.Changed || decisionsDigest(again) != want {
+					t.Fatalf("seed %d: merging a copy again changed the result", seed)
+				}
+			}
+		}
+		l, _ := checklist.MergeRectDecisions(dbs[0], dbs[1])
+		r, _ := checklist.MergeRectDecisions(dbs[2], dbs[3])
+		if lr, _ := checklist.MergeRectDecisions(l, r); decisionsDigest(lr) != want {
+			t.Fatalf("seed %d: grouped merge differs", seed)
+		}
+		round := make([]checklist.RectDecisions, len(dbs))
+		for i := range dbs {
+			round[i] = dbs[i]
+			for j := range dbs {
+				if i != j {
+					round[i], _ = checklist.MergeRectDecisions(round[i], dbs[j])
+				}
+			}
+			if decisionsDigest(round[i]) != want {
+				t.Fatalf("seed %d: database %d after one round differs", seed, i)
+			}
+		}
+		for i := range round {
+			for j := range round {
+				if _, m := checklist.MergeRectDecisions(round[i], round[j]); m.Changed || m.Conflict {
+					t.Fatalf("seed %d: a second round changed database %d", seed, i)
+				}
+			}
+		}
+	}
+}
+
+// randomDecisions makes the copies of one rectification's decisions n
+// databases end with: none has decided anything at first; then, steps
+// times, a database decides (a deadline, a person responsible, a report,
+// a closure; its clock sometimes behind, sometimes in the same second as
+// another's) or takes another database's copy. latest is the change with
+// the greatest change time (nil: none was made); tied: another change
+// with other decisions was made in the same second.
+func randomDecisions(rng *rand.Rand, n, steps int) (dbs []checklist.RectDecisions, latest *checklist.RectDecisions, tied bool) {
+	dbs = make([]checklist.RectDecisions, n)
+	for i := range dbs {
+		dbs[i] = checklist.RectDecisions{ID: "v1/3.5", SchoolID: fmt.Sprintf("s%d", i)}
+	}
+	clock := t1
+	day := checklist.DateOf(t1)
+	for range steps {
+		i := rng.IntN(n)
+		if rng.IntN(3) == 0 {
+			dbs[i], _ = checklist.MergeRectDecisions(dbs[i], dbs[rng.IntN(n)])
+			continue
+		}
+		switch rng.IntN(4) {
+		case 0: // the same second as the last change anywhere
+		case 1:
+			clock = clock.Add(-time.Duration(rng.IntN(3)) * time.Hour) // set back
+		default:
+			clock = clock.Add(time.Duration(rng.IntN(90)) * time.Minute)
+		}
+		r := checklist.Rectification{ID: dbs[i].ID, SchoolID: dbs[i].SchoolID, FoundOn: day, DueBy: day.AddDays(30)}
+		r.SetDecisions(dbs[i])
+		r.Versions = maps.Clone(r.Versions)
+		today := day.AddDays(60)
+		switch on := day.AddDays(rng.IntN(3)); rng.IntN(4) {
+		case 0:
+			r.SetDeadline(on.AddDays(30))
+		case 1:
+			r.SetResponsible([]string{"张", "王", "李"}[rng.IntN(3)])
+		case 2:
+			r.Report("张校长", on, []string{"", "记录.pdf"}[rng.IntN(2)], today)
+		default:
+			r.Close("何丽", on, "回访核实", today)
+		}
+		r.Touch(fmt.Sprintf("db%d", i), checklist.ChangeTime(r.UpdatedAt, clock))
+		dbs[i] = r.Decisions()
+		switch d := dbs[i]; {
+		case latest == nil || d.UpdatedAt.After(latest.UpdatedAt):
+			latest, tied = &d, false
+		case d.UpdatedAt.Equal(latest.UpdatedAt) && d.Actions != latest.Actions:
+			tied = true
+		}
+	}
+	return dbs, latest, tied
+}
+
+// decisionsDigest writes a copy of decisions for comparing (not its id or
+// school, which each database may know otherwise).
+func decisionsDigest(d checklist.RectDecisions) string {
+	d.ID, d.SchoolID = "", ""
+	d.UpdatedAt = d.UpdatedAt.UTC()
+	j, _ := json.Marshal(d)
+	return string(j)
 }

@@ -30,8 +30,10 @@ const (
 	// or an inspector closed it with a reason.
 	RectClosed RectStatus = "closed"
 	// RectWithdrawn: 已撤销, the visit that found it no longer finds it (it
-	// was reopened and corrected, or is being corrected). Kept so that
-	// every database agrees it is gone.
+	// was reopened and corrected, or is being corrected), or is not here
+	// (decisions merged from a bundle before their visit). Kept while
+	// someone decided something about it, so that the decisions come back
+	// with the problem.
 	RectWithdrawn RectStatus = "withdrawn"
 )
 
@@ -317,9 +319,11 @@ var (
 // finalized visits, oldest first, under the standards they were made
 // under (by id). existing are the school's rectifications as stored: their
 // Actions, versions and change times are kept; a rectification no
-// visit derives any more comes back withdrawn. The result depends on the
-// visits and the actions alone, so every database holding the same visits
-// and actions derives the same rectifications.
+// visit derives any more comes back withdrawn, with its decisions and no
+// derived part, if someone decided something about it (Actions or
+// Versions), and is left out if not: it would come back as it was. The result depends on the visits and the decisions
+// alone, so every database holding the same visits and decisions derives
+// the same rectifications, whatever it derived before.
 //
 // For each scored item, going through the visits in order (by date, then
 // id):
@@ -407,18 +411,27 @@ func DeriveRectifications(school School, visits []*Inspection, standards map[str
 			}
 		}
 	}
-	// What was stored and is no longer derived is withdrawn, not dropped.
+	// What was stored and is no longer derived is withdrawn, with the
+	// decisions about it and nothing derived (what was derived before
+	// depends on what a database saw before); without decisions, it is
+	// left out.
 	for i := range existing {
-		if _, ok := index[existing[i].ID]; ok {
+		e := &existing[i]
+		if _, ok := index[e.ID]; ok || !e.Decided() {
 			continue
 		}
-		w := existing[i]
-		w.Withdrawn = true
-		w.RecheckedIn, w.RecheckedOn, w.ClosedIn, w.ClosedOn = "", Date{}, "", Date{}
+		w := Rectification{ID: e.ID, SchoolID: school.ID, ItemID: e.ItemID, FoundIn: e.FoundIn, Withdrawn: true}
+		w.SetDecisions(e.Decisions())
 		out = append(out, w)
 	}
 	slices.SortFunc(out, func(a, b Rectification) int { return strings.Compare(a.ID, b.ID) })
 	return out
+}
+
+// Decided reports whether someone decided something about the
+// rectification: it has decisions, or a version vector that counts them.
+func (r *Rectification) Decided() bool {
+	return len(r.Versions) > 0 || r.Actions != (RectActions{})
 }
 
 // closedByHandBefore reports whether a rectification was closed by hand

@@ -233,19 +233,19 @@ func TestRectificationsReopenAndRefinalize(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// Reopened: its findings are withdrawn, their actions kept.
+	// Reopened: its findings are withdrawn, their actions kept; one
+	// nobody decided anything about is left out (it would come back as
+	// it was).
 	at := time.Date(2026, 3, 12, 9, 0, 0, 0, time.UTC)
 	if _, err := v1.Reopen("3.6 看错了", "王督查", at); err != nil {
 		t.Fatal(err)
 	}
 	rs = checklist.DeriveRectifications(school, []*checklist.Inspection{v1}, stds, rs)
-	for _, r := range rs {
-		if r.Status() != checklist.RectWithdrawn {
-			t.Errorf("%s is %s while its visit is reopened", r.ID, r.Status())
-		}
+	if len(rs) != 1 || rs[0].ID != "v1/3.5" || rs[0].Status() != checklist.RectWithdrawn || rs[0].Responsible() != "张校长" {
+		t.Errorf("while its visit is reopened: %+v", rs)
 	}
-	// Corrected and finalized again: 3.6 stays withdrawn, 3.5 comes back
-	// with its person responsible.
+	// Corrected and finalized again: 3.6 stays gone, 3.5 comes back with
+	// its person responsible.
 	v1.SetVerdict(std, "3.6", checklist.Met, "王督查", at)
 	if _, err := v1.Finalize(std, "王督查", at); err != nil {
 		t.Fatal(err)
@@ -258,7 +258,7 @@ func TestRectificationsReopenAndRefinalize(t *testing.T) {
 	if r := got["v1/3.5"]; r.Status() != checklist.RectOpen || r.Responsible() != "张校长" {
 		t.Errorf("v1/3.5 after refinalizing: %s, responsible %s", r.Status(), r.Responsible())
 	}
-	if r := got["v1/3.6"]; r.Status() != checklist.RectWithdrawn {
+	if r, ok := got["v1/3.6"]; ok {
 		t.Errorf("v1/3.6 after refinalizing: %s", r.Status())
 	}
 
@@ -329,5 +329,35 @@ func TestRectificationDays(t *testing.T) {
 	}
 	if n := std.RectificationDays("3.5"); n != 7 {
 		t.Errorf("item's period: %d", n)
+	}
+}
+
+// TestDeriveWithdrawnHoldsOnlyDecisions: what no visit derives any more
+// keeps its decisions and nothing derived, so it is the same whatever was
+// derived before (here: derived from the visit, or decisions that came
+// before their visit); without decisions it is left out.
+func TestDeriveWithdrawnHoldsOnlyDecisions(t *testing.T) {
+	std := checklist.DefaultStandard()
+	school := checklist.School{ID: "s1", Secretary: "李书记"}
+	stds := map[string]*checklist.Standard{std.ID: std}
+	v1 := rectVisit(t, std, "v1", "2026-03-10", map[string]checklist.Verdict{"3.5": checklist.NotMet, "3.6": checklist.NotMet})
+	rs := checklist.DeriveRectifications(school, []*checklist.Inspection{v1}, stds, nil)
+	rs[0].SetResponsible("张校长")
+	rs[0].Touch("db1", time.Date(2026, 3, 11, 9, 0, 0, 0, time.UTC))
+	placeholder := []checklist.Rectification{{ID: "v1/3.5", SchoolID: "s9", ItemID: "3.5", FoundIn: "v1", Withdrawn: true}}
+	placeholder[0].SetDecisions(rs[0].Decisions())
+	fromVisit := checklist.DeriveRectifications(school, nil, stds, rs)
+	fromBundle := checklist.DeriveRectifications(school, nil, stds, placeholder)
+	want := checklist.Rectification{ID: "v1/3.5", SchoolID: "s1", ItemID: "3.5", FoundIn: "v1", Withdrawn: true,
+		Actions: checklist.RectActions{Responsible: "张校长"}, UpdatedAt: rs[0].UpdatedAt, Versions: rs[0].Versions}
+	for name, got := range map[string][]checklist.Rectification{"derived before": fromVisit, "decisions only": fromBundle} {
+		if len(got) != 1 || fmt.Sprintf("%+v", got[0]) != fmt.Sprintf("%+v", want) {
+			t.Errorf("%s: %+v", name, got)
+		}
+	}
+	// And back with its visit, whole.
+	back := checklist.DeriveRectifications(school, []*checklist.Inspection{v1}, stds, fromBundle)
+	if len(back) != 2 || back[0].Status() != checklist.RectOpen || back[0].Responsible() != "张校长" || back[0].DueBy != day(t, "2026-04-09") {
+		t.Errorf("back: %+v", back)
 	}
 }

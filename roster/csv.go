@@ -57,10 +57,7 @@ func readCSV(name string, data []byte, opts Options) (*List, error) {
 	if t == nil {
 		return nil, fileErrorf(name, checklist.Text{ZH: "文件是空的", EN: "the file is empty"})
 	}
-	if list.Rows, err = t.done(); err != nil {
-		return nil, err
-	}
-	return list, nil
+	return t.list(list)
 }
 
 // The encodings decodeText recognises, by their WHATWG names.

@@ -77,6 +77,22 @@ type List struct {
 	// a file that is not UTF-8) from one the file marks or the caller
 	// gave; the caller should say which encoding was assumed.
 	Guessed bool
+	// Columns are the columns read, in the file's order: each one's
+	// header and the field it was read into.
+	Columns []Column
+	// Ignored are the headers of the columns not recognised (a 序号, a
+	// 镇 that is not a header of 乡镇), in the file's order: nothing was
+	// read from them, and the caller should say so.
+	Ignored []string
+}
+
+// Column is a column of the list that was read into a field.
+type Column struct {
+	// Header is the column's header as the file writes it (shortened
+	// for messages).
+	Header string
+	// Field is the field it was read into, in both languages.
+	Field checklist.Text
 }
 
 // Read reads a school list as ReadList does, recognising its encoding,
@@ -116,20 +132,12 @@ func ReadList(name string, r io.Reader, opts Options) (*List, error) {
 	case ".csv":
 		return readCSV(name, data, opts)
 	case ".xlsx", ".xlsm":
-		return workbookList(readXLSX(name, data))
+		return readXLSX(name, data)
 	}
 	if bytes.HasPrefix(data, zipMagic) || bytes.HasPrefix(data, oleMagic) {
-		return workbookList(readXLSX(name, data))
+		return readXLSX(name, data)
 	}
 	return readCSV(name, data, opts)
-}
-
-// workbookList is the List of rows read from a workbook.
-func workbookList(rows []Row, err error) (*List, error) {
-	if err != nil {
-		return nil, err
-	}
-	return &List{Rows: rows}, nil
 }
 
 var (

@@ -19,6 +19,10 @@ type table struct {
 	col  [numFields]int
 	head [numFields]string
 	rows []Row
+	// columns and ignored are the header's columns read and not
+	// recognised (List.Columns, List.Ignored).
+	columns []Column
+	ignored []string
 	// byName and byID say where each school was first seen.
 	byName map[string]int
 	byID   map[string]int
@@ -44,12 +48,14 @@ func newTable(at place, n int, cells []string) (*table, error) {
 		found = append(found, show(c))
 		f, ok := fieldOf(c)
 		if !ok {
+			t.ignored = append(t.ignored, show(c))
 			continue
 		}
 		if t.col[f] >= 0 {
 			return nil, at.errorf(n, checklist.Text{ZH: "%s 和 %s 都是%s列；请只留一个", EN: "both %s and %s are the %s column; keep one"}, t.head[f], show(c), fieldLabel[f])
 		}
 		t.col[f], t.head[f] = i, show(c)
+		t.columns = append(t.columns, Column{Header: show(c), Field: fieldText[f]})
 	}
 	if t.col[fieldName] < 0 {
 		return nil, at.errorf(n, checklist.Text{
@@ -68,6 +74,27 @@ var fieldLabel = [numFields]checklist.Text{
 	fieldSecretary: {ZH: "党组织书记", EN: "secretary"},
 	fieldContact:   {ZH: "联系电话", EN: "contact"},
 	fieldID:        {ZH: "编号", EN: "id"},
+}
+
+// fieldText names each field for the caller, in both languages.
+var fieldText = [numFields]checklist.Text{
+	fieldName:      checklist.TextSchoolName,
+	fieldTownship:  checklist.TextTownship,
+	fieldKind:      checklist.TextKind,
+	fieldSecretary: checklist.TextSecretary,
+	fieldContact:   checklist.TextContact,
+	fieldID:        {ZH: "编号", EN: "id"},
+}
+
+// list fills l with the schools read and the columns they were read
+// from, refusing a file with no school.
+func (t *table) list(l *List) (*List, error) {
+	rows, err := t.done()
+	if err != nil {
+		return nil, err
+	}
+	l.Rows, l.Columns, l.Ignored = rows, t.columns, t.ignored
+	return l, nil
 }
 
 // titleHint explains a header row of one cell: most likely a title above

@@ -13,7 +13,7 @@ import (
 // readXLSX reads a school list from an Excel workbook: the first sheet
 // whose first row with anything in it is a header with a school name
 // column.
-func readXLSX(name string, data []byte) (rows []Row, err error) {
+func readXLSX(name string, data []byte) (list *List, err error) {
 	if bytes.HasPrefix(data, oleMagic) {
 		return nil, errOLE(name)
 	}
@@ -48,7 +48,7 @@ func readXLSX(name string, data []byte) (rows []Row, err error) {
 	// a damaged workbook, the person gets an error, not a crash.
 	defer func() {
 		if r := recover(); r != nil {
-			rows, err = nil, fileErrorf(name, checklist.Text{ZH: "无法读取这个工作簿，它可能已损坏%.0v", EN: "cannot read the workbook, it may be damaged (excelize: %v)"}, r)
+			list, err = nil, fileErrorf(name, checklist.Text{ZH: "无法读取这个工作簿，它可能已损坏%.0v", EN: "cannot read the workbook, it may be damaged (excelize: %v)"}, r)
 		}
 	}()
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
@@ -71,7 +71,7 @@ func readXLSX(name string, data []byte) (rows []Row, err error) {
 		if len(sheets) > 1 {
 			at.sheet = sheet
 		}
-		rows, err := readSheet(f, at, sheet, far)
+		list, err := readSheet(f, at, sheet, far)
 		var nh noHeaderError
 		switch {
 		case errors.Is(err, errNoRows):
@@ -82,7 +82,7 @@ func readXLSX(name string, data []byte) (rows []Row, err error) {
 			}
 			continue
 		}
-		return rows, err
+		return list, err
 	}
 	if noHeader != nil {
 		return nil, noHeader
@@ -104,7 +104,7 @@ func (e noHeaderError) Error() string { return e.err.Error() }
 // empty sheet and a noHeaderError for one whose first row has no school
 // name column. far holds each sheet's first value right of maxColumns: a
 // sheet read as the list must have none.
-func readSheet(f *excelize.File, at place, sheet string, far map[string]farCell) ([]Row, error) {
+func readSheet(f *excelize.File, at place, sheet string, far map[string]farCell) (*List, error) {
 	it, err := f.Rows(sheet)
 	if err != nil {
 		return nil, fileErrorf(at.file, checklist.Text{ZH: "无法读取工作表 %s，工作簿可能已损坏%.0v", EN: "cannot read sheet %s: %v"}, show(sheet), err).Wrapping(err)
@@ -145,5 +145,5 @@ func readSheet(f *excelize.File, at place, sheet string, far map[string]farCell)
 	if t == nil {
 		return nil, errNoRows
 	}
-	return t.done()
+	return t.list(&List{})
 }

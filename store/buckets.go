@@ -60,14 +60,18 @@
 //
 // The rectifications' derived part is worked out again from the school's
 // finalized visits (checklist.DeriveRectifications) in the same
-// transaction as every change that can alter it: a visit finalized,
-// reopened or merged (putInspection, putInspectionValue, for a visit that
-// was ever finalized), the school's secretary changed (putSchool), a
-// rectification closed by hand; only what changed is written. A
-// rectification no visit derives any more is kept, withdrawn, never
-// deleted: its Actions were people's decisions. Those change only through
-// the Store's rectification methods, each recorded in the audit trail
-// under the visit that found the problem (field "rectification"). doctor
+// transaction as every change that can alter it: a visit finalized or
+// reopened (putInspection, putInspectionValue, for a visit that was ever
+// finalized), the school's secretary changed (putSchool), a rectification
+// closed by hand; a bundle import works out each school whose visits or
+// decisions it merged once, at its end. Only what changed is written. A
+// rectification no visit derives any more is kept, withdrawn, with its
+// Actions and nothing derived, while someone decided something about it
+// (its Actions were people's decisions), and deleted if not. Those change
+// only through the Store's rectification methods, each recorded in the
+// audit trail under the visit that found the problem (field
+// "rectification"), and through a bundle import, which merges them
+// (checklist.MergeRectDecisions). doctor
 // (Check) derives every school's rectifications again and compares;
 // RepairSummaries rewrites those that disagree, keeping their Actions. They hold
 // copies of what the schools and visits say, never a score or stars: those

@@ -1,12 +1,15 @@
 package store
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -18,13 +21,20 @@ import (
 // ExportSummary counts what ExportBundle wrote.
 type ExportSummary struct {
 	Standards, Schools, Inspections, Audit int
+	// Rectifications counts the rectifications whose decisions were
+	// written.
+	Rectifications int
 }
 
 // ExportBundle writes a bundle of the database to w, in one pass and one
 // read transaction, holding one record at a time: without a filter every
 // standard, every school, then every inspection each followed by its
-// audit trail; with one, the inspections that pass it, each preceded by
-// its school and standard when they were not written yet.
+// audit trail, then the decisions about every rectification someone
+// decided something about; with one, the inspections that pass it, each
+// preceded by its school and standard when they were not written yet and
+// followed by its audit trail and the decisions about the problems it
+// found. A visit passes Since when it changed on or after that day, or a
+// decision about one of its problems did.
 func (s *Store) ExportBundle(w io.Writer, f bundle.Filter) (ExportSummary, error) {
 	var sum ExportSummary
 	zone := s.clock().Location() // --since is a day in the bureau's time zone
@@ -34,6 +44,9 @@ func (s *Store) ExportBundle(w io.Writer, f bundle.Filter) (ExportSummary, error
 			return err
 		}
 		filtered := !f.Since.IsZero() || f.Inspector != ""
+		since := func(t time.Time) bool {
+			return f.Since.IsZero() || checklist.DateOf(t.In(zone)).Compare(f.Since) >= 0
+		}
 		wroteStd, wroteSchool := map[string]bool{}, map[string]bool{}
 		if !filtered {
 			err := tx.Bucket(bucketStandards).ForEach(func(k, v []byte) error {
@@ -68,8 +81,15 @@ func (s *Store) ExportBundle(w io.Writer, f bundle.Filter) (ExportSummary, error
 			if f.Inspector != "" && in.Inspector != f.Inspector {
 				return nil
 			}
-			if !f.Since.IsZero() && checklist.DateOf(in.UpdatedAt.In(zone)).Compare(f.Since) < 0 {
-				return nil
+			var decided []checklist.RectDecisions
+			if filtered {
+				var err error
+				if decided, err = visitDecisions(tx, &in); err != nil {
+					return err
+				}
+				if !since(in.UpdatedAt) && !slices.ContainsFunc(decided, func(d checklist.RectDecisions) bool { return since(d.UpdatedAt) }) {
+					return nil
+				}
 			}
 			if !wroteStd[in.StandardID] { // the shipped standard is not stored until used
 				std, err := getStandard(tx, in.StandardID)
@@ -113,10 +133,25 @@ func (s *Store) ExportBundle(w io.Writer, f bundle.Filter) (ExportSummary, error
 					return err
 				}
 			}
+			for i := range decided {
+				sum.Rectifications++
+				if err := bw.Rectification(&decided[i]); err != nil {
+					return err
+				}
+			}
 			return nil
 		})
 		if err != nil {
 			return err
+		}
+		if !filtered {
+			err := eachDecided(tx, func(d *checklist.RectDecisions) error {
+				sum.Rectifications++
+				return bw.Rectification(d)
+			})
+			if err != nil {
+				return err
+			}
 		}
 		return bw.Close()
 	})
@@ -131,15 +166,104 @@ type Counts struct {
 	Added, Updated, Unchanged int
 }
 
+// rectDecided is the part of a stored rectification (storedRect) that
+// people decide: an export reads it alone from every rectification, and
+// writes those with a version vector.
+type rectDecided struct {
+	Deadline     day               `cbor:"20,keyasint,omitempty"`
+	Responsible  string            `cbor:"21,keyasint,omitempty"`
+	ReportedBy   string            `cbor:"22,keyasint,omitempty"`
+	ReportedOn   day               `cbor:"23,keyasint,omitempty"`
+	Evidence     string            `cbor:"24,keyasint,omitempty"`
+	ClosedBy     string            `cbor:"25,keyasint,omitempty"`
+	HandClosedOn day               `cbor:"26,keyasint,omitempty"`
+	CloseReason  string            `cbor:"27,keyasint,omitempty"`
+	UpdatedAt    int64             `cbor:"30,keyasint,omitempty"`
+	Versions     map[string]uint64 `cbor:"31,keyasint,omitempty"`
+}
+
+// readDecisions reads the decisions of the rectification stored under id in
+// the bucket of a school; ok is false when no one decided anything about
+// it (no version vector).
+func readDecisions(v []byte, id, schoolID string) (d checklist.RectDecisions, ok bool, err error) {
+	var s rectDecided
+	if err := decodeBulk(v, &s); err != nil {
+		return d, false, rectError(id, err)
+	}
+	if len(s.Versions) == 0 {
+		return d, false, nil
+	}
+	d = checklist.RectDecisions{ID: id, SchoolID: schoolID, Versions: s.Versions,
+		Actions: checklist.RectActions{
+			Deadline: s.Deadline.date(), Responsible: s.Responsible,
+			ReportedBy: s.ReportedBy, ReportedOn: s.ReportedOn.date(), Evidence: s.Evidence,
+			ClosedBy: s.ClosedBy, ClosedOn: s.HandClosedOn.date(), CloseReason: s.CloseReason,
+		}}
+	if s.UpdatedAt != 0 {
+		d.UpdatedAt = time.Unix(s.UpdatedAt, 0)
+	}
+	return d, true, nil
+}
+
+// visitDecisions returns the decisions about the problems a visit found
+// (its rectifications VISIT/ITEM, kept with its school), those someone
+// decided something about.
+func visitDecisions(tx *bolt.Tx, in *checklist.Inspection) ([]checklist.RectDecisions, error) {
+	b := tx.Bucket(bucketRectifications).Bucket([]byte(in.SchoolID))
+	if b == nil {
+		return nil, nil
+	}
+	var out []checklist.RectDecisions
+	prefix := []byte(in.ID + "/")
+	c := b.Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		d, ok, err := readDecisions(v, string(k), in.SchoolID)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			out = append(out, d)
+		}
+	}
+	return out, nil
+}
+
+// eachDecided calls f with the decisions of every stored rectification
+// someone decided something about, school by school (of the schools in
+// the list: those kept for another, which doctor reports, would make a
+// bundle no reader takes).
+func eachDecided(tx *bolt.Tx, f func(*checklist.RectDecisions) error) error {
+	top, schools := tx.Bucket(bucketRectifications), tx.Bucket(bucketSchools)
+	return top.ForEachBucket(func(school []byte) error {
+		if schools.Get(school) == nil {
+			return nil
+		}
+		return top.Bucket(school).ForEach(func(k, v []byte) error {
+			d, ok, err := readDecisions(v, string(k), string(school))
+			if err != nil || !ok {
+				return err
+			}
+			return f(&d)
+		})
+	})
+}
+
 // Conflict is a record changed both in this database and in a bundle
 // (or in two bundles) since they last met. The copy that won is the one
 // changed last, by the copies' own change times, with a fixed tie-break.
 type Conflict struct {
-	// InspectionID is the visit's id; "" for a school.
+	// InspectionID is the visit's id; "" for a school. For a
+	// rectification, the visit that found the problem.
 	InspectionID string
+	// RectificationID is a rectification's id (VISIT/ITEM) when the
+	// conflict is about what was decided about it, and ItemID its item;
+	// "" otherwise. The decisions that were not kept are in the visit's
+	// audit trail, where they were recorded when they were made.
+	RectificationID, ItemID string
 	// School and Township name the school (the visit's school).
 	School, Township string
-	// Date is the visit's date.
+	// Date is the visit's date (for a rectification: the date of the
+	// visit that found it; zero if that visit is not here).
 	Date checklist.Date
 	// KeptBundle: the copy kept came from the bundle (else from this
 	// database).
@@ -161,7 +285,11 @@ const MaxListedConflicts = 1000
 // MergeSummary says what a merge did, or with a dry run, would do.
 type MergeSummary struct {
 	Standards, Schools, Inspections Counts
-	AuditAdded                      int
+	// Rectifications counts the rectifications whose decisions a
+	// bundle carried: added (nothing was decided about them here),
+	// updated, unchanged.
+	Rectifications Counts
+	AuditAdded     int
 	// Conflicts lists the first MaxListedConflicts conflicts;
 	// ConflictCount counts them all.
 	Conflicts     []Conflict
@@ -174,7 +302,8 @@ type MergeSummary struct {
 // Changed reports whether the merge changes anything.
 func (m *MergeSummary) Changed() bool {
 	return m.Standards.Added+m.Standards.Updated+m.Schools.Added+m.Schools.Updated+
-		m.Inspections.Added+m.Inspections.Updated+m.AuditAdded+m.ConflictCount > 0
+		m.Inspections.Added+m.Inspections.Updated+m.Rectifications.Added+m.Rectifications.Updated+
+		m.AuditAdded+m.ConflictCount > 0
 }
 
 func (m *MergeSummary) conflict(c Conflict) {
@@ -228,10 +357,18 @@ func (e *ImportError) Unwrap() error {
 // Standards merge by id (a different standard under a used id refuses the
 // whole import); schools by id, an alias, else name and township
 // (checklist.SchoolKey), with checklist.MergeSchools; inspections by id,
-// with checklist.MergeInspections; audit entries are added unless there.
-// Importing the same bundles again changes nothing. It returns one
-// summary per bundle. It must not run while another call uses the Store:
-// it replaces the database file under it.
+// with checklist.MergeInspections; audit entries are added unless there;
+// the decisions about rectifications by id, with
+// checklist.MergeRectDecisions, kept with the school of the visit that
+// found the problem. When every bundle is merged, the rectifications of
+// each school whose visits or decisions changed are derived again, once
+// per school (checklist.DeriveRectifications), keeping the merged
+// decisions: a decision whose visit is not here, or is a draft, is kept
+// withdrawn and comes back when its visit is finalized here. (A dry run
+// does not derive them: nothing it prints depends on it.) Importing the
+// same bundles again changes nothing. It returns one summary per bundle.
+// It must not run while another call uses the Store: it replaces the
+// database file under it.
 func (s *Store) ImportBundles(inputs []BundleInput, dryRun bool) ([]*MergeSummary, error) {
 	checked := ""
 	if !dryRun {
@@ -269,6 +406,9 @@ func (s *Store) ImportBundles(inputs []BundleInput, dryRun bool) ([]*MergeSummar
 	if dryRun || !changed {
 		return sums, nil
 	}
+	if err := im.deriveMarked(); err != nil {
+		return nil, checklist.Errorf(nil, textImportInto, s.path).Because(err)
+	}
 	if err := im.finish(); err != nil {
 		return nil, checklist.Errorf(nil, textImportInto, s.path).Because(err)
 	}
@@ -292,6 +432,7 @@ var (
 	scratchSchoolNames = []byte("school_names") // checklist.SchoolKey -> the school's id
 	scratchSchoolMap   = []byte("school_map")   // a bundle's school id -> a local id
 	scratchSeen        = []byte("seen")         // kind byte + id -> empty: bundle.Index
+	scratchRederive    = []byte("rederive")     // school id -> empty: its rectifications to derive again
 )
 
 // Batches: a transaction of the scratch copy is committed after this many
@@ -538,6 +679,8 @@ func (im *importer) record(rec bundle.Record) error {
 		n, err = im.inspection(tx, rec.Inspection)
 	case rec.Audit != nil:
 		err = im.audit(tx, rec.Audit)
+	case rec.Rectification != nil:
+		n, err = im.rectification(tx, rec.Rectification)
 	}
 	if err != nil {
 		return err
@@ -666,7 +809,7 @@ func (im *importer) putSchool(tx *bolt.Tx, sc *checklist.School, was []checklist
 		if o.ID == sc.ID {
 			continue
 		}
-		moved, err := moveVisits(tx, o.ID, sc.ID)
+		moved, err := im.moveVisits(tx, o.ID, sc.ID)
 		if err != nil {
 			return 0, err
 		}
@@ -712,9 +855,13 @@ func deleteSchool(tx *bolt.Tx, id string) error {
 
 // moveVisits gives a school's visits (and the copies they keep) another
 // school id, and moves its index and its rectifications (with the
-// decisions people made about them). It returns the bytes written.
-func moveVisits(tx *bolt.Tx, from, to string) (int, error) {
+// decisions people made about them); the school they go to is marked for
+// its rectifications to be derived again. It returns the bytes written.
+func (im *importer) moveVisits(tx *bolt.Tx, from, to string) (int, error) {
 	if err := moveRects(tx, from, to); err != nil {
+		return 0, err
+	}
+	if err := im.mark(to); err != nil {
 		return 0, err
 	}
 	idx := tx.Bucket(bucketSchoolInspections)
@@ -734,8 +881,11 @@ func moveVisits(tx *bolt.Tx, from, to string) (int, error) {
 		for i := range in.Conflicting {
 			in.Conflicting[i].SchoolID = to
 		}
-		v, err := putInspectionValue(tx, in)
+		v, err := writeInspection(tx, in)
 		if err != nil {
+			return 0, err
+		}
+		if err := summarise(tx, in); err != nil {
 			return 0, err
 		}
 		n += len(v)
@@ -748,23 +898,40 @@ func moveVisits(tx *bolt.Tx, from, to string) (int, error) {
 
 // moveRects moves a school's stored rectifications to another school, so
 // that what people decided about them is there when the visits that found
-// them are worked out again under that school.
+// them are worked out again under that school. One the other school holds
+// already (decisions that came before their visit) keeps the merge of
+// both copies' decisions.
 func moveRects(tx *bolt.Tx, from, to string) error {
 	rects, err := schoolRects(tx, from)
 	if err != nil || len(rects) == 0 {
 		return err
 	}
-	b, err := tx.Bucket(bucketRectifications).CreateBucketIfNotExists([]byte(to))
-	if err != nil {
-		return err
-	}
 	for i := range rects {
-		rects[i].SchoolID = to
-		if err := putRect(b, &rects[i]); err != nil {
+		if err := moveRect(tx, &rects[i], to); err != nil {
 			return err
 		}
 	}
 	return tx.Bucket(bucketRectifications).DeleteBucket([]byte(from))
+}
+
+// moveRect puts a rectification in the bucket of another school, merging
+// its decisions with those of the one there under its id, if any.
+func moveRect(tx *bolt.Tx, r *checklist.Rectification, to string) error {
+	b, err := tx.Bucket(bucketRectifications).CreateBucketIfNotExists([]byte(to))
+	if err != nil {
+		return err
+	}
+	r.SchoolID = to
+	if v := b.Get([]byte(r.ID)); v != nil {
+		here, err := decodeRect(v, r.ID, to, false)
+		if err != nil {
+			return rectError(r.ID, err)
+		}
+		merged, _ := checklist.MergeRectDecisions(here.Decisions(), r.Decisions())
+		here.SetDecisions(merged)
+		r = &here
+	}
+	return putRect(b, r)
 }
 
 // mapSchool remembers which school here a bundle's school id is.
@@ -811,8 +978,13 @@ func (im *importer) inspection(tx *bolt.Tx, in *checklist.Inspection) (int, erro
 	local, err := getInspection(tx, in.ID)
 	if errors.Is(err, checklist.ErrNotFound) {
 		im.sum.Inspections.Added++
-		if err := putInspection(tx, in); err != nil {
+		if err := putInspectionOnly(tx, in); err != nil {
 			return 0, err
+		}
+		if in.Audited() {
+			if err := im.mark(in.SchoolID); err != nil {
+				return 0, err
+			}
 		}
 		return len(tx.Bucket(bucketInspections).Get([]byte(in.ID))), nil
 	}
@@ -831,12 +1003,20 @@ func (im *importer) inspection(tx *bolt.Tx, in *checklist.Inspection) (int, erro
 		im.sum.Inspections.Unchanged++
 		return 0, nil
 	}
-	v, err := putInspectionValue(tx, merged)
-	if err == nil && merged.Date != local.Date {
+	v, err := writeInspection(tx, merged)
+	if err == nil {
+		err = summarise(tx, merged)
+	}
+	if err == nil && merged.Date != local.Date { // a re-dated draft
 		err = moveDate(tx, local, merged)
 	}
 	if err != nil {
 		return 0, err
+	}
+	if local.Audited() || merged.Audited() {
+		if err := im.mark(merged.SchoolID); err != nil {
+			return 0, err
+		}
 	}
 	if !m.Conflict {
 		im.sum.Inspections.Updated++
@@ -851,6 +1031,241 @@ func (im *importer) inspection(tx *bolt.Tx, in *checklist.Inspection) (int, erro
 	}
 	im.sum.conflict(c)
 	return len(v), nil
+}
+
+// rectification merges a bundle's decisions about a rectification with
+// those here (checklist.MergeRectDecisions), in the bucket of the school
+// of the visit that found the problem (the bundle's school when that
+// visit is not here), and marks the school for its rectifications to be
+// derived again. Decisions about a rectification not stored here are
+// kept as a withdrawn rectification until the derivation finds their
+// visit. It returns the bytes written.
+func (im *importer) rectification(tx *bolt.Tx, d *checklist.RectDecisions) (int, error) {
+	school, err := im.localSchool(d.SchoolID)
+	if err != nil {
+		return 0, rectError(d.ID, err)
+	}
+	visitID, itemID, _ := strings.Cut(d.ID, "/")
+	if school, err = visitSchool(tx, visitID, school); err != nil {
+		return 0, rectError(d.ID, err)
+	}
+	b, err := tx.Bucket(bucketRectifications).CreateBucketIfNotExists([]byte(school))
+	if err != nil {
+		return 0, err
+	}
+	in := *d
+	in.SchoolID = school
+	var r checklist.Rectification
+	if v := b.Get([]byte(d.ID)); v == nil {
+		r = checklist.Rectification{ID: d.ID, SchoolID: school, ItemID: itemID, FoundIn: visitID, Withdrawn: true}
+		r.SetDecisions(in)
+		im.sum.Rectifications.Added++
+	} else {
+		if r, err = decodeRect(v, d.ID, school, false); err != nil {
+			return 0, rectError(d.ID, err)
+		}
+		decidedHere := len(r.Versions) > 0
+		merged, m := checklist.MergeRectDecisions(r.Decisions(), in)
+		if !m.Changed {
+			im.sum.Rectifications.Unchanged++
+			return 0, nil
+		}
+		r.SetDecisions(merged)
+		switch {
+		case m.Conflict:
+			c := Conflict{InspectionID: visitID, RectificationID: d.ID, ItemID: itemID, Date: r.FoundOn,
+				KeptBundle: m.FromSecond, KeptAt: merged.UpdatedAt, OthersAt: []time.Time{m.Lost.UpdatedAt}}
+			if sc, err := getSchool(tx.Bucket(bucketSchools), school); err == nil {
+				c.School, c.Township = sc.Name, sc.Township
+			}
+			if c.Date.IsZero() { // not derived yet: its visit merged in this import
+				if v, err := getInspection(tx, visitID); err == nil {
+					c.Date = v.Date
+				}
+			}
+			im.sum.conflict(c)
+		case decidedHere:
+			im.sum.Rectifications.Updated++
+		default:
+			im.sum.Rectifications.Added++
+		}
+	}
+	if err := putRect(b, &r); err != nil {
+		return 0, err
+	}
+	return len(b.Get([]byte(d.ID))), im.mark(school)
+}
+
+// rectError says which rectification a problem is with.
+func rectError(id string, err error) error {
+	return checklist.Errorf(nil, checklist.Text{ZH: "整改事项 %s", EN: "rectification %s"}, id).Because(err)
+}
+
+// visitSchool is the school a visit is of: school if its index holds the
+// visit or the visit is not here, else the school the visit says.
+func visitSchool(tx *bolt.Tx, visitID, school string) (string, error) {
+	if idx := tx.Bucket(bucketSchoolInspections).Bucket([]byte(school)); idx != nil && idx.Get([]byte(visitID)) != nil {
+		return school, nil
+	}
+	in, err := getInspection(tx, visitID)
+	if errors.Is(err, checklist.ErrNotFound) {
+		return school, nil
+	}
+	if err != nil {
+		return "", err
+	}
+	return in.SchoolID, nil
+}
+
+// mark marks a school for its rectifications to be derived again when
+// every bundle is merged (deriveMarked).
+func (im *importer) mark(schoolID string) error {
+	b, err := im.scratch(scratchRederive)
+	if err != nil {
+		return err
+	}
+	return b.Put([]byte(schoolID), []byte{})
+}
+
+// deriveBytes bounds the schools deriveMarked works out at once: their
+// visits' and rectifications' stored bytes, of which the decoded values
+// take some times more. A county's school (four visits) is some 15 KiB,
+// so about sixteen go at once.
+const deriveBytes = 256 << 10
+
+// deriveMarked works out again the rectifications of every school marked
+// by the merge, once each, a few schools at a time (deriveBytes): their
+// values gathered in the transaction, then decoded and derived on every
+// processor, then what changed written and committed. A school that
+// became part of another is passed over (the other is marked). The
+// decisions that came before their visit, under another school than the
+// one the visit is of, go to that school first (rehome).
+func (im *importer) deriveMarked() error {
+	if err := im.rehome(); err != nil {
+		return err
+	}
+	var stds map[string]*checklist.Standard
+	for {
+		tx, err := im.write()
+		if err != nil {
+			return err
+		}
+		if stds == nil {
+			if stds, err = loadStandards(tx, txStandards()); err != nil {
+				return err
+			}
+		}
+		marks, err := im.scratch(scratchRederive)
+		if err != nil {
+			return err
+		}
+		var (
+			works []schoolWork
+			taken [][]byte
+			size  int
+		)
+		c := marks.Cursor()
+		for k, _ := c.First(); k != nil && size < deriveBytes; k, _ = c.Next() {
+			taken = append(taken, bytes.Clone(k))
+			sc, err := getSchool(tx.Bucket(bucketSchools), string(k))
+			if errors.Is(err, checklist.ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			var w schoolWork
+			if err := w.gather(tx, &sc); err != nil {
+				return err
+			}
+			for _, v := range w.visits {
+				size += len(v)
+			}
+			for _, v := range w.rectValues {
+				size += len(v)
+			}
+			works = append(works, w)
+		}
+		if len(taken) == 0 {
+			return im.commit()
+		}
+		for _, k := range taken {
+			if err := marks.Delete(k); err != nil {
+				return err
+			}
+		}
+		eachInParallel(len(works), func(i int) { works[i].work(stds) })
+		for i := range works {
+			w := &works[i]
+			if w.damaged != nil {
+				return checklist.Errorf(nil, checklist.Text{
+					ZH: "学校 %s 的整改事项无法推算（数据库有损坏，branchcheck doctor 可查看何处）",
+					EN: "the rectifications of school %s cannot be worked out (the database is damaged; branchcheck doctor says where)"},
+					w.school.Name).Because(w.damaged)
+			}
+			if err := writeRects(tx, w.school.ID, w.have, w.want); err != nil {
+				return err
+			}
+		}
+		if err := im.commit(); err != nil {
+			return err
+		}
+	}
+}
+
+// rehome moves the rectifications kept with a school their visit is not
+// of to the school it is of, merging their decisions with any that school
+// holds under the id, and marks both schools. Only decisions that came
+// before their visit are kept so (with the school their bundle named,
+// while the visit was not here): every rectification a school's visits
+// derive is kept with that school, and a school's visits move with its
+// rectifications. It reads every rectification's key once, and a
+// visit's when the school's index does not hold it.
+func (im *importer) rehome() error {
+	tx, err := im.write()
+	if err != nil {
+		return err
+	}
+	top := tx.Bucket(bucketRectifications)
+	index, inspections := tx.Bucket(bucketSchoolInspections), tx.Bucket(bucketInspections)
+	type away struct{ school, id string }
+	var found []away
+	err = top.ForEachBucket(func(school []byte) error {
+		visits := index.Bucket(school)
+		return top.Bucket(school).ForEach(func(k, _ []byte) error {
+			visit, _, _ := bytes.Cut(k, []byte("/"))
+			if (visits == nil || visits.Get(visit) == nil) && inspections.Get(visit) != nil {
+				found = append(found, away{string(school), string(k)})
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return err
+	}
+	for _, a := range found {
+		b := top.Bucket([]byte(a.school))
+		r, err := decodeRect(b.Get([]byte(a.id)), a.id, a.school, false)
+		if err != nil {
+			return rectError(a.id, err)
+		}
+		in, err := getInspection(tx, r.FoundIn)
+		if err != nil {
+			return err
+		}
+		if err := moveRect(tx, &r, in.SchoolID); err != nil {
+			return err
+		}
+		if err := b.Delete([]byte(a.id)); err != nil {
+			return err
+		}
+		for _, id := range []string{a.school, in.SchoolID} {
+			if err := im.mark(id); err != nil {
+				return err
+			}
+		}
+	}
+	return im.commit()
 }
 
 // audit adds an audit entry its inspection's trail does not have yet.

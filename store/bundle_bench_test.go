@@ -20,23 +20,34 @@ import (
 )
 
 // BenchmarkBundle exports and imports a county's year (500 schools with
-// four finalized visits each) and a generated province (50,000 schools,
-// 200,000 visits, about a gigabyte of database), each with the most heap
-// it had in use (peak-heap-MiB, with the collector as it is, so garbage
-// not yet collected included): bundles stream, so it does not grow with
-// the database. The province is generated in the benchmark; it runs only
-// when benchmarks do, takes minutes, and -short skips it.
+// four finalized visits each; the same with a decision about one
+// rectification in ten, some 1,400) and a generated province (50,000
+// schools, 200,000 visits, about a gigabyte of database), each with the
+// most heap it had in use (peak-heap-MiB, with the collector as it is, so
+// garbage not yet collected included): bundles stream, so it does not
+// grow with the database; and the processor time each took, on all
+// threads (cpu-ms), which a busy machine changes much less than
+// the time it took. The province is generated in the benchmark; it runs
+// only when benchmarks do, takes minutes, and -short skips it.
 func BenchmarkBundle(b *testing.B) {
 	for _, size := range []struct {
 		name    string
 		schools int
-	}{{"county-500x4", 500}, {"province-50000x4", 50_000}} {
+		decide  int // a decision about every decide-th rectification; 0: none
+	}{{"county-500x4", 500, 0}, {"county-500x4-decided", 500, 10}, {"province-50000x4", 50_000, 0}} {
 		b.Run(size.name, func(b *testing.B) {
 			if size.schools > 500 && testing.Short() {
 				b.Skip("-short: the county only")
 			}
 			src := mustOpenAt(b, filepath.Join(b.TempDir(), "src.db"))
 			fillSchools(b, src, size.schools)
+			if size.decide > 0 {
+				n, err := store.DecideEvery(src, size.decide)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.Logf("%d decisions", n)
+			}
 			file := filepath.Join(b.TempDir(), "export.bundle")
 			f, err := os.Create(file)
 			if err != nil {
@@ -52,11 +63,13 @@ func BenchmarkBundle(b *testing.B) {
 					if err != nil {
 						b.Fatal(err)
 					}
+					cpu := processCPU()
 					peak := peakHeapGC(-1, func() {
 						if _, err := src.ExportBundle(f, bundle.Filter{}); err != nil {
 							b.Fatal(err)
 						}
 					})
+					b.ReportMetric(float64(processCPU()-cpu)/1e6, "cpu-ms")
 					f.Close()
 					b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
 				}
@@ -70,12 +83,14 @@ func BenchmarkBundle(b *testing.B) {
 				}
 				defer f.Close()
 				var sums []*store.MergeSummary
+				cpu := processCPU()
 				peak := peakHeapGC(-1, func() {
 					sums, err = dst.ImportBundles([]store.BundleInput{{Name: "b", R: f}}, false)
 				})
 				if err != nil {
 					b.Fatal(err)
 				}
+				b.ReportMetric(float64(processCPU()-cpu)/1e6, "cpu-ms")
 				b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
 				return sums[0]
 			}

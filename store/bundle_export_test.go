@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -49,4 +50,72 @@ func FillBatched(s *Store, schools []checklist.School, perSchool, year int) erro
 		}
 	}
 	return nil
+}
+
+// StoredRectifications returns every rectification the database holds,
+// withdrawn ones included, school by school and by id: for tests that
+// compare databases.
+func StoredRectifications(s *Store) ([]checklist.Rectification, error) {
+	var out []checklist.Rectification
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketRectifications).ForEachBucket(func(school []byte) error {
+			rects, err := schoolRects(tx, string(school))
+			out = append(out, rects...)
+			return err
+		})
+	})
+	return out, err
+}
+
+// DecideEvery records a decision about every nth rectification of the
+// database (another person responsible, as SetRectificationResponsible
+// does: counted in its version vector and recorded in the audit trail),
+// a few thousand to a transaction; it returns how many it decided.
+func DecideEvery(s *Store, n int) (int, error) {
+	var ids []string
+	err := s.db.View(func(tx *bolt.Tx) error {
+		i := 0
+		top := tx.Bucket(bucketRectifications)
+		return top.ForEachBucket(func(school []byte) error {
+			return top.Bucket(school).ForEach(func(k, _ []byte) error {
+				if i++; i%n == 0 {
+					ids = append(ids, string(k))
+				}
+				return nil
+			})
+		})
+	})
+	if err != nil {
+		return 0, err
+	}
+	const batch = 2000
+	for lo := 0; lo < len(ids); lo += batch {
+		err := s.db.Update(func(tx *bolt.Tx) error {
+			for _, id := range ids[lo:min(lo+batch, len(ids))] {
+				b, r, err := findRect(tx, id)
+				if err != nil {
+					return err
+				}
+				before := r.Actions
+				r.Actions.Responsible = "副校长" + r.ItemID
+				at := checklist.ChangeTime(r.UpdatedAt, s.now().UTC())
+				r.Touch(s.id, at)
+				if err := putRect(b, r); err != nil {
+					return err
+				}
+				old, _ := json.Marshal(before)
+				next, _ := json.Marshal(r.Actions)
+				c := checklist.Change{InspectionID: r.FoundIn, ItemID: r.ItemID, Field: checklist.FieldRectification,
+					Old: string(old), New: string(next), By: "王主任", At: at}
+				if err := appendAudit(tx, c); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return 0, err
+		}
+	}
+	return len(ids), nil
 }

@@ -97,9 +97,11 @@ func ratingsOf(t testing.TB, s *store.Store, year int) map[string]string {
 
 // content is what a database holds, decoded and written in one canonical
 // form to compare databases by: every standard, school and inspection
-// (with the copies it keeps) by id, and each inspection's audit trail as
-// a set (entries sorted; the order is that in which they reached each
-// database), times in UTC. Not the bytes of the file, nor its own id.
+// (with the copies it keeps) by id, each inspection's audit trail as a
+// set (entries sorted; the order is that in which they reached each
+// database), and every rectification, its derived part and its
+// decisions, by school and id; times in UTC. Not the bytes of the file,
+// nor its own id.
 func content(t testing.TB, s *store.Store) string {
 	t.Helper()
 	b, err := bundle.Read(bytes.NewReader(export(t, s, bundle.Filter{})))
@@ -139,6 +141,15 @@ func content(t testing.TB, s *store.Store) string {
 	}
 	slices.Sort(audit)
 	out.WriteString(strings.Join(audit, "\n"))
+	rects, err := store.StoredRectifications(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out.WriteByte('\n')
+	for _, r := range rects {
+		r.UpdatedAt = r.UpdatedAt.UTC()
+		line(r)
+	}
 	return out.String()
 }
 

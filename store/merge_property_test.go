@@ -20,11 +20,14 @@ import (
 // TestMergeConverges is the merge's property test on real databases:
 // random edit histories over three or four databases (visits walked,
 // reopened and changed, drafts started, schools added on their own under
-// one name or changed, bundles exchanged along the way, clocks that run
+// one name or changed, decisions about the rectifications the visits
+// found: a report, a closure by hand, a deadline, a person responsible,
+// some cleared again; bundles exchanged along the way, clocks that run
 // ahead, fall behind or agree to the second). Then their bundles are
 // imported into fresh databases in every order, one at a time and all in
 // one import, and imported again: every result holds the same content,
-// decoded and compared record by record. And an exchange of every
+// decoded and compared record by record, the rectifications with their
+// decisions and their derived part included. And an exchange of every
 // database's bundle with every other reaches that same content after one
 // round; a second round changes nothing.
 func TestMergeConverges(t *testing.T) {
@@ -136,9 +139,35 @@ func testConvergence(t *testing.T, seeds []struct {
 					t.Fatalf("doctor on database %d: %v %v", i, err, hl.Problems)
 				}
 			}
-			t.Logf("%d actions, %d conflicts met along the way", h.actions, h.conflicts)
+			t.Logf("%d actions (%d decisions), %d conflicts met along the way (%d about decisions)", h.actions, h.decisions, h.conflicts, h.rectConflicts)
+			if h.decisions == 0 {
+				t.Error("the history made no decision")
+			}
 		})
 	}
+}
+
+// lineDiff says which lines of two contents differ: those only in got
+// (+) and those only in want (-).
+func lineDiff(got, want string) string {
+	count := map[string]int{}
+	for _, l := range strings.Split(want, "\n") {
+		count[l]++
+	}
+	for _, l := range strings.Split(got, "\n") {
+		count[l]--
+	}
+	var out []string
+	for l, n := range count {
+		switch {
+		case n < 0:
+			out = append(out, "+ "+l)
+		case n > 0:
+			out = append(out, "- "+l)
+		}
+	}
+	slices.Sort(out)
+	return strings.Join(out, "\n")
 }
 
 // orders is every order of n bundles.
@@ -163,10 +192,13 @@ type history struct {
 	clocks    []*setClock
 	base      time.Time
 	actions   int
+	decisions int
 	conflicts int
 	// corrections adds the corrections of mistakes to the random edits.
 	corrections bool
 	shared      []string // the ids of the shared list's schools
+	// rectConflicts counts the conflicts about decisions.
+	rectConflicts int
 }
 
 var secretaries = []string{"张明", "王芳", "李强"}
@@ -243,9 +275,9 @@ func (h *history) run(steps int) {
 		h.tick(i)
 		h.actions++
 		who := fmt.Sprintf("督查%d", i)
-		kinds := 6
+		kinds := 8 // 0–3 edits, 4–5 decisions about rectifications, 6–7 bundles
 		if h.corrections {
-			kinds = 9
+			kinds = 11
 		}
 		switch h.rng.IntN(kinds) {
 		case 0, 1: // change a visit
@@ -290,7 +322,9 @@ func (h *history) run(steps int) {
 			if _, err := s.ImportSchools([]checklist.School{sc}); err != nil {
 				t.Fatal(err)
 			}
-		case 6: // a draft re-dated, into the year before too
+		case 4, 5: // a decision about a rectification
+			h.decide(i, who)
+		case 8: // a draft re-dated, into the year before too
 			visits, _ := s.Inspections()
 			visits = slices.DeleteFunc(visits, func(v *checklist.Inspection) bool { return v.Audited() || v.Status != checklist.Draft })
 			if len(visits) == 0 {
@@ -301,7 +335,7 @@ func (h *history) run(steps int) {
 			if _, err := s.RedateDraft(v.ID, date); err != nil {
 				t.Fatal(err)
 			}
-		case 7: // a school edited: its contact put right, or renamed
+		case 9: // a school edited: its contact put right, or renamed
 			schools, _ := s.Schools()
 			sc := schools[h.rng.IntN(len(schools))]
 			sc.Contact = fmt.Sprintf("0371-%04d", h.rng.IntN(3))
@@ -318,7 +352,7 @@ func (h *history) run(steps int) {
 			if _, err := s.EditSchool(sc); err != nil {
 				t.Fatal(err)
 			}
-		case 8: // a school archived, or brought back
+		case 10: // a school archived, or brought back
 			schools, _ := s.Schools()
 			sc := schools[h.rng.IntN(len(schools))]
 			var err error
@@ -334,23 +368,68 @@ func (h *history) run(steps int) {
 			j := h.rng.IntN(len(h.dbs))
 			sum := importBundle(t, s, export(t, h.dbs[j], bundle.Filter{}), false)
 			h.conflicts += sum.ConflictCount
+			for _, c := range sum.Conflicts {
+				if c.RectificationID != "" {
+					h.rectConflicts++
+				}
+			}
 		}
 	}
 }
 
-// lineDiff lists the lines of got and want that the other lacks.
-func lineDiff(got, want string) string {
-	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
-	var out []string
-	for _, l := range g {
-		if !slices.Contains(w, l) {
-			out = append(out, "got:  "+l)
+// decide makes a decision about one of database i's rectifications (two
+// times in three one decided about before, here or elsewhere), at random: the
+// school's report, a closure by hand (those two only while it
+// is open, and dated between the finding and today), a deadline or a
+// person responsible, set or cleared.
+func (h *history) decide(i int, who string) {
+	t, s := h.t, h.dbs[i]
+	rects, err := store.StoredRectifications(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rects = slices.DeleteFunc(rects, func(r checklist.Rectification) bool { return r.FoundOn.IsZero() })
+	if h.rng.IntN(3) > 0 { // decide again about what was decided, here or elsewhere: conflicts
+		elsewhere := map[string]bool{}
+		for _, o := range h.dbs {
+			all, err := store.StoredRectifications(o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range all {
+				elsewhere[r.ID] = elsewhere[r.ID] || r.Decided()
+			}
+		}
+		if decided := slices.DeleteFunc(slices.Clone(rects), func(r checklist.Rectification) bool { return !elsewhere[r.ID] }); len(decided) > 0 {
+			rects = decided
 		}
 	}
-	for _, l := range w {
-		if !slices.Contains(g, l) {
-			out = append(out, "want: "+l)
-		}
+	if len(rects) == 0 {
+		return
 	}
-	return strings.Join(out, "\n")
+	r := rects[h.rng.IntN(len(rects))]
+	today := checklist.DateOf(h.clocks[i].t)
+	on := r.FoundOn
+	if n := today.DaysSince(on); n > 0 {
+		on = on.AddDays(h.rng.IntN(n + 1))
+	}
+	open := r.Status().Active() && today.Compare(r.FoundOn) >= 0
+	switch k := h.rng.IntN(6); {
+	case k == 0 && open:
+		_, err = s.ReportRectification(r.ID, []string{"张校长", "李副校长"}[h.rng.IntN(2)], on, []string{"", "制度汇编.pdf"}[h.rng.IntN(2)])
+	case k == 1 && open:
+		_, err = s.CloseRectification(r.ID, who, on, "回访核实，已整改到位")
+	case k <= 2:
+		d := r.FoundOn.AddDays(10 * h.rng.IntN(4)) // 0: back to the default
+		if d == r.FoundOn {
+			d = checklist.Date{}
+		}
+		_, err = s.SetRectificationDeadline(r.ID, d, who)
+	default:
+		_, err = s.SetRectificationResponsible(r.ID, []string{"", "王副校长", "赵主任"}[h.rng.IntN(3)], who)
+	}
+	if err != nil {
+		t.Fatalf("a decision about %s: %v", r.ID, err)
+	}
+	h.decisions++
 }

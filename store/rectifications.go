@@ -16,12 +16,14 @@ import (
 // buckets.go). Their derived part follows from the school's finalized
 // visits (checklist.DeriveRectifications) and is worked out again, in
 // the same transaction, by every change that can alter it: a visit
-// finalized, reopened or merged (putInspection, putInspectionValue), a
-// school's secretary changed (putSchool), a rectification closed by hand.
+// finalized or reopened (putInspection, putInspectionValue), a school's
+// secretary changed (putSchool), a rectification closed by hand; a bundle
+// import works out each school it changed once, at its end (bundle.go).
 // Only what changed is written. What people decide (checklist.RectActions)
 // changes only through the methods below, each its own committed
 // transaction, recorded in the audit trail of the visit that found the
-// problem.
+// problem, and through a bundle import, which merges the decisions of
+// several databases.
 
 // standardSource finds standards by id inside a transaction.
 type standardSource func(tx *bolt.Tx, id string) (*checklist.Standard, error)
@@ -119,16 +121,22 @@ func schoolRects(tx *bolt.Tx, schoolID string) ([]checklist.Rectification, error
 }
 
 // writeRects writes, of a school's rectifications as derived (want), those
-// that are not stored as they are (have).
+// that are not stored as they are (have), and deletes those stored that
+// are derived no more (withdrawn ones nobody decided anything about).
 func writeRects(tx *bolt.Tx, schoolID string, have, want []checklist.Rectification) error {
 	stored := make(map[string]*checklist.Rectification, len(have))
 	for i := range have {
 		stored[have[i].ID] = &have[i]
 	}
 	var b *bolt.Bucket
+	kept := 0 // of have, those still derived
 	for i := range want {
 		r := &want[i]
-		if old, ok := stored[r.ID]; ok && checklist.SameDerived(old, r) && old.Actions == r.Actions {
+		old, ok := stored[r.ID]
+		if ok {
+			kept++
+		}
+		if ok && checklist.SameDerived(old, r) && old.Actions == r.Actions {
 			continue
 		}
 		if b == nil {
@@ -139,6 +147,21 @@ func writeRects(tx *bolt.Tx, schoolID string, have, want []checklist.Rectificati
 		}
 		if err := putRect(b, r); err != nil {
 			return err
+		}
+	}
+	if kept == len(have) {
+		return nil
+	}
+	derived := make(map[string]bool, len(want))
+	for i := range want {
+		derived[want[i].ID] = true
+	}
+	b = tx.Bucket(bucketRectifications).Bucket([]byte(schoolID))
+	for i := range have {
+		if !derived[have[i].ID] {
+			if err := b.Delete([]byte(have[i].ID)); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -276,8 +299,17 @@ func (w *schoolWork) gather(tx *bolt.Tx, sc *checklist.School) error {
 // derive decodes the school's values, derives its rectifications and
 // compares; it touches no transaction.
 func (w *schoolWork) derive(stds map[string]*checklist.Standard) {
+	if w.work(stds) {
+		w.problems = compareRects(*w.school, w.have, w.want)
+	}
+}
+
+// work decodes the school's values and derives its rectifications
+// (have: as stored, want: as derived); false if they are damaged. It
+// touches no transaction.
+func (w *schoolWork) work(stds map[string]*checklist.Standard) bool {
 	if w.damaged != nil {
-		return
+		return false
 	}
 	sc := w.school
 	fail := func(err error) {
@@ -289,14 +321,14 @@ func (w *schoolWork) derive(stds map[string]*checklist.Standard) {
 		var in checklist.Inspection
 		if err := decodeBulk(v, &in); err != nil {
 			fail(err)
-			return
+			return false
 		}
 		if in.Status != checklist.Finalized {
 			continue
 		}
 		if stds[in.StandardID] == nil {
 			fail(checklist.Errorf(checklist.ErrNotFound, checklist.Text{ZH: "检查 %s 所用的标准 %s 不在数据库中", EN: "visit %s: standard %s: not found"}, in.ID, in.StandardID))
-			return
+			return false
 		}
 		visits = append(visits, &in)
 	}
@@ -304,12 +336,12 @@ func (w *schoolWork) derive(stds map[string]*checklist.Standard) {
 		r, err := decodeRect(v, string(w.rectKeys[i]), sc.ID, false)
 		if err != nil {
 			fail(checklist.Errorf(nil, checklist.Text{ZH: "整改事项 %s", EN: "rectification %s"}, w.rectKeys[i]).Because(err))
-			return
+			return false
 		}
 		w.have = append(w.have, r)
 	}
 	w.want = checklist.DeriveRectifications(*sc, visits, stds, w.have)
-	w.problems = compareRects(*sc, w.have, w.want)
+	return true
 }
 
 // compareRects lists where a school's stored rectifications disagree with
@@ -432,7 +464,9 @@ func (s *Store) rectChange(id, by string, apply func(r *checklist.Rectification,
 		if err != nil {
 			return err
 		}
-		now := s.now().UTC()
+		// Never before the last decision (checklist.ChangeTime), so that a
+		// decision made on top of others wins every merge with them.
+		now := checklist.ChangeTime(r.UpdatedAt, s.now().UTC())
 		before := r.Actions
 		reason, err := apply(r, checklist.DateOf(s.now()))
 		if err != nil {
@@ -521,9 +555,19 @@ func (s *Store) Rectification(id string) (*checklist.RectEntry, checklist.School
 		if sc, err = getSchool(tx.Bucket(bucketSchools), r.SchoolID); err != nil {
 			return err
 		}
+		if r.Withdrawn && r.StandardID == "" { // nothing derived: say what its visit says
+			in, err := getInspection(tx, r.FoundIn)
+			if err != nil {
+				return err
+			}
+			r.StandardID, r.FoundOn, r.Secretary = in.StandardID, in.Date, sc.Secretary
+		}
 		std, err := s.cachedStandard(tx, r.StandardID)
 		if err != nil {
 			return err
+		}
+		if r.DueBy.IsZero() {
+			r.DueBy = r.FoundOn.AddDays(std.RectificationDays(r.ItemID))
 		}
 		list := checklist.NewSchoolRectifications(sc, []checklist.Rectification{*r}, map[string]*checklist.Standard{std.ID: std}, checklist.DateOf(s.now()))
 		if len(list.Rects) == 0 { // withdrawn

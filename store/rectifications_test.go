@@ -406,8 +406,8 @@ func TestRectificationsFollowEveryChange(t *testing.T) {
 // TestRectificationsAcrossABundle: a database with decisions about its
 // rectifications exports a bundle another imports (the decisions' audit
 // entries are accepted); the importing database derives the
-// rectifications from the visits it merged. (Bundles do not carry the
-// decisions themselves yet.)
+// rectifications from the visits it merged, with the decisions the
+// bundle carried.
 func TestRectificationsAcrossABundle(t *testing.T) {
 	li, county := mustOpen(t), mustOpen(t)
 	sc, err := li.AddSchool(checklist.School{Name: "城关小学", Township: "城关镇", Secretary: "李书记"})
@@ -420,7 +420,7 @@ func TestRectificationsAcrossABundle(t *testing.T) {
 	}
 	importBundle(t, county, export(t, li, bundle.Filter{}), false)
 	got := rectLines(t, county, sc.ID, map[string]string{v.ID: "v1"})
-	want := []string{"v1/3.5 open due 2026-04-09 李书记 overdue 234", "v1/3.6 open due 2026-04-09 李书记 overdue 234"}
+	want := []string{"v1/3.6 open due 2026-04-09 李书记 overdue 234", "v1/3.5 open due 2026-06-30 李书记 overdue 152"}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("after the import:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}

@@ -111,9 +111,16 @@ func New(o Options) *Model {
 		keys:      NewKeyMap(o.Lang),
 		export:    o.ExportRatings,
 		exportDir: o.DefaultExportDir,
+		files:     o.Files,
+		readOnly:  o.ReadOnly,
+	}
+	if o.ReadOnly != nil {
+		c.keys.lockWrites()
 	}
 	c.setLook(o.Stars, o.Ambiguous)
-	return &Model{c: c, stack: []screen{newSchoolsScreen(c)}, detect: o.DetectWidth}
+	schools := newSchoolsScreen(c)
+	schools.warnings = sayAll(c, o.Warnings)
+	return &Model{c: c, stack: []screen{schools}, detect: o.DetectWidth}
 }
 
 // Init loads the list of schools, and asks the terminal how wide it
@@ -239,6 +246,9 @@ func (m *Model) navigate(n navMsg) tea.Cmd {
 func (m *Model) relang(l i18n.Lang) tea.Cmd {
 	c := *m.c
 	c.lang, c.from, c.keys = l, "", NewKeyMap(l)
+	if c.readOnly != nil {
+		c.keys.lockWrites()
+	}
 	m.c = &c
 	set := newSettingsScreen(m.c)
 	set.keep = SettingLang

@@ -31,9 +31,20 @@ type Store interface {
 	Finalize(inspectionID, by string) (*checklist.Inspection, error)
 	Reopen(inspectionID, reason, by string) (*checklist.Inspection, error)
 	DeleteDraft(inspectionID string) error
+	// Putting mistakes right: a school's fields, a school added by
+	// mistake, one that closed (and its list), a draft dated wrong.
+	Schools() ([]checklist.School, error)
+	EditSchool(sc checklist.School) (checklist.School, error)
+	DeleteSchool(id string) error
+	ArchiveSchool(id string) (checklist.School, error)
+	UnarchiveSchool(id string) (checklist.School, error)
+	RedateDraft(id string, date checklist.Date) (*checklist.Inspection, error)
 	Setting(key string) (string, error)
 	SetSetting(key, value string) error
 	Path() string
+	// The rectifications (整改): a school's, the county's 整改台账 and
+	// the decisions about them (rects.go).
+	RectStore
 }
 
 // The settings the interface keeps in the store (store.Setting). The
@@ -96,6 +107,17 @@ type Options struct {
 	// DetectWidth asks the terminal, once the program runs, how wide it
 	// draws ★ (a cursor position report), and follows the answer.
 	DetectWidth bool
+	// Files are the jobs on files (imports, exports, the feedback sheet,
+	// bundles, a backup), each offered where it is set (files.go).
+	Files FileJobs
+	// ReadOnly, when set, is why the database may not be written (a file
+	// of mode 0400, a read-only disk, a damaged value: the store's
+	// Writable): the app opens for review, says so on the schools
+	// screen, and offers no key that writes.
+	ReadOnly error
+	// Warnings are what the open found that did not stop it (today's
+	// backup could not be made): shown once, on the schools screen.
+	Warnings []error
 }
 
 // common is what every screen shares: the store, the language, the
@@ -110,6 +132,10 @@ type common struct {
 	styles *Styles
 	keys   *KeyMap
 	export ExportFunc
+	// files are the jobs on files; readOnly why nothing may be written
+	// (nil: it may).
+	files    FileJobs
+	readOnly error
 	// exportDir is the default export folder.
 	exportDir string
 	// style is the star style setting; ambiguous what the terminal told.
@@ -129,6 +155,9 @@ func (c *common) pick(zh, en string) string { return c.lang.Pick(zh, en) }
 
 // sprintf formats the Chinese or English format for the language.
 func (c *common) sprintf(zh, en string, args ...any) string { return c.lang.Sprintf(zh, en, args...) }
+
+// writable reports whether the database may be written.
+func (c *common) writable() bool { return c.readOnly == nil }
 
 // loading is what a screen shows until its data arrives.
 func (c *common) loading(title string) []string {

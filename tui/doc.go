@@ -1,15 +1,19 @@
 // Package tui is branchcheck's terminal interface: the list of schools
-// with the year's progress, a school's visits, the walk through the
-// standard item by item, a visit's audit trail, the year's ratings, a
-// read-only review of the standard and the settings.
+// with the year's progress, a school's visits and rectifications (整改),
+// the walk through the standard item by item, a visit's audit trail, the
+// year's ratings, the county's 整改台账, a read-only review of the
+// standard and the settings.
 //
 // It follows the pattern of soft-serve's pkg/ui. One common value (the
 // store, the language, the clock, the styles and the key map) is handed
 // to every screen (common.go). Each screen has its own file (schools.go
-// with towns.go, schoolform.go and lines.go, school.go with schoolvisit.go,
-// walk.go, audit.go, ratings.go with ratingscols.go, standard.go,
-// settings.go with settingsedit.go, help.go) and is built from
-// components, each in its own file too:
+// with towns.go, schoolform.go and lines.go, school.go with schoolvisit.go
+// and schoolrects.go (its rectifications' tab) with rectdecide.go (the
+// decisions' forms), walk.go, audit.go, ratings.go with ratingscols.go,
+// ledger.go (the 整改台账), recttext.go (one rectification in full),
+// standard.go, settings.go with settingsedit.go, help.go); rects.go says
+// rectifications the same way on every screen, rectkeys.go holds their
+// keys. The screens are built from components, each in its own file too:
 //
 //   - list.go: the one list component. Every list and table is one (the
 //     schools, a school's visits, the ratings, and every list to come):
@@ -23,8 +27,10 @@
 //   - The walk's parts: the tree (walktree.go), the item pane with its
 //     note editor (itempane.go), the finalize summary (summary.go), the
 //     reopen form (reopen.go), the header and status line
-//     (walkstatus.go); walkdoc.go is what they all draw from, walk.go
-//     composes them and walksave.go is its side of the save queue.
+//     (walkstatus.go), the school's past beside each item (walkpast.go:
+//     the previous visit's answer and note, the open rectification);
+//     walkdoc.go is what they all draw from, walk.go composes them and
+//     walksave.go is its side of the save queue.
 //   - savequeue.go: the walk's changes on their way to the store, saved
 //     one at a time in the order they were made. Each change carries how
 //     it applies to the visit (checklist's own methods, on a copy) and
@@ -65,8 +71,11 @@
 // shows with one call, a read model of the store that costs what the
 // screen shows, not the whole history: the schools list and the ratings
 // table are the year's schools list (SchoolsOverview: one small summary
-// per school, no visit decoded), a school is its visits (SchoolVisits), a
-// walk its visit (WalkVisit). Coming back to the schools list or the
+// per school, no visit decoded), a school is its visits (SchoolVisits)
+// and its rectifications (SchoolRectifications, a second read in the same
+// command), a walk its visit (WalkVisit: the school screen that opens it
+// hands it the previous visit and the open rectifications), the 整改台账
+// the ledger (RectLedger, read again for each filter). Coming back to the schools list or the
 // ratings, a screen reads again only the lines of the schools changed on
 // the screens above it (lines.go: SchoolOverview), so the way back from a
 // walk costs the same at 50 schools and at 50,000. Only an export of the

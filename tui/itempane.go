@@ -155,6 +155,7 @@ func (p *itemPane) head(d *walkDoc, rw int) []string {
 		ans += "  " + st.Warn.Render(l.Pick("* 保存中", "* saving"))
 	}
 	out.add(ans)
+	out.add(p.c.pastLines(d, it, rw)...)
 	return out
 }
 

@@ -7,38 +7,42 @@ import "charm.land/bubbles/v2/key"
 
 // ShortHelp lists the schools list's main keys.
 func (k SchoolsKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Open, k.Add, k.Filter, k.Ratings, k.Standard, k.Settings, k.Help, k.Quit}
+	return []key.Binding{k.Add, k.Files, k.Filter, k.Ratings, k.Standard, k.Settings, k.Help, k.Quit}
 }
 
 // FullHelp lists every key of the schools list.
 func (k SchoolsKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Open},
-		{k.Add, k.Filter, k.Unvisited, k.Townships},
-		{k.Ratings, k.Standard, k.Settings, k.Help, k.Quit},
+		{k.Add, k.Filter, k.Unvisited, k.Townships, k.Archived},
+		{k.Files, k.Ratings, k.Ledger, k.Standard, k.Settings, k.Help, k.Quit},
 	}
 }
 
 // ShortHelp lists the school screen's main keys.
 func (k SchoolKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Open, k.New, k.Delete, k.Audit, k.Back, k.Help}
+	return []key.Binding{k.Open, k.New, k.Delete, k.Feedback, k.Audit, k.Back, k.Help}
 }
 
 // FullHelp lists every key of the school screen.
 func (k SchoolKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.Open}, {k.New, k.Delete, k.Audit, k.Back, k.Help}}
+	return [][]key.Binding{
+		{k.Up, k.Down, k.Open, k.New, k.Delete, k.Redate},
+		{k.Feedback, k.Audit, k.Edit, k.DeleteSchool, k.Archive},
+		{k.Rects, k.Back, k.Help},
+	}
 }
 
 // ShortHelp lists the walk's main keys.
 func (k WalkKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Met, k.PartlyMet, k.NotMet, k.NotApplicable, k.Note, k.Undo, k.Clear, k.Finalize, k.Reopen, k.Back, k.Help}
+	return []key.Binding{k.Met, k.PartlyMet, k.NotMet, k.NotApplicable, k.Note, k.Undo, k.Clear, k.Finalize, k.Reopen, k.Back, k.NextRect, k.Help}
 }
 
 // FullHelp lists every key of the walk.
 func (k WalkKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Met, k.PartlyMet, k.NotMet, k.NotApplicable, k.Clear, k.Undo},
-		{k.Up, k.Down, k.NextReq, k.PrevReq},
+		{k.Up, k.Down, k.NextReq, k.PrevReq, k.NextRect},
 		{k.Note, k.Finalize, k.Reopen, k.Audit, k.Back, k.Help},
 	}
 }

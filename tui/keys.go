@@ -31,6 +31,14 @@ type KeyMap struct {
 	Audit    AuditKeys
 	Delete   DeleteKeys
 	Towns    TownshipKeys
+	// Rectifications (整改): a school's, the county's 整改台账, one in
+	// full (rectkeys.go).
+	SchoolRects SchoolRectKeys
+	Ledger      LedgerKeys
+	RectText    RectTextKeys
+	Files       FilesKeys
+	Browse      BrowseKeys
+	Result      ResultKeys
 }
 
 // GlobalKeys work on every screen.
@@ -48,7 +56,12 @@ type SchoolsKeys struct {
 	Unvisited, Townships key.Binding
 	Ratings, Standard    key.Binding
 	Settings             key.Binding
-	Help, Quit           key.Binding
+	// Files opens the imports and exports; Archived the archived
+	// schools.
+	Files, Archived key.Binding
+	Help, Quit      key.Binding
+	// Ledger opens the county's 整改台账.
+	Ledger key.Binding
 }
 
 // SchoolKeys are one school's screen's keys.
@@ -58,8 +71,34 @@ type SchoolKeys struct {
 	// Delete deletes the selected draft (only a draft never finalized);
 	// Audit shows the selected visit's audit trail.
 	Delete, Audit key.Binding
-	Back          key.Binding
-	Help          key.Binding
+	// Edit changes the school's fields; DeleteSchool deletes a school
+	// with no visit; Archive archives one (or brings an archived one
+	// back); Redate changes the selected draft's date; Feedback writes
+	// the selected finalized visit's 检查反馈单.
+	Edit, DeleteSchool, Archive, Redate, Feedback key.Binding
+	Back                                          key.Binding
+	Help                                          key.Binding
+	// Rects switches to the school's rectifications.
+	Rects key.Binding
+}
+
+// FilesKeys are the files screen's keys: choose a job and run it.
+type FilesKeys struct {
+	Up, Down   key.Binding
+	Run        key.Binding
+	Back, Help key.Binding
+}
+
+// BrowseKeys are the file browser's keys (bubbles' filepicker), for the
+// help: it matches its own.
+type BrowseKeys struct {
+	Up, Down, Open, Parent, Cancel key.Binding
+}
+
+// ResultKeys scroll what a job on files did, and leave it.
+type ResultKeys struct {
+	Up, Down, PageUp, PageDown key.Binding
+	Back                       key.Binding
 }
 
 // WalkKeys are the walk's keys: answer, move, note, finalize.
@@ -72,6 +111,9 @@ type WalkKeys struct {
 	Up, Down, NextReq, PrevReq key.Binding
 	Finalize, Reopen           key.Binding
 	Back, Help                 key.Binding
+	// NextRect jumps to the next item with an open rectification
+	// (enabled while the school has one).
+	NextRect key.Binding
 }
 
 // SettingsKeys are the settings screen's keys.
@@ -197,16 +239,40 @@ func NewKeyMap(l i18n.Lang) *KeyMap {
 			Ratings:   b(k("r"), "r", "年度评定", "ratings"),
 			Standard:  b(k("s"), "s", "检查标准", "standard"),
 			Settings:  b(k("o"), "o", "设置", "settings"),
+			Files:     b(k("f"), "f", "导入导出", "files"),
+			Archived:  b(k("A"), "A", "已归档学校", "archived schools"),
 			Help:      help,
 			Quit:      b(k("q"), "q", "退出", "quit"),
+			Ledger:    b(k("z"), "z", "整改台账", "rectification ledger"),
 		},
 		School: SchoolKeys{
 			Up: up, Down: down,
-			Open:   b(k("enter"), "enter", "继续草稿/查看", "resume/view"),
-			New:    b(k("n"), "n", "新建检查", "new visit"),
-			Delete: b(k("d"), "d", "删除草稿", "delete draft"),
-			Audit:  b(k("h"), "h", "修改记录", "audit trail"),
-			Back:   back, Help: help,
+			Open:         b(k("enter"), "enter", "继续草稿/查看", "resume/view"),
+			New:          b(k("n"), "n", "新建检查", "new visit"),
+			Delete:       b(k("d"), "d", "删除草稿", "delete draft"),
+			Audit:        b(k("h"), "h", "修改记录", "audit trail"),
+			Edit:         b(k("e"), "e", "修改学校信息", "edit school"),
+			DeleteSchool: b(k("D"), "D", "删除学校", "delete school"),
+			Archive:      b(k("A"), "A", "归档/取消归档", "archive/unarchive"),
+			Redate:       b(k("t"), "t", "改草稿日期", "change draft's date"),
+			Feedback:     b(k("f"), "f", "检查反馈单", "feedback sheet"),
+			Rects:        b(k("tab"), "tab", "整改事项", "rectifications"),
+			Back:         back, Help: help,
+		},
+		Files: FilesKeys{
+			Up: up, Down: down,
+			Run:  b(k("enter"), "enter", "执行", "run"),
+			Back: back, Help: help,
+		},
+		Browse: BrowseKeys{
+			Up: up, Down: down,
+			Open:   b(k("enter", "l", "right"), "enter", "打开文件夹/选定文件", "open folder/choose file"),
+			Parent: b(k("backspace", "h", "left"), "h/backspace", "上一级文件夹", "parent folder"),
+			Cancel: b(k("esc"), "esc", "返回输入路径", "back to the path"),
+		},
+		Result: ResultKeys{
+			Up: up, Down: down, PageUp: pgUp, PageDown: pgDown,
+			Back: b(k("esc", "enter"), "esc", "返回", "back"),
 		},
 		Walk: WalkKeys{
 			Met:           b(k("y"), "y", "符合", "met"),
@@ -225,6 +291,7 @@ func NewKeyMap(l i18n.Lang) *KeyMap {
 			Reopen:        b(k("R"), "R", "重新打开", "reopen"),
 			Back:          back,
 			Help:          help,
+			NextRect:      b(k("r"), "r", "下一整改项", "next to fix"),
 		},
 		Confirm: ConfirmKeys{
 			Confirm:      b(k("y"), "y", "确认定稿", "finalize"),
@@ -301,6 +368,19 @@ func NewKeyMap(l i18n.Lang) *KeyMap {
 			Open: b(k("enter"), "enter", "看该乡镇的学校", "its schools"),
 			Back: b(k("esc", "t"), "esc", "返回学校列表", "back to the schools"),
 		},
+		SchoolRects: newSchoolRectKeys(b, up, down, pgUp, pgDown, back, help),
+		Ledger:      newLedgerKeys(b, up, down, pgUp, pgDown, back, help),
+		RectText:    RectTextKeys{Up: up, Down: down, PageUp: pgUp, PageDown: pgDown, Back: back, Help: help},
+	}
+}
+
+// lockWrites turns off every key that writes to the database, for a
+// database opened read-only; the screens that enable keys by state keep
+// them off (common.writable).
+func (k *KeyMap) lockWrites() {
+	for _, b := range []*key.Binding{&k.Schools.Add, &k.School.New, &k.School.Delete, &k.School.Edit,
+		&k.School.DeleteSchool, &k.School.Archive, &k.School.Redate, &k.Settings.Edit} {
+		b.SetEnabled(false)
 	}
 }
 

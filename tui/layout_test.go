@@ -48,6 +48,19 @@ var layoutSteps = []struct {
 	{"settings folder", []string{"o", "j", "j", "enter"}},
 	{"help", []string{"?"}},
 	{"walk help", []string{"enter", "enter", "?"}},
+	{"school rectifications", []string{"enter", "tab"}},
+	{"rectification in full", []string{"enter", "tab", "enter"}},
+	{"report done", []string{"enter", "tab", "r"}},
+	{"close error", []string{"enter", "tab", "c", "ctrl+s"}},
+	{"deadline", []string{"enter", "tab", "d"}},
+	{"rectifications help", []string{"enter", "tab", "?"}},
+	{"walk on rectifications", []string{"enter", "n", "张", "enter", "enter"}},
+	{"ledger", []string{"z"}},
+	{"ledger overdue", []string{"z", "s"}},
+	{"ledger closed", []string{"z", "s", "s", "s"}},
+	{"ledger township", []string{"z", "t"}},
+	{"ledger school", []string{"z", "j", "j", "enter"}},
+	{"ledger help", []string{"z", "?"}},
 }
 
 // TestLayout draws every screen in both languages at several sizes and
@@ -188,6 +201,7 @@ func TestTextCursor(t *testing.T) {
 		{"reopen reason", []string{"/", "柳", "林", "enter", "enter", "enter", "R", "补", "交"}, "补交"},
 		{"ratings filter", []string{"r", "/", "落", "后"}, "落后"},
 		{"standard search", []string{"s", "/", "台", "账"}, "台账"},
+		{"rectification report", []string{"enter", "tab", "r", "tab", "tab", "照", "片"}, "照片"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			d := drive(t, newModel(st, i18n.Chinese), 80, 24)

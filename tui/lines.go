@@ -29,6 +29,10 @@ func (s staleLines) note(msg tea.Msg) {
 		}
 	case draftDeletedMsg:
 		s[msg.schoolID] = true
+	case draftRedatedMsg:
+		s[msg.schoolID] = true
+	case schoolEditedMsg:
+		s[msg.school.ID] = true
 	}
 }
 

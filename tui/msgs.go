@@ -32,8 +32,11 @@ type schoolLinesMsg struct {
 type schoolAddedMsg struct{ school checklist.School }
 
 // schoolLoadedMsg carries a school, its visits (latest first) and the
-// inspector's remembered name.
-type schoolLoadedMsg struct{ sv *checklist.SchoolVisits }
+// inspector's remembered name, and its rectifications.
+type schoolLoadedMsg struct {
+	sv    *checklist.SchoolVisits
+	rects *checklist.SchoolRectifications
+}
 
 // visitCreatedMsg: a new draft visit was saved, or err says why not.
 type visitCreatedMsg struct {

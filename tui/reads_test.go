@@ -69,14 +69,26 @@ func (r *readCounter) RateYear(year int) (*checklist.YearRating, error) {
 	return r.Store.RateYear(year)
 }
 
+func (r *readCounter) SchoolRectifications(id string) (*checklist.SchoolRectifications, error) {
+	r.read("SchoolRectifications")
+	return r.Store.SchoolRectifications(id)
+}
+
+func (r *readCounter) RectLedger(f checklist.RectFilter) (*checklist.RectLedger, error) {
+	r.read("RectLedger")
+	return r.Store.RectLedger(f)
+}
+
 func (r *readCounter) Setting(key string) (string, error) {
 	r.read("Setting")
 	return r.Store.Setting(key)
 }
 
-// TestOneReadPerScreen: each screen loads with one read of the store;
-// back from a walk, the schools list reads the one school's line again,
-// and a screen that nothing changed under reads nothing.
+// TestOneReadPerScreen: each screen loads with one read of the store
+// (the school two: its visits and its rectifications, which its walks
+// show too); back from a walk, the schools list reads the one school's
+// line again, and a screen that nothing changed under reads nothing.
+// The 整改台账 reads the ledger again when its filter changes.
 func TestOneReadPerScreen(t *testing.T) {
 	st := &readCounter{Store: openDemo(t)}
 	exported := 0
@@ -91,19 +103,27 @@ func TestOneReadPerScreen(t *testing.T) {
 		reads []string
 	}{
 		{nil, []string{"SchoolsOverview"}},
-		{[]string{"/", "幼", "enter", "enter"}, []string{"SchoolVisits"}}, // the school with a draft
+		{[]string{"/", "幼", "enter", "enter"}, []string{"SchoolVisits", "SchoolRectifications"}}, // the school with a draft
 		{[]string{"enter"}, []string{"WalkVisit"}},
 		{[]string{"y"}, nil}, // a save, no read
 		{[]string{"h"}, []string{"AuditTrail"}},
 		{[]string{"esc"}, nil}, // the walk has what it shows
-		{[]string{"esc"}, []string{"SchoolVisits"}},
+		{[]string{"esc"}, []string{"SchoolVisits", "SchoolRectifications"}},
+		{[]string{"tab", "tab"}, nil},                 // the school's rectifications and back
 		{[]string{"esc"}, []string{"SchoolOverview"}}, // the one school's line
 		{[]string{"esc", "r"}, []string{"SchoolsOverview"}},
-		{[]string{"enter"}, []string{"SchoolVisits"}},
+		{[]string{"enter"}, []string{"SchoolVisits", "SchoolRectifications"}},
 		{[]string{"esc"}, nil}, // nothing changed
 		{[]string{"x", "x"}, []string{"RateYear"}},
 		{[]string{"esc"}, nil},
 		{[]string{"s"}, []string{"StandardForYear"}},
+		{[]string{"esc"}, nil},
+		{[]string{"z"}, []string{"RectLedger"}},
+		{[]string{"s"}, []string{"RectLedger"}}, // another status
+		{[]string{"j", "enter"}, []string{"SchoolVisits", "SchoolRectifications"}},
+		{[]string{"enter"}, nil}, // one rectification in full: the school has it
+		{[]string{"esc"}, []string{"SchoolVisits", "SchoolRectifications"}},
+		{[]string{"esc"}, []string{"RectLedger"}}, // a decision may have changed it
 		{[]string{"esc"}, nil},
 	} {
 		d.press(step.keys...)

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -10,7 +12,9 @@ import (
 )
 
 // schoolScreen is one school: its visits with score, stars and status,
-// and what its latest finalized visit found still to fix.
+// and its rectifications (整改): the open ones under the visits, and all
+// of them on their own tab (schoolrects.go), where the decisions about
+// them are made.
 type schoolScreen struct {
 	c      *common
 	keys   SchoolKeys
@@ -18,22 +22,35 @@ type schoolScreen struct {
 	w, h   int
 	loaded bool
 	// starting: a new visit is being saved; keys wait for its walk.
-	starting bool
-	school   checklist.School
-	visits   list[checklist.ScoredVisit]
-	// lastFinal is the latest finalized visit (nil: none), fixes what it
-	// found still to fix.
-	lastFinal *checklist.ScoredVisit
-	fixes     []checklist.Finding
+	starting  bool
+	school    checklist.School
+	visits    list[checklist.ScoredVisit]
 	inspector string
 	form      *form
 	// deleting is the draft asked to be deleted, until y or esc.
 	deleting *checklist.ScoredVisit
 	status   string
+	// rects are the school's rectifications; onRects: their tab is
+	// shown, the visits' otherwise.
+	rects   schoolRects
+	onRects bool
+	// failed: status is a refusal (drawn as an error); path is a file
+	// written, shown after status whole.
+	failed bool
+	path   string
+	// The corrections (schoolfix.go): which form is open, the form sent
+	// and waiting for the store (it comes back with a refusal), the
+	// question asked, the draft being re-dated, the visit whose feedback
+	// sheet waits for its format.
+	formFor     schoolForm
+	pendingForm *form
+	ask         *question
+	redating    *checklist.Inspection
+	feedbackOf  *checklist.Inspection
 }
 
 func newSchoolScreen(c *common, schoolID string) *schoolScreen {
-	s := &schoolScreen{c: c, keys: c.keys.School, id: schoolID}
+	s := &schoolScreen{c: c, keys: c.keys.School, id: schoolID, rects: newSchoolRects(c)}
 	s.visits = newList(c, listKeys{Up: s.keys.Up, Down: s.keys.Down},
 		func(v checklist.ScoredVisit) string { return v.Visit.ID }, s.cells)
 	l := c.lang
@@ -65,7 +82,8 @@ func (s *schoolScreen) cells(v checklist.ScoredVisit) []cell {
 	}
 }
 
-// Init loads the school and its visits, each scored, in one read.
+// Init loads the school and its visits, each scored, and its
+// rectifications: two reads of the store in one command.
 func (s *schoolScreen) Init() tea.Cmd {
 	st, id := s.c.store, s.id
 	return func() tea.Msg {
@@ -73,7 +91,11 @@ func (s *schoolScreen) Init() tea.Cmd {
 		if err != nil {
 			return errMsg{err}
 		}
-		return schoolLoadedMsg{sv}
+		rects, err := st.SchoolRectifications(id)
+		if err != nil {
+			return errMsg{err}
+		}
+		return schoolLoadedMsg{sv, rects}
 	}
 }
 
@@ -83,6 +105,7 @@ func (s *schoolScreen) setSize(w, h int) {
 		s.form.setWidth(w)
 	}
 	s.fitVisits()
+	s.rects.setSize(w, h-2) // under the name and the facts
 }
 
 // fitVisits gives the visits at most half of what the four rows above
@@ -91,6 +114,9 @@ func (s *schoolScreen) fitVisits() {
 	s.visits.setHeight(min(len(s.visits.rows), max((s.h-8)/2, 3)))
 }
 
+// rectsShown reports whether the rectifications' tab is shown.
+func (s *schoolScreen) rectsShown() bool { return s.onRects && s.form == nil && s.deleting == nil }
+
 func (s *schoolScreen) title() string {
 	if s.school.Name != "" {
 		return s.school.Name
@@ -98,23 +124,39 @@ func (s *schoolScreen) title() string {
 	return s.c.pick("学校", "School")
 }
 
-// textCursor is the terminal's cursor in the new-visit form.
+// textCursor is the terminal's cursor in the new-visit form or a
+// decision's.
 func (s *schoolScreen) textCursor() *tea.Cursor {
-	if s.form != nil {
+	switch {
+	case s.form != nil:
 		return s.form.cursor(s.w)
+	case s.rects.form != nil && s.onRects:
+		c := s.rects.form.cursor(s.w)
+		if c != nil {
+			c.Y += 2 // under the name and the facts
+		}
+		return c
 	}
 	return nil
 }
 
-func (s *schoolScreen) typing() bool { return s.form != nil }
+func (s *schoolScreen) typing() bool { return s.form != nil || (s.onRects && s.rects.form != nil) }
 
 func (s *schoolScreen) keyMap() help.KeyMap {
 	switch {
 	case s.form != nil:
 		return s.form.keyMap()
+	case s.rectsShown():
+		return s.rects.keyMap()
 	case s.deleting != nil:
 		k := s.c.keys.Delete
 		return oneColumn(k.Confirm, k.Cancel)
+	case s.ask != nil:
+		k := s.c.keys.Delete
+		yes := key.NewBinding(key.WithKeys("y"), key.WithHelp("y", s.c.pick("确认", "confirm")))
+		return oneColumn(yes, k.Cancel)
+	case s.feedbackOf != nil:
+		return s.feedbackKeys()
 	}
 	return s.keys
 }
@@ -129,9 +171,16 @@ func (s *schoolScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
 		sv := msg.sv
 		s.loaded, s.school, s.inspector = true, sv.School, sv.Inspector
 		s.visits.setRows(sv.Visits)
-		s.lastFinal, s.fixes = sv.LastFinalized(), sv.ToFix()
+		s.rects.set(msg.rects)
 		s.fitVisits()
 		s.syncKeys()
+	case rectDecidedMsg:
+		if msg.schoolID == s.id {
+			if saved, cmd := s.rects.decided(msg); !saved {
+				return cmd, nil
+			}
+			return s.Init(), nil
+		}
 	case draftDeletedMsg:
 		if msg.schoolID == s.id {
 			s.status = s.c.sprintf("已删除 %s 的草稿", "Deleted the draft of %s", msg.date)
@@ -146,10 +195,17 @@ func (s *schoolScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
 			return func() tea.Msg { return errMsg{msg.err} }, nil
 		}
 		s.inspector = msg.visit.Inspector
-		return nil, open(newWalkScreen(s.c, msg.visit.ID))
+		return nil, open(newWalkScreen(s.c, msg.visit.ID, s.past(msg.visit)))
+	case schoolEditedMsg, schoolRemovedMsg, draftRedatedMsg, schoolFixFailedMsg, feedbackDoneMsg:
+		cmd, move, _ := s.fixUpdate(msg)
+		s.syncKeys()
+		return cmd, move
 	case tea.KeyPressMsg, tea.PasteMsg:
 		if s.form != nil {
-			return s.formInput(msg), nil
+			return s.fixFormInput(msg), nil
+		}
+		if s.onRects && s.rects.form != nil {
+			return s.rects.formInput(msg, s.id), nil
 		}
 		if k, ok := msg.(tea.KeyPressMsg); ok {
 			cmd, move := s.key(k)
@@ -161,11 +217,22 @@ func (s *schoolScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
 }
 
 func (s *schoolScreen) key(k tea.KeyPressMsg) (tea.Cmd, navMsg) {
-	if s.deleting != nil {
+	switch {
+	case s.deleting != nil:
 		return s.confirmDelete(k), nil
+	case s.ask != nil:
+		return s.answer(k), nil
+	case s.feedbackOf != nil:
+		return s.feedbackKey(k), nil
 	}
-	s.status = ""
+	s.status, s.failed, s.path = "", false, ""
+	if s.onRects {
+		return s.rectsKey(k)
+	}
 	if cmd, ok := s.visits.listKey(k); ok {
+		return cmd, nil
+	}
+	if cmd, ok := s.fixKey(k); ok {
 		return cmd, nil
 	}
 	switch {
@@ -179,11 +246,17 @@ func (s *schoolScreen) key(k tea.KeyPressMsg) (tea.Cmd, navMsg) {
 		}
 	case key.Matches(k, s.keys.Open):
 		if v, ok := s.visits.selected(); ok {
-			return nil, open(newWalkScreen(s.c, v.Visit.ID))
+			return nil, open(newWalkScreen(s.c, v.Visit.ID, s.past(v.Visit)))
 		}
 	case key.Matches(k, s.keys.New):
 		if s.loaded {
+			s.formFor = formNewVisit
 			return s.openForm(), nil
+		}
+	case key.Matches(k, s.keys.Rects):
+		if s.loaded {
+			s.onRects = true
+			s.rects.syncKeys()
 		}
 	case key.Matches(k, s.keys.Back):
 		return nil, goBackMsg{}
@@ -191,10 +264,10 @@ func (s *schoolScreen) key(k tea.KeyPressMsg) (tea.Cmd, navMsg) {
 	return nil, nil
 }
 
-// View draws the school, its visits and what it has to fix.
+// View draws the school, its visits and its rectifications (the open
+// ones, or all of them on their tab).
 func (s *schoolScreen) View(w, h int) []string {
 	st := s.c.styles
-	l := s.c.lang
 	if s.form != nil {
 		return s.form.View(w)
 	}
@@ -204,13 +277,11 @@ func (s *schoolScreen) View(w, h int) []string {
 	var out lines
 	sc := s.school
 	out.add(st.Title.Render(termtext.Clip(termtext.Line(termtext.ColumnSafe(sc.Name)), w)))
-	info := ""
-	for _, f := range [][2]string{{l.Pick("乡镇", "Township"), sc.Township}, {l.Pick("类型", "Kind"), sc.Kind}, {l.Pick("书记", "Secretary"), sc.Secretary}, {l.Pick("电话", "Phone"), sc.Contact}} {
-		if f[1] != "" {
-			info += f[0] + " " + termtext.Line(f[1]) + "   "
-		}
+	if s.onRects {
+		out.add(st.Dim.Render(termtext.Clip(termtext.ColumnSafe(s.facts()), w)))
+		return append(out, s.rects.view(w, h-len(out))...)
 	}
-	out.add(st.Dim.Render(termtext.Clip(termtext.ColumnSafe(info), w)), "")
+	out.add(st.Dim.Render(termtext.Clip(termtext.ColumnSafe(s.facts()), w)), "")
 
 	out.add(st.Bold.Render(s.c.sprintf("检查记录 %d 次", "Visits: %d", len(s.visits.rows))))
 	if len(s.visits.rows) == 0 {
@@ -222,41 +293,50 @@ func (s *schoolScreen) View(w, h int) []string {
 	switch {
 	case s.deleting != nil:
 		out.add(s.deleteQuestion(w)...)
+	case s.ask != nil:
+		for _, r := range s.c.wrap(s.ask.text, w) {
+			out.add(st.Warn.Render(r))
+		}
+	case s.feedbackOf != nil:
+		out.add(st.Bold.Render(s.c.clip(s.c.sprintf("%s 的检查反馈单：x Excel 表格  h 网页（可打印）  m Markdown  esc 取消",
+			"Feedback sheet of %s: x Excel  h web page (prints)  m Markdown  esc cancel", s.feedbackOf.Date), w)))
 	case s.status != "":
-		out.add(st.OK.Render(termtext.Clip(termtext.Line(s.status), w)))
+		paint := st.OK
+		if s.failed {
+			paint = st.Error
+		}
+		lines := strings.Split(s.status, "\n")
+		for _, r := range s.c.wrap(termtext.Line(lines[0]), w) {
+			out.add(paint.Render(r))
+		}
+		if s.path != "" {
+			out.add(s.c.wrapPath(s.path, w)...)
+		}
+		for _, line := range lines[1:] {
+			for _, r := range s.c.wrap(termtext.Line(line), w) {
+				out.add(st.Dim.Render(r))
+			}
+		}
 	}
-	out.add(s.toFix(w, h-len(out))...)
+	out.add(s.rects.summary(w, h-len(out))...)
 	return out
 }
 
-// toFix lists the unmet and partly met items of the latest finalized
-// visit with their notes, in at most h rows.
-func (s *schoolScreen) toFix(w, h int) []string {
-	st := s.c.styles
-	l := s.c.lang
-	last, fixes := s.lastFinal, s.fixes
-	if last == nil {
-		return []string{st.Dim.Render(termtext.Clip(l.Pick("待整改：还没有定稿的检查", "To fix: no finalized visit yet"), w))}
+// facts are the school's township, kind, secretary and phone, on one
+// line.
+func (s *schoolScreen) facts() string {
+	l, sc := s.c.lang, s.school
+	info := ""
+	if sc.IsArchived() {
+		info = l.Sprintf("已归档（%s）   ", "Archived (%s)   ", sc.Archived)
 	}
-	out := []string{st.Bold.Render(termtext.Clip(l.Sprintf("待整改（%s 的检查）：%d 项", "To fix (visit of %s): %d", last.Visit.Date, len(fixes)), w))}
-	if len(fixes) == 0 {
-		return append(out, st.Dim.Render(termtext.Clip(l.Pick("  全部符合，没有要整改的项目", "  Everything met: nothing to fix"), w)))
-	}
-	verdictW := max(termtext.Width(l.Verdict(checklist.PartlyMet)), termtext.Width(l.Verdict(checklist.NotMet)))
-	var rows []string
-	for _, f := range fixes {
-		head := "  " + termtext.Fit(f.Item.ID, 7) + st.verdict(f.Answer.Verdict).Render(termtext.Fit(l.Verdict(f.Answer.Verdict), verdictW)) + "  "
-		rows = append(rows, head+termtext.Clip(termtext.ColumnSafe(l.Text(f.Item)), w-termtext.Width(head)))
-		if f.Answer.Note != "" {
-			rows = append(rows, st.Dim.Render(termtext.Clip("         "+l.Pick("备注：", "Note: ")+termtext.ColumnSafe(termtext.Line(f.Answer.Note)), w)))
+	for _, f := range [][2]string{{l.Pick("乡镇", "Township"), sc.Township}, {l.Pick("类型", "Kind"), sc.Kind}, {l.Pick("书记", "Secretary"), sc.Secretary}, {l.Pick("电话", "Phone"), sc.Contact}} {
+		if f[1] != "" {
+			info += f[0] + " " + termtext.Line(f[1]) + "   "
 		}
 	}
-	if len(rows) > h-1 {
-		more := len(rows) - (h - 2)
-		rows = append(rows[:max(h-2, 0)], st.Dim.Render(termtext.Clip(l.Sprintf("  （另有 %d 行未显示）", "  (%d more lines)", more), w)))
-	}
-	return append(out, rows...)
+	return info
 }
 
 // ready reports whether the screen's data has loaded.
-func (s *schoolScreen) ready() bool { return s.loaded && !s.starting }
+func (s *schoolScreen) ready() bool { return s.loaded && !s.starting && s.rects.saving == nil }

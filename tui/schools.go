@@ -2,6 +2,7 @@ package tui
 
 import (
 	"slices"
+	"strings"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -44,6 +45,9 @@ type schoolsScreen struct {
 	township  *string
 	// towns is the progress by township, while it is shown.
 	towns *townsView
+	// warnings are what the database's open found (today's backup could
+	// not be made), shown until the first key.
+	warnings []string
 }
 
 func newSchoolsScreen(c *common) *schoolsScreen {
@@ -132,9 +136,9 @@ func (s *schoolsScreen) setSize(w, h int) {
 	if s.towns != nil {
 		s.towns.setHeight(h - 5)
 	}
-	// Below the title, the progress and the filter: the list, then the
-	// status line.
-	s.setHeight(h - 6)
+	// Below the title, the progress and the filter (and a database that
+	// may not be written says so): the list, then the status line.
+	s.setHeight(h - 6 - s.lockedRows())
 }
 
 func (s *schoolsScreen) title() string { return s.c.pick("学校列表", "Schools") }
@@ -172,8 +176,14 @@ func (s *schoolsScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
 			s.refresh()
 			s.afterLines()
 		}
-	case answerSavedMsg, visitCreatedMsg, draftDeletedMsg:
+	case answerSavedMsg, visitCreatedMsg, draftDeletedMsg, draftRedatedMsg, schoolEditedMsg:
 		s.stale.note(msg)
+	case schoolRemovedMsg:
+		s.loaded = false // read whole when back on top: a school left the list or came back
+	case fileJobDoneMsg:
+		if msg.err == nil && msg.report.Changed {
+			s.loaded = false
+		}
 	case schoolAddedMsg:
 		s.added = msg.school.ID
 		s.stale[msg.school.ID] = true
@@ -213,7 +223,7 @@ func (s *schoolsScreen) input(msg tea.Msg) (tea.Cmd, navMsg) {
 	if !ok {
 		return nil, nil
 	}
-	s.status = ""
+	s.status, s.warnings = "", nil
 	if cmd, ok := s.listKey(k); ok {
 		return cmd, nil
 	}
@@ -231,10 +241,16 @@ func (s *schoolsScreen) input(msg tea.Msg) (tea.Cmd, navMsg) {
 		s.openTowns()
 	case key.Matches(k, s.keys.Ratings):
 		return nil, open(newRatingsScreen(s.c))
+	case key.Matches(k, s.keys.Ledger):
+		return nil, open(newLedgerScreen(s.c, townNames(s.rows)))
 	case key.Matches(k, s.keys.Standard):
 		return nil, open(newStandardScreen(s.c))
 	case key.Matches(k, s.keys.Settings):
 		return nil, open(newSettingsScreen(s.c))
+	case key.Matches(k, s.keys.Files):
+		return nil, open(newFilesScreen(s.c))
+	case key.Matches(k, s.keys.Archived):
+		return nil, open(newArchivedScreen(s.c))
 	case key.Matches(k, s.keys.Quit):
 		return nil, quitMsg{}
 	}
@@ -253,7 +269,11 @@ func (s *schoolsScreen) View(w, h int) []string {
 	}
 	var out lines
 	out.add(st.Title.Render(termtext.Clip(s.c.sprintf("学校列表  共 %d 所  星级为 %d 年度评定", "Schools: %d  (stars: %d rating)", len(s.rows), s.year), w)))
+	out.add(s.lockedView(w)...)
 	if len(s.rows) == 0 {
+		if len(s.warnings) > 0 {
+			out.add(st.Warn.Render(s.c.clip(strings.Join(s.warnings, s.c.pick("；", "; ")), w)))
+		}
 		return append(out, s.emptyView(w)...)
 	}
 	if s.towns != nil {
@@ -262,6 +282,9 @@ func (s *schoolsScreen) View(w, h int) []string {
 	out.add(termtext.Clip(s.progress(), w))
 	out.add(s.restriction(w))
 	out.add(s.list.view(w)...)
+	if len(s.warnings) > 0 {
+		out.add(st.Warn.Render(s.c.clip(strings.Join(s.warnings, s.c.pick("；", "; ")), w)))
+	}
 	if s.status != "" {
 		out.add(st.OK.Render(termtext.Clip(s.status, w)))
 	}
@@ -329,6 +352,12 @@ func (s *schoolsScreen) emptyView(w int) []string {
 		{"branchcheck schools import FILE", l.Pick("从 CSV 或 XLSX 名单导入学校", "import schools from a CSV or XLSX list")},
 		{"branchcheck demo", l.Pick("生成一个演示数据库来看看", "make a demo database to look around")},
 	}
+	if s.c.files.ImportSchools != nil {
+		ways[1] = [2]string{"f", l.Pick("导入学校名单（CSV 或 XLSX），再选“导入学校名单”", "import the school list (CSV or XLSX): Import the school list")}
+	}
+	if !s.c.writable() {
+		ways = ways[2:]
+	}
 	for _, wy := range ways {
 		out.add(termtext.IndentWrap("  "+st.Key.Render(wy[0])+"  ", wy[1], w)...)
 	}
@@ -337,3 +366,33 @@ func (s *schoolsScreen) emptyView(w int) []string {
 
 // ready reports whether the screen's data has loaded.
 func (s *schoolsScreen) ready() bool { return s.loaded }
+
+// lockedRows is how many rows the notice of a database that may not be
+// written takes.
+func (s *schoolsScreen) lockedRows() int { return len(s.lockedView(s.w)) }
+
+// lockedView says that the database may not be written, and why, on at
+// most two rows.
+func (s *schoolsScreen) lockedView(w int) []string {
+	if s.c.writable() {
+		return nil
+	}
+	text := s.c.sprintf("只读：%s", "Read-only: %s", s.c.say(s.c.readOnly))
+	rows := s.c.wrap(text, w)
+	if len(rows) > 2 {
+		rows = []string{rows[0], s.c.clip(strings.Join(rows[1:], ""), w)}
+	}
+	for i := range rows {
+		rows[i] = s.c.styles.Warn.Render(rows[i])
+	}
+	return rows
+}
+
+// sayAll words errors for the screen, one line each.
+func sayAll(c *common, errs []error) []string {
+	var out []string
+	for _, err := range errs {
+		out = append(out, c.pick("注意：", "Note: ")+c.say(err))
+	}
+	return out
+}

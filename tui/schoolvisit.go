@@ -84,8 +84,9 @@ func deletable(v *checklist.Inspection) bool {
 // visit.
 func (s *schoolScreen) syncKeys() {
 	v, ok := s.visits.selected()
-	s.keys.Delete.SetEnabled(ok && deletable(v.Visit))
+	s.keys.Delete.SetEnabled(ok && deletable(v.Visit) && s.c.writable())
 	s.keys.Audit.SetEnabled(ok)
+	s.syncFixKeys(v, ok)
 }
 
 // confirmDelete takes the key after d: y deletes the draft, esc keeps it.

@@ -378,7 +378,7 @@ func TestEnglish(t *testing.T) {
 	s.typeText("Chengguan No. 1 Primary")
 	s.press("ctrl+s")
 	s.waitLine(`> Chengguan No\. 1 Primary .* - +not rated`)
-	s.waitLine(`enter open  a add school  / filter  r ratings  s standard  o settings  \? help`)
+	s.waitLine(`a add school  f files  / filter  r ratings  s standard  o settings  \? help`)
 	s.press("enter")
 	s.waitLine(`Visits: 0`)
 	s.press("n")

@@ -68,9 +68,13 @@ type undoStep struct {
 	was  checklist.Verdict
 }
 
-func newWalkScreen(c *common, visitID string) *walkScreen {
-	return &walkScreen{c: c, keys: c.keys.Walk, id: visitID, saveQueue: newSaveQueue(visitID, c.now),
+// newWalkScreen is the walk of a visit; past is what the school screen
+// that opens it read of the school's past (walkpast.go).
+func newWalkScreen(c *common, visitID string, past walkPast) *walkScreen {
+	w := &walkScreen{c: c, keys: c.keys.Walk, id: visitID, saveQueue: newSaveQueue(visitID, c.now),
 		tree: walkTree{c: c}, pane: newItemPane(c), summary: finalizeSummary{c}, reopen: reopenForm{c: c}}
+	w.past = past
+	return w
 }
 
 // Init loads the visit, its standard, its school and the inspector's
@@ -163,6 +167,11 @@ func (w *walkScreen) update(msg tea.Msg) (tea.Cmd, navMsg) {
 		if w.isHead(msg.visitID, msg.seq) {
 			return w.onFailed(msg)
 		}
+	case walkRectsMsg:
+		if w.loaded && msg.schoolID == w.school.ID {
+			w.past.setRects(msg.rects)
+			w.syncKeys()
+		}
 	case tea.KeyPressMsg, tea.PasteMsg:
 		if !w.loaded {
 			if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, w.keys.Back) {
@@ -189,6 +198,9 @@ func (w *walkScreen) load(msg visitLoadedMsg) {
 	w.setStandard(w.std)
 	w.show()
 	w.cur = 0
+	if w.openOnRects() {
+		return
+	}
 	if i, ok := w.nextUnanswered(len(w.items) - 1); ok {
 		w.cur = i
 	}
@@ -257,6 +269,8 @@ func (w *walkScreen) browse(k tea.KeyPressMsg) (tea.Cmd, navMsg) {
 		w.cur = max(w.cur-1, 0)
 	case key.Matches(k, w.keys.Down):
 		w.cur = min(w.cur+1, len(w.items)-1)
+	case key.Matches(k, w.keys.NextRect):
+		w.jumpRect()
 	case key.Matches(k, w.keys.NextReq):
 		w.jumpReq(1)
 	case key.Matches(k, w.keys.PrevReq):

@@ -21,9 +21,7 @@ func (w *walkScreen) answer(v checklist.Verdict) tea.Cmd {
 		w.undo = append(w.undo, undoStep{it.ID, was})
 	}
 	cmd := w.enqueue(w.changes.verdict(it.ID, v))
-	if i, ok := w.nextUnanswered(w.cur); ok {
-		w.cur = i
-	}
+	w.moveOn(it.ID)
 	return cmd
 }
 

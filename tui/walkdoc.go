@@ -13,6 +13,9 @@ type walkDoc struct {
 	reqOf []int
 	cur   int
 	overlay
+	// past is the school's past beside each item: the previous visit's
+	// answers and the open rectifications (walkpast.go).
+	past walkPast
 }
 
 // setStandard lays the standard out in display order.

@@ -15,13 +15,20 @@ import (
 // marks and the keys change, and nothing is scored again.
 func (w *walkScreen) onSaved(msg answerSavedMsg) (tea.Cmd, navMsg) {
 	ch := w.done(msg)
+	was := w.saved.Status
 	w.saved = msg.visit
 	if ch.done != "" {
 		w.hint = ch.done
 	}
 	w.pending, w.unsaved = w.marks()
 	w.syncKeys()
-	return w.afterSave()
+	cmd, move := w.afterSave()
+	if msg.visit.Status != was {
+		// Finalized or reopened: what the visit finds is the school's
+		// rectifications now.
+		cmd = tea.Batch(cmd, readRects(w.c.store, w.school.ID))
+	}
+	return cmd, move
 }
 
 // onFailed takes a change that was not saved. An answer or a note stays
@@ -44,14 +51,16 @@ func (w *walkScreen) show() {
 	w.syncKeys()
 }
 
-// syncKeys turns the answer keys off on a finalized visit, and R on.
+// syncKeys turns the answer keys off on a finalized visit, and R on;
+// on a database that may not be written, every key that writes is off.
 func (w *walkScreen) syncKeys() {
-	ro := w.readOnly()
+	ro := w.readOnly() || !w.c.writable()
 	for _, b := range []*key.Binding{&w.keys.Met, &w.keys.PartlyMet, &w.keys.NotMet, &w.keys.NotApplicable, &w.keys.Clear, &w.keys.Note, &w.keys.Finalize} {
 		b.SetEnabled(!ro)
 	}
 	w.keys.Undo.SetEnabled(!ro && len(w.undo) > 0)
-	w.keys.Reopen.SetEnabled(ro && w.saved.Status == checklist.Finalized)
+	w.keys.Reopen.SetEnabled(w.readOnly() && w.c.writable() && w.saved.Status == checklist.Finalized)
+	w.keys.NextRect.SetEnabled(len(w.past.open) > 0)
 }
 
 // enqueue queues a change, shows it and sends it if nothing else is

@@ -13,9 +13,12 @@ func (w *walkScreen) header(width int) string {
 	l := w.c.lang
 	h := st.Title.Render(termtext.Line(termtext.ColumnSafe(w.school.Name))) + "  " + w.saved.Date.String() + "  " +
 		l.Pick("检查人 ", "Inspector ") + termtext.Line(termtext.ColumnSafe(w.saved.Inspector)) + "  "
-	if w.readOnly() {
+	switch {
+	case !w.c.writable():
+		h += st.Dim.Render(l.Status(w.saved.Status)) + st.Warn.Render(l.Pick("  数据库只读，不能修改", "  the database is read-only"))
+	case w.readOnly():
 		h += st.Warn.Render(l.Status(checklist.Finalized)) + st.Dim.Render(l.Pick("  只读，按 R 重新打开", "  read-only; R reopens"))
-	} else {
+	default:
 		h += st.Dim.Render(l.Status(checklist.Draft))
 	}
 	return termtext.Clip(h, width)

@@ -109,14 +109,24 @@ func (t *walkTree) item(d *walkDoc, it *checklist.Item, current bool, lw int) st
 	if a.Note != "" {
 		note = t.c.pick("注", "nb")
 	}
+	// An item with an open rectification is marked 改 (a space apart
+	// from 注), when the school has any.
+	rect, rectW := "", 0
+	if len(d.past.open) > 0 {
+		rect, rectW = "   ", 3
+		if d.past.hasOpen(it.ID) {
+			rect = t.c.pick(" 改", " fx")
+		}
+	}
 	text := termtext.ColumnSafe(t.c.lang.Text(it))
 	if !it.Scored {
 		text = t.c.pick("（不计分）", "(not scored)")
 	}
 	if current {
-		return st.Selected.Render(termtext.Fit("> "+termtext.Fit(it.ID, 7)+mark+save+note+" "+text, lw))
+		return st.Selected.Render(termtext.Fit("> "+termtext.Fit(it.ID, 7)+mark+save+note+rect+" "+text, lw))
 	}
-	return termtext.Fit("  "+it.ID, 9) + st.verdict(a.Verdict).Render(mark) + savePaint.Render(save) + st.Dim.Render(note) + " " + termtext.Clip(text, lw-16)
+	return termtext.Fit("  "+it.ID, 9) + st.verdict(a.Verdict).Render(mark) + savePaint.Render(save) + st.Dim.Render(note) +
+		st.Warn.Render(rect) + " " + termtext.Clip(text, lw-16-rectW)
 }
 
 // verdictMark is an answer's mark in the tree: plain ASCII, so that no

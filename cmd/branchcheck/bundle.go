@@ -55,7 +55,11 @@ func (c *bundleExportCmd) Run(a *app) error {
 		return err
 	}
 	if c.Output != "" && c.Output != "-" {
-		fmt.Fprintln(a.stdout, say(a.lang, textExported, termtext.Line(c.Output), sum.Schools, sum.Inspections, sum.Audit, sum.Standards))
+		line := say(a.lang, textExported, termtext.Line(c.Output), sum.Schools, sum.Inspections, sum.Audit, sum.Standards)
+		if sum.Rectifications > 0 {
+			line += say(a.lang, textExportedRects, sum.Rectifications)
+		}
+		fmt.Fprintln(a.stdout, line)
 	}
 	return nil
 }
@@ -70,13 +74,18 @@ var (
 	textExported = checklist.Text{
 		ZH: "已导出到 %s：学校 %d 所，检查 %d 次，审计记录 %d 条，标准 %d 套",
 		EN: "exported to %s: %d schools, %d inspections, %d audit entries, %d standards"}
-	textCounts = checklist.Text{ZH: "新增 %d、更新 %d、不变 %d", EN: "%d added, %d updated, %d unchanged"}
-	textMerge  = checklist.Text{
+	textExportedRects = checklist.Text{ZH: "，整改决定 %d 项", EN: ", decisions about %d rectifications"}
+	textCounts        = checklist.Text{ZH: "新增 %d、更新 %d、不变 %d", EN: "%d added, %d updated, %d unchanged"}
+	textMerge         = checklist.Text{
 		ZH: "%s：学校 %s；检查 %s；标准 %s；审计记录新增 %d；冲突 %d",
 		EN: "%s: schools %s; inspections %s; standards %s; %d audit entries added; %d conflicts"}
 	textVisitConflict = checklist.Text{
 		ZH: "  冲突：%s（%s）%s 的检查在几处同时修改过；采用 %s 修改的版本（来自%s），另 %d 个版本（%s 修改）一并保存，这次检查下次修改时记入审计记录",
 		EN: "  conflict: the visit of %s (%s) on %s was changed in several places at once; kept the copy changed %s (from %s); %d other copies (changed %s) are kept beside it and go to the audit trail with the visit's next change"}
+	textRectMerge    = checklist.Text{ZH: "；整改决定 %s", EN: "; rectification decisions %s"}
+	textRectConflict = checklist.Text{
+		ZH: "  冲突：%s（%s）%s 检查发现的问题 %s，在几处同时作出了决定；采用 %s 作出的决定（来自%s），未采用另一决定（%s 作出），它留在这次检查的审计记录中",
+		EN: "  conflict: problem %[4]s found by the visit of %[1]s (%[2]s) on %[3]s was decided about in several places at once; kept the decisions made %[5]s (from %[6]s), not the others (made %[7]s), which stay in the visit's audit trail"}
 	textSchoolConflict = checklist.Text{
 		ZH: "  冲突：学校 %s（%s）在两处都修改过；采用 %s 修改的版本（来自%s），未采用另一版本（%s 修改）：%s",
 		EN: "  conflict: school %s (%s) was changed in two places; kept the copy changed %s (from %s), not the other (changed %s): %s"}
@@ -207,7 +216,11 @@ func (c *bundleImportCmd) openStore(a *app) (*store.Store, func(failed bool), er
 
 func mergeLine(l i18n.Lang, file string, s *store.MergeSummary) string {
 	counts := func(c store.Counts) string { return say(l, textCounts, c.Added, c.Updated, c.Unchanged) }
-	return say(l, textMerge, file, counts(s.Schools), counts(s.Inspections), counts(s.Standards), s.AuditAdded, s.ConflictCount)
+	line := say(l, textMerge, file, counts(s.Schools), counts(s.Inspections), counts(s.Standards), s.AuditAdded, s.ConflictCount)
+	if s.Rectifications != (store.Counts{}) { // bundles before version 3 carry none
+		line += say(l, textRectMerge, counts(s.Rectifications))
+	}
+	return line
 }
 
 // conflictLine says one conflict on one line, its times in the bureau's
@@ -227,6 +240,9 @@ func conflictLine(l i18n.Lang, zone *time.Location, c store.Conflict) string {
 	school, township := termtext.Line(c.School), termtext.Line(orDash(c.Township))
 	if c.InspectionID == "" {
 		return say(l, textSchoolConflict, school, township, when(c.KeptAt), from, strings.Join(others, sep), schoolDiff(l, c.Kept, c.Lost))
+	}
+	if c.RectificationID != "" {
+		return say(l, textRectConflict, school, township, orDash(c.Date.String()), termtext.Line(c.ItemID), when(c.KeptAt), from, strings.Join(others, sep))
 	}
 	return say(l, textVisitConflict, school, township, c.Date, when(c.KeptAt), from, len(c.OthersAt), strings.Join(others, sep))
 }

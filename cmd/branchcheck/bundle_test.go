@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"crypto/sha256"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -53,7 +54,7 @@ func TestBundleImportRefusesBadBundles(t *testing.T) {
 		"not-a-bundle":       []byte("学校名称,乡镇\n"),
 		"truncated":          good[:len(good)*2/3],
 		"checksum":           gz(strings.Replace(plain, "城关小学", "城关中学", 1)),
-		"unknown-version":    gz(strings.Replace(plain, `"version":2`, `"version":9`, 1)),
+		"unknown-version":    gz(strings.Replace(plain, fmt.Sprintf(`"version":%d`, bundle.Version), `"version":9`, 1)),
 		"long-name":          gz(resum(t, strings.Replace(plain, `"name":"城关小学"`, `"name":"`+strings.Repeat("大", 3<<20)+`"`, 1))),
 		"record-over-32MiB":  gz(strings.Replace(plain, `"name":"城关小学"`, `"name":"`+strings.Repeat("大", 11<<20)+`"`, 1)),
 		"invalid-record":     gz(resum(t, invalid)),
@@ -167,6 +168,8 @@ func TestConflictLines(t *testing.T) {
 	lost := kept
 	lost.Secretary = "王\u202e芳"
 	school := store.Conflict{School: hostile, Township: "城关镇", KeptAt: at, OthersAt: []time.Time{at.Add(-time.Hour)}, Kept: &kept, Lost: &lost}
+	rect := store.Conflict{InspectionID: "v1", RectificationID: "v1/3.5", ItemID: "3.5", School: hostile, Township: "城关镇",
+		Date: checklist.Date{Year: 2026, Month: 4, Day: 1}, KeptAt: at, OthersAt: []time.Time{at.Add(-24 * time.Hour)}}
 	tests := []struct {
 		lang i18n.Lang
 		c    store.Conflict
@@ -176,6 +179,8 @@ func TestConflictLines(t *testing.T) {
 		{i18n.English, visit, `  conflict: the visit of 城关\x1b]52;c;aGk=\x07小学 (城关镇) on 2026-04-01 was changed in several places at once; kept the copy changed 2026-06-30 09:00:00 (from the bundle); 2 other copies (changed 2026-06-20 09:00:00, 2026-06-10 09:00:00) are kept beside it and go to the audit trail with the visit's next change`},
 		{i18n.Chinese, school, `  冲突：学校 城关\x1b]52;c;aGk=\x07小学（城关镇）在两处都修改过；采用 2026-06-30 09:00:00 修改的版本（来自本数据库），未采用另一版本（2026-06-30 08:00:00 修改）：党组织书记 “王<U+202E>芳”`},
 		{i18n.English, school, `  conflict: school 城关\x1b]52;c;aGk=\x07小学 (城关镇) was changed in two places; kept the copy changed 2026-06-30 09:00:00 (from this database), not the other (changed 2026-06-30 08:00:00): secretary “王<U+202E>芳”`},
+		{i18n.Chinese, rect, `  冲突：城关\x1b]52;c;aGk=\x07小学（城关镇）2026-04-01 检查发现的问题 3.5，在几处同时作出了决定；采用 2026-06-30 09:00:00 作出的决定（来自本数据库），未采用另一决定（2026-06-29 09:00:00 作出），它留在这次检查的审计记录中`},
+		{i18n.English, rect, `  conflict: problem 3.5 found by the visit of 城关\x1b]52;c;aGk=\x07小学 (城关镇) on 2026-04-01 was decided about in several places at once; kept the decisions made 2026-06-30 09:00:00 (from this database), not the others (made 2026-06-29 09:00:00), which stay in the visit's audit trail`},
 	}
 	for _, tt := range tests {
 		got := conflictLine(tt.lang, time.Local, tt.c)

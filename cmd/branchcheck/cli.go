@@ -45,6 +45,9 @@ type app struct {
 	// zone is the bureau's time zone: store.DefaultTimezone until a
 	// database is opened, then its setting (opened).
 	zone *time.Location
+	// command is the command being run, as kong names it ("ratings",
+	// "schools list"): a database in use names where the app does it.
+	command string
 }
 
 // newApp makes the app for a command, its clock in the bureau's time
@@ -146,6 +149,7 @@ func run(args []string, env environment) (code int) {
 		lang = l
 	}
 	a := newApp(env, lang, &c)
+	a.command = ctx.Command()
 	if err := ctx.Run(a); err != nil {
 		fmt.Fprintf(env.stderr, "branchcheck: %s\n", termtext.OneLine(sayError(lang, err)))
 		if errors.As(err, new(usageError)) {
@@ -203,7 +207,7 @@ func langArg(args []string) (string, bool) {
 }
 
 // stampedVersion is the version a release build stamps in with
-// -ldflags "-X main.stampedVersion=…" (see .goreleaser.yaml): the tag it
+// -ldflags "-X main.stampedVersion=…" (see release/main.go): the tag it
 // was built from, or "devel-" and the commit for a snapshot.
 var stampedVersion string
 

@@ -35,7 +35,7 @@ func (a *app) openStoreReadOnly() (*store.Store, error) {
 // stderr.
 func (a *app) opened(s *store.Store, err error) (*store.Store, error) {
 	if err != nil {
-		return nil, err
+		return nil, a.inUse(err)
 	}
 	if zone, err := s.Timezone(); err == nil {
 		a.zone = zone

@@ -170,7 +170,7 @@ func errorScenarios() []errorScenario {
 		{name: "a folder for a database", args: []string{"--db", ".", "doctor"}, code: 1, en: "is a directory"},
 		{name: "an empty file", files: map[string]string{"空.db": ""}, args: []string{"--db", "空.db", "doctor"}, code: 1, en: "the file is empty"},
 		{name: "not a database", files: map[string]string{"文本.db": strings.Repeat("这不是数据库。\n", 2000)}, args: []string{"--db", "文本.db", "doctor"}, code: 1, en: "not a readable branchcheck database"},
-		{name: "a database in use", setup: holdDatabase, args: []string{"--db", "bc.db", "schools", "add", "南关小学"}, code: 1, en: "in use by another branchcheck"},
+		{name: "a database in use", setup: holdDatabase, args: []string{"--db", "bc.db", "schools", "add", "南关小学"}, code: 1, en: "in use by the inspection app"},
 		{name: "a database too new", setup: schemaVersion(99), args: []string{"--db", "bc.db", "doctor"}, code: 1, en: "written by a newer branchcheck"},
 		{name: "a database to upgrade, read only", setup: schemaVersion(2), args: []string{"--db", "bc.db", "ratings"}, code: 1, en: "needs an upgrade"},
 		{name: "a damaged value", setup: damageSchool, args: []string{"--db", "bc.db", "schools", "add", "南关小学"}, code: 1, en: "is damaged"},

@@ -76,7 +76,7 @@ func helpVars(l i18n.Lang) kong.Vars {
 		"help_bundle":           {"导出、导入导入包：合并多位督查人员的检查记录", "export and import bundles: merge several inspectors' records"},
 		"help_bundle_export":    {"把本数据库的学校、标准、检查和审计记录导出为一个导入包", "write this database's schools, standards, inspections and audit trail to a bundle"},
 		"help_bundle_output":    {"导入包文件（默认输出到标准输出）", "bundle file (default: standard output)"},
-		"help_bundle_since":     {"只导出该日期及以后有修改的检查", "only inspections changed on or after this day"},
+		"help_bundle_since":     {"只导出该日期及以后有修改（或其整改事项有新决定）的检查", "only inspections changed on or after this day (or whose problems were decided about since)"},
 		"help_bundle_inspector": {"只导出该督查人员的检查", "only this inspector's inspections"},
 		"help_bundle_import":    {"把一个或多个导入包合并进本数据库（全部成功或全部不导入）", "merge one or more bundles into this database (all or nothing)"},
 		"help_bundle_files":     {"导入包文件（- 表示从标准输入读取）", "bundle files (- reads one from standard input)"},

@@ -12,6 +12,7 @@ import (
 	"branchcheck/i18n"
 	"branchcheck/outfile"
 	"branchcheck/report"
+	"branchcheck/store"
 	"branchcheck/termtext"
 	"branchcheck/tui"
 )
@@ -124,24 +125,9 @@ func (c *reportCmd) Run(a *app) error {
 	if err != nil {
 		return err
 	}
-	fb := report.Feedback{School: school, Visit: v, Previous: checklist.PreviousFinalized(v, visits)}
-	if v.Status == checklist.Finalized {
-		sr, err := s.SchoolRectifications(school.ID)
-		if err != nil {
-			return err
-		}
-		fb.Rectifications = map[string]report.Rectification{}
-		for id, e := range sr.OfVisit(v) {
-			fb.Rectifications[id] = report.Rectification{Deadline: e.Deadline(), Responsible: e.Responsible()}
-		}
-	}
-	if fb.Standard, err = s.Standard(v.StandardID); err != nil {
+	fb, err := feedbackSheet(s, school, v, visits)
+	if err != nil {
 		return err
-	}
-	if fb.Previous != nil {
-		if fb.PreviousStandard, err = s.Standard(fb.Previous.StandardID); err != nil {
-			return err
-		}
 	}
 	m := report.Meta{Lang: a.lang, GeneratedAt: a.now(), Database: s.Path()}
 	if m.Bureau, err = bureau(s); err != nil {
@@ -149,6 +135,35 @@ func (c *reportCmd) Run(a *app) error {
 	}
 	a.hintBureau(m.Bureau, printed(f))
 	return a.writeExport(c.Output, c.Force, f, func(w io.Writer) error { return report.WriteFeedback(w, f, fb, m) })
+}
+
+// feedbackSheet is what the 检查反馈单 of visit v of a school prints:
+// the visit, the school's previous finalized visit (visits, latest
+// first), their standards and, for a finalized visit, the deadline and
+// the person responsible of each rectification it set. The report
+// command and the app's f both print it.
+func feedbackSheet(s *store.Store, school checklist.School, v *checklist.Inspection, visits []*checklist.Inspection) (report.Feedback, error) {
+	fb := report.Feedback{School: school, Visit: v, Previous: checklist.PreviousFinalized(v, visits)}
+	var err error
+	if v.Status == checklist.Finalized {
+		sr, err := s.SchoolRectifications(school.ID)
+		if err != nil {
+			return fb, err
+		}
+		fb.Rectifications = map[string]report.Rectification{}
+		for id, e := range sr.OfVisit(v) {
+			fb.Rectifications[id] = report.Rectification{Deadline: e.Deadline(), Responsible: e.Responsible()}
+		}
+	}
+	if fb.Standard, err = s.Standard(v.StandardID); err != nil {
+		return fb, err
+	}
+	if fb.Previous != nil {
+		if fb.PreviousStandard, err = s.Standard(fb.Previous.StandardID); err != nil {
+			return fb, err
+		}
+	}
+	return fb, nil
 }
 
 // chooseVisit picks the visit a feedback sheet is for: the one asked for,

@@ -57,8 +57,13 @@ func (c *tuiCmd) Run(a *app) error {
 		}
 		return ratingsExporter(dir, s, a.now)(yr, l, format)
 	}
+	// A database that may not be written (mode 0400, a read-only disk, a
+	// damaged value) opens for review: the app says so and offers no key
+	// that writes. What the open found that did not stop it is shown
+	// once.
 	m := tui.New(tui.Options{Store: s, Lang: lang, LangFrom: from, Now: a.now, NoColor: a.getenv("NO_COLOR") != "",
-		ExportRatings: export, DefaultExportDir: docs, Stars: tui.ParseStarStyle(stars), DetectWidth: true})
+		ExportRatings: export, DefaultExportDir: docs, Stars: tui.ParseStarStyle(stars), DetectWidth: true,
+		Files: a.appFiles(s, docs), ReadOnly: s.Writable(), Warnings: s.Warnings()})
 	_, err = tea.NewProgram(m, tea.WithInput(a.stdin), tea.WithOutput(a.stdout)).Run()
 	if errors.Is(err, tea.ErrInterrupted) {
 		return nil

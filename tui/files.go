@@ -1,0 +1,605 @@
+package tui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+
+	"charm.land/bubbles/v2/filepicker"
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"branchcheck/i18n"
+	"branchcheck/termtext"
+)
+
+// FileJobs are the app's jobs on files. The command line wires them in
+// (it owns the roster, the reports, the bundles and the files written);
+// the interface asks for the file or the format, runs the job in a
+// command and shows what it said. Each job is offered where it is set:
+// the import of the school list, the 整改台账, the bundles and the backup
+// on the files screen (f on the schools list), the 检查反馈单 on a
+// school's finalized visit (f on the school's screen).
+type FileJobs struct {
+	// ImportSchools reads the school list at path (CSV or XLSX) and
+	// merges it into the database (store.ImportSchools).
+	ImportSchools func(path string, l i18n.Lang) (*FileReport, error)
+	// Feedback writes the 检查反馈单 of a finalized visit in a format
+	// (xlsx, html or md) to the export folder.
+	Feedback func(visitID, format string, l i18n.Lang) (*FileReport, error)
+	// ExportLedger writes the 整改台账 in a format (xlsx, csv, html, md,
+	// json) to the export folder.
+	ExportLedger func(format string, l i18n.Lang) (*FileReport, error)
+	// ExportBundle writes the database's bundle to the export folder.
+	ExportBundle func(l i18n.Lang) (*FileReport, error)
+	// ImportBundles merges the bundle at path into the database. It
+	// replaces the database file under the Store (store.ImportBundles):
+	// the interface runs it only with no other call of the Store in
+	// flight, and starts none until it returns (see filesScreen).
+	ImportBundles func(path string, l i18n.Lang) (*FileReport, error)
+	// Backup writes a copy of the database to the export folder.
+	Backup func(l i18n.Lang) (*FileReport, error)
+}
+
+// FileReport is what a job on files did, in the language it was asked
+// in: the file it wrote (its full path; "" for an import) and what it
+// has to say, a line each (counts, columns read, every conflict).
+type FileReport struct {
+	Path  string
+	Lines []string
+	// Changed: the job changed the database (an import): the screens
+	// read it again whole.
+	Changed bool
+}
+
+// fileJob is one row of the files screen.
+type fileJob struct {
+	id, label, about string
+	// write: the job writes to the database, refused when it may not
+	// be written.
+	write bool
+	// exts are the kinds of file it reads (a path is asked for, typed
+	// or browsed); nil: it reads none.
+	exts []string
+	// formats: the format is chosen by key first.
+	formats bool
+	// modal: the job replaces the database file under the Store.
+	modal bool
+	run   func(path, format string) (*FileReport, error)
+}
+
+// filesMode is what the files screen is doing.
+type filesMode int
+
+const (
+	filesMenu   filesMode = iota // choosing a job
+	filesPath                    // typing the path of the file to read
+	filesBrowse                  // browsing for it
+	filesFormat                  // choosing a format
+	filesResult                  // reading what the job did
+)
+
+// filesScreen is 文件（导入导出）: import the school list, export the
+// 整改台账, export and import bundles, back up the database. Every file
+// it writes goes to the export folder of the settings, and the screen
+// says the full path it wrote.
+//
+// A bundle import replaces the database file under the Store. It is
+// modal: it is started only from this screen, on top of the schools list
+// with nothing being saved (no walk, no settings screen is open, and the
+// schools list has its data: keys wait until it has), and while it runs
+// the screen is not ready (the root holds every key, so nothing starts
+// another call of the Store) and busy (quitting waits for it). When it
+// is done, the screens below read the database again whole.
+type filesScreen struct {
+	list[fileJob]
+	c      *common
+	keys   FilesKeys
+	w, h   int
+	loaded bool
+	dir    string
+	mode   filesMode
+	job    fileJob
+	form   *form
+	picker filepicker.Model
+	// running: a job is under way; keys wait for it.
+	running bool
+	// result is what the last job said, path the file it wrote ("":
+	// none), offset how far it is scrolled.
+	result []string
+	path   string
+	offset int
+	status string
+	failed bool
+}
+
+func newFilesScreen(c *common) *filesScreen {
+	f := &filesScreen{c: c, keys: c.keys.Files}
+	f.list = newList(c, listKeys{Up: f.keys.Up, Down: f.keys.Down}, func(j fileJob) string { return j.id },
+		func(j fileJob) []cell { return []cell{{text: j.label}, {text: j.about, paint: c.styles.Dim}} })
+	l := c.lang
+	jobs := f.jobs()
+	labels := []string{l.Pick("事项", "Job")}
+	for _, j := range jobs {
+		labels = append(labels, j.label)
+	}
+	f.columns = []column{{title: labels[0], fit: labels, min: 8}, {title: l.Pick("说明", "What it does"), flex: true, min: 8, gap: 2}}
+	f.empty = l.Pick("这个版本没有文件功能", "No jobs on files in this build")
+	f.setRows(jobs)
+	return f
+}
+
+// jobs are the jobs the command line wired in, in the order offered.
+func (f *filesScreen) jobs() []fileJob {
+	fj, l := f.c.files, f.c.lang
+	var out []fileJob
+	if fj.ImportSchools != nil {
+		out = append(out, fileJob{id: "schools", label: l.Pick("导入学校名单", "Import the school list"),
+			about: l.Pick("CSV 或 XLSX；已有的学校更新，不会重复", "CSV or XLSX; schools already there are updated, never doubled"),
+			write: true, exts: []string{".csv", ".xlsx", ".xlsm", ".CSV", ".XLSX", ".XLSM"},
+			run: func(path, _ string) (*FileReport, error) { return fj.ImportSchools(path, l) }})
+	}
+	if fj.ExportLedger != nil {
+		out = append(out, fileJob{id: "ledger", label: l.Pick("导出整改台账", "Export rectifications"),
+			about: l.Pick("全县未销号的整改事项：Excel、网页等", "every open one: Excel, web page, etc."), formats: true,
+			run: func(_, format string) (*FileReport, error) { return fj.ExportLedger(format, l) }})
+	}
+	if fj.ExportBundle != nil {
+		out = append(out, fileJob{id: "bundle-out", label: l.Pick("导出数据包", "Export a bundle"),
+			about: l.Pick("本机的全部记录，交局里合并", "all records here, for the bureau to merge"),
+			run:   func(string, string) (*FileReport, error) { return fj.ExportBundle(l) }})
+	}
+	if fj.ImportBundles != nil {
+		out = append(out, fileJob{id: "bundle-in", label: l.Pick("导入数据包", "Import a bundle"),
+			about: l.Pick("合并其他检查人员的记录；导入前自动备份", "merge another inspector's records; backed up first"),
+			write: true, modal: true, exts: []string{".bundle", ".BUNDLE"},
+			run: func(path, _ string) (*FileReport, error) { return fj.ImportBundles(path, l) }})
+	}
+	if fj.Backup != nil {
+		out = append(out, fileJob{id: "backup", label: l.Pick("备份数据库", "Back up the database"),
+			about: l.Pick("完整的一份副本", "a whole copy"),
+			run:   func(string, string) (*FileReport, error) { return fj.Backup(l) }})
+	}
+	return out
+}
+
+// filesLoadedMsg carries the export folder.
+type filesLoadedMsg struct{ dir string }
+
+// fileJobDoneMsg: a job on files is done.
+type fileJobDoneMsg struct {
+	id     string
+	report *FileReport
+	err    error
+}
+
+// Init reads the export folder.
+func (f *filesScreen) Init() tea.Cmd {
+	st, docs := f.c.store, f.c.exportDir
+	return func() tea.Msg {
+		dir, err := ExportFolder(st, docs)
+		if err != nil {
+			return errMsg{err}
+		}
+		return filesLoadedMsg{dir}
+	}
+}
+
+func (f *filesScreen) ready() bool { return f.loaded && !f.running }
+
+// busy: a job is running; quitting waits for it (a bundle import above
+// all).
+func (f *filesScreen) busy() bool     { return f.running }
+func (f *filesScreen) flush() tea.Cmd { return nil }
+
+func (f *filesScreen) title() string {
+	return f.c.pick("文件：导入与导出", "Files: import and export")
+}
+
+func (f *filesScreen) setSize(w, h int) {
+	f.w, f.h = w, h
+	if f.form != nil {
+		f.form.setWidth(w)
+	}
+	// The title, the folder, a blank line, the list's header and
+	// position, a blank line and two of status.
+	f.setHeight(max(h-8, 3))
+	f.picker.SetHeight(max(h-4, 3))
+}
+
+func (f *filesScreen) typing() bool { return f.mode == filesPath }
+
+func (f *filesScreen) textCursor() *tea.Cursor {
+	if f.mode == filesPath && f.form != nil {
+		return f.form.cursor(f.w)
+	}
+	return nil
+}
+
+func (f *filesScreen) keyMap() help.KeyMap {
+	switch f.mode {
+	case filesPath:
+		k := f.c.keys.Form
+		browse := key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", f.c.pick("浏览文件夹", "browse")))
+		return oneColumn(k.Submit, browse, k.Cancel)
+	case filesBrowse:
+		k := f.c.keys.Browse
+		return oneColumn(k.Open, k.Parent, k.Up, k.Down, k.Cancel)
+	case filesFormat:
+		return f.formatKeys()
+	case filesResult:
+		k := f.c.keys.Result
+		return oneColumn(k.Up, k.Down, k.PageDown, k.Back)
+	}
+	return oneColumn(f.keys.Up, f.keys.Down, f.keys.Run, f.keys.Back, f.keys.Help)
+}
+
+// formatKeys are the keys of the formats of an export.
+func (f *filesScreen) formatKeys() keyMap {
+	k := f.c.keys.Export
+	return oneColumn(k.XLSX, k.CSV, k.HTML, k.Markdown, k.JSON, k.Cancel)
+}
+
+// Update handles keys, the folder, the browser's reads and a job done.
+func (f *filesScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
+	switch msg := msg.(type) {
+	case filesLoadedMsg:
+		f.loaded, f.dir = true, msg.dir
+		return nil, nil
+	case fileJobDoneMsg:
+		return f.done(msg), nil
+	case tea.KeyPressMsg, tea.PasteMsg:
+		return f.input(msg)
+	}
+	if f.mode == filesBrowse {
+		var cmd tea.Cmd
+		f.picker, cmd = f.picker.Update(msg)
+		return cmd, nil
+	}
+	return nil, nil
+}
+
+// input handles a key or a paste in the screen's mode.
+func (f *filesScreen) input(msg tea.Msg) (tea.Cmd, navMsg) {
+	switch f.mode {
+	case filesPath:
+		return f.pathInput(msg), nil
+	case filesBrowse:
+		return f.browseInput(msg), nil
+	}
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil, nil
+	}
+	switch f.mode {
+	case filesFormat:
+		return f.formatInput(k), nil
+	case filesResult:
+		f.resultKey(k)
+		return nil, nil
+	}
+	f.status, f.failed = "", false
+	if cmd, ok := f.listKey(k); ok {
+		return cmd, nil
+	}
+	switch {
+	case key.Matches(k, f.keys.Run):
+		if j, ok := f.selected(); ok {
+			return f.start(j), nil
+		}
+	case key.Matches(k, f.keys.Back):
+		return nil, goBackMsg{}
+	}
+	return nil, nil
+}
+
+// start begins a job: asks for its file or format, or runs it.
+func (f *filesScreen) start(j fileJob) tea.Cmd {
+	f.job = j
+	switch {
+	case j.write && !f.c.writable():
+		f.status, f.failed = f.c.say(f.c.readOnly), true
+		return nil
+	case j.exts != nil:
+		return f.openPath(f.dir + string(filepath.Separator))
+	case j.formats:
+		f.mode = filesFormat
+		return nil
+	}
+	return f.run("", "")
+}
+
+// openPath asks for the path of the file to read, starting from value.
+func (f *filesScreen) openPath(value string) tea.Cmd {
+	c := f.c
+	hint := c.sprintf("输入文件的完整路径（可以粘贴），或按 tab 浏览文件夹。可读：%s",
+		"Type the file's full path (or paste it), or press tab to browse. Reads: %s", strings.Join(lowerExts(f.job.exts), " "))
+	fm, cmd := newForm(c, f.job.label, hint, newField(c, c.pick("文件", "File"), value, "", true, 1024))
+	f.mode = filesPath
+	return openForm(&f.form, fm, cmd, f.w)
+}
+
+// pathInput passes a key to the path form: tab browses, a sent path
+// runs the job.
+func (f *filesScreen) pathInput(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "tab" {
+		return f.browse(f.form.value(0))
+	}
+	fm, cmd := updateForm(&f.form, msg)
+	switch {
+	case fm != nil: // sent: kept, to show an error in
+		f.form = fm
+		// Windows' "copy as path" puts the path in quotes.
+		return f.run(strings.Trim(fm.value(0), `"'`), "")
+	case f.form == nil: // cancelled
+		f.mode = filesMenu
+	}
+	return cmd
+}
+
+// browse opens the file browser in the folder of the path typed, else
+// in the export folder.
+func (f *filesScreen) browse(typed string) tea.Cmd {
+	dir := f.dir
+	if typed != "" {
+		if st, err := os.Stat(typed); err == nil && st.IsDir() {
+			dir = typed
+		} else if st, err := os.Stat(filepath.Dir(typed)); err == nil && st.IsDir() {
+			dir = filepath.Dir(typed)
+		}
+	}
+	p := filepicker.New()
+	p.CurrentDirectory = dir
+	p.AllowedTypes = f.job.exts
+	p.ShowPermissions = false
+	p.AutoHeight = false
+	p.Cursor = ">"
+	// The picker draws file names as they are: its rows are stripped of
+	// every escape sequence and control character before they are drawn
+	// (browseView), so its styles are plain, a folder marked by the
+	// separator after its name.
+	plain := lipgloss.NewStyle()
+	folder := plain.Transform(func(s string) string { return s + string(filepath.Separator) })
+	p.Styles = filepicker.Styles{
+		DisabledCursor: plain, Cursor: plain, Symlink: plain, Directory: folder, File: plain,
+		DisabledFile: plain, Permission: plain, Selected: plain, DisabledSelected: plain,
+		FileSize:       plain.Width(7).Align(lipgloss.Right),
+		EmptyDirectory: plain.PaddingLeft(2).SetString(f.c.pick("（这个文件夹里没有文件）", "(no files in this folder)")),
+	}
+	k := f.c.keys.Browse
+	p.KeyMap.Back = k.Parent
+	p.KeyMap.Open = k.Open
+	p.KeyMap.Select = key.NewBinding(key.WithKeys("enter"))
+	p.SetHeight(max(f.h-4, 3))
+	f.picker = p
+	f.mode = filesBrowse
+	return p.Init()
+}
+
+// browseInput passes a key to the browser: esc goes back to the path, a
+// file chosen runs the job.
+func (f *filesScreen) browseInput(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, f.c.keys.Browse.Cancel) {
+		f.mode = filesPath
+		return nil
+	}
+	var cmd tea.Cmd
+	f.picker, cmd = f.picker.Update(msg)
+	if ok, path := f.picker.DidSelectFile(msg); ok {
+		f.form.fields[0].input.SetValue(path)
+		f.form.fields[0].input.CursorEnd()
+		f.mode = filesPath
+		return f.run(path, "")
+	}
+	if ok, _ := f.picker.DidSelectDisabledFile(msg); ok {
+		f.status, f.failed = f.c.sprintf("只能选 %s 文件", "Only %s files", strings.Join(lowerExts(f.job.exts), " ")), true
+	}
+	return cmd
+}
+
+// formatInput takes the key of a format, or esc.
+func (f *filesScreen) formatInput(k tea.KeyPressMsg) tea.Cmd {
+	ek := f.c.keys.Export
+	if key.Matches(k, ek.Cancel) {
+		f.mode = filesMenu
+		return nil
+	}
+	for _, ch := range ek.Formats() {
+		if key.Matches(k, ch.Key) {
+			return f.run("", ch.Format)
+		}
+	}
+	return nil
+}
+
+// run runs the job in a command. While it runs, keys wait (ready) and
+// quitting waits (busy): a bundle import so runs alone on the Store.
+func (f *filesScreen) run(path, format string) tea.Cmd {
+	j := f.job
+	f.running = true
+	f.status, f.failed = "", false
+	return func() tea.Msg {
+		r, err := j.run(path, format)
+		return fileJobDoneMsg{id: j.id, report: r, err: err}
+	}
+}
+
+// done shows what a job did, or why it failed: a path that could not be
+// read goes back to the path, to be put right.
+func (f *filesScreen) done(msg fileJobDoneMsg) tea.Cmd {
+	if !f.running || msg.id != f.job.id {
+		return nil
+	}
+	f.running = false
+	if msg.err != nil {
+		if f.mode == filesPath && f.form != nil {
+			return f.form.setError(0, f.c.say(msg.err))
+		}
+		f.mode = filesMenu
+		f.status, f.failed = f.c.say(msg.err), true
+		return nil
+	}
+	f.mode, f.form, f.offset = filesResult, nil, 0
+	f.result, f.path = nil, termtext.Line(msg.report.Path)
+	for _, l := range msg.report.Lines {
+		f.result = append(f.result, termtext.Line(l))
+	}
+	return nil
+}
+
+// resultKey scrolls what the job did, or leaves it.
+func (f *filesScreen) resultKey(k tea.KeyPressMsg) {
+	rk := f.c.keys.Result
+	if key.Matches(k, rk.Back) {
+		f.mode = filesMenu
+		return
+	}
+	if d, ok := step(k, f.h-4, rk.Up, rk.Down, rk.PageUp, rk.PageDown); ok {
+		rows, room := f.resultRows(f.w, f.h)
+		f.offset = max(min(f.offset+d, len(rows)-room), 0)
+	}
+}
+
+// resultRows are what the job did, wrapped to w cells, and how many of
+// them a screen h rows high shows.
+func (f *filesScreen) resultRows(w, h int) (rows []string, room int) {
+	if f.path != "" {
+		rows = append(rows, f.c.pick("已写入：", "Written:"))
+		rows = append(rows, f.c.wrapPath(f.path, w)...)
+	}
+	for _, l := range f.result {
+		rows = append(rows, f.c.wrap(l, w)...)
+	}
+	return rows, max(h-2, 1)
+}
+
+// View draws the jobs, the path, the browser, the formats or the result.
+func (f *filesScreen) View(w, h int) []string {
+	st := f.c.styles
+	l := f.c.lang
+	if !f.loaded {
+		return f.c.loading(f.title())
+	}
+	switch f.mode {
+	case filesPath:
+		out := f.form.View(w)
+		if f.running {
+			out = append(out, st.Warn.Render(f.c.clip(f.runningText(), w)))
+		}
+		return out
+	case filesBrowse:
+		return f.browseView(w, h)
+	case filesResult:
+		return f.resultView(w, h)
+	}
+	var out lines
+	out.add(st.Title.Render(f.c.clip(f.title(), w)))
+	for _, r := range f.c.wrap(l.Sprintf("导出文件夹：%s（按 esc 返回后按 o 在设置中更改）", "Export folder: %s (change it in the settings: esc, then o)", termtext.Line(f.dir)), w) {
+		out.add(st.Dim.Render(r))
+	}
+	out.add("")
+	out.add(f.list.view(w)...)
+	switch {
+	case f.running:
+		out.add(st.Warn.Render(f.c.clip(f.runningText(), w)))
+	case f.mode == filesFormat:
+		out.add(st.Bold.Render(f.c.clip(l.Sprintf("%s：选择格式", "%s: choose a format", f.job.label), w)))
+		var ks []string
+		for _, ch := range f.c.keys.Export.Formats() {
+			ks = append(ks, ch.Key.Help().Key+" "+ch.Key.Help().Desc)
+		}
+		for _, r := range f.c.wrap(strings.Join(ks, "  ")+"  esc "+l.Pick("取消", "cancel"), w) {
+			out.add(r)
+		}
+	case f.status != "":
+		paint := st.OK
+		if f.failed {
+			paint = st.Error
+		}
+		for _, r := range f.c.wrap(f.status, w) {
+			out.add(paint.Render(r))
+		}
+	}
+	return out
+}
+
+// runningText says what is being done.
+func (f *filesScreen) runningText() string {
+	if f.job.modal {
+		return f.c.sprintf("正在%s，请稍候（完成前不能做别的操作）", "%s: please wait (nothing else can be done until it is done)", f.job.label)
+	}
+	return f.c.sprintf("正在%s……", "%s: working", f.job.label)
+}
+
+// browseView draws the browser: the folder, its files, what it offers.
+func (f *filesScreen) browseView(w, h int) []string {
+	st := f.c.styles
+	var out lines
+	out.add(st.Title.Render(f.c.clip(f.c.sprintf("%s：选择文件", "%s: choose a file", f.job.label), w)))
+	out.add(st.Dim.Render(f.c.clip(termtext.Line(f.picker.CurrentDirectory), w)))
+	for _, r := range strings.Split(strings.TrimRight(f.picker.View(), "\n"), "\n") {
+		if len(out) >= h-2 {
+			break
+		}
+		r = f.c.clip(termtext.Line(ansi.Strip(r)), w)
+		if strings.HasPrefix(r, ">") {
+			r = st.Selected.Render(r)
+		}
+		out.add(r)
+	}
+	for len(out) < h-2 {
+		out.add("")
+	}
+	msg := f.c.sprintf("只能选 %s 文件；文件夹按 enter 进入", "Only %s files can be chosen; enter opens a folder", strings.Join(lowerExts(f.job.exts), " "))
+	paint := st.Dim
+	if f.failed {
+		msg, paint = f.status, st.Error
+	}
+	out.add(paint.Render(f.c.clip(msg, w)))
+	return out
+}
+
+// resultView draws what the job did, wrapped, from offset.
+func (f *filesScreen) resultView(w, h int) []string {
+	st := f.c.styles
+	rows, room := f.resultRows(w, h)
+	from := min(f.offset, max(len(rows)-room, 0))
+	out := lines{st.Title.Render(f.c.clip(f.c.sprintf("%s：完成", "%s: done", f.job.label), w))}
+	for i := from; i < len(rows) && i < from+room; i++ {
+		out.add(rows[i])
+	}
+	if len(rows) > room {
+		out.add(st.Dim.Render(f.c.clip(f.c.sprintf("第 %d-%d 行，共 %d 行（j/k 滚动）", "lines %d-%d of %d (j/k scroll)",
+			from+1, min(from+room, len(rows)), len(rows)), w)))
+	}
+	return out
+}
+
+// wrapPath breaks a file's path into rows of at most w cells, anywhere:
+// a path is read whole, and a break at a - would look like part of it.
+func (c *common) wrapPath(path string, w int) []string {
+	var rows []string
+	for path != "" {
+		row := c.clip(path, max(w, 2))
+		if row == "" {
+			break
+		}
+		rows = append(rows, row)
+		path = path[len(row):]
+	}
+	return rows
+}
+
+// lowerExts are the kinds of file offered, once each, in lower case.
+func lowerExts(exts []string) []string {
+	var out []string
+	for _, e := range exts {
+		if e == strings.ToLower(e) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
