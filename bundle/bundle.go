@@ -269,6 +269,7 @@ func (w *Writer) Close() error {
 	if err := w.line(record{Type: typeEnd, Records: w.n, SHA256: hex.EncodeToString(w.sum.Sum(nil))}, false); err != nil {
 		return err
 	}
+	// saycheck:internal: a mistake of the program, not of its user.
 	w.err = errors.New("bundle: write after Close")
 	return w.zw.Close()
 }
@@ -513,6 +514,7 @@ func (b *Bundle) add(rec Record) {
 }
 
 // errPartialLine: the stream ends inside a line.
+// saycheck:internal: failf words it in both languages (a cut bundle).
 var errPartialLine = errors.New("the last line is cut short")
 
 // scanWholeLines splits lines like bufio.ScanLines but refuses a last

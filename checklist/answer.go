@@ -1,7 +1,6 @@
 package checklist
 
 import (
-	"fmt"
 	"time"
 )
 
@@ -55,7 +54,9 @@ func (v Verdict) NeedsFixing() bool {
 func ParseVerdict(s string) (Verdict, error) {
 	v := Verdict(s)
 	if !v.Valid() {
-		return "", fmt.Errorf("%w: %q is not a verdict (met, partly_met, not_met, not_applicable or empty)", ErrInvalid, s)
+		return "", Errorf(ErrInvalid, Text{
+			ZH: "%q 不是一种答案（应为 met、partly_met、not_met、not_applicable 或空）",
+			EN: "%q is not a verdict (met, partly_met, not_met, not_applicable or empty)"}, s)
 	}
 	return v, nil
 }

@@ -25,7 +25,7 @@ func DateOf(t time.Time) Date {
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return Date{}, fmt.Errorf("%w: date %q: expected YYYY-MM-DD", ErrInvalid, s)
+		return Date{}, Errorf(ErrInvalid, Text{ZH: "日期“%s”应写成 2026-11-30 这样的格式", EN: "date %q: expected YYYY-MM-DD"}, s)
 	}
 	return DateOf(t), nil
 }

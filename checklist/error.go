@@ -1,6 +1,7 @@
 package checklist
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -45,6 +46,21 @@ func (e *ValidationError) Error() string {
 	return e.Message
 }
 
+// Unwrap gives the message worded in both languages, as Error says it,
+// so that i18n.Lang.Error says it in the reader's language and errors.Is
+// finds its kind; nil when there is none.
+func (e *ValidationError) Unwrap() error {
+	if e.Said == nil {
+		return nil
+	}
+	if e.First != "" {
+		return Errorf(e.Said.Kind, Text{ZH: "%s（首次出现在 %s）", EN: "%s (first at %s)"}, e.Said, e.First)
+	}
+	return e.Said
+}
+
+// invalid is a problem at path worded in English only. Nothing calls it:
+// TestEveryTextInBothLanguages refuses a call; use invalidf.
 func invalid(path, msg string) *ValidationError {
 	return &ValidationError{Path: path, Message: msg}
 }
@@ -56,21 +72,45 @@ func invalidf(path string, t Text, args ...any) *ValidationError {
 	return &ValidationError{Path: path, Message: said.Error(), Said: said}
 }
 
+// duplicatef is a second use, at path, of an id first used at first,
+// worded in both languages.
+func duplicatef(path, first string, t Text, args ...any) *ValidationError {
+	v := invalidf(path, t, args...)
+	v.First = first
+	return v
+}
+
+// invalidErr is a problem at path that a check of a text found (CheckLine,
+// CheckNote): worded in both languages when the check worded it so.
+func invalidErr(path string, err error) *ValidationError {
+	var e *Error
+	if errors.As(err, &e) {
+		return &ValidationError{Path: path, Message: e.Error(), Said: e}
+	}
+	return invalidf(path, Text{ZH: "内容不符合要求%.0s", EN: "%s"}, err.Error())
+}
+
 // IncompleteError refuses to finalize an inspection while scored items are
 // unanswered. Missing lists their ids in display order.
 type IncompleteError struct {
 	Missing []string
 }
 
-func (e *IncompleteError) Error() string {
+func (e *IncompleteError) Error() string { return e.said().Error() }
+
+// Unwrap gives the error worded in both languages, for i18n.Lang.Error.
+func (e *IncompleteError) Unwrap() error { return e.said() }
+
+func (e *IncompleteError) said() *Error {
 	const show = 10
 	ids := e.Missing
-	more := ""
+	more := Text{}
 	if len(ids) > show {
-		more = fmt.Sprintf(" and %d more", len(ids)-show)
+		more = Text{ZH: fmt.Sprintf("等（另有 %d 项）", len(ids)-show), EN: fmt.Sprintf(" and %d more", len(ids)-show)}
 		ids = ids[:show]
 	}
-	return fmt.Sprintf("cannot finalize: %d scored item(s) unanswered: %s%s", len(e.Missing), strings.Join(ids, ", "), more)
+	return Errorf(nil, Text{ZH: "不能定稿：还有 %d 项计分条目未作答：%s%s", EN: "cannot finalize: %d scored item(s) unanswered: %s%s"},
+		len(e.Missing), Text{ZH: strings.Join(ids, "、"), EN: strings.Join(ids, ", ")}, more)
 }
 
 // PositionError is a problem in a file at a line and column, printed the

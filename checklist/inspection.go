@@ -1,7 +1,6 @@
 package checklist
 
 import (
-	"fmt"
 	"strings"
 	"time"
 )
@@ -45,7 +44,7 @@ type School struct {
 // Validate checks that the school can be saved.
 func (s *School) Validate() error {
 	if strings.TrimSpace(s.Name) == "" {
-		return fmt.Errorf("%w: a school needs a name", ErrInvalid)
+		return Errorf(ErrInvalid, Text{ZH: "学校名称不能为空", EN: "a school needs a name"})
 	}
 	if !s.Archived.IsZero() && !s.Archived.Valid() {
 		return Errorf(ErrInvalid, Text{ZH: "学校的归档日期 %04d-%02d-%02d 不是有效的日期", EN: "the school's archive date %04d-%02d-%02d is not a date"},
@@ -135,13 +134,13 @@ func NewInspection(id, schoolID string, std *Standard, inspector string, date Da
 	}
 	switch {
 	case id == "":
-		return nil, fmt.Errorf("%w: an inspection needs an id", ErrInvalid)
+		return nil, Errorf(ErrInvalid, Text{ZH: "检查缺少编号", EN: "an inspection needs an id"})
 	case schoolID == "":
-		return nil, fmt.Errorf("%w: an inspection needs a school", ErrInvalid)
+		return nil, Errorf(ErrInvalid, Text{ZH: "检查缺少学校", EN: "an inspection needs a school"})
 	case in.Inspector == "":
-		return nil, fmt.Errorf("%w: an inspection needs the inspector's name", ErrInvalid)
+		return nil, Errorf(ErrInvalid, Text{ZH: "检查缺少检查人的姓名", EN: "an inspection needs the inspector's name"})
 	case date.IsZero():
-		return nil, fmt.Errorf("%w: an inspection needs a date", ErrInvalid)
+		return nil, Errorf(ErrInvalid, Text{ZH: "检查缺少日期", EN: "an inspection needs a date"})
 	}
 	return in, nil
 }
@@ -178,7 +177,7 @@ func (in *Inspection) SetVerdict(std *Standard, itemID string, v Verdict, by str
 		return in.setVerdictOnValueItem(it, v, by, at)
 	}
 	if !v.Valid() {
-		return Change{}, false, fmt.Errorf("%w: %q is not a verdict", ErrInvalid, v)
+		return Change{}, false, Errorf(ErrInvalid, Text{ZH: "%q 不是一种答案", EN: "%q is not a verdict"}, v)
 	}
 	a := in.Answers[itemID]
 	if a.Verdict == v {
@@ -262,21 +261,21 @@ func (in *Inspection) editable(std *Standard, itemID string) error {
 	}
 	it, _, ok := std.Item(itemID)
 	if !ok {
-		return fmt.Errorf("item %s: %w in standard %s", itemID, ErrNotFound, std.ID)
+		return Errorf(ErrNotFound, Text{ZH: "标准 %[2]s 里没有条目 %[1]s", EN: "item %s: not found in standard %s"}, itemID, std.ID)
 	}
 	if !it.Scored {
-		return fmt.Errorf("item %s: %w", itemID, ErrNotScored)
+		return Errorf(ErrNotScored, Text{ZH: "条目 %s：此项不计分，不能作答", EN: "item %s: the item is not scored and cannot be answered"}, itemID)
 	}
 	return nil
 }
 
 func (in *Inspection) checkStandard(std *Standard) error {
 	if std == nil || std.ID != in.StandardID {
-		got := "none"
+		got := Text{ZH: "没有标准", EN: "none"}
 		if std != nil {
-			got = std.ID
+			got = Text{ZH: std.ID, EN: std.ID}
 		}
-		return fmt.Errorf("%w: inspection %s was made under standard %s, not %s", ErrInvalid, in.ID, in.StandardID, got)
+		return Errorf(ErrInvalid, Text{ZH: "检查 %s 是按标准 %s 进行的，不是 %s", EN: "inspection %s was made under standard %s, not %s"}, in.ID, in.StandardID, got)
 	}
 	return nil
 }

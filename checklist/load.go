@@ -55,7 +55,7 @@ var idPattern = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$`)
 func ReadStandard(name string, r io.Reader) (*Standard, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxStandardFileSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("read standard %s: %w", name, err)
+		return nil, Errorf(nil, Text{ZH: "无法读取标准文件 %s", EN: "read standard %s"}, name).Because(err)
 	}
 	return ParseStandard(name, data)
 }
@@ -75,14 +75,14 @@ func ReadStandard(name string, r io.Reader) (*Standard, error) {
 // too.
 func ParseStandard(name string, data []byte) (std *Standard, err error) {
 	if len(data) > MaxStandardFileSize {
-		return nil, &PositionError{File: name, Message: fmt.Sprintf("file is larger than %d bytes; not a standard", MaxStandardFileSize)}
+		return nil, posErrorf(name, 0, 0, Text{ZH: "文件超过 %d 字节，不是检查标准", EN: "file is larger than %d bytes; not a standard"}, MaxStandardFileSize)
 	}
 	data = bytes.TrimPrefix(data, utf8BOM)
 	if err := checkEncoding(name, data); err != nil {
 		return nil, err
 	}
 	if len(strings.TrimSpace(string(data))) == 0 {
-		return nil, &PositionError{File: name, Message: "file is empty; expected a standard (YAML)"}
+		return nil, posErrorf(name, 0, 0, Text{ZH: "文件是空的，应为一个检查标准（YAML）", EN: "file is empty; expected a standard (YAML)"})
 	}
 	if err := checkShape(name, data); err != nil {
 		return nil, err
@@ -91,7 +91,7 @@ func ParseStandard(name string, data []byte) (std *Standard, err error) {
 	// in it must reach the user as an error, not a stack trace.
 	defer func() {
 		if r := recover(); r != nil {
-			std, err = nil, &PositionError{File: name, Message: fmt.Sprintf("cannot read the file as YAML (%v)", r)}
+			std, err = nil, posErrorf(name, 0, 0, Text{ZH: "无法按 YAML 读取这个文件%.0v", EN: "cannot read the file as YAML (%v)"}, r)
 		}
 	}()
 	file, err := parser.ParseBytes(data, 0)
@@ -99,17 +99,17 @@ func ParseStandard(name string, data []byte) (std *Standard, err error) {
 		return nil, yamlError(name, err)
 	}
 	if len(file.Docs) != 1 || file.Docs[0].Body == nil {
-		return nil, &PositionError{File: name, Message: "expected exactly one YAML document holding a standard"}
+		return nil, posErrorf(name, 0, 0, Text{ZH: "文件里应恰好有一个 YAML 文档，写一个检查标准", EN: "expected exactly one YAML document holding a standard"})
 	}
 	var f fileStandard
 	if err := yaml.NodeToValue(file.Docs[0].Body, &f, yaml.Strict()); err != nil {
 		return nil, yamlError(name, err)
 	}
 	if f.Format == nil {
-		return nil, positioned(name, file, "$", fmt.Sprintf("missing field format (this program reads format %d)", StandardFormat))
+		return nil, positioned(name, file, "$", Errorf(ErrInvalid, Text{ZH: "缺少 format 字段（本程序读的是 format %d）", EN: "missing field format (this program reads format %d)"}, StandardFormat))
 	}
 	if *f.Format != StandardFormat {
-		return nil, positioned(name, file, "$.format", fmt.Sprintf("format %d is not one this program reads (it reads %d)", *f.Format, StandardFormat))
+		return nil, positioned(name, file, "$.format", Errorf(ErrInvalid, Text{ZH: "format %d 不是本程序能读的格式（本程序读 format %d）", EN: "format %d is not one this program reads (it reads %d)"}, *f.Format, StandardFormat))
 	}
 	s, shorthand := f.standard()
 	verr := f.checkRules(shorthand)
@@ -120,18 +120,16 @@ func ParseStandard(name string, data []byte) (std *Standard, err error) {
 		verr = s.checkIDs()
 	}
 	if verr != nil {
-		msg, said := verr.Message, verr.Said
+		said := verr.Said
+		if said == nil {
+			said = Errorf(ErrInvalid, Text{ZH: "标准文件有误%.0s", EN: "%s"}, verr.Message)
+		}
 		if verr.First != "" {
-			if first := positioned(name, file, filePath(verr.First, shorthand), ""); first.Line > 0 {
-				msg = fmt.Sprintf("%s (first at line %d)", msg, first.Line)
-				if said != nil {
-					said = Errorf(said.Kind, Text{ZH: "%s（首次出现在第 %d 行）", EN: "%s (first at line %d)"}, said, first.Line)
-				}
+			if first := positioned(name, file, filePath(verr.First, shorthand), nil); first.Line > 0 {
+				said = Errorf(said.Kind, Text{ZH: "%s（首次出现在第 %d 行）", EN: "%s (first at line %d)"}, said, first.Line)
 			}
 		}
-		pe := positioned(name, file, filePath(verr.Path, shorthand), msg)
-		pe.Said = said
-		return nil, pe
+		return nil, positioned(name, file, filePath(verr.Path, shorthand), said)
 	}
 	return s, nil
 }
@@ -139,16 +137,16 @@ func ParseStandard(name string, data []byte) (std *Standard, err error) {
 // checkIDs refuses ids that would not survive as keys and cells.
 func (s *Standard) checkIDs() *ValidationError {
 	if !idPattern.MatchString(s.ID) {
-		return invalid("$.id", fmt.Sprintf("id %q: use letters, digits, '.', '-' or '_' (at most 64)", s.ID))
+		return invalidf("$.id", Text{ZH: "编号 %q 不合要求：只能用字母、数字和“.”“-”“_”（最多 64 个）", EN: "id %q: use letters, digits, '.', '-' or '_' (at most 64)"}, s.ID)
 	}
 	for ri, r := range s.Requirements {
 		if !idPattern.MatchString(r.ID) {
-			return invalid(fmt.Sprintf("$.requirements[%d].id", ri), fmt.Sprintf("requirement id %q: use letters, digits, '.', '-' or '_'", r.ID))
+			return invalidf(fmt.Sprintf("$.requirements[%d].id", ri), Text{ZH: "要的编号 %q 不合要求：只能用字母、数字和“.”“-”“_”", EN: "requirement id %q: use letters, digits, '.', '-' or '_'"}, r.ID)
 		}
 		for gi, g := range r.Groups {
 			for ii, it := range g.Items {
 				if !idPattern.MatchString(it.ID) {
-					return invalid(fmt.Sprintf("$.requirements[%d].groups[%d].items[%d].id", ri, gi, ii), fmt.Sprintf("item id %q: use letters, digits, '.', '-' or '_'", it.ID))
+					return invalidf(fmt.Sprintf("$.requirements[%d].groups[%d].items[%d].id", ri, gi, ii), Text{ZH: "条目编号 %q 不合要求：只能用字母、数字和“.”“-”“_”", EN: "item id %q: use letters, digits, '.', '-' or '_'"}, it.ID)
 				}
 			}
 		}
@@ -246,17 +244,17 @@ func (id *fileID) UnmarshalYAML(node ast.Node) error {
 	case *ast.NullNode:
 		*id = ""
 	default:
-		return &nodeError{tok: node.GetToken(), msg: `an id must be a single value such as "3.10"`}
+		return &nodeError{tok: node.GetToken(), said: Errorf(ErrInvalid, Text{ZH: "编号应为单个值，如“3.10”", EN: `an id must be a single value such as "3.10"`})}
 	}
 	return nil
 }
 
 type nodeError struct {
-	tok *token.Token
-	msg string
+	tok  *token.Token
+	said *Error
 }
 
-func (e *nodeError) Error() string { return e.msg }
+func (e *nodeError) Error() string { return e.said.Error() }
 
 // standard converts the file into a Standard, applying the defaults. It
 // also returns the requirements written with the `items` shorthand (no
@@ -360,9 +358,19 @@ func filePath(p string, shorthand map[int]bool) string {
 }
 
 // positioned finds where path is in the file and makes a PositionError
-// there. A path that is not in the file (a field left out) is reported at
-// the nearest enclosing node that is.
-func positioned(name string, file *ast.File, path, msg string) *PositionError {
+// there, saying what is wrong (nil: the position only). A path that is not
+// in the file (a field left out) is reported at the nearest enclosing node
+// that is.
+func positioned(name string, file *ast.File, path string, said *Error) *PositionError {
+	pe := position(name, file, path)
+	if said != nil {
+		pe.Message, pe.Said = said.Error(), said
+	}
+	return pe
+}
+
+// position is where path is in the file, as positioned finds it.
+func position(name string, file *ast.File, path string) *PositionError {
 	for p := path; p != ""; p = parentPath(p) {
 		yp, err := yaml.PathString(p)
 		if err != nil {
@@ -373,9 +381,16 @@ func positioned(name string, file *ast.File, path, msg string) *PositionError {
 			continue
 		}
 		pos := nodeStart(n).Position
-		return &PositionError{File: name, Line: pos.Line, Column: pos.Column, Message: msg}
+		return &PositionError{File: name, Line: pos.Line, Column: pos.Column}
 	}
-	return &PositionError{File: name, Line: 1, Column: 1, Message: msg}
+	return &PositionError{File: name, Line: 1, Column: 1}
+}
+
+// posErrorf is a problem at a line and column of a file (0: none),
+// worded in both languages.
+func posErrorf(name string, line, col int, t Text, args ...any) *PositionError {
+	said := Errorf(ErrInvalid, t, args...)
+	return &PositionError{File: name, Line: line, Column: col, Message: said.Error(), Said: said}
 }
 
 // nodeStart is the token where a node begins as a reader sees it: a
@@ -409,21 +424,28 @@ func parentPath(p string) string {
 	return "$"
 }
 
-// yamlError turns the YAML library's error into one line at its position.
+// yamlError turns the YAML library's error into one line at its position,
+// worded in both languages (yamlSaid).
 func yamlError(name string, err error) error {
 	var ne *nodeError
 	if errors.As(err, &ne) && ne.tok != nil {
-		return &PositionError{File: name, Line: ne.tok.Position.Line, Column: ne.tok.Position.Column, Message: ne.msg}
+		return &PositionError{File: name, Line: ne.tok.Position.Line, Column: ne.tok.Position.Column, Message: ne.said.Error(), Said: ne.said}
 	}
-	var ye yaml.Error
-	if errors.As(err, &ye) {
-		msg := ye.GetMessage()
+	pe := &PositionError{File: name}
+	var msg string
+	// (err.Error() of the library's own errors prints the source around
+	// the position: only its message is taken.)
+	if ye := yaml.Error(nil); errors.As(err, &ye) {
+		msg = ye.GetMessage()
 		if tok := ye.GetToken(); tok != nil && tok.Position != nil {
-			return &PositionError{File: name, Line: tok.Position.Line, Column: tok.Position.Column, Message: cleanYAMLMessage(msg)}
+			pe.Line, pe.Column = tok.Position.Line, tok.Position.Column
 		}
-		return &PositionError{File: name, Message: cleanYAMLMessage(msg)}
+	} else {
+		msg = err.Error()
 	}
-	return &PositionError{File: name, Message: cleanYAMLMessage(err.Error())}
+	pe.Said = yamlSaid(cleanYAMLMessage(msg))
+	pe.Message = pe.Said.Error()
+	return pe
 }
 
 var (
@@ -434,6 +456,63 @@ var (
 		"[]interface {}": "a list", "map[string]interface {}": "a mapping", "uint64": "a whole number",
 	}
 )
+
+// yamlMessages are the YAML library's messages a standard file can meet
+// (as cleanYAMLMessage leaves them), matched on their English, and the
+// Chinese for them; the pattern's groups are the Chinese's arguments
+// %[2]s, %[3]s… (%[1]s is the message, which the English says as it is).
+var yamlMessages = []struct {
+	re *regexp.Regexp
+	zh string
+}{
+	{regexp.MustCompile(`^unknown field "(.*)"$`), "没有“%[2]s”这个字段"},
+	{regexp.MustCompile(`^(\w+): expected (.+), not (.+)$`), "%[2]s 应为%[3]s，不是%[4]s"},
+	{regexp.MustCompile(`^(\w+) was used where (\w+) is expected$`), "这里应为%[3]s，不是%[2]s"},
+	{regexp.MustCompile(`^sequence end token '\]' not found$`), "列表缺少结尾的“]”"},
+	{regexp.MustCompile(`^could not find flow mapping end token '\}'$`), "映射缺少结尾的“}”"},
+	{regexp.MustCompile(`^could not find '(.)' character corresponding to '(.)'$`), "多了一个“%[3]s”，前面没有对应的“%[2]s”"},
+	{regexp.MustCompile(`^found character '\t' that cannot start any token$`), "这里有一个制表符：YAML 的缩进只能用空格，不能用“Tab”键"},
+	{regexp.MustCompile(`^found character '(.+)' that cannot start any token$`), "字符“%[2]s”不能出现在这里"},
+	{regexp.MustCompile(`^mapping value is not allowed in this context$`), "这里不能有“键: 值”：可能是缩进不对，或者值里有冒号（请给值加上引号）"},
+	{regexp.MustCompile(`^(?:could not find value for mapping key|could not find map value)$`), "键后面缺少值"},
+	{regexp.MustCompile(`^expected map key-value delimiter ':'$`), "键后面缺少冒号“:”"},
+	{regexp.MustCompile(`^(?:value|block sequence entries) (?:is|are) not allowed in this context`), "这里不能有值：可能是缩进不对"},
+	{regexp.MustCompile(`^could not find end character of (?:double|single)-quoted text$`), "引号没有配对：缺少结尾的引号"},
+	{regexp.MustCompile(`^unexpected key name$|^found an invalid key for this map$|^unexpected map key$`), "键的写法不对"},
+}
+
+// yamlSaid words a message of the YAML library in both languages: its
+// English as it is, its Chinese from yamlMessages, or, for a message not
+// there, a Chinese sentence that says what to look at.
+func yamlSaid(msg string) *Error {
+	for _, m := range yamlMessages {
+		if g := m.re.FindStringSubmatch(msg); g != nil {
+			args := []any{msg}
+			for _, s := range g[1:] {
+				args = append(args, yamlWordsZH(s))
+			}
+			zh := m.zh
+			if strings.Contains(zh, "%") {
+				zh = fmt.Sprintf(zh, args...)
+			}
+			return Errorf(ErrInvalid, Text{ZH: "%[2]s", EN: "%[1]s"}, msg, zh)
+		}
+	}
+	return Errorf(ErrInvalid, Text{ZH: "YAML 的写法有误：请看这一行的缩进、冒号、引号和括号%.0s", EN: "%s"}, msg)
+}
+
+// yamlWordsZH says in Chinese the words of the library's messages and of
+// cleanYAMLMessage that name kinds of values; anything else as it is.
+func yamlWordsZH(s string) string {
+	if zh, ok := map[string]string{
+		"text": "文字", "a whole number": "整数", "a number": "数", "true or false": "true 或 false",
+		"a list": "列表", "a mapping": "映射（键: 值）", "sequence": "列表", "mapping": "映射（键: 值）",
+		"string": "文字", "scalar": "单个值",
+	}[s]; ok {
+		return zh
+	}
+	return s
+}
 
 // cleanYAMLMessage keeps the first line and words Go's type names for a
 // reader who writes YAML, not Go.

@@ -2,7 +2,6 @@ package checklist
 
 import (
 	"bytes"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -109,7 +108,9 @@ func RateYear(year int, schools []School, visits []*Inspection, standards map[st
 		if v := latest[s.ID]; v != nil {
 			std := standards[v.StandardID]
 			if std == nil {
-				return nil, fmt.Errorf("rate %d: visit %s of %s was made under standard %s, which is %w", year, v.ID, s.Name, v.StandardID, ErrNotFound)
+				return nil, Errorf(ErrNotFound, Text{
+					ZH: "不能评定 %d 年：%[3]s 的检查 %[2]s 所用的标准 %[4]s 不在数据库中",
+					EN: "rate %d: visit %s of %s was made under standard %s, which is not found"}, year, v.ID, s.Name, v.StandardID)
 			}
 			r.Visit, r.Standard = v, std
 			r.Score = ScoreInspection(std, v)

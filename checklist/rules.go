@@ -1,7 +1,6 @@
 package checklist
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -565,11 +564,7 @@ func (it *Item) validateRule(r *Requirement, ip string, maxTotal float64) *Valid
 func checkUnit(path, itemID, zh, en string) *ValidationError {
 	for _, f := range []struct{ path, text string }{{path + ".unit", zh}, {path + ".unit_en", en}} {
 		if err := CheckLine(Text{ZH: "条目 " + itemID + " 的单位", EN: "item " + itemID + "'s unit"}, f.text, MaxUnitLength); err != nil {
-			var e *Error
-			if errors.As(err, &e) {
-				return &ValidationError{Path: f.path, Message: e.Error(), Said: e}
-			}
-			return invalid(f.path, err.Error())
+			return invalidErr(f.path, err)
 		}
 		if f.text != "" && strings.TrimSpace(f.text) == "" {
 			return invalidf(f.path, Text{ZH: "条目 %s 的单位只有空格", EN: "item %s's unit is only spaces"}, itemID)
@@ -601,7 +596,7 @@ func (s *Standard) validateSituations() *ValidationError {
 		case !v.Disqualify && (v.CapStars < s.Stars.MinStars() || v.CapStars >= s.Stars.MaxStars()):
 			return invalidf(vp+".cap_stars", Text{ZH: "一票否决情形 %s 的 cap_stars 应在 %d 到 %d 星之间，不是 %d", EN: "veto situation %s: cap_stars must be between %d and %d stars, not %d"}, v.ID, s.Stars.MinStars(), s.Stars.MaxStars()-1, v.CapStars)
 		}
-		if err := checkProse(vp+".text", "veto situation "+v.ID+"'s text", v.Text, v.TextEN); err != nil {
+		if err := checkProse(vp+".text", Text{ZH: "一票否决情形 " + v.ID + " 的说明文字", EN: "veto situation " + v.ID + "'s text"}, v.Text, v.TextEN); err != nil {
 			return err
 		}
 		if first, dup := seen[v.ID]; dup {

@@ -34,6 +34,9 @@ type Error struct {
 	Args []any
 	// Err is the cause, or nil. It is said after the text, after a colon.
 	Err error
+	// Detail is an error kept for errors.Is and errors.As but not said
+	// (see Wrapping), or nil.
+	Detail error
 }
 
 // Errorf makes an error of a kind (a sentinel, or nil) worded in both
@@ -45,6 +48,15 @@ func Errorf(kind error, t Text, args ...any) *Error {
 // Because sets the error's cause and returns the error.
 func (e *Error) Because(cause error) *Error {
 	e.Err = cause
+	return e
+}
+
+// Wrapping keeps err for errors.Is and errors.As without saying it: the
+// error's text says what the reader needs, and err (a library's own
+// words, in English) would only add English to the Chinese. Returns the
+// error.
+func (e *Error) Wrapping(err error) *Error {
+	e.Detail = err
 	return e
 }
 
@@ -88,7 +100,8 @@ func (e *Error) Say(zh bool, cause func(error) string) string {
 	return s
 }
 
-// Unwrap gives errors.Is and errors.As the kind and the cause.
+// Unwrap gives errors.Is and errors.As the kind, the cause and the
+// detail.
 func (e *Error) Unwrap() []error {
 	var out []error
 	if e.Kind != nil {
@@ -96,6 +109,9 @@ func (e *Error) Unwrap() []error {
 	}
 	if e.Err != nil {
 		out = append(out, e.Err)
+	}
+	if e.Detail != nil {
+		out = append(out, e.Detail)
 	}
 	return out
 }

@@ -286,18 +286,18 @@ func (s *Standard) Validate() error {
 
 func (s *Standard) validate() *ValidationError {
 	if s.ID == "" {
-		return invalid("$.id", "the standard needs an id")
+		return invalidf("$.id", Text{ZH: "标准缺少编号（id）", EN: "the standard needs an id"})
 	}
 	if s.Year < 0 || s.Year > 9999 {
-		return invalid("$.year", fmt.Sprintf("year %d is not a year (use 0 for any year)", s.Year))
+		return invalidf("$.year", Text{ZH: "年度 %d 不是一个年份（适用于任何年度请写 0）", EN: "year %d is not a year (use 0 for any year)"}, s.Year)
 	}
 	if s.Title == "" {
-		return invalid("$.title", "the standard needs a title")
+		return invalidf("$.title", Text{ZH: "标准缺少标题（title）", EN: "the standard needs a title"})
 	}
 	if s.RectificationPeriod < 0 || s.RectificationPeriod > MaxRectificationDays {
-		return invalid("$.rectification_days", fmt.Sprintf("rectification_days must be a number of days from 1 to %d", MaxRectificationDays))
+		return invalidf("$.rectification_days", Text{ZH: "rectification_days（整改天数）应为 1 到 %d 之间的天数", EN: "rectification_days must be a number of days from 1 to %d"}, MaxRectificationDays)
 	}
-	if err := checkProse("$.source_note", "the source note", s.SourceNote, s.SourceNoteEN); err != nil {
+	if err := checkProse("$.source_note", Text{ZH: "来源说明", EN: "the source note"}, s.SourceNote, s.SourceNoteEN); err != nil {
 		return err
 	}
 	if err := s.validateMaxTotal(); err != nil {
@@ -307,7 +307,7 @@ func (s *Standard) validate() *ValidationError {
 		return err
 	}
 	if len(s.Requirements) == 0 {
-		return invalid("$.requirements", "the standard has no requirements")
+		return invalidf("$.requirements", Text{ZH: "标准里没有任何要（requirements）", EN: "the standard has no requirements"})
 	}
 	seen := map[string]string{}
 	scored := 0
@@ -315,42 +315,42 @@ func (s *Standard) validate() *ValidationError {
 		rp := fmt.Sprintf("$.requirements[%d]", ri)
 		switch {
 		case r.ID == "":
-			return invalid(rp, "requirement needs an id")
+			return invalidf(rp, Text{ZH: "要缺少编号（id）", EN: "requirement needs an id"})
 		case r.Title == "":
-			return invalid(rp+".title", fmt.Sprintf("requirement %s needs a title", r.ID))
+			return invalidf(rp+".title", Text{ZH: "要 %s 缺少标题（title）", EN: "requirement %s needs a title"}, r.ID)
 		case !(r.Points > 0) || math.IsInf(r.Points, 0):
-			return invalid(rp+".points", fmt.Sprintf("requirement %s: points must be more than 0, not %g", r.ID, r.Points))
+			return invalidf(rp+".points", Text{ZH: "要 %s 的分值（points）应大于 0，不是 %g", EN: "requirement %s: points must be more than 0, not %g"}, r.ID, r.Points)
 		case len(r.Groups) == 0:
-			return invalid(rp, fmt.Sprintf("requirement %s has no items", r.ID))
+			return invalidf(rp, Text{ZH: "要 %s 下面没有条目", EN: "requirement %s has no items"}, r.ID)
 		}
-		if err := checkProse(rp+".text", "requirement "+r.ID+"'s text", r.Text, r.TextEN); err != nil {
+		if err := checkProse(rp+".text", Text{ZH: "要 " + r.ID + " 的说明文字", EN: "requirement " + r.ID + "'s text"}, r.Text, r.TextEN); err != nil {
 			return err
 		}
 		if where, dup := seen["req:"+r.ID]; dup {
-			return &ValidationError{Path: rp + ".id", Message: fmt.Sprintf("requirement id %q is used twice", r.ID), First: where}
+			return duplicatef(rp+".id", where, Text{ZH: "要的编号 %q 用了两次", EN: "requirement id %q is used twice"}, r.ID)
 		}
 		seen["req:"+r.ID] = rp + ".id"
 		for gi, g := range r.Groups {
 			gp := fmt.Sprintf("%s.groups[%d]", rp, gi)
 			if len(g.Items) == 0 {
-				return invalid(gp, fmt.Sprintf("requirement %s: a group has no items", r.ID))
+				return invalidf(gp, Text{ZH: "要 %s 中有一组没有条目", EN: "requirement %s: a group has no items"}, r.ID)
 			}
 			for ii, it := range g.Items {
 				ip := fmt.Sprintf("%s.items[%d]", gp, ii)
 				switch {
 				case it.ID == "":
-					return invalid(ip, "item needs an id")
+					return invalidf(ip, Text{ZH: "条目缺少编号（id）", EN: "item needs an id"})
 				case it.Text == "":
-					return invalid(ip+".text", fmt.Sprintf("item %s has no text", it.ID))
+					return invalidf(ip+".text", Text{ZH: "条目 %s 没有内容（text）", EN: "item %s has no text"}, it.ID)
 				case !(it.Weight > 0) || math.IsInf(it.Weight, 0):
-					return invalid(ip+".weight", fmt.Sprintf("item %s: weight must be more than 0, not %g", it.ID, it.Weight))
+					return invalidf(ip+".weight", Text{ZH: "条目 %s 的权重（weight）应大于 0，不是 %g", EN: "item %s: weight must be more than 0, not %g"}, it.ID, it.Weight)
 				case it.Veto && !it.Scored:
-					return invalid(ip+".veto", fmt.Sprintf("item %s: a veto item must be scored", it.ID))
+					return invalidf(ip+".veto", Text{ZH: "条目 %s 是否决项，必须计分", EN: "item %s: a veto item must be scored"}, it.ID)
 				case it.RectificationPeriod < 0 || it.RectificationPeriod > MaxRectificationDays:
-					return invalid(ip+".rectification_days", fmt.Sprintf("item %s: rectification_days must be a number of days from 1 to %d", it.ID, MaxRectificationDays))
+					return invalidf(ip+".rectification_days", Text{ZH: "条目 %s 的 rectification_days（整改天数）应为 1 到 %d 之间的天数", EN: "item %s: rectification_days must be a number of days from 1 to %d"}, it.ID, MaxRectificationDays)
 				}
 				if where, dup := seen["item:"+it.ID]; dup {
-					return &ValidationError{Path: ip + ".id", Message: fmt.Sprintf("item id %q is used twice", it.ID), First: where}
+					return duplicatef(ip+".id", where, Text{ZH: "条目编号 %q 用了两次", EN: "item id %q is used twice"}, it.ID)
 				}
 				seen["item:"+it.ID] = ip + ".id"
 				if it.Scored {
@@ -360,7 +360,7 @@ func (s *Standard) validate() *ValidationError {
 		}
 	}
 	if scored == 0 {
-		return invalid("$.requirements", "the standard has no scored item")
+		return invalidf("$.requirements", Text{ZH: "标准里没有一个计分的条目", EN: "the standard has no scored item"})
 	}
 	return s.validateRules()
 }
@@ -370,17 +370,17 @@ func (s *Standard) validate() *ValidationError {
 // no text of only spaces, and nothing a terminal or a spreadsheet could be
 // made to misread (control characters other than line breaks and tabs,
 // direction overrides; see CheckNote), at most MaxNote characters.
-func checkProse(path, what, zh, en string) *ValidationError {
+func checkProse(path string, what Text, zh, en string) *ValidationError {
 	for _, f := range []struct{ path, text string }{{path, zh}, {path + "_en", en}} {
 		if f.text != "" && strings.TrimSpace(f.text) == "" {
-			return invalid(f.path, what+" is only spaces")
+			return invalidf(f.path, Text{ZH: "%s只有空格", EN: "%s is only spaces"}, what)
 		}
-		if err := CheckNote(Text{ZH: what, EN: what}, f.text, MaxNote); err != nil {
-			return invalid(f.path, err.Error())
+		if err := CheckNote(what, f.text, MaxNote); err != nil {
+			return invalidErr(f.path, err)
 		}
 	}
 	if en != "" && zh == "" {
-		return invalid(path+"_en", what+" has an English text but no Chinese one")
+		return invalidf(path+"_en", Text{ZH: "%s只有英文，没有中文", EN: "%s has an English text but no Chinese one"}, what)
 	}
 	return nil
 }
@@ -388,31 +388,31 @@ func checkProse(path, what, zh, en string) *ValidationError {
 func (s StarScale) validate(maxTotal float64) *ValidationError {
 	const p = "$.stars"
 	if len(s.Levels) == 0 {
-		return invalid(p+".levels", "the star scale lists no levels")
+		return invalidf(p+".levels", Text{ZH: "星级档次（levels）一档也没有", EN: "the star scale lists no levels"})
 	}
 	for i, l := range s.Levels {
 		lp := fmt.Sprintf("%s.levels[%d]", p, i)
 		if i == 0 && (l.Stars < 2 || l.Stars > 10) {
-			return invalid(lp+".stars", fmt.Sprintf("the top level must be 2 to 10 stars, not %d", l.Stars))
+			return invalidf(lp+".stars", Text{ZH: "最高一档应为 2 到 10 星，不是 %d 星", EN: "the top level must be 2 to 10 stars, not %d"}, l.Stars)
 		}
 		if i > 0 && l.Stars != s.Levels[i-1].Stars-1 {
-			return invalid(lp+".stars", fmt.Sprintf("levels must go down one star at a time: %d stars follows %d", l.Stars, s.Levels[i-1].Stars))
+			return invalidf(lp+".stars", Text{ZH: "各档应逐档少一星：%[2]d 星之后是 %[1]d 星", EN: "levels must go down one star at a time: %d stars follows %d"}, l.Stars, s.Levels[i-1].Stars)
 		}
 		if l.Stars < 2 {
-			return invalid(lp+".stars", "the lowest listed level must be at least 2 stars (below it a branch gets one star less)")
+			return invalidf(lp+".stars", Text{ZH: "列出的最低一档至少是 2 星（低于它的党支部再少一星）", EN: "the lowest listed level must be at least 2 stars (below it a branch gets one star less)"})
 		}
 		if !(l.MinPoints > 0 && l.MinPoints <= maxTotal) {
-			return invalid(lp+".min_points", fmt.Sprintf("%d stars: min_points must be above 0 and at most %g, not %g", l.Stars, maxTotal, l.MinPoints))
+			return invalidf(lp+".min_points", Text{ZH: "%d 星：min_points（最低分）应大于 0、不超过 %g，不是 %g", EN: "%d stars: min_points must be above 0 and at most %g, not %g"}, l.Stars, maxTotal, l.MinPoints)
 		}
 		if i > 0 && l.MinPoints >= s.Levels[i-1].MinPoints {
-			return invalid(lp+".min_points", fmt.Sprintf("thresholds out of order: %d stars needs %g points, not less than %d stars (%g)", l.Stars, l.MinPoints, s.Levels[i-1].Stars, s.Levels[i-1].MinPoints))
+			return invalidf(lp+".min_points", Text{ZH: "分数线顺序不对：%d 星要 %g 分，不低于 %d 星（%g 分）", EN: "thresholds out of order: %d stars needs %g points, not less than %d stars (%g)"}, l.Stars, l.MinPoints, s.Levels[i-1].Stars, s.Levels[i-1].MinPoints)
 		}
 	}
 	if s.LaggingAtOrBelow < s.MinStars() || s.LaggingAtOrBelow >= s.MaxStars() {
-		return invalid(p+".lagging_at_or_below", fmt.Sprintf("lagging_at_or_below must be between %d and %d stars, not %d", s.MinStars(), s.MaxStars()-1, s.LaggingAtOrBelow))
+		return invalidf(p+".lagging_at_or_below", Text{ZH: "lagging_at_or_below（落后党支部的星级线）应在 %d 到 %d 星之间，不是 %d", EN: "lagging_at_or_below must be between %d and %d stars, not %d"}, s.MinStars(), s.MaxStars()-1, s.LaggingAtOrBelow)
 	}
 	if s.VetoCap < s.MinStars() || s.VetoCap >= s.MaxStars() {
-		return invalid(p+".veto_cap", fmt.Sprintf("veto_cap must be between %d and %d stars, not %d", s.MinStars(), s.MaxStars()-1, s.VetoCap))
+		return invalidf(p+".veto_cap", Text{ZH: "veto_cap（否决项封顶星级）应在 %d 到 %d 星之间，不是 %d", EN: "veto_cap must be between %d and %d stars, not %d"}, s.MinStars(), s.MaxStars()-1, s.VetoCap)
 	}
 	return nil
 }

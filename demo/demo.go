@@ -13,7 +13,6 @@
 package demo
 
 import (
-	"fmt"
 	"math/rand/v2"
 	"time"
 
@@ -142,7 +141,9 @@ func Fill(s *store.Store, now time.Time) (Summary, error) {
 	for _, sc := range existing {
 		for _, p := range plans {
 			if sc.Name == p.name && sc.Township == p.township {
-				return Summary{}, fmt.Errorf("the database already has the demo's school %s (%s): the demo was not written", p.name, p.township)
+				return Summary{}, checklist.Errorf(checklist.ErrInvalid, checklist.Text{
+					ZH: "数据库里已有演示数据中的学校 %s（%s）：没有写入演示数据",
+					EN: "the database already has the demo's school %s (%s): the demo was not written"}, p.name, p.township)
 			}
 		}
 	}
@@ -156,12 +157,12 @@ func Fill(s *store.Store, now time.Time) (Summary, error) {
 		townships[p.township] = true
 		sc, err := s.AddSchool(checklist.School{Name: p.name, Township: p.township, Kind: p.kind, Secretary: p.secretary})
 		if err != nil {
-			return sum, fmt.Errorf("demo school %s: %w", p.name, err)
+			return sum, checklist.Errorf(nil, checklist.Text{ZH: "演示学校 %s", EN: "demo school %s"}, p.name).Because(err)
 		}
 		for i, stars := range p.last {
 			date := spread(checklist.Date{Year: year - 1, Month: time.March, Day: 1}, checklist.Date{Year: year - 1, Month: time.December, Day: 20}, n, i)
 			if err := visit(s, rng, sc.ID, inspectors[n%2], date, stars, p.notApplicable, true); err != nil {
-				return sum, fmt.Errorf("demo visit of %s: %w", p.name, err)
+				return sum, checklist.Errorf(nil, checklist.Text{ZH: "%s 的演示检查", EN: "demo visit of %s"}, p.name).Because(err)
 			}
 			sum.Finalized++
 			n++
@@ -169,14 +170,14 @@ func Fill(s *store.Store, now time.Time) (Summary, error) {
 		for i, stars := range p.this {
 			date := spread(checklist.Date{Year: year, Month: time.January, Day: 1}, today, n, i)
 			if err := visit(s, rng, sc.ID, inspectors[n%2], date, stars, p.notApplicable, true); err != nil {
-				return sum, fmt.Errorf("demo visit of %s: %w", p.name, err)
+				return sum, checklist.Errorf(nil, checklist.Text{ZH: "%s 的演示检查", EN: "demo visit of %s"}, p.name).Because(err)
 			}
 			sum.Finalized++
 			n++
 		}
 		if p.draft {
 			if err := visit(s, rng, sc.ID, inspectors[n%2], today, 4, p.notApplicable, false); err != nil {
-				return sum, fmt.Errorf("demo draft of %s: %w", p.name, err)
+				return sum, checklist.Errorf(nil, checklist.Text{ZH: "%s 的演示草稿", EN: "demo draft of %s"}, p.name).Because(err)
 			}
 			sum.Drafts++
 			n++
@@ -189,7 +190,7 @@ func Fill(s *store.Store, now time.Time) (Summary, error) {
 	}
 	sum.Rated, sum.NotRated, sum.Lagging = yr.Counts()
 	if err := decide(s, today); err != nil {
-		return sum, fmt.Errorf("demo rectifications: %w", err)
+		return sum, checklist.Errorf(nil, checklist.Text{ZH: "演示的整改事项", EN: "demo rectifications"}).Because(err)
 	}
 	l, err := s.RectLedger(checklist.RectFilter{View: checklist.ViewAll})
 	if err != nil {
@@ -203,7 +204,7 @@ func Fill(s *store.Store, now time.Time) (Summary, error) {
 		return true
 	})
 	if err := yearEnd(s, today); err != nil {
-		return sum, fmt.Errorf("demo year end: %w", err)
+		return sum, checklist.Errorf(nil, checklist.Text{ZH: "演示的年终评定", EN: "demo year end"}).Because(err)
 	}
 	return sum, nil
 }
@@ -257,7 +258,7 @@ func yearEnd(s *store.Store, today checklist.Date) error {
 		p := planOf(o.School.Name)
 		e := store.SelfEntries{Cells: cells, SignedBy: p.secretary, SignedOn: v.Date.AddDays(-7)}
 		if _, _, err := s.ImportSelfAssessment(o.School.ID, today.Year, e, checklist.SourceWorkbook, staff); err != nil {
-			return fmt.Errorf("self-assessment of %s: %w", o.School.Name, err)
+			return checklist.Errorf(nil, checklist.Text{ZH: "%s 的自评", EN: "self-assessment of %s"}, o.School.Name).Because(err)
 		}
 	}
 	return nil

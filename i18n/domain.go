@@ -75,7 +75,7 @@ func Numeral(n int) string {
 // form, e.g. "三星及以下为落后党支部,实行一票否决". What is printed states
 // the bound (LaggingBound) and the veto's scope (LaggingVeto) instead.
 func (l Lang) LaggingRule(s checklist.StarScale) string {
-	return l.Sprintf("%s及以下为落后党支部,实行一票否决", "%s or fewer: lagging branch (落后党支部), one-vote veto",
+	return l.Sprintf("%s及以下为落后党支部，实行一票否决", "%s or fewer: lagging branch (落后党支部), one-vote veto",
 		l.StarCount(s.LaggingAtOrBelow))
 }
 

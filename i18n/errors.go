@@ -2,6 +2,7 @@ package i18n
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"syscall"
@@ -50,6 +51,11 @@ func systemError(err error) (string, bool) {
 		{syscall.EISDIR, "这是一个文件夹，不是文件"},
 		{syscall.ENOTDIR, "路径中有一段不是文件夹"},
 		{syscall.EIO, "读写磁盘出错"},
+		{syscall.ENAMETOOLONG, "文件名太长"},
+		{syscall.EBUSY, "文件正在被使用"},
+		{syscall.EMFILE, "打开的文件太多"},
+		{syscall.ELOOP, "路径中的链接太多（可能是循环链接）"},
+		{syscall.EINVAL, "文件名或参数无效"},
 	} {
 		if errors.Is(err, k.target) {
 			what = k.zh
@@ -57,7 +63,13 @@ func systemError(err error) (string, bool) {
 		}
 	}
 	if what == "" {
-		return "", false
+		// Any other error of the system, by its number: its English
+		// name is not said in Chinese.
+		var errno syscall.Errno
+		if !errors.As(err, &errno) {
+			return "", false
+		}
+		what = fmt.Sprintf("系统错误（错误码 %d）", uint(errno))
 	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {

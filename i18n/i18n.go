@@ -7,6 +7,8 @@ package i18n
 import (
 	"fmt"
 	"strings"
+
+	"branchcheck/checklist"
 )
 
 // Lang is a language branchcheck speaks.
@@ -26,7 +28,8 @@ func Parse(s string) (Lang, error) {
 	case "en", "english":
 		return English, nil
 	}
-	return "", fmt.Errorf("language %q: expected zh or en", s)
+	return "", checklist.Errorf(checklist.ErrInvalid, checklist.Text{
+		ZH: "没有这种语言：%q；应为 zh（中文）或 en（英文）", EN: "language %q: expected zh or en"}, s)
 }
 
 // FromEnv picks the language from the locale, as the C library does:

@@ -54,7 +54,7 @@ func TestLabels(t *testing.T) {
 		{i18n.Numeral(12), "十二"},
 		{i18n.Numeral(40), "四十"},
 		{i18n.Numeral(42), "四十二"},
-		{i18n.Chinese.LaggingRule(scale), "三星及以下为落后党支部,实行一票否决"},
+		{i18n.Chinese.LaggingRule(scale), "三星及以下为落后党支部，实行一票否决"},
 		{i18n.English.LaggingRule(scale), "3 stars or fewer: lagging branch (落后党支部), one-vote veto"},
 		{i18n.Chinese.Scale(scale), "五星≥90分 四星≥80分 三星≥70分 二星≥60分 一星<60分"},
 		{i18n.English.Scale(scale), "5 stars ≥90, 4 stars ≥80, 3 stars ≥70, 2 stars ≥60, 1 star <60"},

@@ -13,7 +13,6 @@ package outfile
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -21,10 +20,24 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"branchcheck/checklist"
 )
 
 // ErrExists: the target exists and overwriting was not asked for.
-var ErrExists = errors.New("exists")
+var ErrExists = checklist.Errorf(nil, checklist.Text{ZH: "文件已存在", EN: "exists"})
+
+// cannotWrite is an error writing path; its cause is said after it.
+func cannotWrite(path string) *checklist.Error {
+	return checklist.Errorf(nil, checklist.Text{ZH: "不能写入 %s", EN: "write %s"}, path)
+}
+
+// exists refuses to write over the file at path.
+func exists(path string) error {
+	return checklist.Errorf(ErrExists, checklist.Text{
+		ZH: "不能写入 %s：文件已存在（要覆盖它，请加 --force）",
+		EN: "write %s: the file exists (use --force to overwrite it)"}, path)
+}
 
 // File is a file being written. Write to it, then Commit or Abort.
 type File struct {
@@ -44,11 +57,13 @@ func Create(path string, overwrite bool, perm fs.FileMode) (*File, error) {
 	st, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return nil, fmt.Errorf("write %s: directory %s does not exist", path, dir)
+		return nil, checklist.Errorf(checklist.ErrNotFound, checklist.Text{
+			ZH: "不能写入 %s：文件夹 %s 不存在", EN: "write %s: directory %s does not exist"}, path, dir)
 	case err != nil:
-		return nil, fmt.Errorf("write %s: %w", path, err)
+		return nil, cannotWrite(path).Because(err)
 	case !st.IsDir():
-		return nil, fmt.Errorf("write %s: %s is not a directory", path, dir)
+		return nil, checklist.Errorf(checklist.ErrInvalid, checklist.Text{
+			ZH: "不能写入 %s：%s 不是文件夹", EN: "write %s: %s is not a directory"}, path, dir)
 	}
 	if err := checkTarget(path, overwrite); err != nil {
 		return nil, err
@@ -59,12 +74,12 @@ func Create(path string, overwrite bool, perm fs.FileMode) (*File, error) {
 	RemoveLeftovers(dir)
 	tmp, err := os.CreateTemp(dir, tempPattern(filepath.Base(path)))
 	if err != nil {
-		return nil, fmt.Errorf("write %s: %w", path, err)
+		return nil, cannotWrite(path).Because(err)
 	}
 	if err := tmp.Chmod(perm); err != nil {
 		tmp.Close()
 		os.Remove(tmp.Name())
-		return nil, fmt.Errorf("write %s: %w", path, err)
+		return nil, cannotWrite(path).Because(err)
 	}
 	return &File{File: tmp, path: path, overwrite: overwrite}, nil
 }
@@ -75,11 +90,11 @@ func checkTarget(path string, overwrite bool) error {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil
 	case err != nil:
-		return fmt.Errorf("write %s: %w", path, err)
+		return cannotWrite(path).Because(err)
 	case st.IsDir():
-		return fmt.Errorf("write %s: it is a directory", path)
+		return checklist.Errorf(checklist.ErrInvalid, checklist.Text{ZH: "不能写入 %s：这是一个文件夹", EN: "write %s: it is a directory"}, path)
 	case !overwrite:
-		return fmt.Errorf("write %s: the file %w (use --force to overwrite it)", path, ErrExists)
+		return exists(path)
 	}
 	return nil
 }
@@ -92,17 +107,17 @@ func (f *File) Path() string { return f.path }
 // name appeared in the meantime.
 func (f *File) Commit() error {
 	if f.done {
-		return fmt.Errorf("write %s: already committed or aborted", f.path)
+		return checklist.Errorf(nil, checklist.Text{ZH: "不能写入 %s：已经写完或放弃", EN: "write %s: already committed or aborted"}, f.path)
 	}
 	f.done = true
 	tmp := f.File.Name()
 	defer os.Remove(tmp) // a no-op once renamed
 	if err := f.File.Sync(); err != nil {
 		f.File.Close()
-		return fmt.Errorf("write %s: %w", f.path, err)
+		return cannotWrite(f.path).Because(err)
 	}
 	if err := f.File.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", f.path, err)
+		return cannotWrite(f.path).Because(err)
 	}
 	if !f.overwrite {
 		// A hard link never replaces: it fails if the name is taken.
@@ -111,7 +126,7 @@ func (f *File) Commit() error {
 			return syncDir(f.path)
 		}
 		if errors.Is(err, fs.ErrExist) {
-			return fmt.Errorf("write %s: the file %w (use --force to overwrite it)", f.path, ErrExists)
+			return exists(f.path)
 		}
 		// Some filesystems (FAT on a USB stick) have no hard links: check
 		// again and rename.
@@ -120,7 +135,7 @@ func (f *File) Commit() error {
 		}
 	}
 	if err := os.Rename(tmp, f.path); err != nil {
-		return fmt.Errorf("write %s: %w", f.path, err)
+		return cannotWrite(f.path).Because(err)
 	}
 	return syncDir(f.path)
 }

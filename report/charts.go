@@ -290,7 +290,7 @@ func writeChartSheet(f *excelize.File, st *styles, l i18n.Lang, sheet string, ch
 			ch.Series = append(ch.Series, cs)
 		}
 		if err := f.AddChart(sheet, cellName(1, last+2), ch); err != nil {
-			return fmt.Errorf("sheet %s: chart %s: %w", sheet, c.Title, err)
+			return checklist.Errorf(nil, checklist.Text{ZH: "工作表 %s 的图表 %s", EN: "sheet %s: chart %s"}, sheet, c.Title).Because(err)
 		}
 		row = last + 2 + int(ch.Dimension.Height)/20 + 2
 	}

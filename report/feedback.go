@@ -2,8 +2,6 @@ package report
 
 import (
 	"cmp"
-	"errors"
-	"fmt"
 	"io"
 	"math"
 	"strconv"
@@ -83,11 +81,11 @@ func WriteFeedback(w io.Writer, f Format, fb Feedback, m Meta) error {
 	switch f {
 	case Markdown, HTML, XLSX, Table:
 	default:
-		return fmt.Errorf("write a feedback sheet: %w %q: expected %s", ErrFormat, f, formatList(FeedbackFormats()))
+		return formatError(f, FeedbackFormats())
 	}
 	d, err := buildFeedback(fb, m, f != Table)
 	if err != nil {
-		return fmt.Errorf("feedback sheet of %s: %w", fb.School.Name, err)
+		return checklist.Errorf(nil, checklist.Text{ZH: "%s的检查反馈单", EN: "feedback sheet of %s"}, fb.School.Name).Because(err)
 	}
 	switch f {
 	case Table:
@@ -103,7 +101,7 @@ func WriteFeedback(w io.Writer, f Format, fb Feedback, m Meta) error {
 		})
 	}
 	if err != nil {
-		return fmt.Errorf("write the feedback sheet of %s as %s: %w", fb.School.Name, f, err)
+		return checklist.Errorf(nil, checklist.Text{ZH: "无法把%s的检查反馈单写成 %s", EN: "write the feedback sheet of %s as %s"}, fb.School.Name, string(f)).Because(err)
 	}
 	return nil
 }
@@ -113,13 +111,13 @@ func (fb *Feedback) check() error {
 	v, std := fb.Visit, fb.Standard
 	switch {
 	case v == nil:
-		return errors.New("no visit was given")
+		return checklist.Errorf(checklist.ErrInvalid, checklist.Text{ZH: "没有给出检查", EN: "no visit was given"})
 	case std == nil:
-		return fmt.Errorf("visit %s: its standard %s was not given", v.ID, v.StandardID)
+		return checklist.Errorf(checklist.ErrInvalid, checklist.Text{ZH: "检查 %s：没有给出它所用的标准 %s", EN: "visit %s: its standard %s was not given"}, v.ID, v.StandardID)
 	case std.ID != v.StandardID:
-		return fmt.Errorf("visit %s was made under standard %s, but standard %s was given", v.ID, v.StandardID, std.ID)
+		return checklist.Errorf(checklist.ErrInvalid, checklist.Text{ZH: "检查 %s 按标准 %s 进行，给出的却是标准 %s", EN: "visit %s was made under standard %s, but standard %s was given"}, v.ID, v.StandardID, std.ID)
 	case fb.School.ID != v.SchoolID:
-		return fmt.Errorf("visit %s is of school %s, not of %s", v.ID, v.SchoolID, fb.School.ID)
+		return checklist.Errorf(checklist.ErrInvalid, checklist.Text{ZH: "检查 %s 属于学校 %s，不属于 %s", EN: "visit %s is of school %s, not of %s"}, v.ID, v.SchoolID, fb.School.ID)
 	}
 	p := fb.Previous
 	if p == nil {
@@ -128,13 +126,13 @@ func (fb *Feedback) check() error {
 	pstd := fb.previousStandard()
 	switch {
 	case p.SchoolID != v.SchoolID:
-		return fmt.Errorf("previous visit %s is of school %s, not of %s", p.ID, p.SchoolID, v.SchoolID)
+		return checklist.Errorf(checklist.ErrInvalid, checklist.Text{ZH: "上一次检查 %s 属于学校 %s，不属于 %s", EN: "previous visit %s is of school %s, not of %s"}, p.ID, p.SchoolID, v.SchoolID)
 	case p.Status != checklist.Finalized:
-		return fmt.Errorf("previous visit %s is a draft: compare with a finalized visit", p.ID)
+		return checklist.Errorf(checklist.ErrInvalid, checklist.Text{ZH: "上一次检查 %s 是草稿：只能与定稿的检查比较", EN: "previous visit %s is a draft: compare with a finalized visit"}, p.ID)
 	case pstd == nil:
-		return fmt.Errorf("previous visit %s: its standard %s was not given", p.ID, p.StandardID)
+		return checklist.Errorf(checklist.ErrInvalid, checklist.Text{ZH: "上一次检查 %s：没有给出它所用的标准 %s", EN: "previous visit %s: its standard %s was not given"}, p.ID, p.StandardID)
 	case pstd.ID != p.StandardID:
-		return fmt.Errorf("previous visit %s was made under standard %s, but standard %s was given", p.ID, p.StandardID, pstd.ID)
+		return checklist.Errorf(checklist.ErrInvalid, checklist.Text{ZH: "上一次检查 %s 按标准 %s 进行，给出的却是标准 %s", EN: "previous visit %s was made under standard %s, but standard %s was given"}, p.ID, p.StandardID, pstd.ID)
 	}
 	return nil
 }

@@ -1,8 +1,7 @@
 package report
 
 import (
-	"errors"
-	"fmt"
+	"branchcheck/checklist"
 	"strings"
 )
 
@@ -22,7 +21,13 @@ const (
 
 // ErrFormat: the export format is unknown, or not offered for what is
 // being exported. The wrapping error says which formats are.
-var ErrFormat = errors.New("unsupported export format")
+var ErrFormat = checklist.Errorf(nil, checklist.Text{ZH: "不支持的导出格式", EN: "unsupported export format"})
+
+// formatError refuses the format f: the formats offered are these.
+func formatError(f any, these []Format) error {
+	return checklist.Errorf(ErrFormat, checklist.Text{ZH: "不支持导出格式“%s”：应为 %s", EN: "unsupported export format %q: expected %s"},
+		f, checklist.Text{ZH: formatListZH(these), EN: formatList(these)})
+}
 
 // Formats lists the formats of the ratings table, in the order a help text
 // offers them.
@@ -42,7 +47,19 @@ func ParseFormat(s string) (Format, error) {
 	case "htm":
 		return HTML, nil
 	}
-	return "", fmt.Errorf("%w %q: expected %s", ErrFormat, s, formatList(Formats()))
+	return "", formatError(s, Formats())
+}
+
+// formatListZH writes formats as "a、b 或 c".
+func formatListZH(fs []Format) string {
+	names := make([]string, len(fs))
+	for i, f := range fs {
+		names[i] = string(f)
+	}
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], "、") + " 或 " + names[len(names)-1]
 }
 
 // formatList writes formats as "a, b or c".

@@ -1,8 +1,6 @@
 package report
 
 import (
-	"errors"
-	"fmt"
 	"io"
 	"slices"
 	"strconv"
@@ -35,7 +33,7 @@ import (
 // says no standard was applied.
 func WriteRatings(w io.Writer, f Format, yr *checklist.YearRating, m Meta) error {
 	if yr == nil {
-		return errors.New("write ratings: no year rating was given")
+		return checklist.Errorf(checklist.ErrInvalid, checklist.Text{ZH: "无法写出评比：没有给出年度评定", EN: "write ratings: no year rating was given"})
 	}
 	var err error
 	switch f {
@@ -52,10 +50,10 @@ func WriteRatings(w io.Writer, f Format, yr *checklist.YearRating, m Meta) error
 	case JSON:
 		err = writeRatingsJSON(w, yr, m)
 	default:
-		return fmt.Errorf("write ratings: %w %q: expected %s", ErrFormat, f, formatList(Formats()))
+		return formatError(f, Formats())
 	}
 	if err != nil {
-		return fmt.Errorf("write the %d ratings as %s: %w", yr.Year, f, err)
+		return checklist.Errorf(nil, checklist.Text{ZH: "无法把 %d 年度评比写成 %s", EN: "write the %d ratings as %s"}, yr.Year, string(f)).Because(err)
 	}
 	return nil
 }

@@ -3,8 +3,6 @@ package report
 import (
 	"encoding/csv"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"io"
 	"strings"
 	"time"
@@ -36,7 +34,7 @@ import (
 // read: the ledger's filter says it.
 func WriteRectifications(w io.Writer, f Format, l *checklist.RectLedger, m Meta) error {
 	if l == nil {
-		return errors.New("write the rectifications: no ledger was given")
+		return checklist.Errorf(checklist.ErrInvalid, checklist.Text{ZH: "无法写出整改台账：没有给出台账", EN: "write the rectifications: no ledger was given"})
 	}
 	var err error
 	switch f {
@@ -62,10 +60,10 @@ func WriteRectifications(w io.Writer, f Format, l *checklist.RectLedger, m Meta)
 		enc.SetIndent("", "  ")
 		err = enc.Encode(rectificationsJSON(l, m))
 	default:
-		return fmt.Errorf("write the rectifications: %w %q: expected %s", ErrFormat, f, formatList(Formats()))
+		return formatError(f, Formats())
 	}
 	if err != nil {
-		return fmt.Errorf("write the rectifications as %s: %w", f, err)
+		return checklist.Errorf(nil, checklist.Text{ZH: "无法把整改台账写成 %s", EN: "write the rectifications as %s"}, string(f)).Because(err)
 	}
 	return nil
 }

@@ -2,7 +2,6 @@ package report
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
 
 	"branchcheck/checklist"
@@ -50,10 +49,10 @@ func WriteSchools(w io.Writer, f Format, schools []checklist.School, m Meta) err
 		}
 		err = enc.Encode(schools)
 	default:
-		return fmt.Errorf("write the school list: %w %q: expected %s", ErrFormat, f, formatList(SchoolFormats()))
+		return formatError(f, SchoolFormats())
 	}
 	if err != nil {
-		return fmt.Errorf("write the school list as %s: %w", f, err)
+		return checklist.Errorf(nil, checklist.Text{ZH: "无法把学校名单写成 %s", EN: "write the school list as %s"}, string(f)).Because(err)
 	}
 	return nil
 }

@@ -2,7 +2,6 @@ package report
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -66,10 +65,10 @@ const (
 // and 说明 columns and the secretary's signature and date.
 func WriteSelfForm(w io.Writer, form SelfForm, m Meta) error {
 	if form.Standard == nil {
-		return errors.New("write a self-assessment form: no standard was given")
+		return checklist.Errorf(checklist.ErrInvalid, checklist.Text{ZH: "写自评表：没有给出检查标准", EN: "write a self-assessment form: no standard was given"})
 	}
 	if form.Current != nil && form.Current.StandardID != form.Standard.ID {
-		return fmt.Errorf("write a self-assessment form: the self-assessment is under standard %s, not %s", form.Current.StandardID, form.Standard.ID)
+		return checklist.Errorf(checklist.ErrInvalid, checklist.Text{ZH: "写自评表：已有的自评是按标准 %s 填写的，不是 %s", EN: "write a self-assessment form: the self-assessment is under standard %s, not %s"}, form.Current.StandardID, form.Standard.ID)
 	}
 	l := m.Lang
 	sheet := l.Pick("支部自评表", "Self-assessment")
@@ -80,14 +79,14 @@ func WriteSelfForm(w io.Writer, form SelfForm, m Meta) error {
 		return err
 	}
 	if err := writeSelfSheet(f, sheet, form, l, title); err != nil {
-		return fmt.Errorf("write the self-assessment form of %s: %w", form.School.Name, err)
+		return checklist.Errorf(nil, checklist.Text{ZH: "不能写 %s 的自评表", EN: "write the self-assessment form of %s"}, form.School.Name).Because(err)
 	}
 	for _, p := range []excelize.CustomProperty{
 		{Name: propForm, Value: SelfFormVersion}, {Name: propSchool, Value: form.School.ID},
 		{Name: propYear, Value: strconv.Itoa(form.Year)}, {Name: propStandard, Value: form.Standard.ID},
 	} {
 		if err := f.SetCustomProps(p); err != nil {
-			return fmt.Errorf("write the self-assessment form: %w", err)
+			return checklist.Errorf(nil, checklist.Text{ZH: "不能写自评表", EN: "write the self-assessment form"}).Because(err)
 		}
 	}
 	if err := f.SetDocProps(&excelize.DocProperties{Title: title, Creator: "branchcheck", Language: l.Pick("zh-CN", "en"),
@@ -369,12 +368,12 @@ func ReadSelfForm(name string, r io.Reader) (*SelfFormData, error) {
 		EN: "%s is not a self-assessment form written by branchcheck (make one with branchcheck selfcheck template and return it filled)"}, name)
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: 64 << 20, UnzipXMLSizeLimit: 16 << 20})
 	if err != nil {
-		return nil, notForm.Because(err)
+		return nil, notForm.Wrapping(err)
 	}
 	defer f.Close()
 	props, err := f.GetCustomProps()
 	if err != nil {
-		return nil, notForm.Because(err)
+		return nil, notForm.Wrapping(err)
 	}
 	d := &SelfFormData{Name: name}
 	var form string
@@ -405,7 +404,7 @@ func ReadSelfForm(name string, r io.Reader) (*SelfFormData, error) {
 	}
 	rows, err := f.GetRows(sheets[0])
 	if err != nil {
-		return nil, notForm.Because(err)
+		return nil, notForm.Wrapping(err)
 	}
 	if len(rows) < selfHeaderRow {
 		return nil, notForm

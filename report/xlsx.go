@@ -96,7 +96,7 @@ func writeWorkbook(w io.Writer, l i18n.Lang, title string, at time.Time, sheets 
 	f.SetActiveSheet(0)
 	st, err := newStyles(f)
 	if err != nil {
-		return fmt.Errorf("make the cell styles: %w", err)
+		return workbookError(err, checklist.Text{ZH: "单元格样式", EN: "make the cell styles"})
 	}
 	if err := fill(f, st); err != nil {
 		return err
@@ -105,7 +105,7 @@ func writeWorkbook(w io.Writer, l i18n.Lang, title string, at time.Time, sheets 
 		Title: title, Creator: "branchcheck", Language: l.Pick("zh-CN", "en"),
 		Created: docTime(at), Modified: docTime(at),
 	}); err != nil {
-		return fmt.Errorf("set the document properties: %w", err)
+		return workbookError(err, checklist.Text{ZH: "文档属性", EN: "set the document properties"})
 	}
 	return f.Write(w)
 }
@@ -114,11 +114,11 @@ func writeWorkbook(w io.Writer, l i18n.Lang, title string, at time.Time, sheets 
 // becomes the first, so no default sheet is left behind.
 func addSheets(f *excelize.File, names ...string) error {
 	if err := f.SetSheetName("Sheet1", names[0]); err != nil {
-		return fmt.Errorf("name sheet %s: %w", names[0], err)
+		return workbookError(err, checklist.Text{ZH: "工作表“%s”的名称", EN: "name sheet %s"}, names[0])
 	}
 	for _, n := range names[1:] {
 		if _, err := f.NewSheet(n); err != nil {
-			return fmt.Errorf("add sheet %s: %w", n, err)
+			return workbookError(err, checklist.Text{ZH: "添加工作表“%s”", EN: "add sheet %s"}, n)
 		}
 	}
 	return nil
@@ -518,7 +518,7 @@ func (p *sheetPlan) write(f *excelize.File, l i18n.Lang, sheet string) error {
 	if p.filter && p.header > 0 && p.last > p.header {
 		ref := fmt.Sprintf("A%d:%s", p.header, cellName(len(p.widths), p.last))
 		if err := f.AutoFilter(sheet, ref, nil); err != nil {
-			return fmt.Errorf("sheet %s: filter: %w", sheet, err)
+			return workbookError(err, checklist.Text{ZH: "工作表“%s”的筛选", EN: "sheet %s: filter"}, sheet)
 		}
 	}
 	if err := p.printSetup(f, l, sheet); err != nil {
@@ -526,34 +526,34 @@ func (p *sheetPlan) write(f *excelize.File, l i18n.Lang, sheet string) error {
 	}
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
-		return fmt.Errorf("sheet %s: %w", sheet, err)
+		return workbookError(err, checklist.Text{ZH: "工作表“%s”", EN: "sheet %s"}, sheet)
 	}
 	// Last column first: excelize puts each new width ahead of the
 	// others, and a spreadsheet expects the columns in order.
 	for i := len(p.widths) - 1; i >= 0; i-- {
 		if err := sw.SetColWidth(i+1, i+1, p.widths[i]); err != nil {
-			return fmt.Errorf("sheet %s: %w", sheet, err)
+			return workbookError(err, checklist.Text{ZH: "工作表“%s”", EN: "sheet %s"}, sheet)
 		}
 	}
 	if p.frozen && p.header > 0 {
 		top := cellName(1, p.header+1)
 		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: p.header, TopLeftCell: top, ActivePane: "bottomLeft"}); err != nil {
-			return fmt.Errorf("sheet %s: %w", sheet, err)
+			return workbookError(err, checklist.Text{ZH: "工作表“%s”", EN: "sheet %s"}, sheet)
 		}
 	}
 	for i, r := range p.rows {
 		ref := cellName(1, i+1)
 		if err := sw.SetRow(ref, r.vals, excelize.RowOpts{Height: r.height}); err != nil {
-			return fmt.Errorf("sheet %s: row %d: %w", sheet, i+1, err)
+			return workbookError(err, checklist.Text{ZH: "工作表“%s”第 %d 行", EN: "sheet %s: row %d"}, sheet, i+1)
 		}
 		if r.to > r.from {
 			if err := sw.MergeCell(cellName(r.from, i+1), cellName(r.to, i+1)); err != nil {
-				return fmt.Errorf("sheet %s: row %d: %w", sheet, i+1, err)
+				return workbookError(err, checklist.Text{ZH: "工作表“%s”第 %d 行", EN: "sheet %s: row %d"}, sheet, i+1)
 			}
 		}
 	}
 	if err := sw.Flush(); err != nil {
-		return fmt.Errorf("sheet %s: %w", sheet, err)
+		return workbookError(err, checklist.Text{ZH: "工作表“%s”", EN: "sheet %s"}, sheet)
 	}
 	return nil
 }
@@ -567,14 +567,14 @@ func (p *sheetPlan) printSetup(f *excelize.File, l i18n.Lang, sheet string) erro
 		orient = "portrait"
 	}
 	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &wide, FitToHeight: &tall}); err != nil {
-		return fmt.Errorf("sheet %s: page layout: %w", sheet, err)
+		return workbookError(err, checklist.Text{ZH: "工作表“%s”的页面设置", EN: "sheet %s: page layout"}, sheet)
 	}
 	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return fmt.Errorf("sheet %s: fit to page: %w", sheet, err)
+		return workbookError(err, checklist.Text{ZH: "工作表“%s”的缩放到一页宽", EN: "sheet %s: fit to page"}, sheet)
 	}
 	footer := l.Pick("&C第 &P 页 共 &N 页", "&CPage &P of &N")
 	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: footer}); err != nil {
-		return fmt.Errorf("sheet %s: page numbers: %w", sheet, err)
+		return workbookError(err, checklist.Text{ZH: "工作表“%s”的页码", EN: "sheet %s: page numbers"}, sheet)
 	}
 	header := p.header
 	if !p.frozen {
@@ -585,7 +585,7 @@ func (p *sheetPlan) printSetup(f *excelize.File, l i18n.Lang, sheet string) erro
 	}
 	rows := fmt.Sprintf("'%s'!$%d:$%d", sheet, header, header)
 	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: rows, Scope: sheet}); err != nil {
-		return fmt.Errorf("sheet %s: print titles: %w", sheet, err)
+		return workbookError(err, checklist.Text{ZH: "工作表“%s”的打印标题行", EN: "sheet %s: print titles"}, sheet)
 	}
 	return nil
 }
@@ -662,4 +662,11 @@ func docTime(t time.Time) string {
 		return ""
 	}
 	return t.UTC().Format(time.RFC3339)
+}
+
+// workbookError is a failure of excelize while a workbook is made, at
+// what (t, with args): said in Chinese without excelize's own words,
+// which are English (they stay in the English, and for errors.Is).
+func workbookError(err error, t checklist.Text, args ...any) error {
+	return checklist.Errorf(nil, checklist.Text{ZH: "无法生成 Excel 工作簿（" + t.ZH + "）%.0v", EN: t.EN + ": %v"}, append(args, err)...).Wrapping(err)
 }

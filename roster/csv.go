@@ -55,7 +55,7 @@ func readCSV(name string, data []byte, opts Options) (*List, error) {
 		}
 	}
 	if t == nil {
-		return nil, fileErrorf(name, "the file is empty")
+		return nil, fileErrorf(name, checklist.Text{ZH: "文件是空的", EN: "the file is empty"})
 	}
 	return t.list(list)
 }
@@ -105,7 +105,7 @@ func decodeText(name string, data []byte) (string, string, error) {
 	enc := encUTF8
 	switch {
 	case bytes.HasPrefix(data, zipMagic):
-		return "", "", fileErrorf(name, "this is an Excel workbook, not a CSV file; rename it to .xlsx")
+		return "", "", fileErrorf(name, checklist.Text{ZH: "这是 Excel 工作簿，不是 CSV 文件；请把扩展名改为 .xlsx", EN: "this is an Excel workbook, not a CSV file; rename it to .xlsx"})
 	case bytes.HasPrefix(data, oleMagic):
 		return "", "", errOLE(name)
 	case bytes.HasPrefix(data, utf8BOM):
@@ -116,7 +116,7 @@ func decodeText(name string, data []byte) (string, string, error) {
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
 		b, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder().Bytes(data)
 		if err != nil {
-			return "", "", fileErrorf(name, "cannot read the file as UTF-16 text: %w", err)
+			return "", "", fileErrorf(name, checklist.Text{ZH: "不能按 UTF-16 编码读取这个文件%.0v", EN: "cannot read the file as UTF-16 text: %v"}, err).Wrapping(err)
 		}
 		data, enc = b, encUTF16
 	case bytes.IndexByte(data, 0) >= 0:
@@ -129,8 +129,9 @@ func decodeText(name string, data []byte) (string, string, error) {
 		}
 		b, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
 		if i := bytes.IndexRune(b, utf8.RuneError); err != nil || i >= 0 {
-			return "", "", place{file: name}.errorf(lineAt(b, i),
-				"this is not text in UTF-8 or GB18030; save the list from Excel as \"CSV UTF-8\" or as a workbook (.xlsx)")
+			return "", "", place{file: name}.errorf(lineAt(b, i), checklist.Text{
+				ZH: "这不是 UTF-8 或 GB18030 编码的文字；请在 Excel 中把名单另存为“CSV UTF-8”或 Excel 工作簿（.xlsx）",
+				EN: "this is not text in UTF-8 or GB18030; save the list from Excel as \"CSV UTF-8\" or as a workbook (.xlsx)"})
 		}
 		if i := unlikelyChinese(data); i >= 0 {
 			return "", "", checklist.Errorf(checklist.ErrInvalid, checklist.Text{
@@ -220,13 +221,15 @@ func errDamagedUTF8(name string, data []byte) error {
 		}
 		i += size
 	}
-	return place{file: name}.errorf(lineAt(data, i),
-		"the text is not valid UTF-8 here (a damaged character?); save the list from Excel again as \"CSV UTF-8\"")
+	return place{file: name}.errorf(lineAt(data, i), checklist.Text{
+		ZH: "这里的文字不是有效的 UTF-8（有损坏的字符？）；请在 Excel 中把名单重新另存为“CSV UTF-8”",
+		EN: "the text is not valid UTF-8 here (a damaged character?); save the list from Excel again as \"CSV UTF-8\""})
 }
 
 func errNUL(name string, data []byte) error {
-	return place{file: name}.errorf(lineAt(data, bytes.IndexByte(data, 0)),
-		"the file has NUL characters, so it is not a text file; save the list from Excel as \"CSV UTF-8\" or as a workbook (.xlsx)")
+	return place{file: name}.errorf(lineAt(data, bytes.IndexByte(data, 0)), checklist.Text{
+		ZH: "文件里有 NUL 字符，不是文本文件；请在 Excel 中把名单另存为“CSV UTF-8”或 Excel 工作簿（.xlsx）",
+		EN: "the file has NUL characters, so it is not a text file; save the list from Excel as \"CSV UTF-8\" or as a workbook (.xlsx)"})
 }
 
 // errOLE refuses an Excel 97-2003 workbook. No maintained Go library
@@ -287,13 +290,17 @@ func csvError(name string, err error) error {
 	var pe *csv.ParseError
 	switch {
 	case !errors.As(err, &pe):
-		return fileErrorf(name, "%w", err)
+		return fileErrorf(name, checklist.Text{ZH: "%v", EN: "%v"}, err).Wrapping(err)
 	case errors.Is(pe.Err, csv.ErrBareQuote):
-		return &fileError{where: at.at(pe.Line), cause: err,
-			msg: `a " is inside a cell that does not start with one; put the whole cell in quotes and write "" for each " in it`}
+		return at.errorf(pe.Line, checklist.Text{
+			ZH: `单元格中间有 "，而这个单元格不是以 " 开头的；请给整个单元格加上引号，并把其中的每个 " 写成 ""`,
+			EN: `a " is inside a cell that does not start with one; put the whole cell in quotes and write "" for each " in it`}).Wrapping(err)
 	case errors.Is(pe.Err, csv.ErrQuote):
-		return &fileError{where: at.at(pe.StartLine), cause: err,
-			msg: `a cell in quotes is not closed, or has text after its closing "`}
+		return at.errorf(pe.StartLine, checklist.Text{
+			ZH: `带引号的单元格没有结束，或者结尾的 " 后面还有文字`,
+			EN: `a cell in quotes is not closed, or has text after its closing "`}).Wrapping(err)
+	case errors.Is(pe.Err, csv.ErrFieldCount):
+		return at.errorf(pe.Line, checklist.Text{ZH: "这一行的单元格数和上面的行不同%.0v", EN: "%v"}, pe.Err).Wrapping(err)
 	}
-	return at.errorf(pe.Line, "%w", pe.Err)
+	return at.errorf(pe.Line, checklist.Text{ZH: "CSV 格式有误%.0v", EN: "%v"}, pe.Err).Wrapping(err)
 }

@@ -27,15 +27,12 @@ package roster
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
 
 	"branchcheck/checklist"
-
-	"branchcheck/termtext"
 )
 
 // Limits on what Read accepts. A county's list is a few hundred schools and
@@ -124,10 +121,12 @@ func Read(name string, r io.Reader) ([]Row, error) {
 func ReadList(name string, r io.Reader, opts Options) (*List, error) {
 	data, err := io.ReadAll(io.LimitReader(r, maxFileSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("%s: cannot read the file: %w", name, err)
+		return nil, checklist.Errorf(nil, checklist.Text{ZH: "%s：无法读取文件", EN: "%s: cannot read the file"}, name).Because(err)
 	}
 	if len(data) > maxFileSize {
-		return nil, fileErrorf(name, "the file is larger than %d MiB; a school list is far smaller, is it the right file?", maxFileSize>>20)
+		return nil, fileErrorf(name, checklist.Text{
+			ZH: "文件超过 %d MiB；学校名单远没有这么大，是这个文件吗？",
+			EN: "the file is larger than %d MiB; a school list is far smaller, is it the right file?"}, maxFileSize>>20)
 	}
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".csv":
@@ -149,33 +148,11 @@ var (
 	oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 )
 
-// fileError is a problem with what the file holds, worded for the person
-// who made the file. It prints as WHERE: WHAT and wraps checklist.ErrInvalid
-// and the error that found the problem, if any.
-type fileError struct {
-	where, msg string
-	cause      error
-}
-
-func (e *fileError) Error() string { return e.where + ": " + e.msg }
-
-func (e *fileError) Unwrap() []error {
-	if e.cause == nil {
-		return []error{checklist.ErrInvalid}
-	}
-	return []error{checklist.ErrInvalid, e.cause}
-}
-
-// newFileError formats a message as fmt.Errorf does, %w included, and puts
-// it on one line.
-func newFileError(where, format string, args ...any) *fileError {
-	err := fmt.Errorf(format, args...)
-	return &fileError{where: where, msg: termtext.OneLine(err.Error()), cause: errors.Unwrap(err)}
-}
-
-// fileErrorf reports a problem with the file as a whole.
-func fileErrorf(file, format string, args ...any) error {
-	return newFileError(file, format, args...)
+// fileErrorf reports a problem with what the file as a whole holds,
+// worded for the person who made the file in both languages: it prints
+// as FILE: WHAT, of kind checklist.ErrInvalid.
+func fileErrorf(file string, t checklist.Text, args ...any) *checklist.Error {
+	return checklist.Errorf(checklist.ErrInvalid, checklist.Text{ZH: "%s：%s", EN: "%s: %s"}, file, checklist.Errorf(nil, t, args...))
 }
 
 // place says where a row of the file is, the way a person looks for it:
@@ -213,15 +190,16 @@ func (p place) where(n int) checklist.Text {
 	}
 }
 
-// unit is what the file is counted in: "line" or "row".
-func (p place) unit() string {
+// unit is what the file is counted in: "line" or "row" (行 both).
+func (p place) unit() checklist.Text {
 	if p.xlsx {
-		return "row"
+		return checklist.Text{ZH: "行", EN: "row"}
 	}
-	return "line"
+	return checklist.Text{ZH: "行", EN: "line"}
 }
 
-// errorf reports a problem at row n.
-func (p place) errorf(n int, format string, args ...any) error {
-	return newFileError(p.at(n), format, args...)
+// errorf reports a problem at row n, worded in both languages: it prints
+// as WHERE: WHAT (where says), of kind checklist.ErrInvalid.
+func (p place) errorf(n int, t checklist.Text, args ...any) *checklist.Error {
+	return checklist.Errorf(checklist.ErrInvalid, checklist.Text{ZH: "%s：%s", EN: "%s: %s"}, p.where(n), checklist.Errorf(nil, t, args...))
 }

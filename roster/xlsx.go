@@ -2,6 +2,7 @@ package roster
 
 import (
 	"archive/zip"
+	"branchcheck/checklist"
 	"bytes"
 	"errors"
 	"strings"
@@ -18,8 +19,9 @@ func readXLSX(name string, data []byte) (list *List, err error) {
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, &fileError{where: name, cause: err,
-			msg: "not a readable Excel workbook (.xlsx): the file is damaged or incomplete, or not a workbook at all"}
+		return nil, fileErrorf(name, checklist.Text{
+			ZH: "不是可以读取的 Excel 工作簿（.xlsx）：文件已损坏、不完整，或者根本不是工作簿",
+			EN: "not a readable Excel workbook (.xlsx): the file is damaged or incomplete, or not a workbook at all"}).Wrapping(err)
 	}
 	// A zip records what each file unpacks to, and archive/zip holds it
 	// to that; excelize checks the same limit again as it unpacks.
@@ -30,10 +32,12 @@ func readXLSX(name string, data []byte) (list *List, err error) {
 		workbook = workbook || strings.HasPrefix(strings.ToLower(f.Name), "xl/")
 	}
 	if !workbook {
-		return nil, fileErrorf(name, "this is a zip archive, not an Excel workbook (.xlsx)")
+		return nil, fileErrorf(name, checklist.Text{ZH: "这是 zip 压缩包，不是 Excel 工作簿（.xlsx）", EN: "this is a zip archive, not an Excel workbook (.xlsx)"})
 	}
 	if unpacked > maxUnpackedSize {
-		return nil, fileErrorf(name, "the workbook unpacks to more than %d MiB; a school list is far smaller, is it the right file?", maxUnpackedSize>>20)
+		return nil, fileErrorf(name, checklist.Text{
+			ZH: "工作簿解压后超过 %d MiB；学校名单远没有这么大，是这个文件吗？",
+			EN: "the workbook unpacks to more than %d MiB; a school list is far smaller, is it the right file?"}, maxUnpackedSize>>20)
 	}
 	far, err := checkParts(name, zr)
 	if err != nil {
@@ -44,7 +48,7 @@ func readXLSX(name string, data []byte) (list *List, err error) {
 	// a damaged workbook, the person gets an error, not a crash.
 	defer func() {
 		if r := recover(); r != nil {
-			list, err = nil, fileErrorf(name, "cannot read the workbook, it may be damaged (excelize: %v)", r)
+			list, err = nil, fileErrorf(name, checklist.Text{ZH: "无法读取这个工作簿，它可能已损坏%.0v", EN: "cannot read the workbook, it may be damaged (excelize: %v)"}, r)
 		}
 	}()
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
@@ -57,7 +61,7 @@ func readXLSX(name string, data []byte) (list *List, err error) {
 		defer func() { _ = f.Close() }()
 	}
 	if err != nil {
-		return nil, fileErrorf(name, "cannot read the workbook, it may be damaged: %w", err)
+		return nil, fileErrorf(name, checklist.Text{ZH: "无法读取这个工作簿，它可能已损坏%.0v", EN: "cannot read the workbook, it may be damaged: %v"}, err).Wrapping(err)
 	}
 
 	sheets := f.GetSheetList()
@@ -83,10 +87,11 @@ func readXLSX(name string, data []byte) (list *List, err error) {
 	if noHeader != nil {
 		return nil, noHeader
 	}
-	return nil, fileErrorf(name, "the workbook is empty")
+	return nil, fileErrorf(name, checklist.Text{ZH: "工作簿是空的", EN: "the workbook is empty"})
 }
 
 // errNoRows: the sheet has nothing in it.
+// saycheck:internal: its caller skips the sheet; no user meets it.
 var errNoRows = errors.New("no rows")
 
 // noHeaderError: the sheet's first row is not the header of a school
@@ -102,7 +107,7 @@ func (e noHeaderError) Error() string { return e.err.Error() }
 func readSheet(f *excelize.File, at place, sheet string, far map[string]farCell) (*List, error) {
 	it, err := f.Rows(sheet)
 	if err != nil {
-		return nil, fileErrorf(at.file, "cannot read sheet %s: %w", show(sheet), err)
+		return nil, fileErrorf(at.file, checklist.Text{ZH: "无法读取工作表 %s，工作簿可能已损坏%.0v", EN: "cannot read sheet %s: %v"}, show(sheet), err).Wrapping(err)
 	}
 	defer func() { _ = it.Close() }()
 	var t *table
@@ -111,7 +116,7 @@ func readSheet(f *excelize.File, at place, sheet string, far map[string]farCell)
 		n++
 		cells, err := it.Columns()
 		if err != nil {
-			return nil, at.errorf(n, "cannot read the row: %w", err)
+			return nil, at.errorf(n, checklist.Text{ZH: "无法读取这一行，工作簿可能已损坏%.0v", EN: "cannot read the row: %v"}, err).Wrapping(err)
 		}
 		switch {
 		case t != nil:
@@ -135,7 +140,7 @@ func readSheet(f *excelize.File, at place, sheet string, far map[string]farCell)
 		}
 	}
 	if err := it.Error(); err != nil {
-		return nil, at.errorf(n, "cannot read the sheet further: %w", err)
+		return nil, at.errorf(n, checklist.Text{ZH: "无法读取工作表的其余部分，工作簿可能已损坏%.0v", EN: "cannot read the sheet further: %v"}, err).Wrapping(err)
 	}
 	if t == nil {
 		return nil, errNoRows

@@ -40,8 +40,8 @@ func checkParts(name string, zr *zip.Reader) (map[string]farCell, error) {
 		if err := checkPart(f, xmlPart, func(fc farCell) { far[f.Name] = fc }); err != nil {
 			return nil, checklist.Errorf(checklist.ErrInvalid, checklist.Text{
 				ZH: "%s：工作簿已损坏（%s 读不完整），一所学校也没有导入；请在 Excel 或 WPS 中打开它，另存为新的 .xlsx 文件再导入",
-				EN: "%s: the workbook is damaged (%s cannot be read whole), so none of it was read; open it in Excel or WPS, save it as a new .xlsx file and import that",
-			}, name, f.Name).Because(err)
+				EN: "%s: the workbook is damaged (%s cannot be read whole), so none of it was read; open it in Excel or WPS, save it as a new .xlsx file and import that: %[3]v",
+			}, name, f.Name, err).Wrapping(err)
 		}
 	}
 	if len(far) == 0 {
@@ -90,6 +90,7 @@ func checkXML(r io.Reader, far func(farCell)) error {
 	for {
 		tok, err := d.Token()
 		if err == io.EOF && !root {
+			// saycheck:internal: checkParts says the workbook is damaged in both languages.
 			return errors.New("no XML in the part")
 		}
 		if err == io.EOF {
@@ -220,6 +221,7 @@ func readXMLPart(zr *zip.Reader, name string, v any) error {
 			return xml.NewDecoder(rc).Decode(v)
 		}
 	}
+	// saycheck:internal: its caller only tests for an error.
 	return errors.New("no part " + name)
 }
 

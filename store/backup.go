@@ -13,6 +13,7 @@ import (
 	"github.com/klauspost/compress/flate"
 	bolt "go.etcd.io/bbolt"
 
+	"branchcheck/checklist"
 	"branchcheck/outfile"
 )
 
@@ -43,7 +44,7 @@ func (s *Store) Backup(w io.Writer) (int64, error) {
 		return err
 	})
 	if err != nil {
-		return n, fmt.Errorf("back up %s: %w", s.path, err)
+		return n, checklist.Errorf(nil, checklist.Text{ZH: "不能备份 %s", EN: "back up %s"}, s.path).Because(err)
 	}
 	return n, nil
 }
@@ -79,13 +80,13 @@ func (s *Store) backupZip(w io.Writer, name string) error {
 	})
 	entry, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: s.clock()})
 	if err != nil {
-		return fmt.Errorf("back up %s: %w", s.path, err)
+		return checklist.Errorf(nil, checklist.Text{ZH: "不能备份 %s", EN: "back up %s"}, s.path).Because(err)
 	}
 	if _, err := s.Backup(entry); err != nil {
 		return err
 	}
 	if err := zw.Close(); err != nil {
-		return fmt.Errorf("back up %s: %w", s.path, err)
+		return checklist.Errorf(nil, checklist.Text{ZH: "不能备份 %s", EN: "back up %s"}, s.path).Because(err)
 	}
 	return nil
 }
@@ -103,7 +104,7 @@ func listBackups(dbPath string) ([]string, error) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("list backups: %w", err)
+		return nil, checklist.Errorf(nil, checklist.Text{ZH: "不能列出备份", EN: "list backups"}).Because(err)
 	}
 	var out []string
 	for _, e := range ents {
@@ -131,7 +132,7 @@ func (s *Store) dailyBackup() error {
 		return nil
 	}
 	if _, err := s.backupNow("daily"); err != nil {
-		return fmt.Errorf("daily backup: %w", err)
+		return checklist.Errorf(nil, checklist.Text{ZH: "每日自动备份没有做成", EN: "daily backup"}).Because(err)
 	}
 	return s.db.Update(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketMeta).Put(keyLastBackup, []byte(today))
@@ -143,7 +144,7 @@ func (s *Store) dailyBackup() error {
 func (s *Store) backupNow(why string) (string, error) {
 	dir := BackupDir(s.path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", fmt.Errorf("create backups folder: %w", err)
+		return "", checklist.Errorf(nil, checklist.Text{ZH: "不能建立备份文件夹", EN: "create backups folder"}).Because(err)
 	}
 	name := filepath.Join(dir, fmt.Sprintf("%s.%s-%s.bak", filepath.Base(s.path), s.clock().Format("20060102-150405.000000"), why))
 	if s.size() > s.zipBackupsOver {
@@ -158,7 +159,7 @@ func (s *Store) backupNow(why string) (string, error) {
 	}
 	for len(all) > KeepBackups {
 		if err := os.Remove(all[0]); err != nil {
-			return name, fmt.Errorf("remove old backup: %w", err)
+			return name, checklist.Errorf(nil, checklist.Text{ZH: "不能删除旧的备份", EN: "remove old backup"}).Because(err)
 		}
 		all = all[1:]
 	}

@@ -115,6 +115,7 @@
 package store
 
 import (
+	"branchcheck/checklist"
 	"encoding/binary"
 	"fmt"
 
@@ -212,7 +213,7 @@ func decode(b []byte, v any) error {
 	if err := checkVersion(b); err != nil {
 		return err
 	}
-	return values.dec.Unmarshal(b[1:], v)
+	return notDecoded(values.dec.Unmarshal(b[1:], v))
 }
 
 // decodeBulk is decode with the bulk decoder (see codec).
@@ -220,15 +221,24 @@ func decodeBulk(b []byte, v any) error {
 	if err := checkVersion(b); err != nil {
 		return err
 	}
-	return values.bulk.Unmarshal(b[1:], v)
+	return notDecoded(values.bulk.Unmarshal(b[1:], v))
+}
+
+// notDecoded words the decoder's error, if any: the record is damaged. The
+// decoder's own words (CBOR's) are said in English only.
+func notDecoded(err error) error {
+	if err == nil {
+		return nil
+	}
+	return checklist.Errorf(ErrDamaged, checklist.Text{ZH: "记录已损坏，无法读取（请运行 branchcheck doctor 查看，或从备份恢复）%.0s", EN: "%s"}, err.Error())
 }
 
 func checkVersion(b []byte) error {
 	if len(b) == 0 {
-		return fmt.Errorf("empty value")
+		return checklist.Errorf(ErrDamaged, checklist.Text{ZH: "记录是空的", EN: "empty value"})
 	}
 	if b[0] != valueVersion {
-		return fmt.Errorf("value encoding version %d, this program reads %d", b[0], valueVersion)
+		return checklist.Errorf(ErrDamaged, checklist.Text{ZH: "记录的编码版本是 %d，本程序读的是 %d", EN: "value encoding version %d, this program reads %d"}, b[0], valueVersion)
 	}
 	return nil
 }

@@ -52,7 +52,7 @@ func (s *Store) ExportBundle(w io.Writer, f bundle.Filter) (ExportSummary, error
 			err := tx.Bucket(bucketStandards).ForEach(func(k, v []byte) error {
 				var std checklist.Standard
 				if err := decode(v, &std); err != nil {
-					return fmt.Errorf("standard %s: %w", k, err)
+					return checklist.Errorf(nil, checklist.Text{ZH: "标准 %s", EN: "standard %s"}, k).Because(err)
 				}
 				wroteStd[std.ID] = true
 				sum.Standards++
@@ -64,7 +64,7 @@ func (s *Store) ExportBundle(w io.Writer, f bundle.Filter) (ExportSummary, error
 			err = tx.Bucket(bucketSchools).ForEach(func(k, v []byte) error {
 				var sc checklist.School
 				if err := decode(v, &sc); err != nil {
-					return fmt.Errorf("school %s: %w", k, err)
+					return checklist.Errorf(nil, checklist.Text{ZH: "学校 %s", EN: "school %s"}, k).Because(err)
 				}
 				sum.Schools++
 				return bw.School(&sc)
@@ -76,7 +76,7 @@ func (s *Store) ExportBundle(w io.Writer, f bundle.Filter) (ExportSummary, error
 		err = tx.Bucket(bucketInspections).ForEach(func(k, v []byte) error {
 			var in checklist.Inspection
 			if err := decode(v, &in); err != nil {
-				return fmt.Errorf("inspection %s: %w", k, err)
+				return checklist.Errorf(nil, checklist.Text{ZH: "检查 %s", EN: "inspection %s"}, k).Because(err)
 			}
 			if f.Inspector != "" && in.Inspector != f.Inspector {
 				return nil
@@ -94,7 +94,7 @@ func (s *Store) ExportBundle(w io.Writer, f bundle.Filter) (ExportSummary, error
 			if !wroteStd[in.StandardID] { // the shipped standard is not stored until used
 				std, err := getStandard(tx, in.StandardID)
 				if err != nil {
-					return fmt.Errorf("inspection %s: %w", k, err)
+					return checklist.Errorf(nil, checklist.Text{ZH: "检查 %s", EN: "inspection %s"}, k).Because(err)
 				}
 				wroteStd[std.ID] = true
 				sum.Standards++
@@ -105,7 +105,7 @@ func (s *Store) ExportBundle(w io.Writer, f bundle.Filter) (ExportSummary, error
 			if filtered && !wroteSchool[in.SchoolID] {
 				sc, err := getSchool(tx.Bucket(bucketSchools), in.SchoolID)
 				if err != nil {
-					return fmt.Errorf("inspection %s: %w", k, err)
+					return checklist.Errorf(nil, checklist.Text{ZH: "检查 %s", EN: "inspection %s"}, k).Because(err)
 				}
 				wroteSchool[sc.ID] = true
 				sum.Schools++
@@ -156,7 +156,7 @@ func (s *Store) ExportBundle(w io.Writer, f bundle.Filter) (ExportSummary, error
 		return bw.Close()
 	})
 	if err != nil {
-		return sum, fmt.Errorf("export bundle from %s: %w", s.path, err)
+		return sum, checklist.Errorf(nil, checklist.Text{ZH: "无法从 %s 导出导入包", EN: "export bundle from %s"}, s.path).Because(err)
 	}
 	return sum, nil
 }
@@ -320,6 +320,9 @@ type BundleInput struct {
 	R    io.Reader
 }
 
+// textImportInto: an import into a database failed before it changed it.
+var textImportInto = checklist.Text{ZH: "无法导入到 %s（未导入任何内容）", EN: "import into %s (nothing was imported)"}
+
 // ImportError is a bundle refused by an import, which then changed
 // nothing.
 type ImportError struct {
@@ -330,8 +333,11 @@ type ImportError struct {
 
 func (e *ImportError) Error() string { return e.Name + ": " + e.Err.Error() }
 
-// Unwrap gives errors.Is the cause.
-func (e *ImportError) Unwrap() error { return e.Err }
+// Unwrap gives errors.Is the cause, with the bundle's name, worded so
+// that i18n.Lang.Error says the whole in the reader's language.
+func (e *ImportError) Unwrap() error {
+	return checklist.Errorf(nil, checklist.Text{ZH: "%s", EN: "%s"}, e.Name).Because(e.Err)
+}
 
 // ImportBundles merges bundles into the database, in order, all or
 // nothing, reading each once as it streams in, in bounded memory whatever
@@ -383,7 +389,7 @@ func (s *Store) ImportBundles(inputs []BundleInput, dryRun bool) ([]*MergeSummar
 	}
 	im, err := s.newImporter(dryRun)
 	if err != nil {
-		return nil, fmt.Errorf("import into %s (nothing was imported): %w", s.path, err)
+		return nil, checklist.Errorf(nil, textImportInto, s.path).Because(err)
 	}
 	defer im.discard()
 	im.valuesChecked = checked
@@ -401,14 +407,14 @@ func (s *Store) ImportBundles(inputs []BundleInput, dryRun bool) ([]*MergeSummar
 		return sums, nil
 	}
 	if err := im.deriveMarked(); err != nil {
-		return nil, fmt.Errorf("import into %s (nothing was imported): %w", s.path, err)
+		return nil, checklist.Errorf(nil, textImportInto, s.path).Because(err)
 	}
 	if err := im.finish(); err != nil {
-		return nil, fmt.Errorf("import into %s (nothing was imported): %w", s.path, err)
+		return nil, checklist.Errorf(nil, textImportInto, s.path).Because(err)
 	}
 	backup, err := s.backupNow("before-import")
 	if err != nil {
-		return nil, fmt.Errorf("back up before the import (nothing was imported): %w", err)
+		return nil, checklist.Errorf(nil, checklist.Text{ZH: "导入前无法备份（未导入任何内容）", EN: "back up before the import (nothing was imported)"}).Because(err)
 	}
 	if err := s.replaceWith(im); err != nil {
 		return nil, err
@@ -481,12 +487,12 @@ func (s *Store) newImporter(dryRun bool) (*importer, error) {
 	}
 	if err != nil {
 		os.Remove(im.path)
-		return nil, fmt.Errorf("copy the database: %w", err)
+		return nil, checklist.Errorf(nil, checklist.Text{ZH: "无法复制数据库", EN: "copy the database"}).Because(err)
 	}
 	im.db, err = bolt.Open(im.path, 0o600, &bolt.Options{Timeout: LockTimeout, NoSync: true})
 	if err != nil {
 		os.Remove(im.path)
-		return nil, fmt.Errorf("open the copy: %w", err)
+		return nil, checklist.Errorf(nil, checklist.Text{ZH: "无法打开数据库的副本", EN: "open the copy"}).Because(err)
 	}
 	if err := im.indexSchools(); err != nil {
 		im.discard()
@@ -588,7 +594,7 @@ func (im *importer) indexSchools() error {
 			for ; k != nil && len(schools) < batchRecords; k, v = c.Next() {
 				var sc checklist.School
 				if err := decode(v, &sc); err != nil {
-					return fmt.Errorf("school %s: %w", k, err)
+					return checklist.Errorf(nil, checklist.Text{ZH: "学校 %s", EN: "school %s"}, k).Because(err)
 				}
 				schools = append(schools, sc)
 				after = append(after[:0], k...)
@@ -653,7 +659,7 @@ func (im *importer) merge(r io.Reader) (*MergeSummary, error) {
 			return nil, err
 		}
 		if err := im.record(rec); err != nil {
-			return nil, fmt.Errorf("line %d: %w", br.Line(), err)
+			return nil, checklist.Errorf(nil, checklist.Text{ZH: "第 %d 行", EN: "line %d"}, br.Line()).Because(err)
 		}
 	}
 }
@@ -685,7 +691,7 @@ func (im *importer) record(rec bundle.Record) error {
 func (im *importer) standard(tx *bolt.Tx, std *checklist.Standard) error {
 	existing := tx.Bucket(bucketStandards).Get([]byte(std.ID)) != nil
 	if err := saveStandard(tx, std); err != nil {
-		return fmt.Errorf("standard %s: %w", std.ID, err)
+		return checklist.Errorf(nil, checklist.Text{ZH: "标准 %s", EN: "standard %s"}, std.ID).Because(err)
 	}
 	if existing {
 		im.sum.Standards.Unchanged++
@@ -822,7 +828,7 @@ func deleteSchool(tx *bolt.Tx, id string) error {
 	if v := sb.Get([]byte(id)); v != nil {
 		var sc checklist.School
 		if err := decode(v, &sc); err != nil {
-			return fmt.Errorf("school %s: %w", id, err)
+			return checklist.Errorf(nil, checklist.Text{ZH: "学校 %s", EN: "school %s"}, id).Because(err)
 		}
 		names := tx.Bucket(bucketSchoolNames)
 		if k := []byte(nameKey(sc.Name, sc.Township)); string(names.Get(k)) == id {
@@ -950,7 +956,7 @@ func (im *importer) localSchool(bundleID string) (string, error) {
 	}
 	mapped := m.Get([]byte(bundleID))
 	if mapped == nil {
-		return "", fmt.Errorf("%w: school %s", checklist.ErrNotFound, bundleID)
+		return "", checklist.Errorf(checklist.ErrNotFound, checklist.Text{ZH: "导入包中没有学校 %s", EN: "not found: school %s"}, bundleID)
 	}
 	if id := ids.Get(mapped); id != nil {
 		return string(id), nil
@@ -963,7 +969,7 @@ func (im *importer) localSchool(bundleID string) (string, error) {
 func (im *importer) inspection(tx *bolt.Tx, in *checklist.Inspection) (int, error) {
 	school, err := im.localSchool(in.SchoolID)
 	if err != nil {
-		return 0, fmt.Errorf("inspection %s: %w", in.ID, err)
+		return 0, checklist.Errorf(nil, checklist.Text{ZH: "检查 %s", EN: "inspection %s"}, in.ID).Because(err)
 	}
 	in.SchoolID = school
 	for i := range in.Conflicting {
@@ -1191,11 +1197,11 @@ func (im *importer) deriveMarked() error {
 		eachInParallel(len(works), func(i int) { works[i].work(stds) })
 		for i := range works {
 			w := &works[i]
-			if w.damaged != "" {
+			if w.damaged != nil {
 				return checklist.Errorf(nil, checklist.Text{
 					ZH: "学校 %s 的整改事项无法推算（数据库有损坏，branchcheck doctor 可查看何处）",
 					EN: "the rectifications of school %s cannot be worked out (the database is damaged; branchcheck doctor says where)"},
-					w.school.Name).Because(errors.New(w.damaged))
+					w.school.Name).Because(w.damaged)
 			}
 			if err := writeRects(tx, w.school.ID, w.have, w.want); err != nil {
 				return err
@@ -1316,7 +1322,7 @@ func (s *Store) replaceWith(im *importer) error {
 	im.db.NoSync = false
 	if runtime.GOOS != "windows" {
 		if err := os.Rename(im.path, s.path); err != nil {
-			return fmt.Errorf("import into %s (nothing was imported): %w", s.path, err)
+			return checklist.Errorf(nil, textImportInto, s.path).Because(err)
 		}
 		syncDir(filepath.Dir(s.path))
 		old := s.db
@@ -1331,12 +1337,12 @@ func (s *Store) replaceWith(im *importer) error {
 	renameErr := os.Rename(im.path, s.path)
 	db, err := bolt.Open(s.path, 0o600, &bolt.Options{Timeout: LockTimeout})
 	if err != nil {
-		return fmt.Errorf("import into %s: the database could not be opened again: %w", s.path, err)
+		return checklist.Errorf(nil, checklist.Text{ZH: "导入到 %s 后无法重新打开数据库", EN: "import into %s: the database could not be opened again"}, s.path).Because(err)
 	}
 	s.db = &database{DB: db, refuse: s.db.refuse}
 	if renameErr != nil {
 		os.Remove(im.path)
-		return fmt.Errorf("import into %s (nothing was imported): %w", s.path, renameErr)
+		return checklist.Errorf(nil, textImportInto, s.path).Because(renameErr)
 	}
 	return nil
 }

@@ -25,14 +25,15 @@ type Health struct {
 	SelfAssessments, VetoRecords, YearStages, YearAuditEntries int
 	SizeBytes                                                  int64
 	Backups                                                    int
-	// Problems are what is wrong, in plain words; empty when healthy. They
-	// include the Summaries.
-	Problems []string
+	// Problems are what is wrong, in plain words in both languages
+	// (i18n.Lang.Error says each); empty when healthy. They include the
+	// Summaries.
+	Problems []error
 	// Summaries are the summaries, indexes and rectifications kept beside
 	// the data that disagree with it, in plain words. They are derived
 	// from the schools and visits (a rectification's Actions excepted,
 	// which a repair keeps), so RepairSummaries can rebuild them.
-	Summaries []string
+	Summaries []error
 }
 
 // Repairable reports whether every problem found is a summary that
@@ -51,18 +52,20 @@ func (s *Store) Check() (*Health, error) {
 	err := s.db.View(func(tx *bolt.Tx) error {
 		h.SizeBytes = tx.Size()
 		for err := range tx.Check() {
-			h.Problems = append(h.Problems, "storage: "+err.Error())
+			h.Problems = append(h.Problems, checklist.Errorf(ErrDamaged, checklist.Text{ZH: "文件的存储结构已损坏%.0s", EN: "storage: %s"}, err.Error()))
 		}
 		if len(h.Problems) > 0 {
 			return nil // pages are damaged: reading values could mislead
 		}
-		problem := func(format string, args ...any) { h.Problems = append(h.Problems, fmt.Sprintf(format, args...)) }
+		problem := func(t checklist.Text, args ...any) {
+			h.Problems = append(h.Problems, checklist.Errorf(nil, t, args...))
+		}
 		schools := map[string]string{} // id -> name
 		names := map[string][]string{} // name key -> ids
 		tx.Bucket(bucketSchools).ForEach(func(k, v []byte) error {
 			var sc checklist.School
 			if err := decode(v, &sc); err != nil {
-				problem("school %s cannot be read: %v", k, err)
+				problem(checklist.Text{ZH: "学校 %s 的记录无法读取%.0v", EN: "school %s cannot be read: %v"}, k, err)
 				return nil
 			}
 			schools[sc.ID] = sc.Name
@@ -75,9 +78,9 @@ func (s *Store) Check() (*Health, error) {
 		tx.Bucket(bucketStandards).ForEach(func(k, v []byte) error {
 			var std checklist.Standard
 			if err := decode(v, &std); err != nil {
-				problem("standard %s cannot be read: %v", k, err)
+				problem(checklist.Text{ZH: "标准 %s 的记录无法读取%.0v", EN: "standard %s cannot be read: %v"}, k, err)
 			} else if err := std.Validate(); err != nil {
-				problem("standard %s is not valid: %v", k, err)
+				problem(checklist.Text{ZH: "标准 %s 有误：%v", EN: "standard %s is not valid: %v"}, k, err)
 			}
 			h.Standards++
 			return nil
@@ -85,7 +88,7 @@ func (s *Store) Check() (*Health, error) {
 		tx.Bucket(bucketInspections).ForEach(func(k, v []byte) error {
 			var in checklist.Inspection
 			if err := decode(v, &in); err != nil {
-				problem("inspection %s cannot be read: %v", k, err)
+				problem(checklist.Text{ZH: "检查 %s 的记录无法读取%.0v", EN: "inspection %s cannot be read: %v"}, k, err)
 				return nil
 			}
 			switch in.Status {
@@ -94,21 +97,21 @@ func (s *Store) Check() (*Health, error) {
 			case checklist.Draft:
 				h.Drafts++
 			default:
-				problem("inspection %s has an unknown status %q", k, in.Status)
+				problem(checklist.Text{ZH: "检查 %s 的状态 %q 无法识别", EN: "inspection %s has an unknown status %q"}, k, in.Status)
 			}
 			h.Answers += len(in.Answers)
 			sums.add(&in)
 			if _, ok := schools[in.SchoolID]; !ok {
-				problem("inspection %s belongs to a school that is not in the list (%s)", k, in.SchoolID)
+				problem(checklist.Text{ZH: "检查 %s 所属的学校（%s）不在学校名单中", EN: "inspection %s belongs to a school that is not in the list (%s)"}, k, in.SchoolID)
 			}
 			if _, err := s.cachedStandard(tx, in.StandardID); err != nil {
-				problem("inspection %s: its standard %s is missing", k, in.StandardID)
+				problem(checklist.Text{ZH: "检查 %s 所用的标准 %s 不在数据库中", EN: "inspection %s: its standard %s is missing"}, k, in.StandardID)
 			}
 			if b := tx.Bucket(bucketInspectionYears).Bucket(yearKey(in.Date.Year)); b == nil || b.Get(k) == nil {
-				problem("inspection %s is missing from the year index", k)
+				problem(checklist.Text{ZH: "检查 %s 不在年度索引中", EN: "inspection %s is missing from the year index"}, k)
 			}
 			if b := tx.Bucket(bucketSchoolInspections).Bucket([]byte(in.SchoolID)); b == nil || b.Get(k) == nil {
-				problem("inspection %s is missing from its school's index", k)
+				problem(checklist.Text{ZH: "检查 %s 不在所属学校的索引中", EN: "inspection %s is missing from its school's index"}, k)
 			}
 			return nil
 		})
@@ -128,7 +131,7 @@ func (s *Store) Check() (*Health, error) {
 		h.Summaries = append(compareSchoolNames(tx, names, schools), sums.compare(tx, schools)...)
 		rects, damaged, err := rederiveAll(tx, s.cached(), false)
 		if err != nil {
-			problem("the rectifications cannot be checked: %v", err)
+			problem(checklist.Text{ZH: "无法检查整改事项：%v", EN: "the rectifications cannot be checked: %v"}, err)
 		}
 		h.Summaries = append(h.Summaries, rects...)
 		h.Problems = append(h.Problems, h.Summaries...)
@@ -136,7 +139,7 @@ func (s *Store) Check() (*Health, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("check %s: %w", s.path, err)
+		return nil, checklist.Errorf(nil, checklist.Text{ZH: "不能检查 %s", EN: "check %s"}, s.path).Because(err)
 	}
 	backups, err := s.Backups()
 	if err == nil {
@@ -147,7 +150,7 @@ func (s *Store) Check() (*Health, error) {
 
 // checkYearEnd reads every year-end record back: each must decode, name
 // a school in the list and sit under its own year (and school).
-func checkYearEnd(tx *bolt.Tx, h *Health, schools map[string]string, problem func(string, ...any)) {
+func checkYearEnd(tx *bolt.Tx, h *Health, schools map[string]string, problem func(checklist.Text, ...any)) {
 	each := func(top []byte, f func(year string, k, v []byte)) {
 		tx.Bucket(top).ForEach(func(yk, _ []byte) error {
 			if b := tx.Bucket(top).Bucket(yk); b != nil {
@@ -161,11 +164,11 @@ func checkYearEnd(tx *bolt.Tx, h *Health, schools map[string]string, problem fun
 		var sa checklist.SelfAssessment
 		switch err := decode(v, &sa); {
 		case err != nil:
-			problem("the %s self-assessment of school %s cannot be read: %v", year, k, err)
+			problem(checklist.Text{ZH: "%s 年学校 %s 的自评读不出来：%v", EN: "the %s self-assessment of school %s cannot be read: %v"}, year, k, err)
 		case string(yearKey(sa.Year)) != year || sa.SchoolID != string(k):
-			problem("the self-assessment %s is kept under %s/%s", sa.ID, year, k)
+			problem(checklist.Text{ZH: "自评 %s 存放在 %s/%s 之下，位置不对", EN: "the self-assessment %s is kept under %s/%s"}, sa.ID, year, k)
 		case schools[sa.SchoolID] == "":
-			problem("the self-assessment %s belongs to a school that is not in the list", sa.ID)
+			problem(checklist.Text{ZH: "自评 %s 所属的学校不在学校名单中", EN: "the self-assessment %s belongs to a school that is not in the list"}, sa.ID)
 		}
 	})
 	each(bucketVetoes, func(year string, k, v []byte) {
@@ -173,20 +176,20 @@ func checkYearEnd(tx *bolt.Tx, h *Health, schools map[string]string, problem fun
 		var r checklist.VetoRecord
 		switch err := decode(v, &r); {
 		case err != nil:
-			problem("the %s veto record %s cannot be read: %v", year, k, err)
+			problem(checklist.Text{ZH: "%s 年的一票否决记录 %s 读不出来：%v", EN: "the %s veto record %s cannot be read: %v"}, year, k, err)
 		case string(yearKey(r.Year)) != year || string(vetoKey(r.SchoolID, r.SituationID)) != string(k):
-			problem("the veto record %s is kept under %s/%s", r.ID, year, k)
+			problem(checklist.Text{ZH: "一票否决记录 %s 存放在 %s/%s 之下，位置不对", EN: "the veto record %s is kept under %s/%s"}, r.ID, year, k)
 		case schools[r.SchoolID] == "":
-			problem("the veto record %s belongs to a school that is not in the list", r.ID)
+			problem(checklist.Text{ZH: "一票否决记录 %s 所属的学校不在学校名单中", EN: "the veto record %s belongs to a school that is not in the list"}, r.ID)
 		}
 	})
 	tx.Bucket(bucketYearStages).ForEach(func(k, v []byte) error {
 		h.YearStages++
 		var st checklist.YearStage
 		if err := decode(v, &st); err != nil {
-			problem("the stage of %s cannot be read: %v", k, err)
+			problem(checklist.Text{ZH: "%s 年度的评定阶段读不出来：%v", EN: "the stage of %s cannot be read: %v"}, k, err)
 		} else if string(yearKey(st.Year)) != string(k) {
-			problem("the stage of %d is kept under %s", st.Year, k)
+			problem(checklist.Text{ZH: "%d 年度的评定阶段存放在 %s 之下，位置不对", EN: "the stage of %d is kept under %s"}, st.Year, k)
 		}
 		return nil
 	})
@@ -194,7 +197,7 @@ func checkYearEnd(tx *bolt.Tx, h *Health, schools map[string]string, problem fun
 		h.YearAuditEntries++
 		var c checklist.Change
 		if err := decode(v, &c); err != nil {
-			problem("the %s audit entry %x cannot be read: %v", year, k, err)
+			problem(checklist.Text{ZH: "%s 年度的审计记录 %x 读不出来：%v", EN: "the %s audit entry %x cannot be read: %v"}, year, k, err)
 		}
 	})
 }
@@ -202,25 +205,25 @@ func checkYearEnd(tx *bolt.Tx, h *Health, schools map[string]string, problem fun
 // compareSchoolNames lists, in plain words, where the school_names index
 // disagrees with the schools (names: the ids of the schools under each
 // name and township).
-func compareSchoolNames(tx *bolt.Tx, names map[string][]string, schools map[string]string) []string {
-	var out []string
-	say := func(key string) string {
+func compareSchoolNames(tx *bolt.Tx, names map[string][]string, schools map[string]string) []error {
+	var out []error
+	say := func(key string) checklist.Text {
 		township, name, _ := strings.Cut(key, "\x00")
-		return fmt.Sprintf("%s (%s)", name, orDash(township))
+		return checklist.Text{ZH: fmt.Sprintf("%s（%s）", name, orDash(township)), EN: fmt.Sprintf("%s (%s)", name, orDash(township))}
 	}
 	tx.Bucket(bucketSchoolNames).ForEach(func(k, v []byte) error {
 		key, id := string(k), string(v)
 		switch ids := names[key]; {
 		case len(ids) == 0:
-			out = append(out, fmt.Sprintf("the index of school names lists %s, which no school is called", say(key)))
+			out = append(out, checklist.Errorf(nil, checklist.Text{ZH: "学校名称索引中有 %s，但没有学校叫这个名称", EN: "the index of school names lists %s, which no school is called"}, say(key)))
 		case !slices.Contains(ids, id):
-			out = append(out, fmt.Sprintf("the index of school names has %s pointing at %s, which is another school", say(key), id))
+			out = append(out, checklist.Errorf(nil, checklist.Text{ZH: "学校名称索引中的 %s 指向 %s，那是另一所学校", EN: "the index of school names has %s pointing at %s, which is another school"}, say(key), id))
 		}
 		return nil
 	})
 	for _, key := range sortedKeys(names) {
 		if tx.Bucket(bucketSchoolNames).Get([]byte(key)) == nil {
-			out = append(out, fmt.Sprintf("school %s is missing from the index of school names", say(key)))
+			out = append(out, checklist.Errorf(nil, checklist.Text{ZH: "学校 %s 不在学校名称索引中", EN: "school %s is missing from the index of school names"}, say(key)))
 		}
 	}
 	return out
@@ -232,7 +235,7 @@ func compareSchoolNames(tx *bolt.Tx, names map[string][]string, schools map[stri
 // after taking a backup, if they disagree with them, and returns what
 // disagreed (nothing: nothing was written). The schools and visits
 // themselves are not touched.
-func (s *Store) RepairSummaries() (repaired []string, backup string, err error) {
+func (s *Store) RepairSummaries() (repaired []error, backup string, err error) {
 	err = s.db.View(func(tx *bolt.Tx) error {
 		var err error
 		if repaired, err = summaryProblems(tx); err != nil {
@@ -246,7 +249,7 @@ func (s *Store) RepairSummaries() (repaired []string, backup string, err error) 
 		return nil, "", err
 	}
 	if backup, err = s.backupNow("before-repair"); err != nil {
-		return nil, "", fmt.Errorf("back up before the repair (nothing was repaired): %w", err)
+		return nil, "", checklist.Errorf(nil, checklist.Text{ZH: "修复前的备份没有做成（没有修复）", EN: "back up before the repair (nothing was repaired)"}).Because(err)
 	}
 	err = s.db.Update(func(tx *bolt.Tx) error {
 		var err error
@@ -255,20 +258,20 @@ func (s *Store) RepairSummaries() (repaired []string, backup string, err error) 
 		}
 		rects, damaged, err := rederiveAll(tx, s.cached(), true)
 		if err == nil && len(damaged) > 0 {
-			err = fmt.Errorf("%s", damaged[0])
+			err = damaged[0]
 		}
 		repaired = append(repaired, rects...)
 		return err
 	})
 	if err != nil {
-		return nil, backup, fmt.Errorf("repair the summaries of %s: %w", s.path, err)
+		return nil, backup, checklist.Errorf(nil, checklist.Text{ZH: "不能修复 %s 的汇总", EN: "repair the summaries of %s"}, s.path).Because(err)
 	}
 	return repaired, backup, nil
 }
 
 // summaryProblems lists where the summaries and the school_names index
 // disagree with the schools and visits.
-func summaryProblems(tx *bolt.Tx) ([]string, error) {
+func summaryProblems(tx *bolt.Tx) ([]error, error) {
 	names, schools, sums, err := expectedSummaries(tx)
 	if err != nil {
 		return nil, err
@@ -278,7 +281,7 @@ func summaryProblems(tx *bolt.Tx) ([]string, error) {
 
 // rebuildSummaries rewrites the summaries and the school_names index from
 // the schools and visits if they disagree, and returns what disagreed.
-func rebuildSummaries(tx *bolt.Tx) ([]string, error) {
+func rebuildSummaries(tx *bolt.Tx) ([]error, error) {
 	names, schools, sums, err := expectedSummaries(tx)
 	if err != nil {
 		return nil, err
@@ -327,7 +330,7 @@ func schoolNamesAndIDs(tx *bolt.Tx) (map[string][]string, map[string]string, err
 	err := tx.Bucket(bucketSchools).ForEach(func(k, v []byte) error {
 		var sc checklist.School
 		if err := decode(v, &sc); err != nil {
-			return fmt.Errorf("school %s: %w", k, err)
+			return checklist.Errorf(nil, checklist.Text{ZH: "学校 %s", EN: "school %s"}, k).Because(err)
 		}
 		key := nameKey(sc.Name, sc.Township)
 		names[key] = append(names[key], sc.ID)

@@ -2,7 +2,6 @@ package store
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -59,7 +58,7 @@ func (s *Store) createInspection(schoolID, inspector string, date checklist.Date
 		if _, ok := err.(*checklist.Error); ok {
 			return nil, err
 		}
-		return nil, fmt.Errorf("start inspection: %w", err)
+		return nil, checklist.Errorf(nil, checklist.Text{ZH: "不能开始检查", EN: "start inspection"}).Because(err)
 	}
 	return in, nil
 }
@@ -145,7 +144,7 @@ func indexDelete(tx *bolt.Tx, top, sub []byte, id string) error {
 func getInspection(tx *bolt.Tx, id string) (*checklist.Inspection, error) {
 	v := tx.Bucket(bucketInspections).Get([]byte(id))
 	if v == nil {
-		return nil, fmt.Errorf("inspection %s: %w", id, checklist.ErrNotFound)
+		return nil, checklist.Errorf(checklist.ErrNotFound, checklist.Text{ZH: "没有编号为 %s 的检查", EN: "inspection %s: not found"}, id)
 	}
 	var in checklist.Inspection
 	if err := decode(v, &in); err != nil {
@@ -169,7 +168,7 @@ func (s *Store) Inspection(id string) (*checklist.Inspection, error) {
 func (s *Store) SchoolInspections(schoolID string) ([]*checklist.Inspection, error) {
 	out, err := s.indexedInspections(bucketSchoolInspections, []byte(schoolID))
 	if err != nil {
-		return nil, fmt.Errorf("read inspections of school %s: %w", schoolID, err)
+		return nil, checklist.Errorf(nil, checklist.Text{ZH: "不能读取学校 %s 的检查", EN: "read inspections of school %s"}, schoolID).Because(err)
 	}
 	slices.SortFunc(out, func(a, b *checklist.Inspection) int {
 		if c := b.Date.Compare(a.Date); c != 0 {
@@ -185,7 +184,7 @@ func (s *Store) SchoolInspections(schoolID string) ([]*checklist.Inspection, err
 func (s *Store) YearInspections(year int) ([]*checklist.Inspection, error) {
 	out, err := s.indexedInspections(bucketInspectionYears, yearKey(year))
 	if err != nil {
-		return nil, fmt.Errorf("read inspections of %d: %w", year, err)
+		return nil, checklist.Errorf(nil, checklist.Text{ZH: "不能读取 %d 年的检查", EN: "read inspections of %d"}, year).Because(err)
 	}
 	return out, nil
 }
@@ -216,14 +215,14 @@ func (s *Store) Inspections() ([]*checklist.Inspection, error) {
 		return tx.Bucket(bucketInspections).ForEach(func(k, v []byte) error {
 			var in checklist.Inspection
 			if err := decode(v, &in); err != nil {
-				return fmt.Errorf("inspection %s: %w", k, err)
+				return checklist.Errorf(nil, checklist.Text{ZH: "检查 %s", EN: "inspection %s"}, k).Because(err)
 			}
 			out = append(out, &in)
 			return nil
 		})
 	})
 	if err != nil {
-		return nil, fmt.Errorf("read inspections: %w", err)
+		return nil, checklist.Errorf(nil, checklist.Text{ZH: "不能读取检查记录", EN: "read inspections"}).Because(err)
 	}
 	return out, nil
 }
@@ -324,7 +323,7 @@ func (s *Store) changeBecause(id, reason string, apply func(*checklist.Inspectio
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("inspection %s: %w", id, err)
+		return nil, checklist.Errorf(nil, checklist.Text{ZH: "检查 %s", EN: "inspection %s"}, id).Because(err)
 	}
 	if saved != nil {
 		s.hot.keep(id, saved, in)
@@ -386,7 +385,7 @@ func (s *Store) DeleteDraft(id string) error {
 		if _, ok := err.(*checklist.Error); ok {
 			return err
 		}
-		return fmt.Errorf("delete inspection %s: %w", id, err)
+		return checklist.Errorf(nil, checklist.Text{ZH: "不能删除检查 %s", EN: "delete inspection %s"}, id).Because(err)
 	}
 	return nil
 }
@@ -445,13 +444,13 @@ func auditTrail(tx *bolt.Tx, inspectionID string) ([]checklist.Change, error) {
 	err := b.ForEach(func(k, v []byte) error {
 		var c checklist.Change
 		if err := decode(v, &c); err != nil {
-			return fmt.Errorf("audit entry %x: %w", k, err)
+			return checklist.Errorf(nil, checklist.Text{ZH: "审计记录 %x", EN: "audit entry %x"}, k).Because(err)
 		}
 		out = append(out, c)
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("read audit trail of %s: %w", inspectionID, err)
+		return nil, checklist.Errorf(nil, checklist.Text{ZH: "不能读取检查 %s 的审计记录", EN: "read audit trail of %s"}, inspectionID).Because(err)
 	}
 	return out, nil
 }

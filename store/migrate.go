@@ -1,7 +1,7 @@
 package store
 
 import (
-	"fmt"
+	"branchcheck/checklist"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -25,7 +25,7 @@ var migrations = []migration{
 func addSummaries(tx *bolt.Tx) error {
 	for _, b := range [][]byte{bucketSchoolNames, bucketSchoolSummaries, bucketYearSummaries} {
 		if _, err := tx.CreateBucketIfNotExists(b); err != nil {
-			return fmt.Errorf("create bucket %s: %w", b, err)
+			return checklist.Errorf(nil, checklist.Text{ZH: "不能建立 %s", EN: "create bucket %s"}, b).Because(err)
 		}
 	}
 	names, _, sums, err := expectedSummaries(tx)
@@ -49,7 +49,9 @@ func (s *Store) migrate(from uint64, ms []migration) error {
 			return tx.Bucket(bucketMeta).Put(keySchemaVersion, u64(uint64(m.to)))
 		})
 		if err != nil {
-			return fmt.Errorf("upgrade database %s to schema %d: %w (the backup taken before is in %s)", s.path, m.to, err, BackupDir(s.path))
+			return checklist.Errorf(nil, checklist.Text{
+				ZH: "数据库 %[1]s 没能升级到结构版本 %[2]d：%[4]v（升级前的备份在 %[3]s）",
+				EN: "upgrade database %[1]s to schema %[2]d: %[4]v (the backup taken before is in %[3]s)"}, s.path, m.to, BackupDir(s.path), err)
 		}
 	}
 	return nil

@@ -2,8 +2,6 @@ package store
 
 import (
 	"bytes"
-	"errors"
-	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -53,7 +51,7 @@ func (s *Store) SchoolsOverview(year int) (*checklist.SchoolsOverview, error) {
 			for i := lo; i < hi; i++ {
 				o := &ov.Schools[i]
 				if err := decode(rows[i].school, &o.School); err != nil {
-					return fmt.Errorf("school %d of the list: %w", i+1, err)
+					return checklist.Errorf(nil, checklist.Text{ZH: "名单中第 %d 所学校", EN: "school %d of the list"}, i+1).Because(err)
 				}
 				ok, err := f.fill(o, rows[i].summary, rows[i].rating)
 				if err != nil {
@@ -87,7 +85,7 @@ func (s *Store) SchoolsOverview(year int) (*checklist.SchoolsOverview, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("read the schools list of %d: %w", year, err)
+		return nil, checklist.Errorf(nil, checklist.Text{ZH: "不能读取 %d 年的学校名单", EN: "read the schools list of %d"}, year).Because(err)
 	}
 	// Archived schools are not in the list (archived in the year or
 	// before: checklist.School.ListedIn): counted only.
@@ -183,7 +181,7 @@ func (s *Store) SchoolOverview(year int, schoolID string) (checklist.SchoolOverv
 		return applyVetoes(&o, vetoes[schoolID], stds)
 	})
 	if err != nil {
-		return checklist.SchoolOverview{}, fmt.Errorf("read school %s for %d: %w", schoolID, year, err)
+		return checklist.SchoolOverview{}, checklist.Errorf(nil, checklist.Text{ZH: "不能读取学校 %s（%d 年）", EN: "read school %s for %d"}, schoolID, year).Because(err)
 	}
 	return o, nil
 }
@@ -211,7 +209,7 @@ func (f *filler) fill(o *checklist.SchoolOverview, summary, rating []byte) (bool
 	if summary != nil {
 		var sum schoolSummary
 		if err := decode(summary, &sum); err != nil {
-			return false, fmt.Errorf("summary of school %s: %w", o.School.ID, err)
+			return false, checklist.Errorf(nil, checklist.Text{ZH: "学校 %s 的汇总", EN: "summary of school %s"}, o.School.ID).Because(err)
 		}
 		o.LastVisit, o.Drafts = sum.LastVisit.date(), len(sum.Drafts)
 		if n := len(sum.Drafts); n > 0 {
@@ -226,7 +224,9 @@ func (f *filler) fill(o *checklist.SchoolOverview, summary, rating []byte) (bool
 	if items == nil {
 		std := f.stds[rv.StandardID]
 		if std == nil {
-			return false, fmt.Errorf("school %s: the standard %s of visit %s: %w", o.School.ID, rv.StandardID, rv.VisitID, checklist.ErrNotFound)
+			return false, checklist.Errorf(checklist.ErrNotFound, checklist.Text{
+				ZH: "学校 %[1]s：检查 %[3]s 所用的标准 %[2]s 不在数据库中", EN: "school %[1]s: the standard %[2]s of visit %[3]s: not found"},
+				o.School.ID, rv.StandardID, rv.VisitID)
 		}
 		items = newScoredItems(std)
 		f.items[rv.StandardID] = items
@@ -249,7 +249,7 @@ func applyVetoes(o *checklist.SchoolOverview, records []checklist.VetoRecord, st
 	}
 	sc, err := checklist.ApplyVetoes(o.Rating.Score, o.Rating.Standard.Stars, records, stds)
 	if err != nil {
-		return fmt.Errorf("school %s: %w", o.School.ID, err)
+		return checklist.Errorf(nil, checklist.Text{ZH: "学校 %s", EN: "school %s"}, o.School.ID).Because(err)
 	}
 	o.Rating.Score = sc
 	return nil
@@ -285,7 +285,7 @@ func (s *Store) WalkVisit(inspectionID string) (*checklist.WalkVisit, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("open visit %s: %w", inspectionID, err)
+		return nil, checklist.Errorf(nil, checklist.Text{ZH: "不能打开检查 %s", EN: "open visit %s"}, inspectionID).Because(err)
 	}
 	return w, nil
 }
@@ -319,7 +319,7 @@ func (s *Store) SchoolVisits(schoolID string) (*checklist.SchoolVisits, error) {
 		})
 	})
 	if err != nil {
-		return nil, fmt.Errorf("read the visits of school %s: %w", schoolID, err)
+		return nil, checklist.Errorf(nil, checklist.Text{ZH: "不能读取学校 %s 的检查", EN: "read the visits of school %s"}, schoolID).Because(err)
 	}
 	slices.SortFunc(sv.Visits, func(a, b checklist.ScoredVisit) int {
 		if c := b.Visit.Date.Compare(a.Visit.Date); c != 0 {
@@ -332,7 +332,9 @@ func (s *Store) SchoolVisits(schoolID string) (*checklist.SchoolVisits, error) {
 
 // errStaleSummary: a year's summary names a visit that is not what it
 // says; doctor repairs it.
-var errStaleSummary = errors.New("the rating summaries disagree with the visits; run branchcheck doctor to repair them")
+var errStaleSummary = checklist.Errorf(nil, checklist.Text{
+	ZH: "评定汇总与检查记录不一致；请运行 branchcheck doctor 修复",
+	EN: "the rating summaries disagree with the visits; run branchcheck doctor to repair them"})
 
 // RateYear rates every school for a year from its latest finalized visit
 // of that year; see checklist.RateYear. It reads in one transaction the
@@ -381,7 +383,7 @@ func (s *Store) rateYear(tx *bolt.Tx, year int) (*checklist.YearRating, error) {
 			}
 			if rv != nil {
 				if r.visit = inspections.Get([]byte(rv.VisitID)); r.visit == nil {
-					return fmt.Errorf("school %s, visit %s: %w", k, rv.VisitID, errStaleSummary)
+					return checklist.Errorf(nil, checklist.Text{ZH: "学校 %s，检查 %s", EN: "school %s, visit %s"}, k, rv.VisitID).Because(errStaleSummary)
 				}
 			}
 			rows = append(rows, r)
@@ -396,17 +398,17 @@ func (s *Store) rateYear(tx *bolt.Tx, year int) (*checklist.YearRating, error) {
 			for i := lo; i < hi; i++ {
 				sc := &schools[i]
 				if err := decode(rows[i].school, sc); err != nil {
-					return fmt.Errorf("school %d of the list: %w", i+1, err)
+					return checklist.Errorf(nil, checklist.Text{ZH: "名单中第 %d 所学校", EN: "school %d of the list"}, i+1).Because(err)
 				}
 				if rows[i].visit == nil {
 					continue
 				}
 				var in checklist.Inspection
 				if err := decodeBulk(rows[i].visit, &in); err != nil {
-					return fmt.Errorf("the %d visit of school %s: %w", year, sc.ID, err)
+					return checklist.Errorf(nil, checklist.Text{ZH: "学校 %[2]s 的 %[1]d 年检查", EN: "the %d visit of school %s"}, year, sc.ID).Because(err)
 				}
 				if in.SchoolID != sc.ID || in.Status != checklist.Finalized || in.Date.Year != year {
-					return fmt.Errorf("school %s, visit %s: %w", sc.ID, in.ID, errStaleSummary)
+					return checklist.Errorf(nil, checklist.Text{ZH: "学校 %s，检查 %s", EN: "school %s, visit %s"}, sc.ID, in.ID).Because(errStaleSummary)
 				}
 				all[i] = &in
 			}
@@ -420,14 +422,14 @@ func (s *Store) rateYear(tx *bolt.Tx, year int) (*checklist.YearRating, error) {
 		return err
 	}()
 	if err != nil {
-		return nil, fmt.Errorf("rate %d: %w", year, err)
+		return nil, checklist.Errorf(nil, checklist.Text{ZH: "不能评定 %d 年", EN: "rate %d"}, year).Because(err)
 	}
 	yr, err := checklist.RateYear(year, schools, visits, stds)
 	if err != nil {
 		return nil, err
 	}
 	if err := yr.ApplyVetoes(vetoes, stds); err != nil {
-		return nil, fmt.Errorf("rate %d: %w", year, err)
+		return nil, checklist.Errorf(nil, checklist.Text{ZH: "不能评定 %d 年度", EN: "rate %d"}, year).Because(err)
 	}
 	return yr, nil
 }

@@ -9,6 +9,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"branchcheck/checklist"
+	"branchcheck/i18n"
 )
 
 // Rectifications (整改事项) are kept per school (see the layout in
@@ -71,11 +72,11 @@ func derived(tx *bolt.Tx, school checklist.School, stds standardSource) (want, h
 		err = idx.ForEach(func(k, _ []byte) error {
 			raw := inspections.Get(k)
 			if raw == nil {
-				return fmt.Errorf("inspection %s: %w", k, checklist.ErrNotFound)
+				return checklist.Errorf(checklist.ErrNotFound, checklist.Text{ZH: "没有编号为 %s 的检查", EN: "inspection %s: not found"}, k)
 			}
 			var v checklist.Inspection
 			if err := decodeBulk(raw, &v); err != nil {
-				return fmt.Errorf("inspection %s: %w", k, err)
+				return checklist.Errorf(nil, checklist.Text{ZH: "检查 %s", EN: "inspection %s"}, k).Because(err)
 			}
 			if v.Status == checklist.Finalized {
 				visits = append(visits, &v)
@@ -90,7 +91,7 @@ func derived(tx *bolt.Tx, school checklist.School, stds standardSource) (want, h
 		if _, ok := byID[v.StandardID]; !ok {
 			std, err := stds(tx, v.StandardID)
 			if err != nil {
-				return nil, nil, fmt.Errorf("visit %s: %w", v.ID, err)
+				return nil, nil, checklist.Errorf(nil, checklist.Text{ZH: "检查 %s", EN: "visit %s"}, v.ID).Because(err)
 			}
 			byID[v.StandardID] = std
 		}
@@ -111,7 +112,7 @@ func schoolRects(tx *bolt.Tx, schoolID string) ([]checklist.Rectification, error
 	err := b.ForEach(func(k, v []byte) error {
 		r, err := decodeRect(v, string(k), schoolID, false)
 		if err != nil {
-			return fmt.Errorf("rectification %s: %w", k, err)
+			return checklist.Errorf(nil, checklist.Text{ZH: "整改事项 %s", EN: "rectification %s"}, k).Because(err)
 		}
 		out = append(out, r)
 		return nil
@@ -181,7 +182,7 @@ func putRect(b *bolt.Bucket, r *checklist.Rectification) error {
 // nothing is written for that school). The schools are taken a few
 // hundred at a time: their values gathered in the transaction, then
 // decoded, derived and compared on every processor.
-func rederiveAll(tx *bolt.Tx, src standardSource, write bool) (repairable, damaged []string, err error) {
+func rederiveAll(tx *bolt.Tx, src standardSource, write bool) (repairable, damaged []error, err error) {
 	stds, err := loadStandards(tx, src)
 	if err != nil {
 		return nil, nil, err
@@ -191,7 +192,7 @@ func rederiveAll(tx *bolt.Tx, src standardSource, write bool) (repairable, damag
 	err = tx.Bucket(bucketSchools).ForEach(func(k, v []byte) error {
 		var sc checklist.School
 		if err := decode(v, &sc); err != nil {
-			return fmt.Errorf("school %s: %w", k, err)
+			return checklist.Errorf(nil, checklist.Text{ZH: "学校 %s", EN: "school %s"}, k).Because(err)
 		}
 		known[sc.ID] = true
 		schools = append(schools, sc)
@@ -212,7 +213,7 @@ func rederiveAll(tx *bolt.Tx, src standardSource, write bool) (repairable, damag
 		eachInParallel(len(works), func(i int) { works[i].derive(stds) })
 		for i := range works {
 			w := &works[i]
-			if w.damaged != "" {
+			if w.damaged != nil {
 				damaged = append(damaged, w.damaged)
 				continue
 			}
@@ -226,7 +227,7 @@ func rederiveAll(tx *bolt.Tx, src standardSource, write bool) (repairable, damag
 	}
 	err = tx.Bucket(bucketRectifications).ForEach(func(k, _ []byte) error {
 		if !known[string(k)] {
-			damaged = append(damaged, fmt.Sprintf("rectifications are kept for school %s, which is not in the list", k))
+			damaged = append(damaged, checklist.Errorf(nil, checklist.Text{ZH: "学校 %s 不在学校名单中，却留有它的整改事项", EN: "rectifications are kept for school %s, which is not in the list"}, k))
 		}
 		return nil
 	})
@@ -262,8 +263,8 @@ type schoolWork struct {
 	rectValues [][]byte
 
 	have, want []checklist.Rectification
-	problems   []string
-	damaged    string
+	problems   []error
+	damaged    error
 }
 
 // gather reads the school's values in the transaction; they stay valid
@@ -276,7 +277,9 @@ func (w *schoolWork) gather(tx *bolt.Tx, sc *checklist.School) error {
 			if v := inspections.Get(k); v != nil {
 				w.visits = append(w.visits, v)
 			} else {
-				w.damaged = fmt.Sprintf("the rectifications of school %s (%s) cannot be worked out: its visit %s is missing", sc.Name, sc.ID, k)
+				w.damaged = checklist.Errorf(nil, checklist.Text{
+					ZH: "学校 %s（%s）的整改事项无法推算：它的检查 %s 不见了",
+					EN: "the rectifications of school %s (%s) cannot be worked out: its visit %s is missing"}, sc.Name, sc.ID, k)
 			}
 			return nil
 		})
@@ -305,12 +308,13 @@ func (w *schoolWork) derive(stds map[string]*checklist.Standard) {
 // (have: as stored, want: as derived); false if they are damaged. It
 // touches no transaction.
 func (w *schoolWork) work(stds map[string]*checklist.Standard) bool {
-	if w.damaged != "" {
+	if w.damaged != nil {
 		return false
 	}
 	sc := w.school
 	fail := func(err error) {
-		w.damaged = fmt.Sprintf("the rectifications of school %s (%s) cannot be worked out: %v", sc.Name, sc.ID, err)
+		w.damaged = checklist.Errorf(nil, checklist.Text{
+			ZH: "学校 %s（%s）的整改事项无法推算：%v", EN: "the rectifications of school %s (%s) cannot be worked out: %v"}, sc.Name, sc.ID, err)
 	}
 	var visits []*checklist.Inspection
 	for _, v := range w.visits {
@@ -323,7 +327,7 @@ func (w *schoolWork) work(stds map[string]*checklist.Standard) bool {
 			continue
 		}
 		if stds[in.StandardID] == nil {
-			fail(fmt.Errorf("visit %s: standard %s: %w", in.ID, in.StandardID, checklist.ErrNotFound))
+			fail(checklist.Errorf(checklist.ErrNotFound, checklist.Text{ZH: "检查 %s 所用的标准 %s 不在数据库中", EN: "visit %s: standard %s: not found"}, in.ID, in.StandardID))
 			return false
 		}
 		visits = append(visits, &in)
@@ -331,7 +335,7 @@ func (w *schoolWork) work(stds map[string]*checklist.Standard) bool {
 	for i, v := range w.rectValues {
 		r, err := decodeRect(v, string(w.rectKeys[i]), sc.ID, false)
 		if err != nil {
-			fail(fmt.Errorf("rectification %s: %w", w.rectKeys[i], err))
+			fail(checklist.Errorf(nil, checklist.Text{ZH: "整改事项 %s", EN: "rectification %s"}, w.rectKeys[i]).Because(err))
 			return false
 		}
 		w.have = append(w.have, r)
@@ -342,20 +346,25 @@ func (w *schoolWork) work(stds map[string]*checklist.Standard) bool {
 
 // compareRects lists where a school's stored rectifications disagree with
 // what its visits derive.
-func compareRects(sc checklist.School, have, want []checklist.Rectification) []string {
+func compareRects(sc checklist.School, have, want []checklist.Rectification) []error {
 	stored := make(map[string]*checklist.Rectification, len(have))
 	for i := range have {
 		stored[have[i].ID] = &have[i]
 	}
-	var out []string
+	var out []error
 	for i := range want {
 		w := &want[i]
 		h, ok := stored[w.ID]
 		switch {
 		case !ok:
-			out = append(out, fmt.Sprintf("school %s (%s): the rectification %s (item %s, %s) found by its visits is missing", sc.Name, sc.ID, w.ID, w.ItemID, w.Status()))
+			out = append(out, checklist.Errorf(nil, checklist.Text{
+				ZH: "学校 %s（%s）：检查发现的整改事项 %s（条目 %s，%s）不见了",
+				EN: "school %s (%s): the rectification %s (item %s, %s) found by its visits is missing"},
+				sc.Name, sc.ID, w.ID, w.ItemID, checklist.Text{ZH: i18n.Chinese.RectStatus(w.Status()), EN: string(w.Status())}))
 		case !checklist.SameDerived(h, w):
-			out = append(out, fmt.Sprintf("school %s (%s): the rectification %s (item %s) is stored as %s but its visits say %s",
+			out = append(out, checklist.Errorf(nil, checklist.Text{
+				ZH: "学校 %s（%s）：整改事项 %s（条目 %s）存的是 %s，检查记录却是 %s",
+				EN: "school %s (%s): the rectification %s (item %s) is stored as %s but its visits say %s"},
 				sc.Name, sc.ID, w.ID, w.ItemID, rectBrief(h), rectBrief(w)))
 		}
 	}
@@ -363,29 +372,32 @@ func compareRects(sc checklist.School, have, want []checklist.Rectification) []s
 }
 
 // rectBrief says where a rectification stands, for doctor.
-func rectBrief(r *checklist.Rectification) string {
-	s := string(r.Status())
+func rectBrief(r *checklist.Rectification) checklist.Text {
+	t := checklist.Text{ZH: i18n.Chinese.RectStatus(r.Status()), EN: string(r.Status())}
 	if r.RecheckedIn != "" {
-		s += ", rechecked " + r.RecheckedOn.String()
+		t.ZH += "，" + r.RecheckedOn.String() + " 复查"
+		t.EN += ", rechecked " + r.RecheckedOn.String()
 	}
 	if r.ClosedIn != "" {
-		s += ", closed " + r.ClosedOn.String()
+		t.ZH += "，" + r.ClosedOn.String() + " 销号"
+		t.EN += ", closed " + r.ClosedOn.String()
 	}
 	if r.Rebounds > 0 {
-		s += fmt.Sprintf(", rebound %d", r.Rebounds)
+		t.ZH += fmt.Sprintf("，反弹 %d 次", r.Rebounds)
+		t.EN += fmt.Sprintf(", rebound %d", r.Rebounds)
 	}
-	return s
+	return t
 }
 
 // addRectifications (schema 2 to 3) adds the rectifications bucket and
 // derives every school's rectifications from its finalized visits.
 func addRectifications(tx *bolt.Tx) error {
 	if _, err := tx.CreateBucketIfNotExists(bucketRectifications); err != nil {
-		return fmt.Errorf("create bucket %s: %w", bucketRectifications, err)
+		return checklist.Errorf(nil, checklist.Text{ZH: "不能建立 %s", EN: "create bucket %s"}, bucketRectifications).Because(err)
 	}
 	_, damaged, err := rederiveAll(tx, txStandards(), true)
 	if err == nil && len(damaged) > 0 {
-		err = errors.New(damaged[0])
+		err = damaged[0]
 	}
 	return err
 }
@@ -524,7 +536,7 @@ func findRect(tx *bolt.Tx, id string) (*bolt.Bucket, *checklist.Rectification, e
 	}
 	r, err := decodeRect(v, id, in.SchoolID, false)
 	if err != nil {
-		return nil, nil, fmt.Errorf("rectification %s: %w", id, err)
+		return nil, nil, checklist.Errorf(nil, checklist.Text{ZH: "整改事项 %s", EN: "rectification %s"}, id).Because(err)
 	}
 	return b, &r, nil
 }
@@ -595,7 +607,7 @@ func (s *Store) SchoolRectifications(schoolID string) (*checklist.SchoolRectific
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("read the rectifications of school %s: %w", schoolID, err)
+		return nil, checklist.Errorf(nil, checklist.Text{ZH: "不能读取学校 %s 的整改事项", EN: "read the rectifications of school %s"}, schoolID).Because(err)
 	}
 	return &sr, nil
 }
@@ -648,7 +660,7 @@ func (s *Store) RectLedger(f checklist.RectFilter) (*checklist.RectLedger, error
 		if err := inParallel(len(schoolVals), func(lo, hi int) error {
 			for i := lo; i < hi; i++ {
 				if err := decode(schoolVals[i], &schools[i]); err != nil {
-					return fmt.Errorf("school %d of the list: %w", i+1, err)
+					return checklist.Errorf(nil, checklist.Text{ZH: "名单中第 %d 所学校", EN: "school %d of the list"}, i+1).Because(err)
 				}
 			}
 			return nil
@@ -669,7 +681,7 @@ func (s *Store) RectLedger(f checklist.RectFilter) (*checklist.RectLedger, error
 				sc := &schools[vals[i].school]
 				st = rectState{}
 				if err := decodeBulk(vals[i].v, &st); err != nil {
-					return fmt.Errorf("rectification %s: %w", vals[i].k, err)
+					return checklist.Errorf(nil, checklist.Text{ZH: "整改事项 %s", EN: "rectification %s"}, vals[i].k).Because(err)
 				}
 				r := st.rectification("", sc.ID)
 				if r.Status() == checklist.RectWithdrawn || !f.Keeps(sc, &r) {
@@ -700,7 +712,7 @@ func (s *Store) RectLedger(f checklist.RectFilter) (*checklist.RectLedger, error
 				v := vals[listed[j]]
 				var err error
 				if decoded[j], err = decodeRect(v.v, string(v.k), schools[v.school].ID, true); err != nil {
-					return fmt.Errorf("rectification %s: %w", v.k, err)
+					return checklist.Errorf(nil, checklist.Text{ZH: "整改事项 %s", EN: "rectification %s"}, v.k).Because(err)
 				}
 			}
 			return nil
@@ -718,7 +730,7 @@ func (s *Store) RectLedger(f checklist.RectFilter) (*checklist.RectLedger, error
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("read the rectifications: %w", err)
+		return nil, checklist.Errorf(nil, checklist.Text{ZH: "不能读取整改事项", EN: "read the rectifications"}).Because(err)
 	}
 	return checklist.NewRectLedgerOf(schools, rects, counts, stds, today, f), nil
 }

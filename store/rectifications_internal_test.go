@@ -162,7 +162,7 @@ func TestDoctorRepairsRectifications(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	joined := strings.Join(h.Summaries, "\n")
+	joined := joinErrors(h.Summaries)
 	for _, want := range []string{
 		"school 城关小学 (" + sc.ID + "): the rectification " + id5 + " (item 3.5) is stored as closed, closed 2026-05-01 but its visits say open",
 		"school 城关小学 (" + sc.ID + "): the rectification " + id6 + " (item 3.6, open) found by its visits is missing",

@@ -29,7 +29,7 @@ func zh(err error) string {
 	if !errors.As(err, &e) {
 		return err.Error()
 	}
-	return e.Say(true, func(err error) string { return err.Error() })
+	return e.Say(true, zh)
 }
 
 // denyWrite opens files as a file of mode 0400 lets anyone but root: for
@@ -185,7 +185,7 @@ func TestDamagedValueStopsWrites(t *testing.T) {
 		t.Errorf("reading the schools: %v", err)
 	}
 	h, err := s.Check()
-	if err != nil || !strings.Contains(strings.Join(h.Problems, "\n"), "inspection "+id+" cannot be read") {
+	if err != nil || !strings.Contains(joinErrors(h.Problems), "inspection "+id+" cannot be read") {
 		t.Errorf("doctor: %v, %v", h.Problems, err)
 	}
 	s.Close()

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/google/uuid"
@@ -65,14 +64,14 @@ func (s *Store) Schools() ([]checklist.School, error) {
 		return tx.Bucket(bucketSchools).ForEach(func(k, v []byte) error {
 			var sc checklist.School
 			if err := decode(v, &sc); err != nil {
-				return fmt.Errorf("school %s: %w", k, err)
+				return checklist.Errorf(nil, checklist.Text{ZH: "学校 %s", EN: "school %s"}, k).Because(err)
 			}
 			out = append(out, sc)
 			return nil
 		})
 	})
 	if err != nil {
-		return nil, fmt.Errorf("read schools: %w", err)
+		return nil, checklist.Errorf(nil, checklist.Text{ZH: "不能读取学校名单", EN: "read schools"}).Because(err)
 	}
 	return out, nil
 }
@@ -120,7 +119,7 @@ func (s *Store) ImportSchools(schools []checklist.School) (ImportSummary, error)
 			in := schools[i]
 			normaliseSchool(&in)
 			if err := in.Validate(); err != nil {
-				return fmt.Errorf("school %d: %w", i+1, err)
+				return checklist.Errorf(nil, checklist.Text{ZH: "第 %d 所学校", EN: "school %d"}, i+1).Because(err)
 			}
 			id := in.ID
 			if id == "" || b.Get([]byte(id)) == nil {
@@ -161,7 +160,7 @@ func (s *Store) ImportSchools(schools []checklist.School) (ImportSummary, error)
 		return nil
 	})
 	if err != nil {
-		return ImportSummary{}, fmt.Errorf("import schools (nothing was imported): %w", err)
+		return ImportSummary{}, checklist.Errorf(nil, checklist.Text{ZH: "导入学校名单（一所也没有导入）", EN: "import schools (nothing was imported)"}).Because(err)
 	}
 	return sum, nil
 }
@@ -184,7 +183,7 @@ func loadSchoolIndex(b *bolt.Bucket) (*schoolIndex, error) {
 	err := b.ForEach(func(k, v []byte) error {
 		var sc checklist.School
 		if err := decode(v, &sc); err != nil {
-			return fmt.Errorf("school %s: %w", k, err)
+			return checklist.Errorf(nil, checklist.Text{ZH: "学校 %s", EN: "school %s"}, k).Because(err)
 		}
 		idx.add(sc)
 		return nil
@@ -219,7 +218,7 @@ func getSchool(b *bolt.Bucket, id string) (checklist.School, error) {
 	var sc checklist.School
 	v := b.Get([]byte(id))
 	if v == nil {
-		return sc, fmt.Errorf("school %s: %w", id, checklist.ErrNotFound)
+		return sc, checklist.Errorf(checklist.ErrNotFound, checklist.Text{ZH: "没有编号为 %s 的学校", EN: "school %s: not found"}, id)
 	}
 	if err := decode(v, &sc); err != nil {
 		return sc, damagedRecord(checklist.Text{ZH: "学校 " + id, EN: "school " + id}, err)

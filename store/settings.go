@@ -1,7 +1,6 @@
 package store
 
 import (
-	"fmt"
 	"strings"
 	"time"
 	_ "time/tzdata" // the zone database, for Windows, which has none
@@ -31,7 +30,7 @@ func (s *Store) SetSetting(key, value string) error {
 		return tx.Bucket(bucketSettings).Put([]byte(key), []byte(value))
 	})
 	if err != nil {
-		return fmt.Errorf("save setting %s: %w", key, err)
+		return checklist.Errorf(nil, checklist.Text{ZH: "不能保存设置 %s", EN: "save setting %s"}, key).Because(err)
 	}
 	return nil
 }

@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -19,7 +18,7 @@ import (
 // under it keep their scores. Installing the same one again is a no-op.
 func (s *Store) InstallStandard(std *checklist.Standard) error {
 	if err := std.Validate(); err != nil {
-		return fmt.Errorf("install standard %s: %w", std.ID, err)
+		return checklist.Errorf(nil, checklist.Text{ZH: "安装标准 %s", EN: "install standard %s"}, std.ID).Because(err)
 	}
 	replaced := false
 	err := s.db.Update(func(tx *bolt.Tx) error {
@@ -72,7 +71,7 @@ func replaceUnusedStandard(tx *bolt.Tx, std *checklist.Standard) (bool, error) {
 	}
 	var saved checklist.Standard
 	if err := decode(old, &saved); err != nil {
-		return false, fmt.Errorf("standard %s: %w", std.ID, err)
+		return false, checklist.Errorf(nil, checklist.Text{ZH: "标准 %s", EN: "standard %s"}, std.ID).Because(err)
 	}
 	if sameStandard(&saved, std) {
 		return false, nil
@@ -83,7 +82,7 @@ func replaceUnusedStandard(tx *bolt.Tx, std *checklist.Standard) (bool, error) {
 			StandardID string `json:"standard_id"`
 		}
 		if err := decode(v, &in); err != nil {
-			return fmt.Errorf("inspection %s: %w", k, err)
+			return checklist.Errorf(nil, checklist.Text{ZH: "检查 %s", EN: "inspection %s"}, k).Because(err)
 		}
 		if in.StandardID == std.ID {
 			used++
@@ -119,15 +118,19 @@ func saveStandard(tx *bolt.Tx, std *checklist.Standard) error {
 	if old := b.Get([]byte(std.ID)); old != nil {
 		var saved checklist.Standard
 		if err := decode(old, &saved); err != nil {
-			return fmt.Errorf("standard %s: %w", std.ID, err)
+			return checklist.Errorf(nil, checklist.Text{ZH: "标准 %s", EN: "standard %s"}, std.ID).Because(err)
 		}
 		if sameStandard(&saved, std) {
 			return nil
 		}
-		return fmt.Errorf("%w: a different standard with id %s is already in the database; give the new one a new id", checklist.ErrInvalid, std.ID)
+		return checklist.Errorf(checklist.ErrInvalid, checklist.Text{
+			ZH: "数据库里已有另一个编号为 %s 的标准；请给新标准换一个编号",
+			EN: "a different standard with id %s is already in the database; give the new one a new id"}, std.ID)
 	}
 	if std.ID == checklist.DefaultStandardID && !sameStandard(checklist.DefaultStandard(), std) {
-		return fmt.Errorf("%w: id %s belongs to the shipped standard; give yours a new id", checklist.ErrInvalid, std.ID)
+		return checklist.Errorf(checklist.ErrInvalid, checklist.Text{
+			ZH: "编号 %s 属于随程序提供的标准；请给你的标准换一个编号",
+			EN: "id %s belongs to the shipped standard; give yours a new id"}, std.ID)
 	}
 	v, err := encode(std)
 	if err != nil {
@@ -164,11 +167,11 @@ func getStandard(tx *bolt.Tx, id string) (*checklist.Standard, error) {
 		if id == checklist.DefaultStandardID {
 			return checklist.DefaultStandard(), nil
 		}
-		return nil, fmt.Errorf("standard %s: %w", id, checklist.ErrNotFound)
+		return nil, checklist.Errorf(checklist.ErrNotFound, checklist.Text{ZH: "没有编号为 %s 的标准", EN: "standard %s: not found"}, id)
 	}
 	var std checklist.Standard
 	if err := decode(v, &std); err != nil {
-		return nil, fmt.Errorf("standard %s: %w", id, err)
+		return nil, checklist.Errorf(nil, checklist.Text{ZH: "标准 %s", EN: "standard %s"}, id).Because(err)
 	}
 	return &std, nil
 }
@@ -194,7 +197,7 @@ func (s *Store) Standards() (map[string]*checklist.Standard, error) {
 		})
 	})
 	if err != nil {
-		return nil, fmt.Errorf("read standards: %w", err)
+		return nil, checklist.Errorf(nil, checklist.Text{ZH: "不能读取标准", EN: "read standards"}).Because(err)
 	}
 	return out, nil
 }

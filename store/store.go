@@ -23,11 +23,11 @@ import (
 // Errors a caller can test for with errors.Is.
 var (
 	// ErrInUse: another process has the database open.
-	ErrInUse = errors.New("in use by another branchcheck")
+	ErrInUse = checklist.Errorf(nil, checklist.Text{ZH: "数据库正被另一个 branchcheck 使用", EN: "in use by another branchcheck"})
 	// ErrUnreadable: the file is not a branchcheck database, or is damaged.
-	ErrUnreadable = errors.New("not a readable branchcheck database")
+	ErrUnreadable = checklist.Errorf(nil, checklist.Text{ZH: "不是可以读取的 branchcheck 数据库", EN: "not a readable branchcheck database"})
 	// ErrTooNew: the database was written by a newer branchcheck.
-	ErrTooNew = errors.New("written by a newer branchcheck")
+	ErrTooNew = checklist.Errorf(nil, checklist.Text{ZH: "数据库是较新版本的 branchcheck 写的", EN: "written by a newer branchcheck"})
 	// ErrReadOnly: the database was opened read-only, or its file may not
 	// be written (a file of mode 0400, a read-only disk): it can be read
 	// and exported, not changed.
@@ -36,6 +36,9 @@ var (
 	// written to it until it is repaired (see Store.Writable).
 	ErrDamaged = checklist.Errorf(nil, checklist.Text{ZH: "数据库中有记录已损坏", EN: "a record in the database is damaged"})
 )
+
+// textNoSchema: a database without its schema version.
+var textNoSchema = checklist.Text{ZH: "没有结构版本号", EN: "no schema version"}
 
 // LockTimeout is how long Open waits for another process to let go of the
 // database before it gives up.
@@ -156,14 +159,14 @@ func Open(path string, opts Options) (*Store, error) {
 		return nil, err
 	}
 	if !exists && opts.ReadOnly {
-		return nil, fmt.Errorf("database %s does not exist", path)
+		return nil, checklist.Errorf(checklist.ErrNotFound, checklist.Text{ZH: "数据库 %s 不存在", EN: "database %s does not exist"}, path)
 	}
 	if !exists {
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 			if notWritable(err) {
 				return nil, cannotCreate(path, err)
 			}
-			return nil, fmt.Errorf("create the database's folder: %w", err)
+			return nil, checklist.Errorf(nil, checklist.Text{ZH: "不能建立数据库所在的文件夹", EN: "create the database's folder"}).Because(err)
 		}
 	}
 	today := opts.Now().Format(time.DateOnly)
@@ -200,7 +203,7 @@ func Open(path string, opts Options) (*Store, error) {
 		// this one waited for the lock: open that one, from the start.
 		db.Close()
 		if opts.reopened >= maxReopen {
-			return nil, fmt.Errorf("database %s is %w", path, ErrInUse)
+			return nil, inUse(path)
 		}
 		opts.reopened++
 		return Open(path, opts)
@@ -291,26 +294,49 @@ func checkFile(path string) (bool, error) {
 	case errors.Is(err, fs.ErrNotExist):
 		return false, nil
 	case err != nil:
-		return false, fmt.Errorf("database %s: %w", path, err)
+		return false, checklist.Errorf(nil, checklist.Text{ZH: "数据库 %s", EN: "database %s"}, path).Because(err)
 	case st.IsDir():
-		return false, fmt.Errorf("database %s is a directory, not a file", path)
+		return false, checklist.Errorf(checklist.ErrInvalid, checklist.Text{ZH: "数据库 %s 是一个文件夹，不是文件", EN: "database %s is a directory, not a file"}, path)
 	case st.Size() == 0:
 		// bbolt would initialise an empty file; one we did not create is
 		// not ours to write.
-		return false, unreadable(path, "the file is empty")
+		return false, unreadable(path, checklist.Text{ZH: "文件是空的", EN: "the file is empty"})
 	}
 	return true, nil
 }
 
 func openError(path string, err error) error {
 	if errors.Is(err, berrors.ErrTimeout) {
-		return fmt.Errorf("database %s is %w", path, ErrInUse)
+		return inUse(path)
 	}
-	return unreadable(path, err.Error())
+	// bbolt's own words say what it found; in Chinese they are left out.
+	why := checklist.Text{ZH: "文件已损坏，或不是数据库文件%.0s", EN: "%s"}
+	switch {
+	case errors.Is(err, berrors.ErrInvalid):
+		why.ZH = "不是数据库文件%.0s"
+	case errors.Is(err, berrors.ErrVersionMismatch):
+		why.ZH = "数据库文件的格式版本不对%.0s"
+	case errors.Is(err, berrors.ErrChecksum):
+		why.ZH = "文件已损坏（校验和不符）%.0s"
+	}
+	return unreadable(path, why, err.Error())
 }
 
-func unreadable(path, why string) error {
-	return fmt.Errorf("database %s is %w (%s); it was not changed; backups are in %s", path, ErrUnreadable, why, BackupDir(path))
+// inUse says that another process holds the database.
+func inUse(path string) error {
+	return checklist.Errorf(ErrInUse, checklist.Text{
+		ZH: "数据库 %s 正被另一个 branchcheck 使用（可能是开着的检查界面）",
+		EN: "database %s is in use by another branchcheck"}, path)
+}
+
+// unreadable says that the file at path is not a database branchcheck
+// can read, and why (a Text with its arguments; a detail worded by bbolt
+// is given to it as an argument that the Chinese leaves out with %.0s).
+func unreadable(path string, why checklist.Text, args ...any) error {
+	return checklist.Errorf(ErrUnreadable, checklist.Text{
+		ZH: "数据库 %s 不是可以读取的 branchcheck 数据库（%s）；文件没有改动；备份在 %s",
+		EN: "database %s is not a readable branchcheck database (%s); it was not changed; backups are in %s"},
+		path, checklist.Errorf(nil, why, args...), BackupDir(path))
 }
 
 // FullCheckUpTo is the size up to which Open runs bbolt's full
@@ -348,16 +374,16 @@ func verify(path string, depth checkDepth, today string, fullUpTo int64) (full b
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
-			err = unreadable(path, fmt.Sprintf("damaged: %v", r))
+			err = unreadable(path, checklist.Text{ZH: "文件已损坏，读取时出错%.0v", EN: "damaged: %v"}, r)
 		}
 	}()
 	st, err := os.Stat(path)
 	if err != nil {
-		return false, fmt.Errorf("database %s: %w", path, err)
+		return false, checklist.Errorf(nil, checklist.Text{ZH: "数据库 %s", EN: "database %s"}, path).Because(err)
 	}
 	err = db.View(func(tx *bolt.Tx) error {
 		if tx.Size() > st.Size() {
-			return unreadable(path, fmt.Sprintf("the file is cut short: %d bytes of %d", st.Size(), tx.Size()))
+			return unreadable(path, checklist.Text{ZH: "文件不完整：只有 %d 字节，应有 %d 字节", EN: "the file is cut short: %d bytes of %d"}, st.Size(), tx.Size())
 		}
 		meta := tx.Bucket(bucketMeta)
 		switch depth {
@@ -371,19 +397,19 @@ func verify(path string, depth checkDepth, today string, fullUpTo int64) (full b
 		}
 		if full {
 			for cerr := range tx.Check() {
-				return unreadable(path, "damaged: "+cerr.Error())
+				return unreadable(path, checklist.Text{ZH: "文件已损坏，一致性检查没有通过%.0s", EN: "damaged: %s"}, cerr.Error())
 			}
 		}
 		if meta == nil {
 			empty := true
 			tx.ForEach(func([]byte, *bolt.Bucket) error { empty = false; return nil })
 			if !empty {
-				return unreadable(path, "it is a bbolt file of another program")
+				return unreadable(path, checklist.Text{ZH: "这是别的程序的 bbolt 文件", EN: "it is a bbolt file of another program"})
 			}
 			return nil
 		}
 		if len(meta.Get(keySchemaVersion)) != 8 {
-			return unreadable(path, "no schema version")
+			return unreadable(path, textNoSchema)
 		}
 		return tx.ForEach(func(name []byte, b *bolt.Bucket) error {
 			c := b.Cursor()
@@ -409,7 +435,7 @@ func (s *Store) setUp(opts Options, fullCheck bool, today string) error {
 		if v := meta.Get(keySchemaVersion); len(v) == 8 {
 			version = binary.BigEndian.Uint64(v)
 		} else {
-			return unreadable(s.path, "no schema version")
+			return unreadable(s.path, textNoSchema)
 		}
 		s.id = string(meta.Get(keyDatabaseID))
 		return nil
@@ -423,16 +449,20 @@ func (s *Store) setUp(opts Options, fullCheck bool, today string) error {
 	}
 	switch {
 	case version > target:
-		return fmt.Errorf("database %s is %w (schema %d; this one reads up to %d): update branchcheck", s.path, ErrTooNew, version, target)
+		return checklist.Errorf(ErrTooNew, checklist.Text{
+			ZH: "数据库 %s 是较新版本的 branchcheck 写的（结构版本 %d，本程序最高读 %d）：请更新 branchcheck",
+			EN: "database %s is written by a newer branchcheck (schema %d; this one reads up to %d): update branchcheck"}, s.path, version, target)
 	case opts.ReadOnly && !isNew && version < target:
-		return fmt.Errorf("database %s needs an upgrade from schema %d; open it once with branchcheck to upgrade", s.path, version)
+		return checklist.Errorf(nil, checklist.Text{
+			ZH: "数据库 %s 的结构版本是 %d，需要升级：请先用 branchcheck 打开一次（打开检查界面，或运行一个修改数据的命令），它会先备份再升级",
+			EN: "database %s needs an upgrade from schema %d; open it once with branchcheck to upgrade"}, s.path, version)
 	case opts.ReadOnly:
 		return nil
 	case isNew:
 		return s.initialise(target)
 	case version < target:
 		if _, err := s.backupNow("before-migration"); err != nil {
-			return fmt.Errorf("back up before upgrading the database: %w", err)
+			return checklist.Errorf(nil, checklist.Text{ZH: "升级数据库前的备份没有做成（数据库没有升级）", EN: "back up before upgrading the database"}).Because(err)
 		}
 		if err := s.migrate(version, opts.migrations); err != nil {
 			return err
@@ -465,7 +495,7 @@ func (s *Store) setUp(opts Options, fullCheck bool, today string) error {
 			return meta.Put(keyLastValueCheck, []byte(today))
 		})
 		if err != nil {
-			return fmt.Errorf("database %s: %w", s.path, err)
+			return checklist.Errorf(nil, checklist.Text{ZH: "数据库 %s", EN: "database %s"}, s.path).Because(err)
 		}
 	}
 	if !opts.NoDailyBackup {
@@ -503,7 +533,7 @@ func (s *Store) initialise(version uint64) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
 		for _, b := range topBuckets {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
-				return fmt.Errorf("create bucket %s: %w", b, err)
+				return checklist.Errorf(nil, checklist.Text{ZH: "不能建立 %s", EN: "create bucket %s"}, b).Because(err)
 			}
 		}
 		meta := tx.Bucket(bucketMeta)

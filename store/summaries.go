@@ -166,14 +166,14 @@ func eachPacked(b []byte, f func(id []byte, v checklist.Verdict, x float64)) err
 		v, valued := verdictOfCode(b[i])
 		n, w := binary.Uvarint(b[i+1:])
 		if v == checklist.Unanswered || w <= 0 || uint64(len(b)-i-1-w) < n {
-			return fmt.Errorf("packed verdicts are damaged at byte %d", i)
+			return checklist.Errorf(ErrDamaged, checklist.Text{ZH: "汇总中的答案在第 %d 字节处损坏", EN: "packed verdicts are damaged at byte %d"}, i)
 		}
 		start := i + 1 + w
 		end := start + int(n)
 		x := 0.0
 		if valued {
 			if len(b)-end < 8 {
-				return fmt.Errorf("packed verdicts are damaged at byte %d", i)
+				return checklist.Errorf(nil, checklist.Text{ZH: "汇总中的答案在第 %d 字节处损坏", EN: "packed verdicts are damaged at byte %d"}, i)
 			}
 			x = math.Float64frombits(binary.BigEndian.Uint64(b[end:]))
 			end += 8
@@ -263,7 +263,7 @@ func getSchoolSummary(tx *bolt.Tx, schoolID string) (schoolSummary, error) {
 		return sum, nil
 	}
 	if err := decode(v, &sum); err != nil {
-		return sum, fmt.Errorf("summary of school %s: %w", schoolID, err)
+		return sum, checklist.Errorf(nil, checklist.Text{ZH: "学校 %s 的汇总", EN: "summary of school %s"}, schoolID).Because(err)
 	}
 	return sum, nil
 }
@@ -296,7 +296,7 @@ func decodeRatedVisit(v []byte, year int, schoolID string) (*ratedVisit, error) 
 	}
 	var r ratedVisit
 	if err := decode(v, &r); err != nil {
-		return nil, fmt.Errorf("%d rating summary of school %s: %w", year, schoolID, err)
+		return nil, checklist.Errorf(nil, checklist.Text{ZH: "学校 %[2]s 的 %[1]d 年评定汇总", EN: "%d rating summary of school %s"}, year, schoolID).Because(err)
 	}
 	return &r, nil
 }
@@ -481,13 +481,14 @@ func (s *summaries) add(in *checklist.Inspection) {
 
 // compare lists, in plain words, every stored summary that disagrees with
 // these (nothing when they agree).
-func (s *summaries) compare(tx *bolt.Tx, schoolNames map[string]string) []string {
-	var out []string
-	name := func(id string) string {
+func (s *summaries) compare(tx *bolt.Tx, schoolNames map[string]string) []error {
+	var out []error
+	problem := func(t checklist.Text, args ...any) { out = append(out, checklist.Errorf(nil, t, args...)) }
+	name := func(id string) checklist.Text {
 		if n, ok := schoolNames[id]; ok {
-			return fmt.Sprintf("%s (%s)", n, id)
+			return checklist.Text{ZH: fmt.Sprintf("%s（%s）", n, id), EN: fmt.Sprintf("%s (%s)", n, id)}
 		}
-		return id
+		return checklist.Text{ZH: id, EN: id}
 	}
 	seen := map[string]bool{}
 	tx.Bucket(bucketSchoolSummaries).ForEach(func(k, v []byte) error {
@@ -497,25 +498,27 @@ func (s *summaries) compare(tx *bolt.Tx, schoolNames map[string]string) []string
 		want := s.schools[id]
 		switch err := decode(v, &got); {
 		case err != nil:
-			out = append(out, fmt.Sprintf("the summary of school %s cannot be read: %v", name(id), err))
+			problem(checklist.Text{ZH: "学校 %s 的汇总无法读取%.0v", EN: "the summary of school %s cannot be read: %v"}, name(id), err)
 		case want == nil:
-			out = append(out, fmt.Sprintf("school %s has a summary but no visits", name(id)))
+			problem(checklist.Text{ZH: "学校 %s 有汇总，却没有检查记录", EN: "school %s has a summary but no visits"}, name(id))
 		case !got.equal(want):
-			out = append(out, fmt.Sprintf("the summary of school %s (last visit %s, %d drafts) disagrees with its visits (last visit %s, %d drafts)",
-				name(id), orDash(got.LastVisit.date().String()), len(got.Drafts), orDash(want.LastVisit.date().String()), len(want.Drafts)))
+			problem(checklist.Text{
+				ZH: "学校 %s 的汇总（最近一次检查 %s，草稿 %d 份）与检查记录（最近一次检查 %s，草稿 %d 份）不一致",
+				EN: "the summary of school %s (last visit %s, %d drafts) disagrees with its visits (last visit %s, %d drafts)"},
+				name(id), orDash(got.LastVisit.date().String()), len(got.Drafts), orDash(want.LastVisit.date().String()), len(want.Drafts))
 		}
 		return nil
 	})
 	for _, id := range sortedKeys(s.schools) {
 		if !seen[id] {
-			out = append(out, fmt.Sprintf("school %s has visits but no summary", name(id)))
+			problem(checklist.Text{ZH: "学校 %s 有检查记录，却没有汇总", EN: "school %s has visits but no summary"}, name(id))
 		}
 	}
 	years := map[int]bool{}
 	tx.Bucket(bucketYearSummaries).ForEach(func(yk, _ []byte) error {
 		var year int
 		if _, err := fmt.Sscanf(string(yk), "%d", &year); err != nil {
-			out = append(out, fmt.Sprintf("the rating summaries hold a year named %q", yk))
+			problem(checklist.Text{ZH: "评定汇总里有一个名为 %q 的年度", EN: "the rating summaries hold a year named %q"}, yk)
 			return nil
 		}
 		years[year] = true
@@ -531,25 +534,27 @@ func (s *summaries) compare(tx *bolt.Tx, schoolNames map[string]string) []string
 			got, err := decodeRatedVisit(v, year, id)
 			switch w := want[id]; {
 			case err != nil:
-				out = append(out, fmt.Sprintf("the %d rating summary of school %s cannot be read: %v", year, name(id), err))
+				problem(checklist.Text{ZH: "学校 %[2]s 的 %[1]d 年评定汇总无法读取%.0[3]v", EN: "the %d rating summary of school %s cannot be read: %v"}, year, name(id), err)
 			case w == nil:
-				out = append(out, fmt.Sprintf("school %s has a %d rating summary but no finalized visit that year", name(id), year))
+				problem(checklist.Text{ZH: "学校 %[1]s 有 %[2]d 年的评定汇总，那一年却没有定稿的检查", EN: "school %s has a %d rating summary but no finalized visit that year"}, name(id), year)
 			case !got.equal(w):
-				out = append(out, fmt.Sprintf("the %d rating summary of school %s disagrees with its visits (it names visit %s of %s; the latest finalized is %s of %s)",
-					year, name(id), got.VisitID, got.Date.date(), w.VisitID, w.Date.date()))
+				problem(checklist.Text{
+					ZH: "学校 %[2]s 的 %[1]d 年评定汇总与检查记录不一致（汇总记的是 %[4]s 的检查 %[3]s，最近定稿的是 %[6]s 的检查 %[5]s）",
+					EN: "the %d rating summary of school %s disagrees with its visits (it names visit %s of %s; the latest finalized is %s of %s)"},
+					year, name(id), got.VisitID, got.Date.date(), w.VisitID, w.Date.date())
 			}
 			return nil
 		})
 		for _, id := range sortedKeys(want) {
 			if !seen[id] {
-				out = append(out, fmt.Sprintf("school %s has a finalized visit in %d but no rating summary", name(id), year))
+				problem(checklist.Text{ZH: "学校 %s 在 %d 年有定稿的检查，却没有评定汇总", EN: "school %s has a finalized visit in %d but no rating summary"}, name(id), year)
 			}
 		}
 		return nil
 	})
 	for _, year := range sortedKeys(s.rated) {
 		if !years[year] {
-			out = append(out, fmt.Sprintf("the rating summaries of %d are missing", year))
+			problem(checklist.Text{ZH: "%d 年的评定汇总不见了", EN: "the rating summaries of %d are missing"}, year)
 		}
 	}
 	return out
@@ -587,7 +592,7 @@ func summariesFromVisits(tx *bolt.Tx) (*summaries, error) {
 	err := tx.Bucket(bucketInspections).ForEach(func(k, v []byte) error {
 		var in checklist.Inspection
 		if err := decode(v, &in); err != nil {
-			return fmt.Errorf("inspection %s: %w", k, err)
+			return checklist.Errorf(nil, checklist.Text{ZH: "检查 %s", EN: "inspection %s"}, k).Because(err)
 		}
 		sums.add(&in)
 		return nil

@@ -205,7 +205,7 @@ func TestDoctorRepairsSummaries(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !h.Repairable() || !strings.Contains(strings.Join(h.Summaries, "\n"), tt.want) {
+			if !h.Repairable() || !strings.Contains(joinErrors(h.Summaries), tt.want) {
 				t.Fatalf("Check found %q, want %q and repairable", h.Problems, tt.want)
 			}
 			repaired, backup, err := s.RepairSummaries()
@@ -394,4 +394,13 @@ func TestPackedValuesScoreAsTheVisit(t *testing.T) {
 	if err := eachPacked(packed[:len(packed)-1], func([]byte, checklist.Verdict, float64) {}); err == nil {
 		t.Error("a value cut short unpacked")
 	}
+}
+
+// joinErrors is the English of errors, one a line.
+func joinErrors(errs []error) string {
+	var lines []string
+	for _, err := range errs {
+		lines = append(lines, err.Error())
+	}
+	return strings.Join(lines, "\n")
 }

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -51,7 +50,7 @@ func getYearStage(tx *bolt.Tx, year int) (*checklist.YearStage, error) {
 	}
 	var st checklist.YearStage
 	if err := decode(v, &st); err != nil {
-		return nil, fmt.Errorf("the stage of %d: %w", year, err)
+		return nil, checklist.Errorf(nil, checklist.Text{ZH: "%d 年度的评定阶段", EN: "the stage of %d"}, year).Because(err)
 	}
 	return &st, nil
 }
@@ -97,14 +96,14 @@ func (s *Store) YearAudit(year int) ([]checklist.Change, error) {
 		return b.ForEach(func(k, v []byte) error {
 			var c checklist.Change
 			if err := decode(v, &c); err != nil {
-				return fmt.Errorf("audit entry %x: %w", k, err)
+				return checklist.Errorf(nil, checklist.Text{ZH: "审计记录 %x", EN: "audit entry %x"}, k).Because(err)
 			}
 			out = append(out, c)
 			return nil
 		})
 	})
 	if err != nil {
-		return nil, fmt.Errorf("read the %d audit trail: %w", year, err)
+		return nil, checklist.Errorf(nil, checklist.Text{ZH: "不能读取 %d 年度的审计记录", EN: "read the %d audit trail"}, year).Because(err)
 	}
 	return out, nil
 }
@@ -222,7 +221,7 @@ func (s *Store) SelfAssessment(schoolID string, year int) (*checklist.SelfAssess
 		return err
 	})
 	if err != nil {
-		return nil, nil, fmt.Errorf("read the %d self-assessment of school %s: %w", year, schoolID, err)
+		return nil, nil, checklist.Errorf(nil, checklist.Text{ZH: "不能读取学校 %[2]s 的 %[1]d 年自评", EN: "read the %d self-assessment of school %s"}, year, schoolID).Because(err)
 	}
 	return sa, std, nil
 }
@@ -247,7 +246,7 @@ func yearSelfAssessments(tx *bolt.Tx, year int) (map[string]*checklist.SelfAsses
 	err := b.ForEach(func(k, v []byte) error {
 		var sa checklist.SelfAssessment
 		if err := decode(v, &sa); err != nil {
-			return fmt.Errorf("the %d self-assessment of school %s: %w", year, k, err)
+			return checklist.Errorf(nil, checklist.Text{ZH: "学校 %[2]s 的 %[1]d 年自评", EN: "the %d self-assessment of school %s"}, year, k).Because(err)
 		}
 		out[string(k)] = &sa
 		return nil
@@ -266,7 +265,7 @@ func getSelfAssessment(tx *bolt.Tx, schoolID string, year int) (*checklist.SelfA
 	}
 	var sa checklist.SelfAssessment
 	if err := decode(v, &sa); err != nil {
-		return nil, fmt.Errorf("the %d self-assessment of school %s: %w", year, schoolID, err)
+		return nil, checklist.Errorf(nil, checklist.Text{ZH: "学校 %[2]s 的 %[1]d 年自评", EN: "the %d self-assessment of school %s"}, year, schoolID).Because(err)
 	}
 	return &sa, nil
 }
@@ -655,7 +654,7 @@ func getVeto(tx *bolt.Tx, year int, schoolID, situationID string) (*checklist.Ve
 	}
 	var r checklist.VetoRecord
 	if err := decode(v, &r); err != nil {
-		return nil, fmt.Errorf("veto record %s: %w", checklist.VetoRecordID(schoolID, year, situationID), err)
+		return nil, checklist.Errorf(nil, checklist.Text{ZH: "一票否决记录 %s", EN: "veto record %s"}, checklist.VetoRecordID(schoolID, year, situationID)).Because(err)
 	}
 	return &r, nil
 }
@@ -683,7 +682,7 @@ func yearVetoes(tx *bolt.Tx, year int) ([]checklist.VetoRecord, error) {
 	err := b.ForEach(func(k, v []byte) error {
 		var r checklist.VetoRecord
 		if err := decode(v, &r); err != nil {
-			return fmt.Errorf("veto record %s: %w", k, err)
+			return checklist.Errorf(nil, checklist.Text{ZH: "一票否决记录 %s", EN: "veto record %s"}, k).Because(err)
 		}
 		out = append(out, r)
 		return nil
@@ -701,7 +700,7 @@ func (s *Store) Vetoes(year int) ([]checklist.VetoRecord, error) {
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("read the %d veto records: %w", year, err)
+		return nil, checklist.Errorf(nil, checklist.Text{ZH: "不能读取 %d 年的一票否决记录", EN: "read the %d veto records"}, year).Because(err)
 	}
 	return out, nil
 }
@@ -738,7 +737,7 @@ func activeVetoes(tx *bolt.Tx, year int) (map[string][]checklist.VetoRecord, err
 func addYearEnd(tx *bolt.Tx) error {
 	for _, b := range [][]byte{bucketSelfAssessments, bucketVetoes, bucketYearStages, bucketYearAudit} {
 		if _, err := tx.CreateBucketIfNotExists(b); err != nil {
-			return fmt.Errorf("create bucket %s: %w", b, err)
+			return checklist.Errorf(nil, checklist.Text{ZH: "不能在数据库中建立 %s", EN: "create bucket %s"}, b).Because(err)
 		}
 	}
 	names, _, sums, err := expectedSummaries(tx)

@@ -149,7 +149,7 @@ func TestDoctorReadsYearEnd(t *testing.T) {
 		return tx.Bucket(bucketYearStages).Put(yearKey(2027), []byte{1, 0xff})
 	})
 	h, _ = s.Check()
-	if len(h.Problems) != 2 || !strings.Contains(h.Problems[0], "is kept under 2025/") || !strings.Contains(h.Problems[1], "the stage of 2027 cannot be read") {
+	if len(h.Problems) != 2 || !strings.Contains(h.Problems[0].Error(), "is kept under 2025/") || !strings.Contains(h.Problems[1].Error(), "the stage of 2027 cannot be read") {
 		t.Errorf("problems %q", h.Problems)
 	}
 }

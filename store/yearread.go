@@ -1,8 +1,6 @@
 package store
 
 import (
-	"fmt"
-
 	bolt "go.etcd.io/bbolt"
 
 	"branchcheck/checklist"
@@ -149,7 +147,7 @@ func (s *Store) YearEnd(year int) (*YearEnd, error) {
 			}
 			selfStd := ye.Standards[sa.StandardID]
 			if selfStd == nil {
-				return fmt.Errorf("the self-assessment of school %s: standard %s: %w", r.School.ID, sa.StandardID, checklist.ErrNotFound)
+				return checklist.Errorf(checklist.ErrNotFound, checklist.Text{ZH: "学校 %s 的自评所用的标准 %s 不在数据库中", EN: "the self-assessment of school %s: standard %s not found"}, r.School.ID, sa.StandardID)
 			}
 			c, err := checklist.CompareSelf(selfStd, sa, r.Standard, r.Visit)
 			if err != nil {
@@ -160,7 +158,7 @@ func (s *Store) YearEnd(year int) (*YearEnd, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("read the %d year-end: %w", year, err)
+		return nil, checklist.Errorf(nil, checklist.Text{ZH: "不能读取 %d 年度的年终评定", EN: "read the %d year-end"}, year).Because(err)
 	}
 	return ye, nil
 }

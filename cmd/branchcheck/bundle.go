@@ -17,15 +17,15 @@ import (
 )
 
 type bundleCmd struct {
-	Export bundleExportCmd `cmd:"" help:"${help_bundle_export}"`
-	Import bundleImportCmd `cmd:"" help:"${help_bundle_import}"`
+	Export bundleExportCmd `cmd:"" help:"help_bundle_export"`
+	Import bundleImportCmd `cmd:"" help:"help_bundle_import"`
 }
 
 type bundleExportCmd struct {
-	Output    string `short:"o" placeholder:"FILE" help:"${help_bundle_output}"`
-	Since     string `placeholder:"YYYY-MM-DD" help:"${help_bundle_since}"`
-	Inspector string `placeholder:"NAME" help:"${help_bundle_inspector}"`
-	Force     bool   `help:"${help_force}"`
+	Output    string `short:"o" placeholder:"FILE" help:"help_bundle_output"`
+	Since     string `placeholder:"YYYY-MM-DD" help:"help_bundle_since"`
+	Inspector string `placeholder:"NAME" help:"help_bundle_inspector"`
+	Force     bool   `help:"help_force"`
 }
 
 // Run writes the database's bundle to a file or standard output, record
@@ -35,7 +35,7 @@ func (c *bundleExportCmd) Run(a *app) error {
 	if c.Since != "" {
 		d, err := checklist.ParseDate(c.Since)
 		if err != nil {
-			return usagef("--since: %v", err)
+			return usagef(checklist.Text{ZH: "--since：%v", EN: "--since: %v"}, err)
 		}
 		f.Since = d
 	}
@@ -65,8 +65,8 @@ func (c *bundleExportCmd) Run(a *app) error {
 }
 
 type bundleImportCmd struct {
-	Files  []string `arg:"" placeholder:"FILE" help:"${help_bundle_files}"`
-	DryRun bool     `name:"dry-run" help:"${help_bundle_dry_run}"`
+	Files  []string `arg:"" placeholder:"FILE" help:"help_bundle_files"`
+	DryRun bool     `name:"dry-run" help:"help_bundle_dry_run"`
 }
 
 // What bundle import and export say.
@@ -129,7 +129,7 @@ func (c *bundleImportCmd) Run(a *app) (err error) {
 		}
 		f, err := os.Open(name)
 		if err != nil {
-			return fmt.Errorf("bundle: %w", err)
+			return checklist.Errorf(nil, checklist.Text{ZH: "导入包", EN: "bundle"}).Because(err)
 		}
 		defer f.Close()
 		names[i] = termtext.Line(name)

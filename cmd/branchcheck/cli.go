@@ -63,24 +63,24 @@ func newApp(env environment, lang i18n.Lang, c *cli) *app {
 // cli is the command line. Help texts come from vars so that they follow
 // the language.
 type cli struct {
-	DB      string           `name:"db" placeholder:"PATH" help:"${help_db}"`
-	Lang    string           `name:"lang" placeholder:"zh|en" help:"${help_lang}"`
-	Version kong.VersionFlag `name:"version" help:"${help_version}"`
+	DB      string           `name:"db" placeholder:"PATH" help:"help_db"`
+	Lang    string           `name:"lang" placeholder:"zh|en" help:"help_lang"`
+	Version kong.VersionFlag `name:"version" help:"help_version"`
 
-	Schools        schoolsCmd        `cmd:"" help:"${help_schools}"`
-	Standard       standardCmd       `cmd:"" help:"${help_standard}"`
-	Backup         backupCmd         `cmd:"" help:"${help_backup}"`
-	Doctor         doctorCmd         `cmd:"" help:"${help_doctor}"`
-	Ratings        ratingsCmd        `cmd:"" help:"${help_ratings}"`
-	Report         reportCmd         `cmd:"" help:"${help_report}"`
-	Rectifications rectificationsCmd `cmd:"" help:"${help_rect}"`
-	Settings       settingsCmd       `cmd:"" help:"${help_settings}"`
-	Year           yearCmd           `cmd:"" help:"${help_year}"`
-	Vetoes         vetoesCmd         `cmd:"" help:"${help_vetoes}"`
-	Selfcheck      selfcheckCmd      `cmd:"" help:"${help_selfcheck}"`
-	Bundle         bundleCmd         `cmd:"" help:"${help_bundle}"`
-	Visits         visitsCmd         `cmd:"" help:"${help_visits}"`
-	Demo           demoCmd           `cmd:"" help:"${help_demo}"`
+	Schools        schoolsCmd        `cmd:"" help:"help_schools"`
+	Standard       standardCmd       `cmd:"" help:"help_standard"`
+	Backup         backupCmd         `cmd:"" help:"help_backup"`
+	Doctor         doctorCmd         `cmd:"" help:"help_doctor"`
+	Ratings        ratingsCmd        `cmd:"" help:"help_ratings"`
+	Report         reportCmd         `cmd:"" help:"help_report"`
+	Rectifications rectificationsCmd `cmd:"" help:"help_rect"`
+	Settings       settingsCmd       `cmd:"" help:"help_settings"`
+	Year           yearCmd           `cmd:"" help:"help_year"`
+	Vetoes         vetoesCmd         `cmd:"" help:"help_vetoes"`
+	Selfcheck      selfcheckCmd      `cmd:"" help:"help_selfcheck"`
+	Bundle         bundleCmd         `cmd:"" help:"help_bundle"`
+	Visits         visitsCmd         `cmd:"" help:"help_visits"`
+	Demo           demoCmd           `cmd:"" help:"help_demo"`
 	TUI            tuiCmd            `cmd:"" default:"1" hidden:""`
 }
 
@@ -90,7 +90,10 @@ type usageError struct{ err error }
 func (e usageError) Error() string { return e.err.Error() }
 func (e usageError) Unwrap() error { return e.err }
 
-func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+// usagef is a usage error worded in both languages.
+func usagef(t checklist.Text, args ...any) error {
+	return usageError{checklist.Errorf(nil, t, args...)}
+}
 
 // exitRequest carries kong's request to exit (after --help or --version)
 // out of the parser.
@@ -101,21 +104,25 @@ type exitRequest struct{ code int }
 func run(args []string, env environment) (code int) {
 	lang := argsLang(args, env.getenv)
 	var c cli
+	vars := helpVars(lang)
 	parser, err := kong.New(&c,
 		kong.Name("branchcheck"),
 		kong.Description(lang.Pick(
-			"学校党支部“五要”标准化建设检查工具:逐校检查、保存每一项结果、年底评定星级并导出。不带子命令运行时打开检查界面。",
+			"学校党支部“五要”标准化建设检查工具：逐校检查、保存每一项结果、年底评定星级并导出。不带子命令运行时打开检查界面。",
 			"Inspect school party branches against the Five Musts: walk each school, keep every answer, rate the branches in stars at year end and export. With no subcommand it opens the terminal interface.")),
 		kong.Writers(env.stdout, env.stderr),
 		kong.Exit(func(code int) { panic(exitRequest{code}) }),
-		kong.Vars(helpVars(lang)),
+		kong.Vars{"version": vars["version"]},
 		kong.ConfigureHelp(kong.HelpOptions{Compact: true, NoExpandSubcommands: false}),
+		kong.Help(helpPrinter(lang)),
 	)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "branchcheck: %v\n", err)
 		return exitError
 	}
+	fillHelp(parser.Model, vars)
 	setDBHelp(parser.Model, lang)
+	localizeModel(parser.Model, lang)
 	defer func() {
 		if r := recover(); r != nil {
 			if e, ok := r.(exitRequest); ok {
@@ -133,14 +140,15 @@ func run(args []string, env environment) (code int) {
 	}()
 	ctx, err := parser.Parse(args)
 	if err != nil {
-		fmt.Fprintf(env.stderr, "branchcheck: %s\n", termtext.OneLine(err.Error()))
+		fmt.Fprintf(env.stderr, "branchcheck: %s\n", termtext.OneLine(lang.Error(parseError(err))))
 		fmt.Fprintln(env.stderr, lang.Pick("用 branchcheck --help 查看用法。", "Run branchcheck --help for usage."))
 		return exitUsage
 	}
 	if c.Lang != "" {
 		l, err := i18n.Parse(c.Lang)
 		if err != nil {
-			fmt.Fprintf(env.stderr, "branchcheck: --lang: %v\n", err)
+			fmt.Fprintf(env.stderr, "branchcheck: %s\n", termtext.OneLine(lang.Error(
+				checklist.Errorf(nil, checklist.Text{ZH: "--lang：%s", EN: "--lang: %s"}, err))))
 			return exitUsage
 		}
 		lang = l
@@ -157,9 +165,9 @@ func run(args []string, env environment) (code int) {
 	return exitOK
 }
 
-// sayError words an error for the user: one worded in both languages
-// (a *checklist.Error) in theirs, any other as it is. (Saying every error
-// through the language, system errors included, is issue 12's.)
+// sayError words an error for the user in their language
+// (i18n.Lang.Error): every error a user can meet is worded in both
+// (TestEveryErrorInBothLanguages).
 func sayError(l i18n.Lang, err error) string {
 	if _, ok := err.(*checklist.Error); ok {
 		return l.Error(err)
@@ -171,7 +179,7 @@ func sayError(l i18n.Lang, err error) string {
 	if j, ok := err.(interface{ Unwrap() []error }); ok && len(j.Unwrap()) == 1 {
 		return sayError(l, j.Unwrap()[0])
 	}
-	return err.Error()
+	return l.Error(err)
 }
 
 // argsLang is the language the user asked for: --lang among the

@@ -17,12 +17,12 @@ import (
 // and said in the user's.
 
 type schoolsEditCmd struct {
-	School    string  `arg:"" placeholder:"ID|NAME" help:"${help_school_which}"`
-	Name      *string `placeholder:"NAME" help:"${help_school_new_name}"`
-	Township  *string `placeholder:"T" help:"${help_school_township}"`
-	Kind      *string `placeholder:"K" help:"${help_school_kind}"`
-	Secretary *string `placeholder:"S" help:"${help_school_secretary}"`
-	Contact   *string `placeholder:"C" help:"${help_school_contact}"`
+	School    string  `arg:"" placeholder:"ID|NAME" help:"help_school_which"`
+	Name      *string `placeholder:"NAME" help:"help_school_new_name"`
+	Township  *string `placeholder:"T" help:"help_school_township"`
+	Kind      *string `placeholder:"K" help:"help_school_kind"`
+	Secretary *string `placeholder:"S" help:"help_school_secretary"`
+	Contact   *string `placeholder:"C" help:"help_school_contact"`
 }
 
 // Run changes the fields given of one school; a field given empty ("")
@@ -84,7 +84,7 @@ func schoolChanges(l i18n.Lang, was, now *checklist.School) string {
 }
 
 type schoolsDeleteCmd struct {
-	School string `arg:"" placeholder:"ID|NAME" help:"${help_school_which}"`
+	School string `arg:"" placeholder:"ID|NAME" help:"help_school_which"`
 }
 
 // Run deletes a school that has no visits.
@@ -106,8 +106,8 @@ func (c *schoolsDeleteCmd) Run(a *app) error {
 }
 
 type schoolsArchiveCmd struct {
-	School string `arg:"" placeholder:"ID|NAME" help:"${help_school_which}"`
-	Undo   bool   `help:"${help_schools_archive_undo}"`
+	School string `arg:"" placeholder:"ID|NAME" help:"help_school_which"`
+	Undo   bool   `help:"help_schools_archive_undo"`
 }
 
 // Run archives a school (it leaves the list and new work, its history
@@ -179,15 +179,15 @@ func findSchoolExactly(s *store.Store, query string) (checklist.School, error) {
 }
 
 type visitsCmd struct {
-	List   visitsListCmd   `cmd:"" help:"${help_visits_list}"`
-	Redate visitsRedateCmd `cmd:"" help:"${help_visits_redate}"`
-	Delete visitsDeleteCmd `cmd:"" help:"${help_visits_delete}"`
+	List   visitsListCmd   `cmd:"" help:"help_visits_list"`
+	Redate visitsRedateCmd `cmd:"" help:"help_visits_redate"`
+	Delete visitsDeleteCmd `cmd:"" help:"help_visits_delete"`
 }
 
 type visitsListCmd struct {
-	School string `placeholder:"NAME|ID" help:"${help_visits_school}"`
-	Year   int    `placeholder:"YEAR" help:"${help_visits_year}"`
-	Drafts bool   `help:"${help_visits_drafts}"`
+	School string `placeholder:"NAME|ID" help:"help_visits_school"`
+	Year   int    `placeholder:"YEAR" help:"help_visits_year"`
+	Drafts bool   `help:"help_visits_drafts"`
 }
 
 // Run lists visits with their ids, the latest first: one school's, or a
@@ -270,8 +270,8 @@ func sortVisitRows(rows [][]string) {
 }
 
 type visitsRedateCmd struct {
-	Visit string `arg:"" placeholder:"ID" help:"${help_visits_id}"`
-	Date  string `arg:"" placeholder:"DATE" help:"${help_visits_date}"`
+	Visit string `arg:"" placeholder:"ID" help:"help_visits_id"`
+	Date  string `arg:"" placeholder:"DATE" help:"help_visits_date"`
 }
 
 // Run changes a draft's date.
@@ -299,7 +299,7 @@ func (c *visitsRedateCmd) Run(a *app) error {
 }
 
 type visitsDeleteCmd struct {
-	Visit string `arg:"" placeholder:"ID" help:"${help_visits_id}"`
+	Visit string `arg:"" placeholder:"ID" help:"help_visits_id"`
 }
 
 // Run deletes a draft that was never finalized.

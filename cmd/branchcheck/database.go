@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 
+	"branchcheck/checklist"
 	"branchcheck/store"
 	"branchcheck/termtext"
 )
@@ -59,8 +60,8 @@ func (a *app) dbExists() bool {
 }
 
 type backupCmd struct {
-	Output string `short:"o" required:"" placeholder:"FILE" help:"${help_backup_output}"`
-	Force  bool   `help:"${help_force}"`
+	Output string `short:"o" required:"" placeholder:"FILE" help:"help_backup_output"`
+	Force  bool   `help:"help_force"`
 }
 
 // Run writes a consistent copy of the database to a new file.
@@ -93,8 +94,8 @@ func (c *doctorCmd) Run(a *app) error {
 		return err
 	}
 	l := a.lang
-	fmt.Fprintln(a.stdout, l.Sprintf("数据库: %s (%.1f MB, 结构版本 %d)", "database: %s (%.1f MB, schema %d)", s.Path(), float64(h.SizeBytes)/(1<<20), h.Schema))
-	fmt.Fprintln(a.stdout, l.Sprintf("学校 %d 所;检查 %d 次(已定稿 %d,草稿 %d);答案 %d 条;审计记录 %d 条;标准 %d 套",
+	fmt.Fprintln(a.stdout, l.Sprintf("数据库：%s（%.1f MB，结构版本 %d）", "database: %s (%.1f MB, schema %d)", s.Path(), float64(h.SizeBytes)/(1<<20), h.Schema))
+	fmt.Fprintln(a.stdout, l.Sprintf("学校 %d 所；检查 %d 次（已定稿 %d，草稿 %d）；答案 %d 条；审计记录 %d 条；标准 %d 套",
 		"%d schools; %d inspections (%d finalized, %d drafts); %d answers; %d audit entries; %d standards",
 		h.Schools, h.Finalized+h.Drafts, h.Finalized, h.Drafts, h.Answers, h.AuditEntries, h.Standards))
 	fmt.Fprintln(a.stdout, l.Sprintf("整改事项：%d 项", "rectifications: %d", h.Rectifications))
@@ -103,18 +104,18 @@ func (c *doctorCmd) Run(a *app) error {
 			"year end: %d self-assessments; %d veto records; %d year stages; %d year audit entries",
 			h.SelfAssessments, h.VetoRecords, h.YearStages, h.YearAuditEntries))
 	}
-	fmt.Fprintln(a.stdout, l.Sprintf("备份 %d 个,在 %s", "%d backups in %s", h.Backups, store.BackupDir(s.Path())))
+	fmt.Fprintln(a.stdout, l.Sprintf("备份 %d 个，在 %s", "%d backups in %s", h.Backups, store.BackupDir(s.Path())))
 	if len(h.Problems) == 0 {
-		fmt.Fprintln(a.stdout, l.Pick("检查通过:未发现问题。", "OK: no problems found."))
+		fmt.Fprintln(a.stdout, l.Pick("检查通过：未发现问题。", "OK: no problems found."))
 		return nil
 	}
 	if h.Repairable() {
 		return c.repair(a, h)
 	}
 	for _, p := range h.Problems {
-		fmt.Fprintln(a.stdout, l.Pick("问题: ", "problem: ")+p)
+		fmt.Fprintln(a.stdout, l.Pick("问题：", "problem: ")+termtext.Line(l.Error(p)))
 	}
-	return fmt.Errorf("%s", l.Sprintf("数据库有 %d 个问题;备份在 %s", "the database has %d problem(s); backups are in %s", len(h.Problems), store.BackupDir(s.Path())))
+	return checklist.Errorf(nil, checklist.Text{ZH: "数据库有 %d 个问题；备份在 %s", EN: "the database has %d problem(s); backups are in %s"}, len(h.Problems), store.BackupDir(s.Path()))
 }
 
 // repair rebuilds the summaries that Check found out of step with the
@@ -122,7 +123,7 @@ func (c *doctorCmd) Run(a *app) error {
 func (c *doctorCmd) repair(a *app, h *store.Health) error {
 	l := a.lang
 	for _, p := range h.Summaries {
-		fmt.Fprintln(a.stdout, l.Pick("汇总与检查记录不一致: ", "summary out of step: ")+p)
+		fmt.Fprintln(a.stdout, l.Pick("汇总与检查记录不一致：", "summary out of step: ")+termtext.Line(l.Error(p)))
 	}
 	s, err := a.openStore()
 	if err != nil {
@@ -134,7 +135,7 @@ func (c *doctorCmd) repair(a *app, h *store.Health) error {
 		return err
 	}
 	if len(repaired) > 0 {
-		fmt.Fprintln(a.stdout, l.Sprintf("已按检查记录重建汇总,修复 %d 处;学校和检查记录本身没有改动。修复前的备份:%s",
+		fmt.Fprintln(a.stdout, l.Sprintf("已按检查记录重建汇总，修复 %d 处；学校和检查记录本身没有改动。修复前的备份：%s",
 			"Rebuilt the summaries from the visits: %d fixed; the schools and visits themselves were not changed. Backup taken before: %s",
 			len(repaired), backup))
 	}
@@ -144,10 +145,10 @@ func (c *doctorCmd) repair(a *app, h *store.Health) error {
 	}
 	if len(again.Problems) > 0 {
 		for _, p := range again.Problems {
-			fmt.Fprintln(a.stdout, l.Pick("问题: ", "problem: ")+p)
+			fmt.Fprintln(a.stdout, l.Pick("问题：", "problem: ")+termtext.Line(l.Error(p)))
 		}
-		return fmt.Errorf("%s", l.Sprintf("修复后仍有 %d 个问题;备份在 %s", "%d problem(s) remain after the repair; backups are in %s", len(again.Problems), store.BackupDir(s.Path())))
+		return checklist.Errorf(nil, checklist.Text{ZH: "修复后仍有 %d 个问题；备份在 %s", EN: "%d problem(s) remain after the repair; backups are in %s"}, len(again.Problems), store.BackupDir(s.Path()))
 	}
-	fmt.Fprintln(a.stdout, l.Pick("复查通过:未发现问题。", "Checked again: no problems found."))
+	fmt.Fprintln(a.stdout, l.Pick("复查通过：未发现问题。", "Checked again: no problems found."))
 	return nil
 }

@@ -4,12 +4,13 @@ import (
 	"fmt"
 	"strings"
 
+	"branchcheck/checklist"
 	"branchcheck/demo"
 )
 
 // demoCmd fills a database with demo data to look around in.
 type demoCmd struct {
-	Force bool `name:"force" help:"${help_demo_force}"`
+	Force bool `name:"force" help:"help_demo_force"`
 }
 
 // Run fills the chosen database, refusing one that already holds data
@@ -30,9 +31,9 @@ func (c *demoCmd) Run(a *app) error {
 		return err
 	}
 	if (len(schools) > 0 || len(visits) > 0) && !c.Force {
-		return fmt.Errorf(a.lang.Pick(
-			"数据库 %s 里已有 %d 所学校、%d 次检查;演示数据只写入空数据库(用 --db 指定新文件,或加 --force 仍然写入)",
-			"database %s already holds %d schools and %d visits; the demo goes into an empty one (choose a new file with --db, or add --force)"),
+		return checklist.Errorf(checklist.ErrInvalid, checklist.Text{
+			ZH: "数据库 %s 里已有 %d 所学校、%d 次检查；演示数据只写入空数据库（用 --db 指定新文件，或加 --force 仍然写入）",
+			EN: "database %s already holds %d schools and %d visits; the demo goes into an empty one (choose a new file with --db, or add --force)"},
 			path, len(schools), len(visits))
 	}
 	sum, err := demo.Fill(s, a.now())
@@ -40,7 +41,7 @@ func (c *demoCmd) Run(a *app) error {
 		return err
 	}
 	fmt.Fprintln(a.stdout, a.lang.Sprintf(
-		"演示数据已写入 %s:%d 个乡镇 %d 所学校,%d 次已定稿检查,%d 份草稿;%d 年已评定 %d 所、未评定 %d 所、落后党支部 %d 所。",
+		"演示数据已写入 %s：%d 个乡镇 %d 所学校，%d 次已定稿检查，%d 份草稿；%d 年已评定 %d 所、未评定 %d 所、落后党支部 %d 所。",
 		"Demo data written to %s: %d townships, %d schools, %d finalized visits, %d draft; %d: %d rated, %d not rated, %d lagging.",
 		path, sum.Townships, sum.Schools, sum.Finalized, sum.Drafts, sum.Year, sum.Rated, sum.NotRated, sum.Lagging))
 	rc := sum.Rectifications
@@ -52,7 +53,7 @@ func (c *demoCmd) Run(a *app) error {
 	if a.cli.DB != "" {
 		open += " --db " + shellQuote(a.cli.DB)
 	}
-	fmt.Fprintln(a.stdout, a.lang.Pick("打开看看:", "Open it: ")+open)
+	fmt.Fprintln(a.stdout, a.lang.Pick("打开看看：", "Open it: ")+open)
 	return nil
 }
 

@@ -54,9 +54,9 @@ func TestDoctorRepairsSummaries(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q, stdout:\n%s", code, errOut, out)
 	}
 	for _, want := range []string{
-		"汇总与检查记录不一致: the rating summaries of 2026 are missing",
-		"已按检查记录重建汇总,修复 1 处;学校和检查记录本身没有改动。修复前的备份:",
-		"复查通过:未发现问题。",
+		"汇总与检查记录不一致：2026 年的评定汇总不见了",
+		"已按检查记录重建汇总，修复 1 处；学校和检查记录本身没有改动。修复前的备份：",
+		"复查通过：未发现问题。",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, out)

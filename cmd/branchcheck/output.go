@@ -1,10 +1,10 @@
 package main
 
 import (
-	"errors"
 	"io"
 	"os"
 
+	"branchcheck/checklist"
 	"branchcheck/outfile"
 	"branchcheck/termtext"
 )
@@ -16,7 +16,8 @@ import (
 func (a *app) writeOutput(path string, force, binary bool, write func(io.Writer) error) error {
 	if path == "" || path == "-" {
 		if binary && stdoutIsTerminal(a.stdout) {
-			return usageError{errors.New(a.lang.Pick("不能把二进制文件输出到终端:请用 -o FILE 指定文件", "will not write a binary file to a terminal: give a file with -o FILE"))}
+			return usageError{checklist.Errorf(nil, checklist.Text{
+				ZH: "不能把二进制文件输出到终端：请用 -o 文件名 指定文件", EN: "will not write a binary file to a terminal: give a file with -o FILE"})}
 		}
 		return writeData(a.stdout, stdoutIsTerminal(a.stdout), write)
 	}

@@ -13,15 +13,16 @@ import (
 	"branchcheck/outfile"
 	"branchcheck/report"
 	"branchcheck/store"
+	"branchcheck/termtext"
 	"branchcheck/tui"
 )
 
 type ratingsCmd struct {
-	Year     int    `placeholder:"YEAR" help:"${help_ratings_year}"`
-	Format   string `short:"f" placeholder:"FORMAT" help:"${help_ratings_format}"`
-	Output   string `short:"o" placeholder:"FILE" help:"${help_output}"`
-	Township string `placeholder:"T" help:"${help_ratings_township}"`
-	Force    bool   `help:"${help_force}"`
+	Year     int    `placeholder:"YEAR" help:"help_ratings_year"`
+	Format   string `short:"f" placeholder:"FORMAT" help:"help_ratings_format"`
+	Output   string `short:"o" placeholder:"FILE" help:"help_output"`
+	Township string `placeholder:"T" help:"help_ratings_township"`
+	Force    bool   `help:"help_force"`
 }
 
 // Run writes the year's star-rating table.
@@ -46,7 +47,7 @@ func (c *ratingsCmd) Run(a *app) error {
 	if c.Township != "" {
 		yr = yr.InTownship(c.Township)
 		if len(yr.Ratings) == 0 {
-			return fmt.Errorf("%s", a.lang.Sprintf("没有乡镇为“%s”的学校", "no school is in township %q", c.Township))
+			return checklist.Errorf(checklist.ErrNotFound, checklist.Text{ZH: "没有乡镇为“%s”的学校", EN: "no school is in township %q"}, termtext.Line(c.Township))
 		}
 	}
 	m, err := ratingsMeta(s, yr.Year, c.Township, a.lang, a.now())
@@ -82,7 +83,7 @@ func ratingsMeta(s ratingsStore, year int, township string, l i18n.Lang, now tim
 		return m, err
 	}
 	if m.LastYear, err = s.RateYear(year - 1); err != nil {
-		return m, fmt.Errorf("rate %d for the change since then: %w", year-1, err)
+		return m, checklist.Errorf(nil, checklist.Text{ZH: "无法评定 %d 年（与上年比较要用）", EN: "rate %d for the change since then"}, year-1).Because(err)
 	}
 	if m.Rectifications, err = s.RectLedger(checklist.RectFilter{View: checklist.ViewAll, Township: township, Year: year}); err != nil {
 		return m, err
@@ -102,11 +103,11 @@ func printed(f report.Format) bool {
 }
 
 type reportCmd struct {
-	School string `required:"" placeholder:"NAME|ID" help:"${help_report_school}"`
-	Visit  string `placeholder:"ID" help:"${help_report_visit}"`
-	Format string `short:"f" placeholder:"FORMAT" help:"${help_report_format}"`
-	Output string `short:"o" placeholder:"FILE" help:"${help_output}"`
-	Force  bool   `help:"${help_force}"`
+	School string `required:"" placeholder:"NAME|ID" help:"help_report_school"`
+	Visit  string `placeholder:"ID" help:"help_report_visit"`
+	Format string `short:"f" placeholder:"FORMAT" help:"help_report_format"`
+	Output string `short:"o" placeholder:"FILE" help:"help_output"`
+	Force  bool   `help:"help_force"`
 }
 
 // Run writes the feedback sheet of one school's visit.
@@ -185,7 +186,7 @@ func chooseVisit(a *app, visits []*checklist.Inspection, id string, school check
 				return v, nil
 			}
 		}
-		return nil, fmt.Errorf("%s", a.lang.Sprintf("%s 没有编号为 %s 的检查", "%s has no inspection %s", school.Name, id))
+		return nil, checklist.Errorf(checklist.ErrNotFound, checklist.Text{ZH: "%s 没有编号为“%s”的检查", EN: "%s has no inspection %s"}, termtext.Line(school.Name), termtext.Line(id))
 	}
 	for _, v := range visits { // latest first
 		if v.Status == checklist.Finalized {
@@ -195,7 +196,7 @@ func chooseVisit(a *app, visits []*checklist.Inspection, id string, school check
 	if len(visits) > 0 {
 		return visits[0], nil
 	}
-	return nil, fmt.Errorf("%s", a.lang.Sprintf("%s 还没有检查记录", "%s has not been inspected yet", school.Name))
+	return nil, checklist.Errorf(checklist.ErrNotFound, checklist.Text{ZH: "%s 还没有检查记录", EN: "%s has not been inspected yet"}, termtext.Line(school.Name))
 }
 
 // schoolFinder is what findOneSchool needs of the store.
@@ -211,16 +212,18 @@ func findOneSchool(a *app, s schoolFinder, query string) (checklist.School, erro
 	}
 	switch len(found) {
 	case 0:
-		return checklist.School{}, fmt.Errorf("%s", a.lang.Sprintf("没有名称或编号为“%s”的学校", "no school is named or numbered %q", query))
+		return checklist.School{}, checklist.Errorf(checklist.ErrNotFound, checklist.Text{ZH: "没有名称或编号为“%s”的学校", EN: "no school is named or numbered %q"}, termtext.Line(query))
 	case 1:
 		return found[0], nil
 	}
-	var names []string
+	var zh, en []string
 	for _, sc := range found {
-		names = append(names, a.lang.Sprintf("%s（%s，%s）", "%s (%s, %s)", sc.Name, sc.Township, sc.ID))
+		name, township := termtext.Line(sc.Name), termtext.Line(orDash(sc.Township))
+		zh = append(zh, fmt.Sprintf("%s（%s，%s）", name, township, sc.ID))
+		en = append(en, fmt.Sprintf("%s (%s, %s)", name, township, sc.ID))
 	}
-	return checklist.School{}, fmt.Errorf("%s", a.lang.Sprintf("“%s”对应多所学校，请用编号指定：%s", "%q matches several schools; give the id: %s",
-		query, strings.Join(names, a.lang.Pick("；", "; "))))
+	return checklist.School{}, checklist.Errorf(checklist.ErrInvalid, checklist.Text{ZH: "“%s”对应多所学校，请用编号指定：%s", EN: "%q matches several schools; give the id: %s"},
+		termtext.Line(query), checklist.Text{ZH: strings.Join(zh, "；"), EN: strings.Join(en, "; ")})
 }
 
 // exportFormat picks the format: --format, else the output file's
@@ -246,9 +249,11 @@ func exportFormat(flag, output string, def report.Format, allowed []report.Forma
 		names = append(names, string(ok))
 	}
 	if flag == "" {
-		return "", usagef("-o %s: cannot tell the format from the extension; give --format (%s)", output, strings.Join(names, ", "))
+		return "", usagef(checklist.Text{ZH: "-o %s：从扩展名看不出格式；请用 --format 指定（%s）", EN: "-o %s: cannot tell the format from the extension; give --format (%s)"},
+			termtext.Line(output), checklist.Text{ZH: strings.Join(names, "、"), EN: strings.Join(names, ", ")})
 	}
-	return "", usagef("--format %s: expected one of %s", flag, strings.Join(names, ", "))
+	return "", usagef(checklist.Text{ZH: "--format %s：格式应为 %s 之一", EN: "--format %s: expected one of %s"},
+		termtext.Line(flag), checklist.Text{ZH: strings.Join(names, "、"), EN: strings.Join(names, ", ")})
 }
 
 // writeExport writes an export; an XLSX is binary and refuses a terminal.

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -19,12 +18,12 @@ import (
 // id, the finding visit's id and the item's (VISIT/ITEM), as the table,
 // the CSV and the JSON give it.
 type rectificationsCmd struct {
-	List        rectListCmd        `cmd:"" default:"withargs" help:"${help_rect_list}"`
-	Show        rectShowCmd        `cmd:"" help:"${help_rect_show}"`
-	Report      rectReportCmd      `cmd:"" help:"${help_rect_report}"`
-	Close       rectCloseCmd       `cmd:"" help:"${help_rect_close}"`
-	Deadline    rectDeadlineCmd    `cmd:"" help:"${help_rect_deadline}"`
-	Responsible rectResponsibleCmd `cmd:"" help:"${help_rect_responsible}"`
+	List        rectListCmd        `cmd:"" default:"withargs" help:"help_rect_list"`
+	Show        rectShowCmd        `cmd:"" help:"help_rect_show"`
+	Report      rectReportCmd      `cmd:"" help:"help_rect_report"`
+	Close       rectCloseCmd       `cmd:"" help:"help_rect_close"`
+	Deadline    rectDeadlineCmd    `cmd:"" help:"help_rect_deadline"`
+	Responsible rectResponsibleCmd `cmd:"" help:"help_rect_responsible"`
 }
 
 // The names of the fields that come in, for messages.
@@ -33,29 +32,17 @@ var (
 	textBy     = checklist.Text{ZH: "经办人（--by）", EN: "--by"}
 )
 
-// said runs a command and words its error for the reader: a usage error
-// stays one.
-func (a *app) said(err error) error {
-	if err == nil {
-		return nil
-	}
-	if u := (usageError{}); errors.As(err, &u) {
-		return usageError{a.sayError(u.err)}
-	}
-	return a.sayError(err)
-}
-
 type rectListCmd struct {
-	Status   string `placeholder:"open|overdue|reported|closed|all" help:"${help_rect_status}"`
-	Township string `placeholder:"T" help:"${help_rect_township}"`
-	School   string `placeholder:"NAME|ID" help:"${help_rect_school}"`
-	Format   string `short:"f" placeholder:"FORMAT" help:"${help_ratings_format}"`
-	Output   string `short:"o" placeholder:"FILE" help:"${help_output}"`
-	Force    bool   `help:"${help_force}"`
+	Status   string `placeholder:"open|overdue|reported|closed|all" help:"help_rect_status"`
+	Township string `placeholder:"T" help:"help_rect_township"`
+	School   string `placeholder:"NAME|ID" help:"help_rect_school"`
+	Format   string `short:"f" placeholder:"FORMAT" help:"help_ratings_format"`
+	Output   string `short:"o" placeholder:"FILE" help:"help_output"`
+	Force    bool   `help:"help_force"`
 }
 
 // Run writes the 整改台账 as asked.
-func (c *rectListCmd) Run(a *app) error { return a.said(c.run(a)) }
+func (c *rectListCmd) Run(a *app) error { return c.run(a) }
 
 func (c *rectListCmd) run(a *app) error {
 	f, err := exportFormat(c.Format, c.Output, report.Table, report.Formats())
@@ -107,12 +94,12 @@ func (c *rectListCmd) run(a *app) error {
 }
 
 type rectShowCmd struct {
-	ID string `arg:"" placeholder:"ID" help:"${help_rect_id}"`
+	ID string `arg:"" placeholder:"ID" help:"help_rect_id"`
 }
 
 // Run shows one rectification in full: what was found, where it stands,
 // the decisions recorded and their history.
-func (c *rectShowCmd) Run(a *app) error { return a.said(c.run(a)) }
+func (c *rectShowCmd) Run(a *app) error { return c.run(a) }
 
 func (c *rectShowCmd) run(a *app) error {
 	id, err := rectID(c.ID)
@@ -286,14 +273,14 @@ func (a *app) decided(s *store.Store, r *checklist.Rectification) error {
 }
 
 type rectReportCmd struct {
-	ID       string `arg:"" placeholder:"ID" help:"${help_rect_id}"`
-	By       string `placeholder:"NAME" help:"${help_rect_report_by}"`
-	On       string `placeholder:"DATE" help:"${help_rect_on}"`
-	Evidence string `placeholder:"TEXT" help:"${help_rect_evidence}"`
+	ID       string `arg:"" placeholder:"ID" help:"help_rect_id"`
+	By       string `placeholder:"NAME" help:"help_rect_report_by"`
+	On       string `placeholder:"DATE" help:"help_rect_on"`
+	Evidence string `placeholder:"TEXT" help:"help_rect_evidence"`
 }
 
 // Run records the school's report that the problem is put right.
-func (c *rectReportCmd) Run(a *app) error { return a.said(c.run(a)) }
+func (c *rectReportCmd) Run(a *app) error { return c.run(a) }
 
 func (c *rectReportCmd) run(a *app) error {
 	id, err := rectID(c.ID)
@@ -321,14 +308,14 @@ func (c *rectReportCmd) run(a *app) error {
 }
 
 type rectCloseCmd struct {
-	ID     string `arg:"" placeholder:"ID" help:"${help_rect_id}"`
-	Reason string `placeholder:"TEXT" help:"${help_rect_reason}"`
-	By     string `placeholder:"NAME" help:"${help_rect_by}"`
-	On     string `placeholder:"DATE" help:"${help_rect_on}"`
+	ID     string `arg:"" placeholder:"ID" help:"help_rect_id"`
+	Reason string `placeholder:"TEXT" help:"help_rect_reason"`
+	By     string `placeholder:"NAME" help:"help_rect_by"`
+	On     string `placeholder:"DATE" help:"help_rect_on"`
 }
 
 // Run closes a rectification by hand (销号) with a reason.
-func (c *rectCloseCmd) Run(a *app) error { return a.said(c.run(a)) }
+func (c *rectCloseCmd) Run(a *app) error { return c.run(a) }
 
 func (c *rectCloseCmd) run(a *app) error {
 	id, err := rectID(c.ID)
@@ -356,15 +343,15 @@ func (c *rectCloseCmd) run(a *app) error {
 }
 
 type rectDeadlineCmd struct {
-	ID    string `arg:"" placeholder:"ID" help:"${help_rect_id}"`
-	Date  string `arg:"" optional:"" placeholder:"DATE" help:"${help_rect_deadline_date}"`
-	Clear bool   `help:"${help_rect_deadline_clear}"`
-	By    string `placeholder:"NAME" help:"${help_rect_by}"`
+	ID    string `arg:"" placeholder:"ID" help:"help_rect_id"`
+	Date  string `arg:"" optional:"" placeholder:"DATE" help:"help_rect_deadline_date"`
+	Clear bool   `help:"help_rect_deadline_clear"`
+	By    string `placeholder:"NAME" help:"help_rect_by"`
 }
 
 // Run sets a rectification's deadline by hand, or goes back to the
 // default.
-func (c *rectDeadlineCmd) Run(a *app) error { return a.said(c.run(a)) }
+func (c *rectDeadlineCmd) Run(a *app) error { return c.run(a) }
 
 func (c *rectDeadlineCmd) run(a *app) error {
 	id, err := rectID(c.ID)
@@ -399,15 +386,15 @@ func (c *rectDeadlineCmd) run(a *app) error {
 }
 
 type rectResponsibleCmd struct {
-	ID    string `arg:"" placeholder:"ID" help:"${help_rect_id}"`
-	Name  string `arg:"" optional:"" placeholder:"NAME" help:"${help_rect_responsible_name}"`
-	Clear bool   `help:"${help_rect_responsible_clear}"`
-	By    string `placeholder:"NAME" help:"${help_rect_by}"`
+	ID    string `arg:"" placeholder:"ID" help:"help_rect_id"`
+	Name  string `arg:"" optional:"" placeholder:"NAME" help:"help_rect_responsible_name"`
+	Clear bool   `help:"help_rect_responsible_clear"`
+	By    string `placeholder:"NAME" help:"help_rect_by"`
 }
 
 // Run names the person responsible by hand, or goes back to the school's
 // secretary.
-func (c *rectResponsibleCmd) Run(a *app) error { return a.said(c.run(a)) }
+func (c *rectResponsibleCmd) Run(a *app) error { return c.run(a) }
 
 func (c *rectResponsibleCmd) run(a *app) error {
 	id, err := rectID(c.ID)

@@ -11,17 +11,17 @@ import (
 )
 
 type schoolsCmd struct {
-	List    schoolsListCmd    `cmd:"" help:"${help_schools_list}"`
-	Add     schoolsAddCmd     `cmd:"" help:"${help_schools_add}"`
-	Import  schoolsImportCmd  `cmd:"" help:"${help_schools_import}"`
-	Edit    schoolsEditCmd    `cmd:"" help:"${help_schools_edit}"`
-	Delete  schoolsDeleteCmd  `cmd:"" help:"${help_schools_delete}"`
-	Archive schoolsArchiveCmd `cmd:"" help:"${help_schools_archive}"`
+	List    schoolsListCmd    `cmd:"" help:"help_schools_list"`
+	Add     schoolsAddCmd     `cmd:"" help:"help_schools_add"`
+	Import  schoolsImportCmd  `cmd:"" help:"help_schools_import"`
+	Edit    schoolsEditCmd    `cmd:"" help:"help_schools_edit"`
+	Delete  schoolsDeleteCmd  `cmd:"" help:"help_schools_delete"`
+	Archive schoolsArchiveCmd `cmd:"" help:"help_schools_archive"`
 }
 
 type schoolsImportCmd struct {
-	File     string `arg:"" help:"${help_schools_file}"`
-	Encoding string `placeholder:"ENC" help:"${help_schools_encoding}"`
+	File     string `arg:"" help:"help_schools_file"`
+	Encoding string `placeholder:"ENC" help:"help_schools_encoding"`
 }
 
 // Run imports the bureau's school list, all or nothing. The file "-" is
@@ -29,7 +29,7 @@ type schoolsImportCmd struct {
 func (c *schoolsImportCmd) Run(a *app) error {
 	name, in, closeIn, err := a.openInput(c.File)
 	if err != nil {
-		return fmt.Errorf("school list: %w", err)
+		return checklist.Errorf(nil, checklist.Text{ZH: "学校名单", EN: "school list"}).Because(err)
 	}
 	defer closeIn()
 	list, err := roster.ReadList(name, in, roster.Options{Encoding: c.Encoding})
@@ -49,31 +49,27 @@ func (c *schoolsImportCmd) Run(a *app) error {
 	if err != nil {
 		return err
 	}
-	read := a.lang.Sprintf("%s:读入 %d 所学校", "%s: read %d schools", name, len(list.Rows))
+	read := a.lang.Sprintf("%s：读入 %d 所学校", "%s: read %d schools", name, len(list.Rows))
 	if list.Encoding != "" && list.Encoding != "UTF-8" {
 		read += a.lang.Sprintf("（按 %s 编码读取）", " (read as %s)", list.Encoding)
 	}
-	fmt.Fprintln(a.stdout, read+a.lang.Sprintf(";新增 %d 所,更新 %d 所,不变 %d 所",
+	fmt.Fprintln(a.stdout, read+a.lang.Sprintf("；新增 %d 所，更新 %d 所，不变 %d 所",
 		"; %d added, %d updated, %d unchanged", sum.Added, sum.Updated, sum.Unchanged))
 	return nil
 }
 
 // nothingImported says that a school list was refused whole, in both
-// languages when the reason is worded in both. (errors.As would find
-// checklist.ErrInvalid, itself a *checklist.Error, inside any reason.)
+// languages.
 func nothingImported(err error) error {
-	if _, ok := err.(*checklist.Error); ok {
-		return checklist.Errorf(nil, checklist.Text{ZH: "%s（一所学校也没有导入）", EN: "%s (nothing was imported)"}, err)
-	}
-	return fmt.Errorf("%w (nothing was imported)", err)
+	return checklist.Errorf(nil, checklist.Text{ZH: "%s（一所学校也没有导入）", EN: "%s (nothing was imported)"}, err).Wrapping(err)
 }
 
 type schoolsListCmd struct {
-	Format   string `short:"f" placeholder:"FORMAT" help:"${help_schools_format}"`
-	Output   string `short:"o" placeholder:"FILE" help:"${help_output}"`
-	Township string `placeholder:"T" help:"${help_ratings_township}"`
-	Archived bool   `help:"${help_schools_archived}"`
-	Force    bool   `help:"${help_force}"`
+	Format   string `short:"f" placeholder:"FORMAT" help:"help_schools_format"`
+	Output   string `short:"o" placeholder:"FILE" help:"help_output"`
+	Township string `placeholder:"T" help:"help_ratings_township"`
+	Archived bool   `help:"help_schools_archived"`
+	Force    bool   `help:"help_force"`
 }
 
 // Run lists the schools by township and name: those not archived, or with
@@ -103,11 +99,11 @@ func (c *schoolsListCmd) Run(a *app) error {
 }
 
 type schoolsAddCmd struct {
-	Name      string `arg:"" help:"${help_school_name}"`
-	Township  string `placeholder:"T" help:"${help_school_township}"`
-	Kind      string `placeholder:"K" help:"${help_school_kind}"`
-	Secretary string `placeholder:"S" help:"${help_school_secretary}"`
-	Contact   string `placeholder:"C" help:"${help_school_contact}"`
+	Name      string `arg:"" help:"help_school_name"`
+	Township  string `placeholder:"T" help:"help_school_township"`
+	Kind      string `placeholder:"K" help:"help_school_kind"`
+	Secretary string `placeholder:"S" help:"help_school_secretary"`
+	Contact   string `placeholder:"C" help:"help_school_contact"`
 }
 
 // Run adds one school.
@@ -121,6 +117,6 @@ func (c *schoolsAddCmd) Run(a *app) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(a.stdout, a.lang.Sprintf("已添加学校 %s(编号 %s)", "added school %s (id %s)", sc.Name, sc.ID))
+	fmt.Fprintln(a.stdout, a.lang.Sprintf("已添加学校 %s（编号 %s）", "added school %s (id %s)", sc.Name, sc.ID))
 	return nil
 }

@@ -18,9 +18,9 @@ const settingBureau = "bureau"
 var textBureau = checklist.Text{ZH: "填报单位", EN: "bureau name"}
 
 type settingsCmd struct {
-	Show     settingsShowCmd     `cmd:"" default:"1" help:"${help_settings_show}"`
-	Bureau   settingsBureauCmd   `cmd:"" help:"${help_settings_bureau}"`
-	Timezone settingsTimezoneCmd `cmd:"" help:"${help_settings_timezone}"`
+	Show     settingsShowCmd     `cmd:"" default:"1" help:"help_settings_show"`
+	Bureau   settingsBureauCmd   `cmd:"" help:"help_settings_bureau"`
+	Timezone settingsTimezoneCmd `cmd:"" help:"help_settings_timezone"`
 }
 
 type settingsShowCmd struct{}
@@ -53,8 +53,8 @@ func (c *settingsShowCmd) Run(a *app) error {
 }
 
 type settingsTimezoneCmd struct {
-	Zone  string `arg:"" optional:"" placeholder:"ZONE" help:"${help_settings_timezone_zone}"`
-	Clear bool   `help:"${help_settings_timezone_clear}"`
+	Zone  string `arg:"" optional:"" placeholder:"ZONE" help:"help_settings_timezone_zone"`
+	Clear bool   `help:"help_settings_timezone_clear"`
 }
 
 // Run sets, clears or shows the bureau's time zone: the date of a new
@@ -100,8 +100,8 @@ func orNotSet(v, none string) string {
 }
 
 type settingsBureauCmd struct {
-	Name  string `arg:"" optional:"" placeholder:"NAME" help:"${help_settings_bureau_name}"`
-	Clear bool   `help:"${help_settings_bureau_clear}"`
+	Name  string `arg:"" optional:"" placeholder:"NAME" help:"help_settings_bureau_name"`
+	Clear bool   `help:"help_settings_bureau_clear"`
 }
 
 // Run sets, clears or shows the bureau's name.
@@ -110,15 +110,15 @@ func (c *settingsBureauCmd) Run(a *app) error {
 	l := a.lang
 	switch {
 	case c.Clear && name != "":
-		return usagef("settings bureau: give a name or --clear, not both")
+		return usagef(checklist.Text{ZH: "settings bureau：请给出名称或 --clear，不能两者都给", EN: "settings bureau: give a name or --clear, not both"})
 	case !c.Clear && name == "":
 		if c.Name != "" {
-			return a.sayError(checklist.Errorf(checklist.ErrInvalid, checklist.Text{ZH: "%s不能只有空格", EN: "the %s is only spaces"}, textBureau))
+			return checklist.Errorf(checklist.ErrInvalid, checklist.Text{ZH: "%s不能只有空格", EN: "the %s is only spaces"}, textBureau)
 		}
 		return (&settingsShowCmd{}).Run(a)
 	}
 	if err := checklist.CheckLine(textBureau, name, checklist.MaxLine); err != nil {
-		return a.sayError(err)
+		return err
 	}
 	s, err := a.openStore()
 	if err != nil {
@@ -136,16 +136,11 @@ func (c *settingsBureauCmd) Run(a *app) error {
 	return nil
 }
 
-// sayError words an error in the reader's language for the one line the
-// command line prints (which, until issue 12, prints an error's English
-// text).
-func (a *app) sayError(err error) error { return fmt.Errorf("%s", a.lang.Error(err)) }
-
 // bureau reads the bureau's name from a store, "" if not set.
 func bureau(s interface{ Setting(string) (string, error) }) (string, error) {
 	v, err := s.Setting(settingBureau)
 	if err != nil {
-		return "", fmt.Errorf("read the bureau's name: %w", err)
+		return "", checklist.Errorf(nil, checklist.Text{ZH: "无法读取填报单位", EN: "read the bureau's name"}).Because(err)
 	}
 	return v, nil
 }

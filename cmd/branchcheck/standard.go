@@ -17,15 +17,15 @@ import (
 )
 
 type standardCmd struct {
-	Show     standardShowCmd     `cmd:"" help:"${help_standard_show}"`
-	Validate standardValidateCmd `cmd:"" help:"${help_standard_validate}"`
-	Install  standardInstallCmd  `cmd:"" help:"${help_standard_install}"`
-	Template standardTemplateCmd `cmd:"" help:"${help_standard_template}"`
+	Show     standardShowCmd     `cmd:"" help:"help_standard_show"`
+	Validate standardValidateCmd `cmd:"" help:"help_standard_validate"`
+	Install  standardInstallCmd  `cmd:"" help:"help_standard_install"`
+	Template standardTemplateCmd `cmd:"" help:"help_standard_template"`
 }
 
 type standardTemplateCmd struct {
-	Output string `short:"o" placeholder:"FILE" help:"${help_output}"`
-	Force  bool   `help:"${help_force}"`
+	Output string `short:"o" placeholder:"FILE" help:"help_output"`
+	Force  bool   `help:"help_force"`
 }
 
 // Run writes the shipped standard's file, comments and all: the starting
@@ -43,10 +43,10 @@ func (c *standardTemplateCmd) Run(a *app) error {
 }
 
 type standardShowCmd struct {
-	JSON  bool   `name:"json" help:"${help_standard_json}"`
-	Year  int    `name:"year" placeholder:"YEAR" help:"${help_standard_year}"`
-	ID    string `name:"id" placeholder:"ID" help:"${help_standard_id}"`
-	Width int    `name:"width" placeholder:"N" help:"${help_standard_width}"`
+	JSON  bool   `name:"json" help:"help_standard_json"`
+	Year  int    `name:"year" placeholder:"YEAR" help:"help_standard_year"`
+	ID    string `name:"id" placeholder:"ID" help:"help_standard_id"`
+	Width int    `name:"width" placeholder:"N" help:"help_standard_width"`
 }
 
 // Run prints a standard: the one for the year (this year by default)
@@ -71,7 +71,9 @@ func (c *standardShowCmd) Run(a *app) error {
 func (c *standardShowCmd) standard(a *app) (*checklist.Standard, error) {
 	if !a.dbExists() {
 		if c.ID != "" && c.ID != checklist.DefaultStandardID {
-			return nil, fmt.Errorf("standard %s: %w (there is no database yet at %s)", c.ID, checklist.ErrNotFound, a.dbPath())
+			return nil, checklist.Errorf(checklist.ErrNotFound, checklist.Text{
+				ZH: "没有编号为 %s 的标准（%s 还没有数据库，只有随程序提供的标准 %s）",
+				EN: "standard %[1]s: not found (there is no database yet at %[2]s)"}, c.ID, a.dbPath(), checklist.DefaultStandardID)
 		}
 		return checklist.DefaultStandard(), nil
 	}
@@ -161,7 +163,7 @@ func terminalWidth(w io.Writer) int {
 }
 
 type standardValidateCmd struct {
-	File string `arg:"" help:"${help_standard_file}"`
+	File string `arg:"" help:"help_standard_file"`
 }
 
 // Run checks a standard file and says what it holds. The file "-" is
@@ -180,7 +182,7 @@ func (c *standardValidateCmd) Run(a *app) error {
 func (a *app) readStandardFile(path string) (string, *checklist.Standard, error) {
 	name, in, closeIn, err := a.openInput(path)
 	if err != nil {
-		return "", nil, fmt.Errorf("standard file: %w", err)
+		return "", nil, checklist.Errorf(nil, checklist.Text{ZH: "标准文件", EN: "standard file"}).Because(err)
 	}
 	defer closeIn()
 	std, err := checklist.ReadStandard(name, in)
@@ -196,7 +198,7 @@ func standardSummary(l i18n.Lang, file string, std *checklist.Standard) string {
 }
 
 type standardInstallCmd struct {
-	File string `arg:"" help:"${help_standard_file}"`
+	File string `arg:"" help:"help_standard_file"`
 }
 
 // Run installs a bureau's standard for its year. The file "-" is

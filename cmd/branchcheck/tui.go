@@ -29,9 +29,9 @@ func (c *tuiCmd) Run(a *app) error {
 	// the same check serves for the input.)
 	in, ok := a.stdin.(io.Writer)
 	if !ok || !stdoutIsTerminal(in) || !stdoutIsTerminal(a.stdout) {
-		return errors.New(a.lang.Pick(
-			"检查界面要在终端里运行（标准输入和输出都须是终端）；其他用法见 branchcheck --help",
-			"the inspection interface needs a terminal (standard input and output); see branchcheck --help for the rest"))
+		return checklist.Errorf(nil, checklist.Text{
+			ZH: "检查界面要在终端里运行（标准输入和输出都须是终端）；其他用法见 branchcheck --help",
+			EN: "the inspection interface needs a terminal (standard input and output); see branchcheck --help for the rest"})
 	}
 	s, err := a.openStore()
 	if err != nil {

@@ -100,12 +100,12 @@ func TestStandardFromWindowsEditors(t *testing.T) {
 func TestSchoolsImportFromWindows(t *testing.T) {
 	dir := t.TempDir()
 	r := runWith(t, dir, strings.NewReader("学校名称,乡镇\n城关小学,城关镇\n"), "schools", "import", "-")
-	if r.code != exitOK || r.stdout != "标准输入:读入 1 所学校;新增 1 所,更新 0 所,不变 0 所\n" {
+	if r.code != exitOK || r.stdout != "标准输入：读入 1 所学校；新增 1 所，更新 0 所，不变 0 所\n" {
 		t.Errorf("import -: %+v", r)
 	}
 	gb, _ := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte("学校名称,乡镇\n南街小学,城关镇\n"))
 	r = runWith(t, dir, bytes.NewReader(gb), "schools", "import", "-")
-	if r.code != exitOK || r.stdout != "标准输入:读入 1 所学校（按 GB18030 编码读取）;新增 1 所,更新 0 所,不变 0 所\n" {
+	if r.code != exitOK || r.stdout != "标准输入：读入 1 所学校（按 GB18030 编码读取）；新增 1 所，更新 0 所，不变 0 所\n" {
 		t.Errorf("import - in GB18030: %+v", r)
 	}
 
@@ -124,7 +124,7 @@ func TestSchoolsImportFromWindows(t *testing.T) {
 		t.Errorf("Latin-1: %+v", r)
 	}
 	r = runWith(t, dir, nil, "schools", "import", "--encoding", "latin1", csv)
-	if r.code != exitOK || r.stdout != csv+":读入 2 所学校（按 windows-1252 编码读取）;新增 2 所,更新 0 所,不变 0 所\n" {
+	if r.code != exitOK || r.stdout != csv+"：读入 2 所学校（按 windows-1252 编码读取）；新增 2 所，更新 0 所，不变 0 所\n" {
 		t.Errorf("--encoding latin1: %+v", r)
 	}
 	r = runWith(t, dir, nil, "schools", "list")

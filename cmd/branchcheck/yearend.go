@@ -85,21 +85,21 @@ func (a *app) say(zh, en string, args ...any) {
 }
 
 type vetoesCmd struct {
-	List vetoListCmd `cmd:"" default:"withargs" help:"${help_vetoes_list}"`
-	Add  vetoAddCmd  `cmd:"" help:"${help_vetoes_add}"`
-	Lift vetoLiftCmd `cmd:"" help:"${help_vetoes_lift}"`
+	List vetoListCmd `cmd:"" default:"withargs" help:"help_vetoes_list"`
+	Add  vetoAddCmd  `cmd:"" help:"help_vetoes_add"`
+	Lift vetoLiftCmd `cmd:"" help:"help_vetoes_lift"`
 }
 
 type vetoAddCmd struct {
-	School    string `arg:"" placeholder:"SCHOOL" help:"${help_school_arg}"`
-	Situation string `arg:"" placeholder:"SITUATION" help:"${help_veto_situation}"`
-	Reason    string `required:"" placeholder:"TEXT" help:"${help_veto_reason}"`
-	Year      int    `placeholder:"YEAR" help:"${help_year_of}"`
-	By        string `placeholder:"NAME" help:"${help_by}"`
+	School    string `arg:"" placeholder:"SCHOOL" help:"help_school_arg"`
+	Situation string `arg:"" placeholder:"SITUATION" help:"help_veto_situation"`
+	Reason    string `required:"" placeholder:"TEXT" help:"help_veto_reason"`
+	Year      int    `placeholder:"YEAR" help:"help_year_of"`
+	By        string `placeholder:"NAME" help:"help_by"`
 }
 
 // Run records a veto situation for a school and year.
-func (c *vetoAddCmd) Run(a *app) error { return a.said(c.run(a)) }
+func (c *vetoAddCmd) Run(a *app) error { return c.run(a) }
 
 func (c *vetoAddCmd) run(a *app) error {
 	year, err := a.yearOf(c.Year)
@@ -150,14 +150,14 @@ func vetoLine(l i18n.Lang, r *checklist.VetoRecord, stds map[string]*checklist.S
 }
 
 type vetoLiftCmd struct {
-	What   []string `arg:"" placeholder:"SCHOOL SITUATION|ID" help:"${help_veto_lift_what}"`
-	Year   int      `placeholder:"YEAR" help:"${help_year_of}"`
-	Reason string   `required:"" placeholder:"TEXT" help:"${help_veto_lift_reason}"`
-	By     string   `placeholder:"NAME" help:"${help_by}"`
+	What   []string `arg:"" placeholder:"SCHOOL SITUATION|ID" help:"help_veto_lift_what"`
+	Year   int      `placeholder:"YEAR" help:"help_year_of"`
+	Reason string   `required:"" placeholder:"TEXT" help:"help_veto_lift_reason"`
+	By     string   `placeholder:"NAME" help:"help_by"`
 }
 
 // Run lifts a veto record.
-func (c *vetoLiftCmd) Run(a *app) error { return a.said(c.run(a)) }
+func (c *vetoLiftCmd) Run(a *app) error { return c.run(a) }
 
 func (c *vetoLiftCmd) run(a *app) error {
 	if len(c.What) < 1 || len(c.What) > 2 {
@@ -203,12 +203,12 @@ func (c *vetoLiftCmd) run(a *app) error {
 }
 
 type vetoListCmd struct {
-	Year int  `placeholder:"YEAR" help:"${help_year_of}"`
-	All  bool `help:"${help_veto_all}"`
+	Year int  `placeholder:"YEAR" help:"help_year_of"`
+	All  bool `help:"help_veto_all"`
 }
 
 // Run lists the year's veto situations and records.
-func (c *vetoListCmd) Run(a *app) error { return a.said(c.run(a)) }
+func (c *vetoListCmd) Run(a *app) error { return c.run(a) }
 
 func (c *vetoListCmd) run(a *app) error {
 	year, err := a.yearOf(c.Year)
@@ -273,20 +273,20 @@ func (c *vetoListCmd) run(a *app) error {
 }
 
 type selfcheckCmd struct {
-	Template selfTemplateCmd `cmd:"" help:"${help_selfcheck_template}"`
-	Import   selfImportCmd   `cmd:"" help:"${help_selfcheck_import}"`
-	Show     selfShowCmd     `cmd:"" help:"${help_selfcheck_show}"`
+	Template selfTemplateCmd `cmd:"" help:"help_selfcheck_template"`
+	Import   selfImportCmd   `cmd:"" help:"help_selfcheck_import"`
+	Show     selfShowCmd     `cmd:"" help:"help_selfcheck_show"`
 }
 
 type selfTemplateCmd struct {
-	School string `arg:"" placeholder:"SCHOOL" help:"${help_school_arg}"`
-	Year   int    `placeholder:"YEAR" help:"${help_year_of}"`
-	Output string `short:"o" required:"" placeholder:"FILE.xlsx" help:"${help_output}"`
-	Force  bool   `help:"${help_force}"`
+	School string `arg:"" placeholder:"SCHOOL" help:"help_school_arg"`
+	Year   int    `placeholder:"YEAR" help:"help_year_of"`
+	Output string `short:"o" required:"" placeholder:"FILE.xlsx" help:"help_output"`
+	Force  bool   `help:"help_force"`
 }
 
 // Run writes a school's 自评表.
-func (c *selfTemplateCmd) Run(a *app) error { return a.said(c.run(a)) }
+func (c *selfTemplateCmd) Run(a *app) error { return c.run(a) }
 
 func (c *selfTemplateCmd) run(a *app) error {
 	year, err := a.yearOf(c.Year)
@@ -315,13 +315,13 @@ func (c *selfTemplateCmd) run(a *app) error {
 }
 
 type selfImportCmd struct {
-	File   string `arg:"" placeholder:"FILE.xlsx" help:"${help_selfcheck_file}"`
-	By     string `placeholder:"NAME" help:"${help_by}"`
-	Reason string `placeholder:"TEXT" help:"${help_lock_reason}"`
+	File   string `arg:"" placeholder:"FILE.xlsx" help:"help_selfcheck_file"`
+	By     string `placeholder:"NAME" help:"help_by"`
+	Reason string `placeholder:"TEXT" help:"help_lock_reason"`
 }
 
 // Run imports a filled 自评表.
-func (c *selfImportCmd) Run(a *app) error { return a.said(c.run(a)) }
+func (c *selfImportCmd) Run(a *app) error { return c.run(a) }
 
 func (c *selfImportCmd) run(a *app) error {
 	name, r, closeIt, err := a.openInput(c.File)
@@ -377,12 +377,12 @@ func (c *selfImportCmd) run(a *app) error {
 }
 
 type selfShowCmd struct {
-	School string `arg:"" placeholder:"SCHOOL" help:"${help_school_arg}"`
-	Year   int    `placeholder:"YEAR" help:"${help_year_of}"`
+	School string `arg:"" placeholder:"SCHOOL" help:"help_school_arg"`
+	Year   int    `placeholder:"YEAR" help:"help_year_of"`
 }
 
 // Run shows a school's self-assessment and its gap with the inspection.
-func (c *selfShowCmd) Run(a *app) error { return a.said(c.run(a)) }
+func (c *selfShowCmd) Run(a *app) error { return c.run(a) }
 
 func (c *selfShowCmd) run(a *app) error {
 	year, err := a.yearOf(c.Year)
@@ -467,21 +467,21 @@ func gapWords(l i18n.Lang, c *checklist.SelfComparison) string {
 }
 
 type yearCmd struct {
-	Status   yearStatusCmd   `cmd:"" default:"withargs" help:"${help_year_status}"`
-	Publish  yearPublishCmd  `cmd:"" help:"${help_year_publish}"`
-	Confirm  yearConfirmCmd  `cmd:"" help:"${help_year_confirm}"`
-	Withdraw yearWithdrawCmd `cmd:"" help:"${help_year_withdraw}"`
+	Status   yearStatusCmd   `cmd:"" default:"withargs" help:"help_year_status"`
+	Publish  yearPublishCmd  `cmd:"" help:"help_year_publish"`
+	Confirm  yearConfirmCmd  `cmd:"" help:"help_year_confirm"`
+	Withdraw yearWithdrawCmd `cmd:"" help:"help_year_withdraw"`
 }
 
 type yearPublishCmd struct {
-	Year int    `placeholder:"YEAR" help:"${help_year_of}"`
-	From string `required:"" placeholder:"DATE" help:"${help_year_from}"`
-	To   string `required:"" placeholder:"DATE" help:"${help_year_to}"`
-	By   string `placeholder:"NAME" help:"${help_by}"`
+	Year int    `placeholder:"YEAR" help:"help_year_of"`
+	From string `required:"" placeholder:"DATE" help:"help_year_from"`
+	To   string `required:"" placeholder:"DATE" help:"help_year_to"`
+	By   string `placeholder:"NAME" help:"help_by"`
 }
 
 // Run puts the year's ratings in 公示.
-func (c *yearPublishCmd) Run(a *app) error { return a.said(c.run(a)) }
+func (c *yearPublishCmd) Run(a *app) error { return c.run(a) }
 
 func (c *yearPublishCmd) run(a *app) error {
 	year, err := a.yearOf(c.Year)
@@ -517,13 +517,13 @@ func (c *yearPublishCmd) run(a *app) error {
 }
 
 type yearConfirmCmd struct {
-	Year int    `placeholder:"YEAR" help:"${help_year_of}"`
-	On   string `placeholder:"DATE" help:"${help_year_on}"`
-	By   string `placeholder:"NAME" help:"${help_by}"`
+	Year int    `placeholder:"YEAR" help:"help_year_of"`
+	On   string `placeholder:"DATE" help:"help_year_on"`
+	By   string `placeholder:"NAME" help:"help_by"`
 }
 
 // Run confirms the year's ratings.
-func (c *yearConfirmCmd) Run(a *app) error { return a.said(c.run(a)) }
+func (c *yearConfirmCmd) Run(a *app) error { return c.run(a) }
 
 func (c *yearConfirmCmd) run(a *app) error {
 	year, err := a.yearOf(c.Year)
@@ -553,13 +553,13 @@ func (c *yearConfirmCmd) run(a *app) error {
 }
 
 type yearWithdrawCmd struct {
-	Year   int    `placeholder:"YEAR" help:"${help_year_of}"`
-	Reason string `required:"" placeholder:"TEXT" help:"${help_year_reason}"`
-	By     string `placeholder:"NAME" help:"${help_by}"`
+	Year   int    `placeholder:"YEAR" help:"help_year_of"`
+	Reason string `required:"" placeholder:"TEXT" help:"help_year_reason"`
+	By     string `placeholder:"NAME" help:"help_by"`
 }
 
 // Run takes the year back to 初评.
-func (c *yearWithdrawCmd) Run(a *app) error { return a.said(c.run(a)) }
+func (c *yearWithdrawCmd) Run(a *app) error { return c.run(a) }
 
 func (c *yearWithdrawCmd) run(a *app) error {
 	year, err := a.yearOf(c.Year)
@@ -584,11 +584,11 @@ func (c *yearWithdrawCmd) run(a *app) error {
 }
 
 type yearStatusCmd struct {
-	Year int `placeholder:"YEAR" help:"${help_year_of}"`
+	Year int `placeholder:"YEAR" help:"help_year_of"`
 }
 
 // Run says where the year stands.
-func (c *yearStatusCmd) Run(a *app) error { return a.said(c.run(a)) }
+func (c *yearStatusCmd) Run(a *app) error { return c.run(a) }
 
 func (c *yearStatusCmd) run(a *app) error {
 	year, err := a.yearOf(c.Year)

@@ -86,6 +86,7 @@ var notes = []string{
 // Fill fills s, which must hold no school yet, to the scale.
 func Fill(s *store.Store, sc Scale) error {
 	if sc.Schools <= 0 || sc.Townships <= 0 || sc.Years <= 0 || sc.VisitsPerYear <= 0 || sc.Until.Year == 0 {
+		// saycheck:internal: benchmarks and tests only; the program never imports it.
 		return fmt.Errorf("scaledata: an empty scale %+v", sc)
 	}
 	std := checklist.DefaultStandard()
@@ -132,6 +133,7 @@ func Fill(s *store.Store, sc Scale) error {
 		}
 	}
 	if err := merge(s, b); err != nil {
+		// saycheck:internal: benchmarks and tests only.
 		return fmt.Errorf("scaledata: %w", err)
 	}
 	return nil
