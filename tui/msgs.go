@@ -76,6 +76,8 @@ type ratingsLoadedMsg struct {
 	year     int
 	overview *checklist.SchoolsOverview
 	standard *checklist.Standard
+	// stage is where the year's rating stands.
+	stage *checklist.YearStage
 }
 
 // exportedMsg: the ratings shown were exported: what says which (how
