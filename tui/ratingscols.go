@@ -150,6 +150,12 @@ func (r *ratingsScreen) setColumns() {
 			break
 		}
 	}
+	if r.room(r.w) < 8 && l.Pick("", "en") != "" {
+		// English at 64 columns with four 要 and a bonus section: the
+		// names keep their least.
+		flag.title = "Lag."
+		flag.fit = []string{r.flag, flag.title}
+	}
 }
 
 // townWidth is the township column's width: its widest name, but no
