@@ -113,6 +113,8 @@ func New(o Options) *Model {
 		exportDir: o.DefaultExportDir,
 		files:     o.Files,
 		readOnly:  o.ReadOnly,
+		amend:     o.Amend,
+		reasons:   map[int]string{},
 	}
 	if o.ReadOnly != nil {
 		c.keys.lockWrites()

@@ -45,6 +45,9 @@ type Store interface {
 	// The rectifications (整改): a school's, the county's 整改台账 and
 	// the decisions about them (rects.go).
 	RectStore
+	// The year end: self-assessments, veto situations, the year's
+	// stages and charts (yearstore.go).
+	YearStore
 }
 
 // The settings the interface keeps in the store (store.Setting). The
@@ -118,6 +121,10 @@ type Options struct {
 	// Warnings are what the open found that did not stop it (today's
 	// backup could not be made): shown once, on the schools screen.
 	Warnings []error
+	// Amend gives the Store's writes made with a reason, for the records
+	// of a confirmed year (store.Store.Amending). Without it a write to
+	// a confirmed year is refused, and the refusal shown.
+	Amend AmendFunc
 }
 
 // common is what every screen shares: the store, the language, the
@@ -145,6 +152,10 @@ type common struct {
 	wide bool
 	// stars is the style stars are drawn in (style, resolved).
 	stars StarStyle
+	// amend makes writes with a reason; reasons are the reasons given in
+	// this session for the confirmed years, by year (asked once each).
+	amend   AmendFunc
+	reasons map[int]string
 }
 
 // today is the current date on the app's clock.

@@ -57,7 +57,15 @@ func addSchool(t testing.TB, s Store, name, township string) checklist.School {
 // newModel makes the interface on a store with the tests' clock, on a
 // terminal that said it draws ★ one cell wide (the stars drawn ★★★☆☆).
 func newModel(s Store, lang i18n.Lang) *Model {
-	return New(Options{Store: s, Lang: lang, Now: clock, NoColor: true, Ambiguous: AmbiguousNarrow})
+	return New(Options{Store: s, Lang: lang, Now: clock, NoColor: true, Ambiguous: AmbiguousNarrow, Amend: amendOf(s)})
+}
+
+// amendOf is the store's Amending, when it is the real store.
+func amendOf(s Store) AmendFunc {
+	if st, ok := s.(*store.Store); ok {
+		return func(reason string) Amender { return st.Amending(reason) }
+	}
+	return nil
 }
 
 // observer wraps the model under test and keeps the screen it last drew,

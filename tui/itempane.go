@@ -17,6 +17,9 @@ import (
 type itemPane struct {
 	c    *common
 	note textarea.Model
+	// self is the school's self-assessment for the visit's year, shown
+	// as 自评 beside each item; nil if it has none.
+	self *checklist.SelfAssessment
 }
 
 func newItemPane(c *common) itemPane {
@@ -147,7 +150,7 @@ func (p *itemPane) head(d *walkDoc, rw int) []string {
 	}
 	out.add("")
 	a := d.answers[it.ID]
-	ans := l.Pick("答案：", "Answer: ") + st.verdict(a.Verdict).Render(l.Verdict(a.Verdict))
+	ans := l.Pick("答案：", "Answer: ") + st.verdict(a.Verdict).Render(p.c.entryWords(it, a.Verdict, a.Value))
 	switch {
 	case d.unsaved[it.ID]:
 		ans += "  " + st.Error.Render(l.Pick("! 未保存", "! not saved"))
@@ -155,6 +158,8 @@ func (p *itemPane) head(d *walkDoc, rw int) []string {
 		ans += "  " + st.Warn.Render(l.Pick("* 保存中", "* saving"))
 	}
 	out.add(ans)
+	out.add(p.valueLines(it, a, rw)...)
+	out.add(p.selfLine(d, it, p.self, rw)...)
 	out.add(p.c.pastLines(d, it, rw)...)
 	return out
 }

@@ -29,7 +29,7 @@ func (k SchoolKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Open, k.New, k.Delete, k.Redate},
 		{k.Feedback, k.Audit, k.Edit, k.DeleteSchool, k.Archive},
-		{k.Rects, k.Back, k.Help},
+		{k.Rects, k.SelfCheck, k.Vetoes, k.Back, k.Help},
 	}
 }
 
@@ -67,7 +67,7 @@ func (k AuditKeys) FullHelp() [][]key.Binding {
 
 // ShortHelp lists the ratings' main keys.
 func (k RatingsKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.PrevYear, k.NextYear, k.SortNext, k.Order, k.Filter, k.Export, k.Back, k.Help}
+	return []key.Binding{k.PrevYear, k.NextYear, k.Charts, k.Publish, k.Confirm, k.Withdraw, k.SortNext, k.Order, k.Filter, k.Export, k.Back, k.Help}
 }
 
 // FullHelp lists every key of the ratings.
@@ -75,7 +75,8 @@ func (k RatingsKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Open},
 		{k.PrevYear, k.NextYear, k.SortPrev, k.SortNext, k.Order},
-		{k.Filter, k.Export, k.Back, k.Help},
+		{k.Filter, k.Export, k.Charts, k.Publish, k.Confirm, k.Withdraw},
+		{k.Back, k.Help},
 	}
 }
 

@@ -39,6 +39,46 @@ type KeyMap struct {
 	Files       FilesKeys
 	Browse      BrowseKeys
 	Result      ResultKeys
+	// The year end: a branch's self-assessment, its veto situations.
+	Self   SelfKeys
+	Vetoes VetoKeys
+}
+
+// SelfKeys enter a branch's self-assessment: the walk's answer keys, a
+// number for a deduction or bonus item.
+type SelfKeys struct {
+	Up, Down, PageUp, PageDown            key.Binding
+	Met, PartlyMet, NotMet, NotApplicable key.Binding
+	Clear, Number                         key.Binding
+	Back, Help                            key.Binding
+}
+
+// ShortHelp is the bar of the self-assessment's keys.
+func (k SelfKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Met, k.PartlyMet, k.NotMet, k.NotApplicable, k.Number, k.Clear, k.Back, k.Help}
+}
+
+// FullHelp is every key of the self-assessment.
+func (k SelfKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Met, k.PartlyMet, k.NotMet, k.NotApplicable, k.Number, k.Clear}, {k.Up, k.Down, k.PageUp, k.PageDown, k.Back}}
+}
+
+// VetoKeys record and lift a school's veto situations.
+type VetoKeys struct {
+	Up, Down         key.Binding
+	Record, Lift     key.Binding
+	PrevYear, NextYr key.Binding
+	Back, Help       key.Binding
+}
+
+// ShortHelp is the bar of the veto situations' keys.
+func (k VetoKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Record, k.Lift, k.PrevYear, k.NextYr, k.Back, k.Help}
+}
+
+// FullHelp is every key of the veto situations.
+func (k VetoKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down, k.Record, k.Lift}, {k.PrevYear, k.NextYr, k.Back}}
 }
 
 // GlobalKeys work on every screen.
@@ -80,6 +120,9 @@ type SchoolKeys struct {
 	Help                                          key.Binding
 	// Rects switches to the school's rectifications.
 	Rects key.Binding
+	// SelfCheck enters the branch's self-assessment; Vetoes its veto
+	// situations (offered where the standard lists them).
+	SelfCheck, Vetoes key.Binding
 }
 
 // FilesKeys are the files screen's keys: choose a job and run it.
@@ -177,6 +220,9 @@ type RatingsKeys struct {
 	// (Options.ExportRatings); otherwise it is disabled and not shown.
 	Export     key.Binding
 	Back, Help key.Binding
+	// The year's stages (公示, 确定, 撤回), each offered where it
+	// applies, and the charts.
+	Publish, Confirm, Withdraw, Charts key.Binding
 }
 
 // ExportKeys choose the format of an export, or cancel it.
@@ -257,6 +303,8 @@ func NewKeyMap(l i18n.Lang) *KeyMap {
 			Redate:       b(k("t"), "t", "改草稿日期", "change draft's date"),
 			Feedback:     b(k("f"), "f", "检查反馈单", "feedback sheet"),
 			Rects:        b(k("tab"), "tab", "整改事项", "rectifications"),
+			SelfCheck:    b(k("s"), "s", "支部自评", "self-assessment"),
+			Vetoes:       b(k("v"), "v", "一票否决情形", "veto situations"),
 			Back:         back, Help: help,
 		},
 		Files: FilesKeys{
@@ -323,6 +371,10 @@ func NewKeyMap(l i18n.Lang) *KeyMap {
 			Export:   key.NewBinding(key.WithKeys("x"), key.WithHelp("x", l.Pick("导出", "export")), key.WithDisabled()),
 			Back:     back,
 			Help:     help,
+			Publish:  b(k("P"), "P", "公示", "publish"),
+			Confirm:  b(k("C"), "C", "确定", "confirm"),
+			Withdraw: b(k("W"), "W", "撤回", "withdraw"),
+			Charts:   b(k("g"), "g", "图表/列表", "charts/table"),
 		},
 		Standard: StandardKeys{
 			Up: up, Down: down, PageUp: pgUp, PageDown: pgDown,
@@ -368,6 +420,24 @@ func NewKeyMap(l i18n.Lang) *KeyMap {
 			Open: b(k("enter"), "enter", "看该乡镇的学校", "its schools"),
 			Back: b(k("esc", "t"), "esc", "返回学校列表", "back to the schools"),
 		},
+		Self: SelfKeys{
+			Up: up, Down: down, PageUp: pgUp, PageDown: pgDown,
+			Met:           b(k("y"), "y", "符合", "met"),
+			PartlyMet:     b(k("p"), "p", "部分符合", "partly"),
+			NotMet:        b(k("n"), "n", "不符合", "not met"),
+			NotApplicable: b(k("x"), "x", "不适用", "n/a"),
+			Clear:         b(k("u"), "u", "清除", "clear"),
+			Number:        b(k("enter"), "enter/0-9", "填数字", "a number"),
+			Back:          back, Help: help,
+		},
+		Vetoes: VetoKeys{
+			Up: up, Down: down,
+			Record:   b(k("enter", "a"), "enter", "记录", "record"),
+			Lift:     b(k("l"), "l", "撤销记录", "lift"),
+			PrevYear: b(k("["), "[", "上一年", "prev year"),
+			NextYr:   b(k("]"), "]", "下一年", "next year"),
+			Back:     back, Help: help,
+		},
 		SchoolRects: newSchoolRectKeys(b, up, down, pgUp, pgDown, back, help),
 		Ledger:      newLedgerKeys(b, up, down, pgUp, pgDown, back, help),
 		RectText:    RectTextKeys{Up: up, Down: down, PageUp: pgUp, PageDown: pgDown, Back: back, Help: help},
@@ -379,7 +449,8 @@ func NewKeyMap(l i18n.Lang) *KeyMap {
 // them off (common.writable).
 func (k *KeyMap) lockWrites() {
 	for _, b := range []*key.Binding{&k.Schools.Add, &k.School.New, &k.School.Delete, &k.School.Edit,
-		&k.School.DeleteSchool, &k.School.Archive, &k.School.Redate, &k.Settings.Edit} {
+		&k.School.DeleteSchool, &k.School.Archive, &k.School.Redate, &k.Settings.Edit,
+		&k.Ratings.Publish, &k.Ratings.Confirm, &k.Ratings.Withdraw} {
 		b.SetEnabled(false)
 	}
 }

@@ -47,7 +47,11 @@ type visitCreatedMsg struct {
 
 // visitLoadedMsg carries a visit for the walk, with its standard, its
 // school and the inspector's remembered name.
-type visitLoadedMsg struct{ wv *checklist.WalkVisit }
+type visitLoadedMsg struct {
+	wv *checklist.WalkVisit
+	// year is the visit's year's stage and the school's self-assessment.
+	year walkYear
+}
 
 // answerSavedMsg: a change to a visit (an answer, a note, finalizing or
 // reopening), number seq of its walk, is committed to disk. It carries
@@ -72,6 +76,8 @@ type ratingsLoadedMsg struct {
 	year     int
 	overview *checklist.SchoolsOverview
 	standard *checklist.Standard
+	// stage is where the year's rating stands.
+	stage *checklist.YearStage
 }
 
 // exportedMsg: the ratings shown were exported: what says which (how

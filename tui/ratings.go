@@ -63,6 +63,8 @@ type ratingsScreen struct {
 	choosing bool
 	// collator sorts names in pinyin order.
 	collator *collate.Collator
+	// ye is the year's stage, its charts and movements (ratingsyear.go).
+	ye ratingsYear
 }
 
 func newRatingsScreen(c *common) *ratingsScreen {
@@ -75,6 +77,7 @@ func newRatingsScreen(c *common) *ratingsScreen {
 	r.empty = c.pick("没有学校", "No schools")
 	r.keys.Export.SetEnabled(c.export != nil)
 	r.keys.NextYear.SetEnabled(false) // this year: the last there is
+	r.syncYearKeys()
 	return r
 }
 
@@ -82,10 +85,20 @@ func newRatingsScreen(c *common) *ratingsScreen {
 // and when it is back on top the lines that changed meanwhile.
 func (r *ratingsScreen) Init() tea.Cmd {
 	if r.loaded {
-		return r.stale.reload(r.c.store, r.year)
+		cmd := r.stale.reload(r.c.store, r.year)
+		if cmd != nil && r.ye.asked {
+			r.ye.asked = false // the lines changed: the charts too
+			cmd = tea.Batch(cmd, r.wantCharts())
+		}
+		return cmd
 	}
 	clear(r.stale)
-	st, year := r.c.store, r.year
+	return r.readTable(r.c.store, r.year)
+}
+
+// readTable reads the year's schools list and the standard that heads
+// its columns.
+func (r *ratingsScreen) readTable(st Store, year int) tea.Cmd {
 	return func() tea.Msg {
 		ov, err := st.SchoolsOverview(year)
 		if err != nil {
@@ -99,12 +112,20 @@ func (r *ratingsScreen) Init() tea.Cmd {
 			// columns.
 			return errMsg{err}
 		}
-		return ratingsLoadedMsg{year: year, overview: ov, standard: std}
+		// The year's stage: one value, read with the table.
+		stage, err := st.YearStage(year)
+		if err != nil {
+			return errMsg{err}
+		}
+		return ratingsLoadedMsg{year: year, overview: ov, standard: std, stage: stage}
 	}
 }
 
 func (r *ratingsScreen) setSize(w, h int) {
 	r.w, r.h = w, h
+	if r.ye.form != nil {
+		r.ye.form.setWidth(w)
+	}
 	r.filter.setWidth(w)
 	r.setColumns()
 	r.layout()
@@ -118,18 +139,26 @@ func (r *ratingsScreen) layout() {
 		l := r.c.lang
 		r.rule = r.c.wrap(l.LaggingBound(r.std.Stars)+l.Pick("。", ". ")+l.LaggingVeto(), r.w)
 	}
-	r.setHeight(r.h - 6 - max(len(r.rule), 1))
+	r.setHeight(r.h - 7 - max(len(r.rule), 1)) // the stage's line too
 }
 
 func (r *ratingsScreen) title() string { return r.c.pick("年度星级评定", "Year ratings") }
 
 // textCursor is the terminal's cursor in the filter, under the title,
 // the counts and the rule.
-func (r *ratingsScreen) textCursor() *tea.Cursor { return r.filter.cursor(2 + len(r.rule)) }
+func (r *ratingsScreen) textCursor() *tea.Cursor {
+	if r.ye.form != nil {
+		return r.ye.form.cursor(r.w)
+	}
+	return r.filter.cursor(3 + len(r.rule))
+}
 
-func (r *ratingsScreen) typing() bool { return r.filter.active }
+func (r *ratingsScreen) typing() bool { return r.filter.active || r.ye.form != nil }
 
 func (r *ratingsScreen) keyMap() help.KeyMap {
+	if km := r.yearKeyMap(); km != nil {
+		return km
+	}
 	if r.choosing {
 		ek := r.c.keys.Export
 		return oneColumn(ek.XLSX, ek.CSV, ek.HTML, ek.Markdown, ek.JSON, ek.Cancel)
@@ -139,6 +168,9 @@ func (r *ratingsScreen) keyMap() help.KeyMap {
 
 // Update handles keys and the loaded ratings.
 func (r *ratingsScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
+	if cmd, ok := r.yearUpdate(msg); ok {
+		return cmd, nil
+	}
 	switch msg := msg.(type) {
 	case ratingsLoadedMsg:
 		if msg.year != r.year {
@@ -147,8 +179,11 @@ func (r *ratingsScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
 		r.loaded, r.std, r.maxStars = true, msg.standard, msg.overview.MaxStars
 		r.town = townRanks(msg.overview.Schools)
 		r.setRows(msg.overview.Schools)
+		r.ye.stage = msg.stage
+		r.syncYearKeys()
 		r.setColumns()
 		r.layout()
+		return r.wantCharts(), nil
 	case schoolLinesMsg:
 		if r.loaded && msg.year == r.year {
 			putLines(&r.list, msg.lines, checklist.SortSchoolOverviews)
@@ -281,6 +316,8 @@ func (r *ratingsScreen) what() string {
 // stop at the current one.
 func (r *ratingsScreen) setYear(y int) tea.Cmd {
 	r.year, r.loaded = y, false
+	r.ye = ratingsYear{charts: r.ye.charts}
+	r.syncYearKeys()
 	r.keys.NextYear.SetEnabled(y < r.c.today().Year)
 	r.setRows(nil)
 	r.top()
@@ -317,17 +354,26 @@ func (r *ratingsScreen) View(w, h int) []string {
 		out.add("", st.Dim.Render(r.c.pick("正在载入", "Loading")))
 		return out
 	}
+	if r.ye.form != nil {
+		return r.ye.form.View(w)
+	}
 	out.add(termtext.Clip(r.counts(), w))
+	out.add(r.stageView(w))
 	for _, row := range r.rule {
 		out.add(st.Dim.Render(row))
+	}
+	if r.ye.charts {
+		return append(out, r.chartView(w, h-len(out)-1)...)
 	}
 	out.add(r.filter.view(w))
 	out.add(r.list.view(w)...)
 	switch {
 	case r.choosing:
 		out.add(st.Title.Render(termtext.Clip(l.Sprintf("导出下表的%s，选择格式：", "Export the table's%s; choose a format:", r.what()), w)))
+	case r.status != "" && r.ye.failed:
+		out.add(st.Error.Render(r.c.clip(r.status, w)))
 	case r.status != "":
-		out.add(st.OK.Render(termtext.Clip(r.status, w)))
+		out.add(st.OK.Render(r.c.clip(r.status, w)))
 	}
 	return out
 }

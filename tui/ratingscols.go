@@ -132,6 +132,9 @@ func (r *ratingsScreen) setColumns() {
 		column{title: mark(total, l.Pick("总分", "Total")), min: 6, right: true, gap: 1, sorted: r.sortCol == total},
 		column{gap: 2}, // the lagging branch's mark: set below
 		starsColumn(r.c, r.maxStars, 1))
+	if r.showMoves() {
+		cols = append(cols, r.moveColumns()...)
+	}
 	r.columns = cols
 	// The lagging branch's mark: the printed table's where it leaves the
 	// names their room, else 是 under a shorter head.
@@ -139,13 +142,19 @@ func (r *ratingsScreen) setColumns() {
 		{l.Pick("落后党支部", "Lagging"), l.LaggingMark(checklist.Score{Lagging: true})},
 		{l.Pick("落后", "Lagging"), l.Pick("是", "yes")},
 	}
-	flag := &r.columns[len(cols)-2]
+	flag := &r.columns[r.flagColumn()]
 	for _, m := range marks {
 		r.flag, flag.title = m.mark, m.title
 		flag.fit = []string{m.mark, m.title}
 		if r.room(r.w) >= 14 {
 			break
 		}
+	}
+	if r.room(r.w) < 8 && l.Pick("", "en") != "" {
+		// English at 64 columns with four 要 and a bonus section: the
+		// names keep their least.
+		flag.title = "Lag."
+		flag.fit = []string{r.flag, flag.title}
 	}
 }
 
@@ -185,8 +194,15 @@ func (r *ratingsScreen) cells(o checklist.SchoolOverview) []cell {
 			flag = r.flag
 		}
 	}
-	return append(out, cell{text: total}, cell{text: flag, paint: r.c.styles.Warn}, ratingStars(r.c, rt))
+	out = append(out, cell{text: total}, cell{text: flag, paint: r.c.styles.Warn}, ratingStars(r.c, rt))
+	if r.showMoves() {
+		out = append(out, r.moveCells(o)...)
+	}
+	return out
 }
+
+// flagColumn is the index of the lagging branch's mark's column.
+func (r *ratingsScreen) flagColumn() int { return sortRequirement + r.reqCount() + 1 }
 
 // ready reports whether the screen's data has loaded.
 func (r *ratingsScreen) ready() bool { return r.loaded }

@@ -250,11 +250,14 @@ type visitChanges struct {
 	id  string
 	// by is who makes them.
 	by string
+	// year is the visit's: in a confirmed year the changes are written
+	// with the reason given for it (common.writer).
+	year int
 }
 
 // verdict gives an item a verdict (Unanswered clears it).
 func (vc visitChanges) verdict(item string, v checklist.Verdict) change {
-	st, id, by := vc.c.store, vc.id, vc.by
+	st, id, by := vc.c.writer(vc.year), vc.id, vc.by
 	return vc.ofItem(checklist.FieldVerdict, item,
 		func(in *checklist.Inspection, at time.Time) error {
 			_, _, err := in.SetVerdict(vc.std, item, v, by, at)
@@ -265,7 +268,7 @@ func (vc visitChanges) verdict(item string, v checklist.Verdict) change {
 
 // note sets an item's note.
 func (vc visitChanges) note(item, text string) change {
-	st, id, by := vc.c.store, vc.id, vc.by
+	st, id, by := vc.c.writer(vc.year), vc.id, vc.by
 	return vc.ofItem(checklist.FieldNote, item,
 		func(in *checklist.Inspection, at time.Time) error {
 			_, _, err := in.SetNote(vc.std, item, text, by, at)
@@ -287,7 +290,7 @@ func (vc visitChanges) ofItem(field, item string, apply func(*checklist.Inspecti
 
 // finalize locks the visit.
 func (vc visitChanges) finalize() change {
-	c, st, id, by := vc.c, vc.c.store, vc.id, vc.by
+	c, st, id, by := vc.c, vc.c.writer(vc.year), vc.id, vc.by
 	return change{
 		apply: func(in *checklist.Inspection, at time.Time) error {
 			_, err := in.Finalize(vc.std, by, at)

@@ -47,6 +47,9 @@ type schoolScreen struct {
 	ask         *question
 	redating    *checklist.Inspection
 	feedbackOf  *checklist.Inspection
+	// asked is the new visit last asked for, made again with a reason
+	// when its year is confirmed (schoolyear.go).
+	asked *pendingVisit
 }
 
 func newSchoolScreen(c *common, schoolID string) *schoolScreen {
@@ -191,6 +194,9 @@ func (s *schoolScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
 			return nil, nil
 		}
 		s.starting = false
+		if cmd, ok := s.newVisitLocked(msg); ok {
+			return cmd, nil
+		}
 		if msg.err != nil {
 			return func() tea.Msg { return errMsg{msg.err} }, nil
 		}
@@ -234,6 +240,9 @@ func (s *schoolScreen) key(k tea.KeyPressMsg) (tea.Cmd, navMsg) {
 	}
 	if cmd, ok := s.fixKey(k); ok {
 		return cmd, nil
+	}
+	if move, ok := s.yearKey(k); ok {
+		return nil, move
 	}
 	switch {
 	case key.Matches(k, s.keys.Delete):
@@ -288,6 +297,9 @@ func (s *schoolScreen) View(w, h int) []string {
 		out.add(st.Dim.Render(termtext.Clip(s.c.pick("  还没有检查。按 n 新建一次。", "  No visits yet. Press n to start one."), w)))
 	} else {
 		out.add(s.visits.view(w)...)
+		if row := s.scoreRow(w); row != "" {
+			out.add(s.c.styles.Dim.Render(row))
+		}
 	}
 	out.add("")
 	switch {

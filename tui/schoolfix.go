@@ -24,6 +24,9 @@ const (
 	formNewVisit schoolForm = iota // the new visit's (schoolvisit.go)
 	formEditSchool
 	formRedate
+	// formLockReason asks why a visit is made in a confirmed year
+	// (schoolyear.go).
+	formLockReason
 )
 
 // question is a yes-or-no the school screen asks before a change: y
@@ -358,6 +361,8 @@ func (s *schoolScreen) fixFormInput(msg tea.Msg) tea.Cmd {
 		return s.editInput(msg)
 	case formRedate:
 		return s.redateInput(msg)
+	case formLockReason:
+		return s.lockInput(msg)
 	}
 	return s.formInput(msg)
 }

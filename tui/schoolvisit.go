@@ -55,17 +55,7 @@ func (s *schoolScreen) formInput(msg tea.Msg) tea.Cmd {
 		s.form = f
 		return f.setError(dateField, s.c.say(err))
 	}
-	st, id := s.c.store, s.id
-	s.starting = true
-	return func() tea.Msg {
-		if newName {
-			if err := rememberInspector(st, name); err != nil {
-				return visitCreatedMsg{schoolID: id, err: err}
-			}
-		}
-		v, err := st.CreateInspection(id, name, date)
-		return visitCreatedMsg{schoolID: id, visit: v, err: err}
-	}
+	return s.create(name, date, newName)
 }
 
 // draftDeletedMsg: a draft was deleted.
@@ -87,6 +77,7 @@ func (s *schoolScreen) syncKeys() {
 	s.keys.Delete.SetEnabled(ok && deletable(v.Visit) && s.c.writable())
 	s.keys.Audit.SetEnabled(ok)
 	s.syncFixKeys(v, ok)
+	s.syncYearKeys()
 }
 
 // confirmDelete takes the key after d: y deletes the draft, esc keeps it.

@@ -20,6 +20,10 @@ const (
 	confirming
 	// askingReason: reopening a finalized visit asks why.
 	askingReason
+	// askingValue: a deduction or bonus item's number is being typed.
+	askingValue
+	// askingLock: a write to a confirmed year asks why, once.
+	askingLock
 )
 
 // walkScreen is the walk through a visit: the 五要 tree with each 要's
@@ -59,6 +63,12 @@ type walkScreen struct {
 	// undo are the answers given in this walk, latest last: z takes the
 	// last one back.
 	undo []undoStep
+	// year is the visit's year's stage and the school's self-assessment;
+	// gate asks the reason a confirmed year's change needs; valueForm
+	// asks a deduction or bonus item's number (walkvalue.go).
+	year      walkYear
+	gate      lockGate
+	valueForm *form
 }
 
 // undoStep is an answer given in the walk: the item and its verdict
@@ -84,13 +94,7 @@ func (w *walkScreen) Init() tea.Cmd {
 		return nil
 	}
 	st, id := w.c.store, w.id
-	return func() tea.Msg {
-		wv, err := st.WalkVisit(id)
-		if err != nil {
-			return errMsg{err}
-		}
-		return visitLoadedMsg{wv}
-	}
+	return func() tea.Msg { return readWalk(st, id) }
 }
 
 func (w *walkScreen) setSize(width, height int) {
@@ -100,6 +104,11 @@ func (w *walkScreen) setSize(width, height int) {
 		w.pane.size(&w.walkDoc, rw, w.bodyHeight())
 	}
 	w.reopen.setWidth(rw)
+	for _, f := range []*form{w.valueForm, w.gate.form} {
+		if f != nil {
+			f.setWidth(rw)
+		}
+	}
 	w.follow()
 }
 
@@ -123,7 +132,9 @@ func (w *walkScreen) follow() {
 
 func (w *walkScreen) title() string { return w.c.pick("逐项检查", "Walk") }
 
-func (w *walkScreen) typing() bool { return w.mode == editingNote || w.mode == askingReason }
+func (w *walkScreen) typing() bool {
+	return w.mode == editingNote || w.mode == askingReason || w.mode == askingValue || w.mode == askingLock
+}
 
 // flush queues the note being edited, so that quitting keeps it.
 func (w *walkScreen) flush() tea.Cmd {
@@ -142,6 +153,10 @@ func (w *walkScreen) keyMap() help.KeyMap {
 		return oneColumn(k.Confirm, k.FirstMissing, k.Cancel)
 	case askingReason:
 		return w.reopen.keyMap()
+	case askingValue:
+		return w.valueForm.keyMap()
+	case askingLock:
+		return w.gate.form.keyMap()
 	}
 	return w.keys
 }
@@ -195,6 +210,7 @@ func (w *walkScreen) load(msg visitLoadedMsg) {
 		by = wv.Visit.Inspector
 	}
 	w.changes = visitChanges{c: w.c, std: w.std, id: w.id, by: by}
+	w.loadYear(msg.year)
 	w.setStandard(w.std)
 	w.show()
 	w.cur = 0
@@ -220,9 +236,17 @@ func (w *walkScreen) input(msg tea.Msg) (tea.Cmd, navMsg) {
 			w.mode = browsing
 		}
 		if sent {
+			if w.gate.locked() && w.c.reasons[w.gate.year] == "" {
+				// The reopen's reason serves as the lock's: asked once.
+				w.c.reasons[w.gate.year] = reason
+			}
 			return w.enqueue(w.changes.reopen(reason)), nil
 		}
 		return cmd, nil
+	case askingValue:
+		return w.valueInput(msg), nil
+	case askingLock:
+		return w.lockInput(msg)
 	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
@@ -238,11 +262,15 @@ func (w *walkScreen) input(msg tea.Msg) (tea.Cmd, navMsg) {
 func (w *walkScreen) browse(k tea.KeyPressMsg) (tea.Cmd, navMsg) {
 	w.hint = ""
 	it := w.item()
-	verdicts := []struct {
-		b key.Binding
-		v checklist.Verdict
-	}{{w.keys.Met, checklist.Met}, {w.keys.PartlyMet, checklist.PartlyMet}, {w.keys.NotMet, checklist.NotMet}, {w.keys.NotApplicable, checklist.NotApplicable}}
-	for _, vb := range verdicts {
+	if cmd, held := w.gateKey(k); held {
+		return cmd, nil
+	}
+	if !w.readOnly() && w.c.writable() {
+		if cmd, ok := w.valueKey(k); ok {
+			return cmd, nil
+		}
+	}
+	for _, vb := range w.verdictKeys() {
 		if key.Matches(k, vb.b) {
 			return w.answer(vb.v), nil
 		}
@@ -250,7 +278,9 @@ func (w *walkScreen) browse(k tea.KeyPressMsg) (tea.Cmd, navMsg) {
 	switch {
 	case key.Matches(k, w.keys.Clear):
 		if it.Scored && w.answers[it.ID].Verdict != checklist.Unanswered {
-			w.undo = append(w.undo, undoStep{it.ID, w.answers[it.ID].Verdict})
+			if !it.TakesValue() { // a number is not taken back by z: typed again
+				w.undo = append(w.undo, undoStep{it.ID, w.answers[it.ID].Verdict})
+			}
 			return w.enqueue(w.changes.verdict(it.ID, checklist.Unanswered)), nil
 		}
 	case key.Matches(k, w.keys.Undo):
@@ -321,6 +351,10 @@ func (w *walkScreen) View(width, height int) []string {
 		right = w.summary.view(&w.walkDoc, len(w.failed), rw)
 	case askingReason:
 		right = w.reopen.view(rw)
+	case askingValue:
+		right = w.valueForm.View(rw)
+	case askingLock:
+		right = w.gate.form.View(rw)
 	default:
 		right = w.pane.view(&w.walkDoc, w.mode == editingNote, rw)
 	}
@@ -344,6 +378,14 @@ func (w *walkScreen) textCursor() *tea.Cursor {
 		c = w.pane.cursor(&w.walkDoc, rw, w.bodyHeight())
 	case askingReason:
 		if c = w.reopen.cursor(rw); c != nil && c.Y >= w.bodyHeight() {
+			c = nil
+		}
+	case askingValue, askingLock:
+		f := w.valueForm
+		if w.mode == askingLock {
+			f = w.gate.form
+		}
+		if c = f.cursor(rw); c != nil && c.Y >= w.bodyHeight() {
 			c = nil
 		}
 	}

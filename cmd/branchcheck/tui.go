@@ -63,7 +63,8 @@ func (c *tuiCmd) Run(a *app) error {
 	// once.
 	m := tui.New(tui.Options{Store: s, Lang: lang, LangFrom: from, Now: a.now, NoColor: a.getenv("NO_COLOR") != "",
 		ExportRatings: export, DefaultExportDir: docs, Stars: tui.ParseStarStyle(stars), DetectWidth: true,
-		Files: a.appFiles(s, docs), ReadOnly: s.Writable(), Warnings: s.Warnings()})
+		Files: a.appFiles(s, docs), ReadOnly: s.Writable(), Warnings: s.Warnings(),
+		Amend: func(reason string) tui.Amender { return s.Amending(reason) }})
 	_, err = tea.NewProgram(m, tea.WithInput(a.stdin), tea.WithOutput(a.stdout)).Run()
 	if errors.Is(err, tea.ErrInterrupted) {
 		return nil
