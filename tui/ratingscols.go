@@ -4,6 +4,7 @@ import (
 	"cmp"
 
 	"branchcheck/checklist"
+	"branchcheck/i18n"
 	"branchcheck/termtext"
 )
 
@@ -150,7 +151,7 @@ func (r *ratingsScreen) setColumns() {
 			break
 		}
 	}
-	if r.room(r.w) < 8 && l.Pick("", "en") != "" {
+	if r.room(r.w) < 8 && l == i18n.English {
 		// English at 64 columns with four 要 and a bonus section: the
 		// names keep their least.
 		flag.title = "Lag."
