@@ -42,6 +42,12 @@ type FileJobs struct {
 	ImportBundles func(path string, l i18n.Lang) (*FileReport, error)
 	// Backup writes a copy of the database to the export folder.
 	Backup func(l i18n.Lang) (*FileReport, error)
+	// SelfForm writes a school's 自评表 of a year to the export folder,
+	// for the school to fill in.
+	SelfForm func(schoolID string, year int, l i18n.Lang) (*FileReport, error)
+	// ImportSelf imports a 自评表 the school filled in (its school and
+	// year are in the workbook).
+	ImportSelf func(path string, l i18n.Lang) (*FileReport, error)
 }
 
 // FileReport is what a job on files did, in the language it was asked
@@ -141,6 +147,12 @@ func (f *filesScreen) jobs() []fileJob {
 			about: l.Pick("CSV 或 XLSX；已有的学校更新，不会重复", "CSV or XLSX; schools already there are updated, never doubled"),
 			write: true, exts: []string{".csv", ".xlsx", ".xlsm", ".CSV", ".XLSX", ".XLSM"},
 			run: func(path, _ string) (*FileReport, error) { return fj.ImportSchools(path, l) }})
+	}
+	if fj.ImportSelf != nil {
+		out = append(out, fileJob{id: "selfform", label: l.Pick("导入自评表", "Import a self-assessment"),
+			about: l.Pick("学校填好的自评表（Excel）；学校和年度见表内", "a form a school filled in (Excel); its school and year are in it"),
+			write: true, exts: []string{".xlsx", ".xlsm", ".XLSX", ".XLSM"},
+			run: func(path, _ string) (*FileReport, error) { return fj.ImportSelf(path, l) }})
 	}
 	if fj.ExportLedger != nil {
 		out = append(out, fileJob{id: "ledger", label: l.Pick("导出整改台账", "Export rectifications"),

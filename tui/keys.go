@@ -50,17 +50,19 @@ type SelfKeys struct {
 	Up, Down, PageUp, PageDown            key.Binding
 	Met, PartlyMet, NotMet, NotApplicable key.Binding
 	Clear, Number                         key.Binding
-	Back, Help                            key.Binding
+	// Form writes the school's 自评表 to the export folder.
+	Form       key.Binding
+	Back, Help key.Binding
 }
 
 // ShortHelp is the bar of the self-assessment's keys.
 func (k SelfKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Met, k.PartlyMet, k.NotMet, k.NotApplicable, k.Number, k.Clear, k.Back, k.Help}
+	return []key.Binding{k.Met, k.PartlyMet, k.NotMet, k.NotApplicable, k.Number, k.Clear, k.Form, k.Back, k.Help}
 }
 
 // FullHelp is every key of the self-assessment.
 func (k SelfKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Met, k.PartlyMet, k.NotMet, k.NotApplicable, k.Number, k.Clear}, {k.Up, k.Down, k.PageUp, k.PageDown, k.Back}}
+	return [][]key.Binding{{k.Met, k.PartlyMet, k.NotMet, k.NotApplicable, k.Number, k.Clear}, {k.Up, k.Down, k.PageUp, k.PageDown, k.Form, k.Back}}
 }
 
 // VetoKeys record and lift a school's veto situations.
@@ -428,6 +430,7 @@ func NewKeyMap(l i18n.Lang) *KeyMap {
 			NotApplicable: b(k("x"), "x", "不适用", "n/a"),
 			Clear:         b(k("u"), "u", "清除", "clear"),
 			Number:        b(k("enter"), "enter/0-9", "填数字", "a number"),
+			Form:          b(k("w"), "w", "写出自评表", "write the form"),
 			Back:          back, Help: help,
 		},
 		Vetoes: VetoKeys{

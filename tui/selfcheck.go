@@ -39,6 +39,10 @@ type selfScreen struct {
 	inFlight  bool
 	status    string
 	failed    bool
+	// path is the 自评表 written, shown whole after status; writing: it
+	// is being written.
+	path    string
+	writing bool
 }
 
 // selfChange is one answer on its way to the store.
@@ -57,6 +61,13 @@ type selfLoadedMsg struct {
 	std      *checklist.Standard
 	stage    *checklist.YearStage
 	by       string
+}
+
+// selfFormDoneMsg: the 自评表 was written (report) or not (err).
+type selfFormDoneMsg struct {
+	schoolID string
+	report   *FileReport
+	err      error
 }
 
 // selfSavedMsg: the head of the queue was saved (sa) or not (err).
@@ -120,7 +131,7 @@ func (s *selfScreen) Init() tea.Cmd {
 
 func (s *selfScreen) setSize(w, h int) {
 	s.w, s.h = w, h
-	s.setHeight(max(h-6, 3))
+	s.fitList()
 	for _, f := range []*form{s.valueForm, s.gate.form} {
 		if f != nil {
 			f.setWidth(w)
@@ -153,7 +164,7 @@ func (s *selfScreen) keyMap() help.KeyMap {
 }
 
 // busy reports whether answers are still being saved.
-func (s *selfScreen) busy() bool { return len(s.queue) > 0 }
+func (s *selfScreen) busy() bool { return len(s.queue) > 0 || s.writing }
 
 // flush has nothing to queue: every answer is queued as it is given.
 func (s *selfScreen) flush() tea.Cmd { return nil }
@@ -185,6 +196,20 @@ func (s *selfScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
 		}
 		s.refresh()
 		return s.dispatch(), nil
+	case selfFormDoneMsg:
+		if msg.schoolID != s.school.ID {
+			return nil, nil
+		}
+		s.writing = false
+		if msg.err != nil {
+			s.status, s.failed, s.path = s.c.say(msg.err), true, ""
+			return nil, nil
+		}
+		s.status, s.failed, s.path = s.c.pick("已写出自评表：", "Wrote the form: "), false, msg.report.Path
+		if len(msg.report.Lines) > 0 {
+			s.status += msg.report.Lines[0]
+		}
+		s.fitList()
 	case tea.KeyPressMsg, tea.PasteMsg:
 		if !s.loaded {
 			if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, s.keys.Back) {
@@ -219,6 +244,7 @@ func (s *selfScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
 // syncKeys turns the answer keys off where nothing may be written or
 // nobody is named to enter it.
 func (s *selfScreen) syncKeys() {
+	s.keys.Form.SetEnabled(s.c.files.SelfForm != nil)
 	w := s.c.writable() && s.by != ""
 	for _, b := range []*key.Binding{&s.keys.Met, &s.keys.PartlyMet, &s.keys.NotMet, &s.keys.NotApplicable, &s.keys.Clear, &s.keys.Number} {
 		b.SetEnabled(w)
@@ -230,6 +256,9 @@ func (s *selfScreen) key(k tea.KeyPressMsg) tea.Cmd {
 	if cmd, ok := s.listKey(k); ok {
 		return cmd
 	}
+	if key.Matches(k, s.keys.Form) {
+		return s.writeForm()
+	}
 	it, ok := s.selected()
 	if !ok || !s.c.writable() || s.by == "" {
 		return nil
@@ -238,6 +267,10 @@ func (s *selfScreen) key(k tea.KeyPressMsg) tea.Cmd {
 	writes := key.Matches(k, s.keys.Met, s.keys.PartlyMet, s.keys.NotMet, s.keys.NotApplicable, s.keys.Clear, s.keys.Number) || digit
 	if writes && s.gate.needs() {
 		return s.gate.ask(k, s.w)
+	}
+	if s.path != "" {
+		s.status, s.path = "", ""
+		s.fitList()
 	}
 	s.status = ""
 	verdicts := []verdictBinding{{s.keys.Met, checklist.Met}, {s.keys.PartlyMet, checklist.PartlyMet},
@@ -261,6 +294,45 @@ func (s *selfScreen) key(k tea.KeyPressMsg) tea.Cmd {
 }
 
 // verdict is the change giving an item the branch's verdict.
+// fitList gives the list the rows the title, the counts and the status
+// leave (a path written takes rows of its own).
+func (s *selfScreen) fitList() {
+	s.setHeight(max(s.h-5-max(len(s.statusRows(s.w)), 1), 3))
+}
+
+// statusRows are the status's rows: what was saved or refused, and the
+// full path of a form written.
+func (s *selfScreen) statusRows(w int) []string {
+	st := s.c.styles
+	var out []string
+	switch {
+	case s.status != "" && s.failed:
+		out = append(out, st.Error.Render(s.c.clip(s.status, w)))
+	case s.status != "":
+		for _, r := range s.c.wrap(termtext.Line(s.status), w) {
+			out = append(out, st.OK.Render(r))
+		}
+		if s.path != "" {
+			out = append(out, s.c.wrapPath(s.path, w)...)
+		}
+	}
+	return out
+}
+
+// writeForm writes the school's 自评表 of the year to the export folder.
+func (s *selfScreen) writeForm() tea.Cmd {
+	write := s.c.files.SelfForm
+	if write == nil || s.writing {
+		return nil
+	}
+	s.writing, s.status, s.failed, s.path = true, s.c.pick("正在写出自评表", "Writing the form"), false, ""
+	id, year, l := s.school.ID, s.year, s.c.lang
+	return func() tea.Msg {
+		r, err := write(id, year, l)
+		return selfFormDoneMsg{schoolID: id, report: r, err: err}
+	}
+}
+
 func (s *selfScreen) verdict(it *checklist.Item, v checklist.Verdict) selfChange {
 	wr, id, year, by, item := s.c.writer(s.year), s.school.ID, s.year, s.by, it.ID
 	return selfChange{item: item,
@@ -358,11 +430,6 @@ func (s *selfScreen) View(w, h int) []string {
 		out.add("")
 	}
 	out.add(s.list.view(w)...)
-	switch {
-	case s.status != "" && s.failed:
-		out.add(st.Error.Render(s.c.clip(s.status, w)))
-	case s.status != "":
-		out.add(st.OK.Render(s.c.clip(s.status, w)))
-	}
+	out.add(s.statusRows(w)...)
 	return out
 }

@@ -95,6 +95,9 @@ func TestWalkDeductionItem(t *testing.T) {
 	ses.press("k")
 	ses.waitText("答案：缺 2 次")
 	ses.waitText("本项得 6 分（满分 10 分）")
+	// The pane shows the answer as soon as it is queued; the store has
+	// it once the save is done (quitting waits for it).
+	ses.quit("ctrl+c")
 	got, err := s.WalkVisit(in.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -102,7 +105,6 @@ func TestWalkDeductionItem(t *testing.T) {
 	if a := got.Visit.Answers["1.3"]; a.Value != 2 || a.Verdict != checklist.PartlyMet {
 		t.Errorf("1.3 saved as %+v, want 2 missing (部分符合)", a)
 	}
-	ses.quit("ctrl+c")
 }
 
 // finalizeCounty answers every scored item of a visit under the county

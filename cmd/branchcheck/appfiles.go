@@ -38,6 +38,8 @@ func (a *app) appFiles(s *store.Store, docs string) tui.FileJobs {
 		ExportBundle:  j.exportBundle,
 		ImportBundles: j.importBundle,
 		Backup:        j.backup,
+		SelfForm:      j.selfForm,
+		ImportSelf:    j.importSelf,
 	}
 }
 
@@ -177,6 +179,59 @@ func (j *fileJobs) feedback(visitID, format string, l i18n.Lang) (*tui.FileRepor
 		return nil, err
 	}
 	return &tui.FileReport{Path: path, Lines: j.bureauHint(m, l)}, nil
+}
+
+// selfForm writes a school's 自评表 for a year to the export folder, for
+// the school to fill in (with what it entered already).
+func (j *fileJobs) selfForm(schoolID string, year int, l i18n.Lang) (*tui.FileReport, error) {
+	sc, err := j.s.School(schoolID)
+	if err != nil {
+		return nil, err
+	}
+	form, err := selfFormOf(j.s, sc, year)
+	if err != nil {
+		return nil, err
+	}
+	m, err := j.meta(l)
+	if err != nil {
+		return nil, err
+	}
+	base := l.Sprintf("自评表-%s-%d", "self-assessment-%s-%d", sc.Name, year)
+	path, err := j.write(base, "xlsx", func(w io.Writer) error { return report.WriteSelfForm(w, form, m) })
+	if err != nil {
+		return nil, err
+	}
+	return &tui.FileReport{Path: path, Lines: []string{l.Pick("发给学校填写，填好后原样交回，在“导入导出”中导入。",
+		"Send it to the school to fill in; import the filled form under Files.")}}, nil
+}
+
+// importSelf imports a 自评表 the school filled in, entered by the
+// inspector of the settings. In a confirmed year it is refused (it gives
+// no reason): there the self-assessment screen asks for one.
+func (j *fileJobs) importSelf(path string, l i18n.Lang) (*tui.FileReport, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	d, err := report.ReadSelfForm(path, f)
+	f.Close()
+	if err != nil {
+		return nil, err
+	}
+	by, err := j.s.Setting(store.SettingInspector)
+	if err != nil {
+		return nil, err
+	}
+	if by == "" {
+		return nil, checklist.Errorf(checklist.ErrInvalid, checklist.Text{
+			ZH: "请先在设置中填写检查人（esc 返回后按 o），再导入自评表",
+			EN: "set the inspector first (esc, then o), then import the form"})
+	}
+	said, err := importSelfForm(j.s, l, j.a.now(), path, d, by, "")
+	if err != nil {
+		return nil, err
+	}
+	return &tui.FileReport{Lines: []string{said}, Changed: true}, nil
 }
 
 // meta is what a printed paper says of itself.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"branchcheck/checklist"
 	"branchcheck/i18n"
@@ -305,13 +306,23 @@ func (c *selfTemplateCmd) run(a *app) error {
 	if err != nil {
 		return err
 	}
-	sa, std, err := s.SelfAssessment(sc.ID, year)
+	form, err := selfFormOf(s, sc, year)
 	if err != nil {
 		return err
 	}
-	form := report.SelfForm{School: sc, Year: year, Standard: std, Current: sa}
 	m := report.Meta{Lang: a.lang, GeneratedAt: a.now()}
 	return a.writeExport(c.Output, c.Force, report.XLSX, func(w io.Writer) error { return report.WriteSelfForm(w, form, m) })
+}
+
+// selfFormOf is a school's 自评表 for a year: the items of the year's
+// standard (or of the standard its self-assessment is under) and what
+// the school entered already.
+func selfFormOf(s *store.Store, sc checklist.School, year int) (report.SelfForm, error) {
+	sa, std, err := s.SelfAssessment(sc.ID, year)
+	if err != nil {
+		return report.SelfForm{}, err
+	}
+	return report.SelfForm{School: sc, Year: year, Standard: std, Current: sa}, nil
 }
 
 type selfImportCmd struct {
@@ -338,42 +349,53 @@ func (c *selfImportCmd) run(a *app) error {
 		return err
 	}
 	defer s.Close()
-	sc, err := s.School(d.SchoolID)
-	if err != nil {
-		return checklist.Errorf(checklist.ErrNotFound, checklist.Text{ZH: "自评表 %s 所属的学校（%s）不在本数据库的学校名单中", EN: "the school of the form %s (%s) is not in this database's list"}, name, d.SchoolID)
-	}
-	sa, selfStd, err := s.SelfAssessment(sc.ID, d.Year)
+	by, err := recorder(s, c.By)
 	if err != nil {
 		return err
 	}
+	said, err := importSelfForm(s, a.lang, a.now(), name, d, by, c.Reason)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(a.stdout, said)
+	return nil
+}
+
+// importSelfForm imports a filled 自评表 read from the file name (d) into
+// the self-assessment of its school and year, entered by by (with reason
+// in a confirmed year), and says what it did in l.
+func importSelfForm(s *store.Store, l i18n.Lang, now time.Time, name string, d *report.SelfFormData, by, reason string) (string, error) {
+	sc, err := s.School(d.SchoolID)
+	if err != nil {
+		return "", checklist.Errorf(checklist.ErrNotFound, checklist.Text{ZH: "自评表 %s 所属的学校（%s）不在本数据库的学校名单中", EN: "the school of the form %s (%s) is not in this database's list"}, name, d.SchoolID)
+	}
+	sa, selfStd, err := s.SelfAssessment(sc.ID, d.Year)
+	if err != nil {
+		return "", err
+	}
 	if sa != nil && sa.StandardID != d.StandardID {
-		return checklist.Errorf(checklist.ErrInvalid, checklist.Text{
+		return "", checklist.Errorf(checklist.ErrInvalid, checklist.Text{
 			ZH: "自评表 %s 按标准 %s 生成，而 %s %d年度的自评按标准 %s 填写；请重新生成自评表",
 			EN: "the form %s is under standard %s, but %s's %d self-assessment is under %s: write the form again"}, name, d.StandardID, sc.Name, d.Year, sa.StandardID)
 	}
 	std := selfStd
 	if std.ID != d.StandardID {
 		if std, err = s.Standard(d.StandardID); err != nil {
-			return err
+			return "", err
 		}
 	}
-	e, err := d.Check(std, checklist.DateOf(a.now()))
+	e, err := d.Check(std, checklist.DateOf(now))
 	if err != nil {
-		return err
+		return "", err
 	}
-	by, err := recorder(s, c.By)
-	if err != nil {
-		return err
-	}
-	saved, n, err := s.Amending(c.Reason).ImportSelfAssessment(sc.ID, d.Year, store.SelfEntries{
+	saved, n, err := s.Amending(reason).ImportSelfAssessment(sc.ID, d.Year, store.SelfEntries{
 		Cells: e.Cells, Remarks: e.Remarks, SignedBy: e.SignedBy, SignedOn: e.SignedOn}, checklist.SourceWorkbook, by)
 	if err != nil {
-		return err
+		return "", err
 	}
 	score := saved.Score(std)
-	a.say("已导入 %s %d年度自评：%d 处有变化；自评分 %s（已自评 %d/%d 项）", "imported %s's %d self-assessment: %d changes; self-assessed %s (%d of %d items)",
-		sc.Name, d.Year, n, checklist.FormatPoints(score.Total), score.Answered, score.Scored)
-	return nil
+	return termtext.Line(l.Sprintf("已导入 %s %d年度自评：%d 处有变化；自评分 %s（已自评 %d/%d 项）", "imported %s's %d self-assessment: %d changes; self-assessed %s (%d of %d items)",
+		sc.Name, d.Year, n, checklist.FormatPoints(score.Total), score.Answered, score.Scored)), nil
 }
 
 type selfShowCmd struct {

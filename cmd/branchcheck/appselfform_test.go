@@ -1,0 +1,89 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"branchcheck/checklist"
+	"branchcheck/i18n"
+)
+
+// TestAppSelfForm: the app writes a school's 自评表 into the export
+// folder; filled by the school (with excelize, as WPS or Excel would)
+// and imported from the app, its answers are the school's
+// self-assessment, entered by the inspector of the settings.
+func TestAppSelfForm(t *testing.T) {
+	s, jobs, dir, v := appFilesFixture(t)
+	r, err := jobs.SelfForm(v.SchoolID, 2026, i18n.Chinese)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := filepath.Join(dir, "自评表-西山镇_柳林小学-2026.xlsx"); r.Path != want {
+		t.Errorf("wrote %s, want %s", r.Path, want)
+	}
+	if len(r.Lines) != 1 || !strings.Contains(r.Lines[0], "导入") {
+		t.Errorf("lines %q", r.Lines)
+	}
+
+	f, err := excelize.OpenFile(r.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheet := f.GetSheetList()[0]
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	filled := 0
+	for i, row := range rows {
+		cell := excelCell(i + 1)
+		switch {
+		case len(row) > 2 && row[2] == "1.1":
+			f.SetCellValue(sheet, cell, "符合")
+			filled++
+		case len(row) > 2 && row[2] == "2.1":
+			f.SetCellValue(sheet, cell, "部分符合")
+			filled++
+		case len(row) > 3 && strings.Contains(row[3], "签字"):
+			f.SetCellValue(sheet, cell, "王书记")
+		case len(row) > 3 && row[3] == "填报日期":
+			f.SetCellValue(sheet, cell, "2026-11-18")
+		}
+	}
+	if filled != 2 {
+		t.Fatalf("found %d of the two items' rows", filled)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+
+	in, err := jobs.ImportSelf(r.Path, i18n.Chinese)
+	if err != nil {
+		t.Fatalf("import: %s", i18n.Chinese.Error(err))
+	}
+	if !in.Changed || len(in.Lines) != 1 || !strings.Contains(in.Lines[0], "已导入 西山镇/柳林小学 2026年度自评：3 处有变化；自评分 10（已自评 2/42 项）") {
+		t.Errorf("import said %q", in.Lines)
+	}
+	sa, _, err := s.SelfAssessment(v.SchoolID, 2026)
+	if err != nil || sa == nil {
+		t.Fatalf("self-assessment %v, %v", sa, err)
+	}
+	if sa.Answers["1.1"].Verdict != checklist.Met || sa.Answers["2.1"].Verdict != checklist.PartlyMet {
+		t.Errorf("answers %+v", sa.Answers)
+	}
+
+	// Not a form: said in Chinese, nothing imported.
+	if _, err := jobs.ImportSelf(filepath.Join(dir, "没有.xlsx"), i18n.Chinese); err == nil || !strings.Contains(i18n.Chinese.Error(err), "不存在") {
+		t.Errorf("a missing file: %v", err)
+	}
+}
+
+// excelCell is the cell of the 自评 column (F) in row n.
+func excelCell(n int) string {
+	c, _ := excelize.CoordinatesToCellName(6, n)
+	return c
+}
