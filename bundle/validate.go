@@ -413,7 +413,10 @@ func (c *checker) audit(ch *checklist.Change, raw []byte) (skip bool, err error)
 			}
 		}
 	case checklist.FieldStatus:
-		for _, v := range []string{ch.Old, ch.New} {
+		for i, v := range []string{ch.Old, ch.New} {
+			if i == 0 && v == "" && ch.New == string(checklist.Draft) {
+				continue // a visit started in a confirmed year, with the reason (the year lock)
+			}
 			if v != string(checklist.Draft) && v != string(checklist.Finalized) {
 				return false, bad(checklist.Text{ZH: "检查 %s 的一条审计记录中有未知的状态 %s", EN: "an audit entry of inspection %s holds an unknown status %s"}, quote(ch.InspectionID), quote(v))
 			}

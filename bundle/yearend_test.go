@@ -250,3 +250,25 @@ func TestReadVersion3(t *testing.T) {
 		t.Errorf("validate: %v", err)
 	}
 }
+
+// TestAuditVisitStartedInLockedYear: a visit started in a confirmed year
+// has its start in its audit trail, with the reason (status "" to
+// draft): a bundle holding one is read; a status "" to anything else is
+// not.
+func TestAuditVisitStartedInLockedYear(t *testing.T) {
+	for _, tt := range []struct {
+		new  checklist.Status
+		want error
+	}{{checklist.Draft, nil}, {checklist.Finalized, bundle.ErrInvalidData}} {
+		t.Run(string(tt.new), func(t *testing.T) {
+			b := sample()
+			b.Audit = append(b.Audit, checklist.Change{InspectionID: "v2", Field: checklist.FieldStatus, New: string(tt.new), By: "王", At: t0, Reason: "补录"})
+			if err := b.Validate(); !errors.Is(err, tt.want) {
+				t.Errorf("validate: err = %v, want %v", err, tt.want)
+			}
+			if _, err := bundle.Read(bytes.NewReader(encode(t, b))); !errors.Is(err, tt.want) {
+				t.Errorf("read: err = %v, want %v", err, tt.want)
+			}
+		})
+	}
+}
