@@ -147,12 +147,15 @@ type Header struct {
 }
 
 // Filter says which inspections a bundle holds, each with the decisions
-// about the problems it found.
+// about the problems it found, and which year-end records.
 type Filter struct {
 	// Since: only inspections changed on or after this day, or about
-	// whose problems something was decided on or after it.
+	// whose problems something was decided on or after it; only the
+	// year-end records changed on or after it, and the years' audit
+	// entries made on or after it.
 	Since checklist.Date `json:"since,omitzero"`
-	// Inspector: only this inspector's inspections.
+	// Inspector: only this inspector's inspections. The year-end records
+	// are no inspector's: Inspector does not select them.
 	Inspector string `json:"inspector,omitempty"`
 }
 

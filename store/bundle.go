@@ -405,7 +405,10 @@ func (e *ImportError) Unwrap() error { return e.Err }
 // with checklist.MergeInspections; audit entries are added unless there;
 // the decisions about rectifications by id, with
 // checklist.MergeRectDecisions, kept with the school of the visit that
-// found the problem. When every bundle is merged, the rectifications of
+// found the problem; the year-end records by school, year and situation
+// (checklist.MergeSelfAssessments, MergeVetoRecords, MergeYearStages),
+// and the years' audit entries unless there (see bundle_yearend.go).
+// When every bundle is merged, the rectifications of
 // each school whose visits or decisions changed are derived again, once
 // per school (checklist.DeriveRectifications), keeping the merged
 // decisions: a decision whose visit is not here, or is a draft, is kept
