@@ -506,10 +506,6 @@ type importer struct {
 	// valuesChecked is the day the database's values were checked before
 	// the import, to be marked in the copy ("": not checked now).
 	valuesChecked string
-	// yearTrail holds the keys of the entries of the audit trail of the
-	// year yearTrailOf, whose entries are being merged.
-	yearTrail   map[[32]byte]bool
-	yearTrailOf int
 }
 
 // newImporter copies the database to a scratch file and opens it.
@@ -686,7 +682,6 @@ func (im *importer) indexSchool(sc *checklist.School) error {
 func (im *importer) merge(r io.Reader) (*MergeSummary, error) {
 	im.sum = &MergeSummary{}
 	im.trailID, im.trail = "", nil
-	im.yearTrail = nil
 	for _, b := range [][]byte{scratchSchoolMap, scratchSeen} {
 		top, err := im.scratchTop()
 		if err != nil {

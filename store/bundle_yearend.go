@@ -120,7 +120,11 @@ func exportYearEnd(tx *bolt.Tx, bw *bundle.Writer, sum *ExportSummary, since fun
 		if err != nil {
 			return nil // not a year's trail
 		}
-		seen := map[[32]byte]bool{} // an entry twice would make a bundle no reader takes
+		// A trail holds each entry once: the store's own changes are
+		// stamped apart (ChangeTime, per record, and one entry per item
+		// or field changed), and an import adds only the entries the
+		// trail does not hold (yearAudit). So none is written twice,
+		// which no reader would take, without holding the trail.
 		return top.Bucket(y).ForEach(func(k, v []byte) error {
 			var c checklist.Change
 			if err := decode(v, &c); err != nil {
@@ -129,11 +133,6 @@ func exportYearEnd(tx *bolt.Tx, bw *bundle.Writer, sum *ExportSummary, since fun
 			if !since(c.At) {
 				return nil
 			}
-			key := yearEntryKey(&c)
-			if seen[key] {
-				return nil
-			}
-			seen[key] = true
 			sum.YearAudit++
 			return bw.YearAudit(&bundle.YearAuditEntry{Year: year, Change: c})
 		})
@@ -296,36 +295,99 @@ func dedupeNamed(named []checklist.NamedRating) []checklist.NamedRating {
 	return out
 }
 
+// The scratch buckets of the years' audit trails (see yearAudit).
+var (
+	scratchYearTrail  = []byte("year_trail")  // year + yearEntryKey -> empty
+	scratchYearLoaded = []byte("year_loaded") // year -> empty: its trail's keys are in year_trail
+)
+
 // yearAudit adds an entry of a year's audit trail that the trail does
-// not hold yet. The entries of the year being merged are known by their
-// keys (yearEntryKey), read from the trail at the year's first entry.
+// not hold yet. The trail's entries are known by their keys
+// (yearEntryKey), kept in the scratch copy: at the year's first entry in
+// an import, the keys of the trail as it is are written there, in
+// batches, so a year's trail of any length is held on disk, not in
+// memory.
 func (im *importer) yearAudit(tx *bolt.Tx, e *bundle.YearAuditEntry) (int, error) {
-	if im.yearTrail == nil || im.yearTrailOf != e.Year {
-		im.yearTrail, im.yearTrailOf = map[[32]byte]bool{}, e.Year
-		if b := tx.Bucket(bucketYearAudit).Bucket(yearKey(e.Year)); b != nil {
-			err := b.ForEach(func(k, v []byte) error {
-				var c checklist.Change
-				if err := decode(v, &c); err != nil {
-					return fmt.Errorf("the %d audit entry %x: %w", e.Year, k, err)
-				}
-				im.yearTrail[yearEntryKey(&c)] = true
-				return nil
-			})
-			if err != nil {
-				return 0, err
-			}
+	loaded, err := im.scratch(scratchYearLoaded)
+	if err != nil {
+		return 0, err
+	}
+	yk := yearKey(e.Year)
+	if loaded.Get(yk) == nil {
+		if err := im.loadYearTrail(e.Year); err != nil {
+			return 0, err
+		}
+		if tx, err = im.write(); err != nil {
+			return 0, err
 		}
 	}
-	key := yearEntryKey(&e.Change)
-	if im.yearTrail[key] {
+	keys, err := im.scratch(scratchYearTrail)
+	if err != nil {
+		return 0, err
+	}
+	sum := yearEntryKey(&e.Change)
+	key := append(bytes.Clone(yk), sum[:]...)
+	if keys.Get(key) != nil {
 		return 0, nil
 	}
 	if err := appendYearAudit(tx, e.Year, e.Change); err != nil {
 		return 0, err
 	}
-	im.yearTrail[key] = true
+	if err := keys.Put(key, []byte{}); err != nil {
+		return 0, err
+	}
 	im.sum.YearAuditAdded++
-	return 64, nil
+	return 2 * len(key), nil
+}
+
+// loadYearTrail writes the keys of a year's audit trail as it is to the
+// scratch copy, committing every batchRecords entries.
+func (im *importer) loadYearTrail(year int) error {
+	yk := yearKey(year)
+	var after []byte
+	for {
+		tx, err := im.write()
+		if err != nil {
+			return err
+		}
+		keys, err := im.scratch(scratchYearTrail)
+		if err != nil {
+			return err
+		}
+		n := 0
+		if b := tx.Bucket(bucketYearAudit).Bucket(yk); b != nil {
+			c := b.Cursor()
+			k, v := c.First()
+			if after != nil {
+				k, v = c.Seek(after)
+				if k != nil && bytes.Equal(k, after) {
+					k, v = c.Next()
+				}
+			}
+			for ; k != nil && n < batchRecords; k, v = c.Next() {
+				var ch checklist.Change
+				if err := decode(v, &ch); err != nil {
+					return fmt.Errorf("the %d audit entry %x: %w", year, k, err)
+				}
+				sum := yearEntryKey(&ch)
+				if err := keys.Put(append(bytes.Clone(yk), sum[:]...), []byte{}); err != nil {
+					return err
+				}
+				after = append(after[:0], k...)
+				n++
+			}
+		}
+		if n < batchRecords {
+			loaded, err := im.scratch(scratchYearLoaded)
+			if err != nil {
+				return err
+			}
+			return loaded.Put(yk, []byte{})
+		}
+		if err := im.commit(); err != nil {
+			return err
+		}
+	}
 }
 
 // moveYearEnd moves a school's year-end records to the school it became
