@@ -436,7 +436,10 @@ func (r *Reader) Line() int { return r.line }
 // text that comes in), its id is new, an inspection's school and standard
 // came before it and every answer is for a scored item of that standard,
 // an audit entry's inspection came before it with its other entries, a
-// rectification's school came before it and its decisions hold together. At
+// rectification's school came before it and its decisions hold together,
+// a year-end record's school and standard came before it and it holds
+// together (its situation one its standard lists, its lift or its stage
+// complete), a year's audit entry is not repeated. At
 // the end record it checks the count and the checksum and that nothing
 // follows, and returns io.EOF: only then is the bundle whole. Any problem
 // is an error that wraps one of the Err kinds and names the line.
