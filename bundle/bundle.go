@@ -10,17 +10,21 @@
 // can tell (the record count and the checksum) is checked when the end
 // record is read; a reader acts on nothing before that.
 //
-// # Format (version 3)
+// # Format (version 4)
 //
 // A bundle is a gzip stream of JSON lines (UTF-8, one JSON object per
 // line, "\n" after each):
 //
-//	{"format":"branchcheck-bundle","version":3,"created_at":...,"database_id":...,"filter":{...}}
+//	{"format":"branchcheck-bundle","version":4,"created_at":...,"database_id":...,"filter":{...}}
 //	{"type":"standard","data":{...checklist.Standard...}}
 //	{"type":"school","data":{...checklist.School...}}
 //	{"type":"inspection","data":{...checklist.Inspection...}}
 //	{"type":"audit","data":{...checklist.Change...}}
 //	{"type":"rectification","data":{...checklist.RectDecisions...}}
+//	{"type":"self_assessment","data":{...checklist.SelfAssessment...}}
+//	{"type":"veto","data":{...checklist.VetoRecord...}}
+//	{"type":"year_stage","data":{...checklist.YearStage...}}
+//	{"type":"year_audit","data":{"year":2027,...checklist.Change...}}
 //	…
 //	{"type":"end","records":N,"sha256":"<hex>"}
 //
@@ -35,8 +39,10 @@
 // each once; a rectification's school comes before it. A writer puts the
 // standards first, then the schools, then each inspection followed by its
 // audit trail, and the rectifications' decisions after the inspections
-// (a filtered bundle: each visit's right after its audit trail). No id
-// appears twice. One record is at most MaxRecord bytes; the stream as a
+// (a filtered bundle: each visit's right after its audit trail), then the
+// year-end records: the self-assessments, the veto records, the years'
+// stages, and the years' audit trails, each year's entries together. No
+// id appears twice. One record is at most MaxRecord bytes; the stream as a
 // whole has no limit (the checksum guards it).
 //
 // A rectification record carries what people decided about one problem a
@@ -48,13 +54,24 @@
 // again from the visits it holds. A decision whose visit is not in the
 // bundle is allowed: it waits, withdrawn, for its visit.
 //
+// The year-end records (version 4) are a school's self-assessment for a
+// year (checklist.SelfAssessment, id SCHOOL/YEAR), a veto situation
+// recorded for a school and year, lifted or not (checklist.VetoRecord, id
+// SCHOOL/YEAR/SITUATION), a year's stage (checklist.YearStage: 初评, 公示,
+// 确定, what was named and the history of its changes) and the entries of
+// a year's audit trail (YearAuditEntry), each record with its change time
+// and version vector. A self-assessment's and a veto record's school and
+// standard come before them (the situation must be one the standard
+// lists); so do the schools a confirmed stage named. A year's audit
+// entries refer to nothing: they are the year's history, merged as a set.
+//
 // Version 2 added to version 1 the schools' version vectors and aliases
 // (checklist.School.Versions and Aliases) and the concurrent copies an
 // inspection keeps (checklist.Inspection.Conflicting), and put each
 // inspection's audit entries right after it. Version 3 added the
-// rectification records. Versions 1 and 2 are still read: they hold none
-// of what came later, and a version 1 bundle may repeat an audit entry,
-// which is then read once.
+// rectification records, version 4 the year-end records. Versions 1 to 3
+// are still read: they hold none of what came later, and a version 1
+// bundle may repeat an audit entry, which is then read once.
 package bundle
 
 import (
@@ -76,7 +93,7 @@ import (
 // is what Write and NewWriter write; versions 1 to Version are read.
 const (
 	Format  = "branchcheck-bundle"
-	Version = 3
+	Version = 4
 )
 
 // MaxRecord bounds one record, in bytes of its line. A visit with every
@@ -130,12 +147,15 @@ type Header struct {
 }
 
 // Filter says which inspections a bundle holds, each with the decisions
-// about the problems it found.
+// about the problems it found, and which year-end records.
 type Filter struct {
 	// Since: only inspections changed on or after this day, or about
-	// whose problems something was decided on or after it.
+	// whose problems something was decided on or after it; only the
+	// year-end records changed on or after it, and the years' audit
+	// entries made on or after it.
 	Since checklist.Date `json:"since,omitzero"`
-	// Inspector: only this inspector's inspections.
+	// Inspector: only this inspector's inspections. The year-end records
+	// are no inspector's: Inspector does not select them.
 	Inspector string `json:"inspector,omitempty"`
 }
 
@@ -146,6 +166,11 @@ type Record struct {
 	Inspection    *checklist.Inspection
 	Audit         *checklist.Change
 	Rectification *checklist.RectDecisions
+	// The year-end records (version 4).
+	SelfAssessment *checklist.SelfAssessment
+	Veto           *checklist.VetoRecord
+	YearStage      *checklist.YearStage
+	YearAudit      *YearAuditEntry
 }
 
 // Bundle is a whole bundle in memory: for small bundles and tests. Large
@@ -159,6 +184,12 @@ type Bundle struct {
 	Audit []checklist.Change
 	// Rectifications holds the decisions about the visits' problems.
 	Rectifications []checklist.RectDecisions
+	// The year-end records; YearAudit holds the entries of one year
+	// together.
+	SelfAssessments []checklist.SelfAssessment
+	Vetoes          []checklist.VetoRecord
+	YearStages      []checklist.YearStage
+	YearAudit       []YearAuditEntry
 }
 
 // record is a line between header and trailer, or the trailer.
@@ -177,6 +208,10 @@ const (
 	typeInspection = "inspection"
 	typeAudit      = "audit"
 	typeRect       = "rectification"
+	typeSelf       = "self_assessment"
+	typeVeto       = "veto"
+	typeStage      = "year_stage"
+	typeYearAudit  = "year_audit"
 	typeEnd        = "end"
 )
 
@@ -220,6 +255,21 @@ func (w *Writer) Audit(c *checklist.Change) error { return w.put(typeAudit, c) }
 // Rectification writes the decisions about one rectification; its school
 // was written before.
 func (w *Writer) Rectification(d *checklist.RectDecisions) error { return w.put(typeRect, d) }
+
+// SelfAssessment writes a school's self-assessment for a year; its
+// school and standard were written before.
+func (w *Writer) SelfAssessment(sa *checklist.SelfAssessment) error { return w.put(typeSelf, sa) }
+
+// Veto writes a veto record; its school and standard were written before.
+func (w *Writer) Veto(r *checklist.VetoRecord) error { return w.put(typeVeto, r) }
+
+// YearStage writes a year's stage; the schools it named were written
+// before.
+func (w *Writer) YearStage(st *checklist.YearStage) error { return w.put(typeStage, st) }
+
+// YearAudit writes an entry of a year's audit trail, after the other
+// entries of its year.
+func (w *Writer) YearAudit(e *YearAuditEntry) error { return w.put(typeYearAudit, e) }
 
 // Records is the number of records written so far.
 func (w *Writer) Records() int { return w.n }
@@ -313,6 +363,9 @@ func Write(w io.Writer, b *Bundle) error {
 			return err
 		}
 	}
+	if err := b.writeYearEnd(bw); err != nil {
+		return err
+	}
 	for i := range b.Audit { // entries of no inspection: written for the reader to refuse
 		if c := &b.Audit[i]; trails[c.InspectionID] != nil {
 			if err := bw.Audit(c); err != nil {
@@ -384,7 +437,10 @@ func (r *Reader) Line() int { return r.line }
 // text that comes in), its id is new, an inspection's school and standard
 // came before it and every answer is for a scored item of that standard,
 // an audit entry's inspection came before it with its other entries, a
-// rectification's school came before it and its decisions hold together. At
+// rectification's school came before it and its decisions hold together,
+// a year-end record's school and standard came before it and it holds
+// together (its situation one its standard lists, its lift or its stage
+// complete), a year's audit entry is not repeated. At
 // the end record it checks the count and the checksum and that nothing
 // follows, and returns io.EOF: only then is the bundle whole. Any problem
 // is an error that wraps one of the Err kinds and names the line.
@@ -510,6 +566,14 @@ func (b *Bundle) add(rec Record) {
 		b.Audit = append(b.Audit, *rec.Audit)
 	case rec.Rectification != nil:
 		b.Rectifications = append(b.Rectifications, *rec.Rectification)
+	case rec.SelfAssessment != nil:
+		b.SelfAssessments = append(b.SelfAssessments, *rec.SelfAssessment)
+	case rec.Veto != nil:
+		b.Vetoes = append(b.Vetoes, *rec.Veto)
+	case rec.YearStage != nil:
+		b.YearStages = append(b.YearStages, *rec.YearStage)
+	case rec.YearAudit != nil:
+		b.YearAudit = append(b.YearAudit, *rec.YearAudit)
 	}
 }
 
@@ -544,7 +608,7 @@ func splitRecord(raw []byte) (record, bool) {
 	}
 	typ := string(rest[:i])
 	switch typ {
-	case typeStandard, typeSchool, typeInspection, typeAudit, typeRect:
+	case typeStandard, typeSchool, typeInspection, typeAudit, typeRect, typeSelf, typeVeto, typeStage, typeYearAudit:
 	default:
 		return record{}, false
 	}

@@ -97,7 +97,7 @@ func TestRoundTrip(t *testing.T) {
 	}
 	text := gunzip(t, encode(t, in))
 	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
-	if len(lines) != 1+6+1 || !strings.HasPrefix(lines[0], `{"format":"branchcheck-bundle","version":3,`) || !strings.HasPrefix(lines[len(lines)-1], `{"type":"end","records":6,"sha256":"`) {
+	if len(lines) != 1+6+1 || !strings.HasPrefix(lines[0], `{"format":"branchcheck-bundle","version":4,`) || !strings.HasPrefix(lines[len(lines)-1], `{"type":"end","records":6,"sha256":"`) {
 		t.Errorf("layout:\n%s", text)
 	}
 	// Each inspection is followed by its audit trail.
@@ -127,8 +127,8 @@ func TestReadRefuses(t *testing.T) {
 		{"RecordRemoved", regzip(strings.Join(append(append([]string{}, lines[:5]...), lines[6:]...), "")), bundle.ErrChecksum},
 		{"SchoolRemoved", regzip(strings.Join(append(append([]string{}, lines[:2]...), lines[3:]...), "")), bundle.ErrInvalidData},
 		{"RecordChanged", regzip(strings.Replace(text, "设备齐全", "设备不全", 1)), bundle.ErrChecksum},
-		{"UnknownVersion", regzip(strings.Replace(text, `"version":3`, `"version":4`, 1)), bundle.ErrVersion},
-		{"VersionZero", regzip(strings.Replace(text, `"version":3`, `"version":0`, 1)), bundle.ErrVersion},
+		{"UnknownVersion", regzip(strings.Replace(text, `"version":4`, `"version":5`, 1)), bundle.ErrVersion},
+		{"VersionZero", regzip(strings.Replace(text, `"version":4`, `"version":0`, 1)), bundle.ErrVersion},
 		{"DataAfterEnd", regzip(text + lines[1]), bundle.ErrInvalidData},
 		{"UnknownRecord", regzip(strings.Replace(text, `{"type":"school"`, `{"type":"teacher"`, 1)), bundle.ErrInvalidData},
 		{"UnknownField", regzip(strings.Replace(text, `"township":"城关镇"`, `"township":"城关镇","colour":"red"`, 1)), bundle.ErrInvalidData},
@@ -398,7 +398,7 @@ func TestReadAuditOrder(t *testing.T) {
 		t.Fatalf("line 6 is %.40s", audit)
 	}
 	join := func(ls ...string) string { return strings.Join(ls, "") }
-	v1 := func(s string) string { return strings.Replace(s, `"version":3`, `"version":1`, 1) }
+	v1 := func(s string) string { return strings.Replace(s, `"version":4`, `"version":1`, 1) }
 	tests := []struct {
 		name string
 		text string
@@ -484,7 +484,7 @@ func TestReadVersion1Bomb(t *testing.T) {
 	if testing.Short() || raceEnabled {
 		size = 64 << 20
 	}
-	text := strings.Replace(gunzip(t, encode(t, sample())), `"version":3`, `"version":1`, 1)
+	text := strings.Replace(gunzip(t, encode(t, sample())), `"version":4`, `"version":1`, 1)
 	lines := strings.SplitAfter(text, "\n")
 	bomb := gzipBomb(join(lines[:6]), lines[5], size)
 	start := time.Now()
@@ -668,7 +668,7 @@ func TestReadRectificationText(t *testing.T) {
 		{"NotATime", `"updated_at":"2026-11-29T09:00:00Z","versions":{"db1":2}`, `"updated_at":"下午","versions":{"db1":2}`, bundle.ErrInvalidData},
 		{"UnknownField", `"id":"v2/1.1","school_id":"s2",`, `"id":"v2/1.1","school_id":"s2","colour":"red",`, bundle.ErrInvalidData},
 		{"DerivedPartCarried", `"id":"v2/1.1","school_id":"s2",`, `"id":"v2/1.1","school_id":"s2","due_by":"2026-12-29",`, bundle.ErrInvalidData},
-		{"Version2", `"version":3`, `"version":2`, bundle.ErrInvalidData},
+		{"Version2", `"version":4`, `"version":2`, bundle.ErrInvalidData},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -23,6 +23,14 @@ const (
 	KindAuditGroup
 	// KindRectification: a rectification whose decisions have been read.
 	KindRectification
+	// KindSelfAssessment, KindVeto, KindYearStage: the year-end records
+	// read (version 4), by id (a year's stage by its year).
+	KindSelfAssessment
+	KindVeto
+	KindYearStage
+	// KindYearAudit: an entry of a year's audit trail, by its year and
+	// the SHA-256 of its line.
+	KindYearAudit
 )
 
 // Index remembers the ids a bundle's records used so far, for the checks
@@ -61,15 +69,19 @@ type checker struct {
 	idx     Index
 	lim     Limits
 	version int
-	// scored holds, for each standard read, its scored items.
-	scored map[string]map[string]bool
+	// scored holds, for each standard read, its scored items;
+	// situations its veto situations; years its year (0: any).
+	scored     map[string]map[string]bool
+	situations map[string]map[string]bool
+	years      map[string]int
 	// The audit entries of the inspection being read.
 	group     string
 	groupSeen map[[32]byte]bool
 }
 
 func newChecker(idx Index, lim Limits, version int) *checker {
-	return &checker{idx: idx, lim: lim, version: version, scored: map[string]map[string]bool{}}
+	return &checker{idx: idx, lim: lim, version: version, scored: map[string]map[string]bool{},
+		situations: map[string]map[string]bool{}, years: map[string]int{}}
 }
 
 // The names of what a bundle holds, for the messages.
@@ -132,6 +144,11 @@ func (c *checker) record(rec record, raw []byte) (Record, bool, error) {
 			return Record{}, false, bad(checklist.Text{ZH: "整改事项：%v", EN: "rectification: %v"}, err)
 		}
 		return Record{Rectification: &d}, false, c.rectification(&d)
+	case typeSelf, typeVeto, typeStage, typeYearAudit:
+		if c.version < 4 {
+			break // records version 4 added: unknown before
+		}
+		return c.yearRecord(rec, raw)
 	}
 	return Record{}, false, bad(checklist.Text{ZH: "未知的记录类型 %s", EN: "unknown record type %s"}, quote(rec.Type))
 }
@@ -154,6 +171,11 @@ func (c *checker) standard(s *checklist.Standard) error {
 		items[it.ID] = true
 	}
 	c.scored[s.ID] = items
+	sits := map[string]bool{}
+	for _, v := range s.VetoSituations {
+		sits[v.ID] = true
+	}
+	c.situations[s.ID], c.years[s.ID] = sits, s.Year
 	return nil
 }
 
@@ -391,7 +413,10 @@ func (c *checker) audit(ch *checklist.Change, raw []byte) (skip bool, err error)
 			}
 		}
 	case checklist.FieldStatus:
-		for _, v := range []string{ch.Old, ch.New} {
+		for i, v := range []string{ch.Old, ch.New} {
+			if i == 0 && v == "" && ch.New == string(checklist.Draft) {
+				continue // a visit started in a confirmed year, with the reason (the year lock)
+			}
 			if v != string(checklist.Draft) && v != string(checklist.Finalized) {
 				return false, bad(checklist.Text{ZH: "检查 %s 的一条审计记录中有未知的状态 %s", EN: "an audit entry of inspection %s holds an unknown status %s"}, quote(ch.InspectionID), quote(v))
 			}
@@ -551,6 +576,26 @@ func (b *Bundle) Validate() error {
 	}
 	for i := range b.Rectifications {
 		if err := check(typeRect, &b.Rectifications[i]); err != nil {
+			return err
+		}
+	}
+	for i := range b.SelfAssessments {
+		if err := check(typeSelf, &b.SelfAssessments[i]); err != nil {
+			return err
+		}
+	}
+	for i := range b.Vetoes {
+		if err := check(typeVeto, &b.Vetoes[i]); err != nil {
+			return err
+		}
+	}
+	for i := range b.YearStages {
+		if err := check(typeStage, &b.YearStages[i]); err != nil {
+			return err
+		}
+	}
+	for i := range b.YearAudit {
+		if err := check(typeYearAudit, &b.YearAudit[i]); err != nil {
 			return err
 		}
 	}

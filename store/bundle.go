@@ -24,6 +24,9 @@ type ExportSummary struct {
 	// Rectifications counts the rectifications whose decisions were
 	// written.
 	Rectifications int
+	// The year-end records written: self-assessments, veto records,
+	// years' stages, entries of the years' audit trails.
+	SelfAssessments, Vetoes, YearStages, YearAudit int
 }
 
 // ExportBundle writes a bundle of the database to w, in one pass and one
@@ -34,7 +37,8 @@ type ExportSummary struct {
 // preceded by its school and standard when they were not written yet and
 // followed by its audit trail and the decisions about the problems it
 // found. A visit passes Since when it changed on or after that day, or a
-// decision about one of its problems did.
+// decision about one of its problems did. The year-end records come last
+// (see exportYearEnd for those a filtered bundle carries).
 func (s *Store) ExportBundle(w io.Writer, f bundle.Filter) (ExportSummary, error) {
 	var sum ExportSummary
 	zone := s.clock().Location() // --since is a day in the bureau's time zone
@@ -152,6 +156,33 @@ func (s *Store) ExportBundle(w io.Writer, f bundle.Filter) (ExportSummary, error
 			if err != nil {
 				return err
 			}
+		}
+		schoolFor := func(id string) error {
+			if !filtered || wroteSchool[id] {
+				return nil
+			}
+			sc, err := getSchool(tx.Bucket(bucketSchools), id)
+			if err != nil {
+				return err
+			}
+			wroteSchool[id] = true
+			sum.Schools++
+			return bw.School(&sc)
+		}
+		standardFor := func(id string) error {
+			if wroteStd[id] {
+				return nil
+			}
+			std, err := getStandard(tx, id)
+			if err != nil {
+				return err
+			}
+			wroteStd[id] = true
+			sum.Standards++
+			return bw.Standard(std)
+		}
+		if err := exportYearEnd(tx, bw, &sum, since, schoolFor, standardFor); err != nil {
+			return err
 		}
 		return bw.Close()
 	})
@@ -276,6 +307,15 @@ type Conflict struct {
 	// Kept and Lost are a school's copy that was kept and the one that
 	// was not.
 	Kept, Lost *checklist.School
+	// YearEnd is the kind of year-end record the conflict is about (""
+	// for none): a school's self-assessment or veto record of Year (its
+	// situation SituationID), or Year's stage (School is then "").
+	// Neither copy is kept beside the other: the changes of the copy
+	// that lost are in the year's audit trail, where they were recorded
+	// when they were made.
+	YearEnd     YearEndKind
+	Year        int
+	SituationID string
 }
 
 // MaxListedConflicts is how many conflicts a summary lists; it counts
@@ -290,6 +330,11 @@ type MergeSummary struct {
 	// updated, unchanged.
 	Rectifications Counts
 	AuditAdded     int
+	// The year-end records a bundle carried: self-assessments, veto
+	// records, years' stages; and the entries added to the years' audit
+	// trails.
+	SelfAssessments, Vetoes, YearStages Counts
+	YearAuditAdded                      int
 	// Conflicts lists the first MaxListedConflicts conflicts;
 	// ConflictCount counts them all.
 	Conflicts     []Conflict
@@ -303,7 +348,13 @@ type MergeSummary struct {
 func (m *MergeSummary) Changed() bool {
 	return m.Standards.Added+m.Standards.Updated+m.Schools.Added+m.Schools.Updated+
 		m.Inspections.Added+m.Inspections.Updated+m.Rectifications.Added+m.Rectifications.Updated+
-		m.AuditAdded+m.ConflictCount > 0
+		m.AuditAdded+m.ConflictCount > 0 || m.YearEndChanged()
+}
+
+// YearEndChanged reports whether the merge changes any year-end record.
+func (m *MergeSummary) YearEndChanged() bool {
+	return m.SelfAssessments.Added+m.SelfAssessments.Updated+m.Vetoes.Added+m.Vetoes.Updated+
+		m.YearStages.Added+m.YearStages.Updated+m.YearAuditAdded > 0
 }
 
 func (m *MergeSummary) conflict(c Conflict) {
@@ -360,7 +411,10 @@ func (e *ImportError) Unwrap() error {
 // with checklist.MergeInspections; audit entries are added unless there;
 // the decisions about rectifications by id, with
 // checklist.MergeRectDecisions, kept with the school of the visit that
-// found the problem. When every bundle is merged, the rectifications of
+// found the problem; the year-end records by school, year and situation
+// (checklist.MergeSelfAssessments, MergeVetoRecords, MergeYearStages),
+// and the years' audit entries unless there (see bundle_yearend.go).
+// When every bundle is merged, the rectifications of
 // each school whose visits or decisions changed are derived again, once
 // per school (checklist.DeriveRectifications), keeping the merged
 // decisions: a decision whose visit is not here, or is a draft, is kept
@@ -681,6 +735,14 @@ func (im *importer) record(rec bundle.Record) error {
 		err = im.audit(tx, rec.Audit)
 	case rec.Rectification != nil:
 		n, err = im.rectification(tx, rec.Rectification)
+	case rec.SelfAssessment != nil:
+		n, err = im.selfAssessment(tx, rec.SelfAssessment)
+	case rec.Veto != nil:
+		n, err = im.veto(tx, rec.Veto)
+	case rec.YearStage != nil:
+		n, err = im.yearStage(tx, rec.YearStage)
+	case rec.YearAudit != nil:
+		n, err = im.yearAudit(tx, rec.YearAudit)
 	}
 	if err != nil {
 		return err
@@ -814,6 +876,9 @@ func (im *importer) putSchool(tx *bolt.Tx, sc *checklist.School, was []checklist
 			return 0, err
 		}
 		n += moved
+		if err := moveYearEnd(tx, o.ID, sc.ID); err != nil {
+			return 0, err
+		}
 		if err := deleteSchool(tx, o.ID); err != nil {
 			return 0, err
 		}

@@ -21,7 +21,9 @@ import (
 
 // BenchmarkBundle exports and imports a county's year (500 schools with
 // four finalized visits each; the same with a decision about one
-// rectification in ten, some 1,400) and a generated province (50,000
+// rectification in ten, some 1,400; the same with its year end: a
+// self-assessment of every school, a veto situation recorded for one in
+// twenty, the year published and confirmed) and a generated province (50,000
 // schools, 200,000 visits, about a gigabyte of database), each with the
 // most heap it had in use (peak-heap-MiB, with the collector as it is, so
 // garbage not yet collected included): bundles stream, so it does not
@@ -34,7 +36,8 @@ func BenchmarkBundle(b *testing.B) {
 		name    string
 		schools int
 		decide  int // a decision about every decide-th rectification; 0: none
-	}{{"county-500x4", 500, 0}, {"county-500x4-decided", 500, 10}, {"province-50000x4", 50_000, 0}} {
+		yearEnd bool
+	}{{"county-500x4", 500, 0, false}, {"county-500x4-decided", 500, 10, false}, {"county-500x4-yearend", 500, 0, true}, {"province-50000x4", 50_000, 0, false}} {
 		b.Run(size.name, func(b *testing.B) {
 			if size.schools > 500 && testing.Short() {
 				b.Skip("-short: the county only")
@@ -47,6 +50,9 @@ func BenchmarkBundle(b *testing.B) {
 					b.Fatal(err)
 				}
 				b.Logf("%d decisions", n)
+			}
+			if size.yearEnd {
+				fillYearEnd(b, src)
 			}
 			file := filepath.Join(b.TempDir(), "export.bundle")
 			f, err := os.Create(file)
@@ -117,6 +123,42 @@ func BenchmarkBundle(b *testing.B) {
 				}
 			})
 		})
+	}
+}
+
+// fillYearEnd gives a database's 2026 its year end: a self-assessment of
+// every school (every item answered, as a 自评表 brings it), a veto
+// situation recorded for one school in twenty, the year published and
+// confirmed.
+func fillYearEnd(tb testing.TB, s *store.Store) {
+	tb.Helper()
+	if err := s.InstallStandard(vetoStandard(2026)); err != nil {
+		tb.Fatal(err)
+	}
+	cells := map[string]string{}
+	for _, it := range vetoStandard(2026).ScoredItems() {
+		cells[it.ID] = "符合"
+	}
+	cells["3.5"] = "部分符合"
+	schools, err := s.Schools()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for i, sc := range schools {
+		if _, _, err := s.ImportSelfAssessment(sc.ID, 2026, store.SelfEntries{Cells: cells, SignedBy: "书记"}, checklist.SourceWorkbook, "张干事"); err != nil {
+			tb.Fatal(err)
+		}
+		if i%20 == 0 {
+			if _, err := s.RecordVeto(sc.ID, 2026, "discipline", "通报", "王主任"); err != nil {
+				tb.Fatal(err)
+			}
+		}
+	}
+	if _, err := s.PublishYear(2026, checklist.Date{Year: 2026, Month: 11, Day: 10}, checklist.Date{Year: 2026, Month: 11, Day: 16}, "王主任"); err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := s.ConfirmYear(2026, checklist.Date{Year: 2026, Month: 11, Day: 20}, "王主任"); err != nil {
+		tb.Fatal(err)
 	}
 }
 

@@ -150,7 +150,45 @@ func content(t testing.TB, s *store.Store) string {
 		r.UpdatedAt = r.UpdatedAt.UTC()
 		line(r)
 	}
+	yearEndContent(t, b, line, &out)
 	return out.String()
+}
+
+// yearEndContent writes a bundle's year-end records in the canonical
+// form of content: each record by id, times in UTC, the years' audit
+// trails as sets.
+func yearEndContent(t testing.TB, b *bundle.Bundle, line func(any), out *strings.Builder) {
+	t.Helper()
+	slices.SortFunc(b.SelfAssessments, func(x, y checklist.SelfAssessment) int { return strings.Compare(x.ID, y.ID) })
+	for _, sa := range b.SelfAssessments {
+		sa.CreatedAt, sa.UpdatedAt = sa.CreatedAt.UTC(), sa.UpdatedAt.UTC()
+		for k, a := range sa.Answers {
+			a.At = a.At.UTC()
+			sa.Answers[k] = a
+		}
+		line(sa)
+	}
+	slices.SortFunc(b.Vetoes, func(x, y checklist.VetoRecord) int { return strings.Compare(x.ID, y.ID) })
+	for _, r := range b.Vetoes {
+		r.RecordedAt, r.LiftedAt, r.UpdatedAt = r.RecordedAt.UTC(), r.LiftedAt.UTC(), r.UpdatedAt.UTC()
+		line(r)
+	}
+	slices.SortFunc(b.YearStages, func(x, y checklist.YearStage) int { return x.Year - y.Year })
+	for _, st := range b.YearStages {
+		st.UpdatedAt = st.UpdatedAt.UTC()
+		for i := range st.History {
+			st.History[i].At = st.History[i].At.UTC()
+		}
+		line(st)
+	}
+	var audit []string
+	for _, e := range b.YearAudit {
+		e.At = e.At.UTC()
+		j, _ := json.Marshal(e)
+		audit = append(audit, string(j))
+	}
+	slices.Sort(audit)
+	out.WriteString(strings.Join(audit, "\n"))
 }
 
 func utc(in *checklist.Inspection) checklist.Inspection {

@@ -56,10 +56,27 @@ func TestMergeConvergesWithCorrections(t *testing.T) {
 	testConvergence(t, seeds, true)
 }
 
+// TestMergeConvergesWithYearEnd is TestMergeConvergesWithCorrections with
+// the year end among the random edits, under a standard that lists veto
+// situations: self-assessments entered (verdicts and remarks), veto
+// situations recorded and lifted, the year published, confirmed and
+// withdrawn (a confirmed year locks its visits, which are then changed
+// with a reason). The content compared holds the year-end records too.
+func TestMergeConvergesWithYearEnd(t *testing.T) {
+	seeds := []struct {
+		seed uint64
+		dbs  int
+	}{{102, 3}, {101, 4}, {112, 3}}
+	if testing.Short() {
+		seeds = seeds[:1]
+	}
+	testConvergence(t, seeds, true, true)
+}
+
 func testConvergence(t *testing.T, seeds []struct {
 	seed uint64
 	dbs  int
-}, corrections bool) {
+}, corrections bool, yearEnd ...bool) {
 	if n, _ := strconv.Atoi(os.Getenv("BRANCHCHECK_MERGE_SEEDS")); n > 0 { // a longer hunt
 		seeds = seeds[:0]
 		for i := range n {
@@ -75,9 +92,13 @@ func testConvergence(t *testing.T, seeds []struct {
 	}
 	for _, sd := range seeds {
 		t.Run(fmt.Sprintf("seed%d-%ddatabases", sd.seed, sd.dbs), func(t *testing.T) {
-			h := newHistory(t, sd.seed, sd.dbs)
+			h := newHistory(t, sd.seed, sd.dbs, len(yearEnd) > 0 && yearEnd[0])
 			h.corrections = corrections
-			h.run(steps)
+			if h.yearEnd {
+				h.run(2 * steps) // a third of them at the year end
+			} else {
+				h.run(steps)
+			}
 			bundles := make([][]byte, len(h.dbs))
 			for i, s := range h.dbs {
 				bundles[i] = export(t, s, bundle.Filter{})
@@ -139,9 +160,13 @@ func testConvergence(t *testing.T, seeds []struct {
 					t.Fatalf("doctor on database %d: %v %v", i, err, hl.Problems)
 				}
 			}
-			t.Logf("%d actions (%d decisions), %d conflicts met along the way (%d about decisions)", h.actions, h.decisions, h.conflicts, h.rectConflicts)
+			t.Logf("%d actions (%d decisions, %d year-end changes, the year confirmed: %v), %d conflicts met along the way (%d about decisions, %d about year-end records)",
+				h.actions, h.decisions, h.yearEnds, h.confirmed, h.conflicts, h.rectConflicts, h.yearConflicts)
 			if h.decisions == 0 {
 				t.Error("the history made no decision")
+			}
+			if h.yearEnd && (h.yearEnds == 0 || !h.confirmed && os.Getenv("BRANCHCHECK_MERGE_SEEDS") == "") {
+				t.Errorf("the history made %d year-end changes and confirmed the year: %v", h.yearEnds, h.confirmed)
 			}
 		})
 	}
@@ -199,16 +224,27 @@ type history struct {
 	shared      []string // the ids of the shared list's schools
 	// rectConflicts counts the conflicts about decisions.
 	rectConflicts int
+	// yearEnd adds the year end to the random edits; yearEnds counts
+	// those made, yearConflicts the conflicts about them, confirmed
+	// whether a database confirmed the year.
+	yearEnd                 bool
+	yearEnds, yearConflicts int
+	confirmed               bool
 }
 
 var secretaries = []string{"张明", "王芳", "李强"}
 
-func newHistory(t *testing.T, seed uint64, n int) *history {
-	h := &history{t: t, rng: rand.New(rand.NewPCG(seed, 2026)), base: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+func newHistory(t *testing.T, seed uint64, n int, yearEnd bool) *history {
+	h := &history{t: t, rng: rand.New(rand.NewPCG(seed, 2026)), base: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC), yearEnd: yearEnd}
 	for range n {
 		c := &setClock{t: h.base}
 		h.clocks = append(h.clocks, c)
 		h.dbs = append(h.dbs, h.open(c.now))
+		if yearEnd {
+			if err := h.dbs[len(h.dbs)-1].InstallStandard(vetoStandard(2026)); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 	// A shared list, and visits, from the first database.
 	first := h.dbs[0]
@@ -275,6 +311,14 @@ func (h *history) run(steps int) {
 		h.tick(i)
 		h.actions++
 		who := fmt.Sprintf("督查%d", i)
+		// A visit of a confirmed year is changed with a reason; in any
+		// other year the reason is not recorded and the change is the
+		// same as the Store's own.
+		a := s.Amending("复核更正")
+		if h.yearEnd && h.rng.IntN(3) == 0 {
+			h.yearEndAction(i, who)
+			continue
+		}
 		kinds := 8 // 0–3 edits, 4–5 decisions about rectifications, 6–7 bundles
 		if h.corrections {
 			kinds = 11
@@ -289,16 +333,16 @@ func (h *history) run(steps int) {
 				}
 			}
 			item := checklist.DefaultStandard().ScoredItems()[h.rng.IntN(6)]
-			if _, err := s.SetVerdict(v.ID, item.ID, checklist.Verdicts[h.rng.IntN(4)], who); err != nil {
+			if _, err := a.SetVerdict(v.ID, item.ID, checklist.Verdicts[h.rng.IntN(4)], who); err != nil {
 				t.Fatal(err)
 			}
 			if h.rng.IntN(2) == 0 {
-				if _, err := s.SetNote(v.ID, item.ID, fmt.Sprintf("第%d次复核", h.actions), who); err != nil {
+				if _, err := a.SetNote(v.ID, item.ID, fmt.Sprintf("第%d次复核", h.actions), who); err != nil {
 					t.Fatal(err)
 				}
 			}
 			if len(v.Missing(checklist.DefaultStandard())) == 0 && h.rng.IntN(3) > 0 {
-				if _, err := s.Finalize(v.ID, who); err != nil {
+				if _, err := a.Finalize(v.ID, who); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -309,11 +353,11 @@ func (h *history) run(steps int) {
 				continue
 			}
 			sc := schools[h.rng.IntN(len(schools))]
-			in, err := s.CreateInspection(sc.ID, who, checklist.DateOf(h.clocks[i].t))
+			in, err := a.CreateInspection(sc.ID, who, checklist.DateOf(h.clocks[i].t))
 			if err != nil {
 				t.Fatal(err)
 			}
-			s.SetVerdict(in.ID, "1.1", checklist.PartlyMet, who)
+			a.SetVerdict(in.ID, "1.1", checklist.PartlyMet, who)
 		case 3: // a school changed
 			schools, _ := s.Schools()
 			sc := schools[h.rng.IntN(len(schools))]
@@ -332,7 +376,12 @@ func (h *history) run(steps int) {
 			}
 			v := visits[h.rng.IntN(len(visits))]
 			date := checklist.DateOf(h.clocks[i].t.AddDate(0, 0, -h.rng.IntN(400)))
-			if _, err := s.RedateDraft(v.ID, date); err != nil {
+			_, err := s.RedateDraft(v.ID, date)
+			switch {
+			case err == nil:
+			case errors.Is(err, checklist.ErrReasonRequired): // into or out of a confirmed year
+			case h.yearEnd && errors.Is(err, checklist.ErrInvalid): // into a year of another standard
+			default:
 				t.Fatal(err)
 			}
 		case 9: // a school edited: its contact put right, or renamed
@@ -371,6 +420,9 @@ func (h *history) run(steps int) {
 			for _, c := range sum.Conflicts {
 				if c.RectificationID != "" {
 					h.rectConflicts++
+				}
+				if c.YearEnd != "" {
+					h.yearConflicts++
 				}
 			}
 		}
@@ -432,4 +484,60 @@ func (h *history) decide(i int, who string) {
 		t.Fatalf("a decision about %s: %v", r.ID, err)
 	}
 	h.decisions++
+}
+
+// yearEndAction makes a year-end change in database i, at random: a
+// branch's self-assessed verdict or remark entered, a veto situation
+// recorded or lifted, the year published, confirmed or withdrawn. A
+// change the year's stage does not allow now (a confirmation within the
+// 公示, after the clock was set back) is not made.
+func (h *history) yearEndAction(i int, who string) {
+	t, s := h.t, h.dbs[i]
+	const year = 2026
+	a := s.Amending("学校更正")
+	schools, _ := s.Schools()
+	sc := schools[h.rng.IntN(len(schools))]
+	today := checklist.DateOf(h.clocks[i].t)
+	var err error
+	switch h.rng.IntN(3) {
+	case 0: // a self-assessment
+		item := checklist.DefaultStandard().ScoredItems()[h.rng.IntN(6)].ID
+		if h.rng.IntN(3) == 0 {
+			_, err = a.SetSelfNote(sc.ID, year, item, fmt.Sprintf("佐证%d", h.rng.IntN(3)), checklist.SourcePaper, who)
+		} else {
+			_, err = a.SetSelfVerdict(sc.ID, year, item, checklist.Verdicts[h.rng.IntN(4)], checklist.SourceWorkbook, who)
+		}
+	case 1: // a veto situation
+		vetoes, verr := s.Vetoes(year)
+		if verr != nil {
+			t.Fatal(verr)
+		}
+		vetoes = slices.DeleteFunc(vetoes, func(r checklist.VetoRecord) bool { return !r.Active() })
+		if len(vetoes) > 0 && h.rng.IntN(2) == 0 {
+			_, err = s.LiftVeto(vetoes[h.rng.IntN(len(vetoes))].ID, []string{"误录", "复核撤销"}[h.rng.IntN(2)], who)
+		} else {
+			_, err = s.RecordVeto(sc.ID, year, []string{"discipline", "weak"}[h.rng.IntN(2)], fmt.Sprintf("通报%d号", h.rng.IntN(3)), who)
+		}
+	default: // the year's stage
+		st, serr := s.YearStage(year)
+		if serr != nil {
+			t.Fatal(serr)
+		}
+		switch {
+		case st.Stage == checklist.StagePublicity && h.rng.IntN(3) > 0:
+			_, err = s.ConfirmYear(year, today, who)
+			h.confirmed = h.confirmed || err == nil
+		case st.Stage != checklist.StageInitial && h.rng.IntN(2) == 0:
+			_, err = s.WithdrawYear(year, []string{"复核", "重新评定"}[h.rng.IntN(2)], who)
+		case st.Stage != checklist.StageConfirmed:
+			_, err = s.PublishYear(year, today.AddDays(-9-h.rng.IntN(2)), today.AddDays(-3), who)
+		}
+	}
+	if errors.Is(err, checklist.ErrInvalid) {
+		return // not allowed now: recorded already, within the 公示
+	}
+	if err != nil {
+		t.Fatalf("a year-end change: %v", err)
+	}
+	h.yearEnds++
 }

@@ -18,19 +18,12 @@ import (
 // written to the year's audit trail (YearAudit) with who, when and why.
 
 // The fields of the year's audit trail besides checklist.FieldVerdict,
-// FieldValue and FieldNote (a self-assessment's answers).
+// FieldValue and FieldNote (a self-assessment's answers): see
+// checklist.FieldStage, FieldVeto and FieldSigned, which bundles check.
 const (
-	// FieldStage: the year's stage changed; Old and New are the stages
-	// (checklist.Stage, "" for 初评), New with the 公示's dates
-	// ("publicity 2028-01-05 2028-01-11"), Reason why it was withdrawn.
-	FieldStage = "stage"
-	// FieldVeto: a veto record was recorded (Old "", New the situation
-	// id) or lifted (Old the situation id, New ""); Reason is its 事由 or
-	// why it was lifted.
-	FieldVeto = "veto"
-	// FieldSigned: who signed a self-assessment for the branch, and on
-	// what day (New "王书记 2027-11-20").
-	FieldSigned = "signed"
+	FieldStage  = checklist.FieldStage
+	FieldVeto   = checklist.FieldVeto
+	FieldSigned = checklist.FieldSigned
 )
 
 // The year's audit trail names its records (checklist.Change's
