@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/json"
-	"fmt"
 	"strconv"
 	"time"
 
@@ -50,7 +49,7 @@ func exportYearEnd(tx *bolt.Tx, bw *bundle.Writer, sum *ExportSummary, since fun
 	err := each(bucketSelfAssessments, func(v []byte) error {
 		var sa checklist.SelfAssessment
 		if err := decode(v, &sa); err != nil {
-			return fmt.Errorf("self-assessment: %w", err)
+			return checklist.Errorf(nil, checklist.Text{ZH: "自评", EN: "self-assessment"}).Because(err)
 		}
 		// One of a school not in the list (doctor says so) would make a
 		// bundle no reader takes.
@@ -72,7 +71,7 @@ func exportYearEnd(tx *bolt.Tx, bw *bundle.Writer, sum *ExportSummary, since fun
 	err = each(bucketVetoes, func(v []byte) error {
 		var r checklist.VetoRecord
 		if err := decode(v, &r); err != nil {
-			return fmt.Errorf("veto record: %w", err)
+			return checklist.Errorf(nil, checklist.Text{ZH: "一票否决记录", EN: "veto record"}).Because(err)
 		}
 		if !since(r.UpdatedAt) || schools.Get([]byte(r.SchoolID)) == nil {
 			return nil
@@ -92,7 +91,7 @@ func exportYearEnd(tx *bolt.Tx, bw *bundle.Writer, sum *ExportSummary, since fun
 	err = tx.Bucket(bucketYearStages).ForEach(func(k, v []byte) error {
 		var st checklist.YearStage
 		if err := decode(v, &st); err != nil {
-			return fmt.Errorf("the stage of %s: %w", k, err)
+			return checklist.Errorf(nil, checklist.Text{ZH: "%s 年度的评定阶段", EN: "the stage of %s"}, k).Because(err)
 		}
 		if !since(st.UpdatedAt) {
 			return nil
@@ -128,7 +127,7 @@ func exportYearEnd(tx *bolt.Tx, bw *bundle.Writer, sum *ExportSummary, since fun
 		return top.Bucket(y).ForEach(func(k, v []byte) error {
 			var c checklist.Change
 			if err := decode(v, &c); err != nil {
-				return fmt.Errorf("the %s audit entry %x: %w", y, k, err)
+				return checklist.Errorf(nil, checklist.Text{ZH: "%s 年度的审计记录 %x", EN: "the %s audit entry %x"}, y, k).Because(err)
 			}
 			if !since(c.At) {
 				return nil
@@ -175,7 +174,7 @@ func (im *importer) yearConflict(tx *bolt.Tx, kind YearEndKind, year int, school
 func (im *importer) selfAssessment(tx *bolt.Tx, in *checklist.SelfAssessment) (int, error) {
 	school, err := im.localSchool(in.SchoolID)
 	if err != nil {
-		return 0, fmt.Errorf("self-assessment %s: %w", in.ID, err)
+		return 0, checklist.Errorf(nil, checklist.Text{ZH: "自评 %s", EN: "self-assessment %s"}, in.ID).Because(err)
 	}
 	in.SchoolID, in.ID = school, checklist.SelfAssessmentID(school, in.Year)
 	local, err := getSelfAssessment(tx, school, in.Year)
@@ -209,7 +208,7 @@ func (im *importer) selfAssessment(tx *bolt.Tx, in *checklist.SelfAssessment) (i
 func (im *importer) veto(tx *bolt.Tx, in *checklist.VetoRecord) (int, error) {
 	school, err := im.localSchool(in.SchoolID)
 	if err != nil {
-		return 0, fmt.Errorf("veto record %s: %w", in.ID, err)
+		return 0, checklist.Errorf(nil, checklist.Text{ZH: "一票否决记录 %s", EN: "veto record %s"}, in.ID).Because(err)
 	}
 	in.SchoolID, in.ID = school, checklist.VetoRecordID(school, in.Year, in.SituationID)
 	local, err := getVeto(tx, in.Year, school, in.SituationID)
@@ -250,7 +249,7 @@ func (im *importer) yearStage(tx *bolt.Tx, in *checklist.YearStage) (int, error)
 	for i := range in.Named {
 		school, err := im.localSchool(in.Named[i].SchoolID)
 		if err != nil {
-			return 0, fmt.Errorf("the stage of %d: %w", in.Year, err)
+			return 0, checklist.Errorf(nil, checklist.Text{ZH: "%d 年度的评定阶段", EN: "the stage of %d"}, in.Year).Because(err)
 		}
 		in.Named[i].SchoolID = school
 	}
@@ -370,7 +369,7 @@ func (im *importer) loadYearTrail(year int) error {
 			for ; k != nil && n < batchRecords; k, v = c.Next() {
 				var ch checklist.Change
 				if err := decode(v, &ch); err != nil {
-					return fmt.Errorf("the %d audit entry %x: %w", year, k, err)
+					return checklist.Errorf(nil, checklist.Text{ZH: "%d 年度的审计记录 %x", EN: "the %d audit entry %x"}, year, k).Because(err)
 				}
 				sum := yearEntryKey(&ch)
 				if err := keys.Put(append(bytes.Clone(yk), sum[:]...), []byte{}); err != nil {
@@ -409,13 +408,13 @@ func moveYearEnd(tx *bolt.Tx, from, to string) error {
 		}
 		var sa checklist.SelfAssessment
 		if err := decode(v, &sa); err != nil {
-			return fmt.Errorf("the %s self-assessment of school %s: %w", y, from, err)
+			return checklist.Errorf(nil, checklist.Text{ZH: "学校 %[2]s 的 %[1]s 年自评", EN: "the %s self-assessment of school %s"}, y, from).Because(err)
 		}
 		sa.SchoolID, sa.ID = to, checklist.SelfAssessmentID(to, sa.Year)
 		if w := b.Get([]byte(to)); w != nil {
 			var here checklist.SelfAssessment
 			if err := decode(w, &here); err != nil {
-				return fmt.Errorf("the %s self-assessment of school %s: %w", y, to, err)
+				return checklist.Errorf(nil, checklist.Text{ZH: "学校 %[2]s 的 %[1]s 年自评", EN: "the %s self-assessment of school %s"}, y, to).Because(err)
 			}
 			sa, _ = checklist.MergeSelfAssessments(here, sa)
 		}
@@ -438,13 +437,13 @@ func moveYearEnd(tx *bolt.Tx, from, to string) error {
 		for _, k := range keys {
 			var r checklist.VetoRecord
 			if err := decode(b.Get(k), &r); err != nil {
-				return fmt.Errorf("veto record %s/%s: %w", y, k, err)
+				return checklist.Errorf(nil, checklist.Text{ZH: "一票否决记录 %s/%s", EN: "veto record %s/%s"}, y, k).Because(err)
 			}
 			r.SchoolID, r.ID = to, checklist.VetoRecordID(to, r.Year, r.SituationID)
 			if w := b.Get(vetoKey(to, r.SituationID)); w != nil {
 				var here checklist.VetoRecord
 				if err := decode(w, &here); err != nil {
-					return fmt.Errorf("veto record %s: %w", r.ID, err)
+					return checklist.Errorf(nil, checklist.Text{ZH: "一票否决记录 %s", EN: "veto record %s"}, r.ID).Because(err)
 				}
 				r, _ = checklist.MergeVetoRecords(here, r)
 			}
@@ -460,7 +459,7 @@ func moveYearEnd(tx *bolt.Tx, from, to string) error {
 	err := tx.Bucket(bucketYearStages).ForEach(func(k, v []byte) error {
 		var st checklist.YearStage
 		if err := decode(v, &st); err != nil {
-			return fmt.Errorf("the stage of %s: %w", k, err)
+			return checklist.Errorf(nil, checklist.Text{ZH: "%s 年度的评定阶段", EN: "the stage of %s"}, k).Because(err)
 		}
 		for i := range st.Named {
 			if st.Named[i].SchoolID == from {
