@@ -396,6 +396,12 @@ func appendAudit(tx *bolt.Tx, c checklist.Change) error {
 	if err != nil {
 		return err
 	}
+	return appendChange(b, c)
+}
+
+// appendChange adds a change at the end of an audit trail's bucket, keyed
+// by the bucket's next sequence number.
+func appendChange(b *bolt.Bucket, c checklist.Change) error {
 	seq, err := b.NextSequence()
 	if err != nil {
 		return err

@@ -62,15 +62,7 @@ func appendYearAudit(tx *bolt.Tx, year int, c checklist.Change) error {
 	if err != nil {
 		return err
 	}
-	seq, err := b.NextSequence()
-	if err != nil {
-		return err
-	}
-	v, err := encode(c)
-	if err != nil {
-		return err
-	}
-	return b.Put(u64(seq), v)
+	return appendChange(b, c)
 }
 
 // YearAudit returns the year's audit trail, oldest first: every change

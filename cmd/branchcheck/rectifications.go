@@ -42,9 +42,7 @@ type rectListCmd struct {
 }
 
 // Run writes the 整改台账 as asked.
-func (c *rectListCmd) Run(a *app) error { return c.run(a) }
-
-func (c *rectListCmd) run(a *app) error {
+func (c *rectListCmd) Run(a *app) error {
 	f, err := exportFormat(c.Format, c.Output, report.Table, report.Formats())
 	if err != nil {
 		return err
@@ -99,9 +97,7 @@ type rectShowCmd struct {
 
 // Run shows one rectification in full: what was found, where it stands,
 // the decisions recorded and their history.
-func (c *rectShowCmd) Run(a *app) error { return c.run(a) }
-
-func (c *rectShowCmd) run(a *app) error {
+func (c *rectShowCmd) Run(a *app) error {
 	id, err := rectID(c.ID)
 	if err != nil {
 		return err
@@ -280,9 +276,7 @@ type rectReportCmd struct {
 }
 
 // Run records the school's report that the problem is put right.
-func (c *rectReportCmd) Run(a *app) error { return c.run(a) }
-
-func (c *rectReportCmd) run(a *app) error {
+func (c *rectReportCmd) Run(a *app) error {
 	id, err := rectID(c.ID)
 	if err != nil {
 		return err
@@ -315,9 +309,7 @@ type rectCloseCmd struct {
 }
 
 // Run closes a rectification by hand (销号) with a reason.
-func (c *rectCloseCmd) Run(a *app) error { return c.run(a) }
-
-func (c *rectCloseCmd) run(a *app) error {
+func (c *rectCloseCmd) Run(a *app) error {
 	id, err := rectID(c.ID)
 	if err != nil {
 		return err
@@ -326,20 +318,13 @@ func (c *rectCloseCmd) run(a *app) error {
 	if err != nil {
 		return err
 	}
-	s, err := a.openStore()
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	by, err := recorder(s, c.By)
-	if err != nil {
-		return err
-	}
-	r, err := s.CloseRectification(id, by, on, c.Reason)
-	if err != nil {
-		return err
-	}
-	return a.decided(s, r)
+	return a.recording(c.By, func(s *store.Store, by string) error {
+		r, err := s.CloseRectification(id, by, on, c.Reason)
+		if err != nil {
+			return err
+		}
+		return a.decided(s, r)
+	})
 }
 
 type rectDeadlineCmd struct {
@@ -351,9 +336,7 @@ type rectDeadlineCmd struct {
 
 // Run sets a rectification's deadline by hand, or goes back to the
 // default.
-func (c *rectDeadlineCmd) Run(a *app) error { return c.run(a) }
-
-func (c *rectDeadlineCmd) run(a *app) error {
+func (c *rectDeadlineCmd) Run(a *app) error {
 	id, err := rectID(c.ID)
 	if err != nil {
 		return err
@@ -369,20 +352,13 @@ func (c *rectDeadlineCmd) run(a *app) error {
 			return usageError{err}
 		}
 	}
-	s, err := a.openStore()
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	by, err := recorder(s, c.By)
-	if err != nil {
-		return err
-	}
-	r, err := s.SetRectificationDeadline(id, d, by)
-	if err != nil {
-		return err
-	}
-	return a.decided(s, r)
+	return a.recording(c.By, func(s *store.Store, by string) error {
+		r, err := s.SetRectificationDeadline(id, d, by)
+		if err != nil {
+			return err
+		}
+		return a.decided(s, r)
+	})
 }
 
 type rectResponsibleCmd struct {
@@ -394,9 +370,7 @@ type rectResponsibleCmd struct {
 
 // Run names the person responsible by hand, or goes back to the school's
 // secretary.
-func (c *rectResponsibleCmd) Run(a *app) error { return c.run(a) }
-
-func (c *rectResponsibleCmd) run(a *app) error {
+func (c *rectResponsibleCmd) Run(a *app) error {
 	id, err := rectID(c.ID)
 	if err != nil {
 		return err
@@ -408,18 +382,26 @@ func (c *rectResponsibleCmd) run(a *app) error {
 	case !c.Clear && name == "":
 		return usageError{checklist.Errorf(checklist.ErrInvalid, checklist.Text{ZH: "请给出责任人姓名，或用 --clear 恢复为学校党组织书记", EN: "give the name, or --clear for the school's secretary"})}
 	}
+	return a.recording(c.By, func(s *store.Store, by string) error {
+		r, err := s.SetRectificationResponsible(id, name, by)
+		if err != nil {
+			return err
+		}
+		return a.decided(s, r)
+	})
+}
+
+// recording opens the database to write, names who records the change
+// (byFlag, else the inspector this computer remembers) and makes it.
+func (a *app) recording(byFlag string, change func(s *store.Store, by string) error) error {
 	s, err := a.openStore()
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	by, err := recorder(s, c.By)
+	by, err := recorder(s, byFlag)
 	if err != nil {
 		return err
 	}
-	r, err := s.SetRectificationResponsible(id, name, by)
-	if err != nil {
-		return err
-	}
-	return a.decided(s, r)
+	return change(s, by)
 }

@@ -100,9 +100,7 @@ type vetoAddCmd struct {
 }
 
 // Run records a veto situation for a school and year.
-func (c *vetoAddCmd) Run(a *app) error { return c.run(a) }
-
-func (c *vetoAddCmd) run(a *app) error {
+func (c *vetoAddCmd) Run(a *app) error {
 	year, err := a.yearOf(c.Year)
 	if err != nil {
 		return err
@@ -158,9 +156,7 @@ type vetoLiftCmd struct {
 }
 
 // Run lifts a veto record.
-func (c *vetoLiftCmd) Run(a *app) error { return c.run(a) }
-
-func (c *vetoLiftCmd) run(a *app) error {
+func (c *vetoLiftCmd) Run(a *app) error {
 	if len(c.What) < 1 || len(c.What) > 2 {
 		return usageError{checklist.Errorf(checklist.ErrInvalid, checklist.Text{
 			ZH: "请写明学校和情形编号（如 东河中学 discipline），或记录的编号", EN: "give the school and the situation's id (such as 东河中学 discipline), or the record's id"})}
@@ -209,9 +205,7 @@ type vetoListCmd struct {
 }
 
 // Run lists the year's veto situations and records.
-func (c *vetoListCmd) Run(a *app) error { return c.run(a) }
-
-func (c *vetoListCmd) run(a *app) error {
+func (c *vetoListCmd) Run(a *app) error {
 	year, err := a.yearOf(c.Year)
 	if err != nil {
 		return err
@@ -287,9 +281,7 @@ type selfTemplateCmd struct {
 }
 
 // Run writes a school's 自评表.
-func (c *selfTemplateCmd) Run(a *app) error { return c.run(a) }
-
-func (c *selfTemplateCmd) run(a *app) error {
+func (c *selfTemplateCmd) Run(a *app) error {
 	year, err := a.yearOf(c.Year)
 	if err != nil {
 		return err
@@ -332,9 +324,7 @@ type selfImportCmd struct {
 }
 
 // Run imports a filled 自评表.
-func (c *selfImportCmd) Run(a *app) error { return c.run(a) }
-
-func (c *selfImportCmd) run(a *app) error {
+func (c *selfImportCmd) Run(a *app) error {
 	name, r, closeIt, err := a.openInput(c.File)
 	if err != nil {
 		return err
@@ -344,21 +334,14 @@ func (c *selfImportCmd) run(a *app) error {
 	if err != nil {
 		return err
 	}
-	s, err := a.openStore()
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	by, err := recorder(s, c.By)
-	if err != nil {
-		return err
-	}
-	said, err := importSelfForm(s, a.lang, a.now(), name, d, by, c.Reason)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(a.stdout, said)
-	return nil
+	return a.recording(c.By, func(s *store.Store, by string) error {
+		said, err := importSelfForm(s, a.lang, a.now(), name, d, by, c.Reason)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(a.stdout, said)
+		return nil
+	})
 }
 
 // importSelfForm imports a filled 自评表 read from the file name (d) into
@@ -404,9 +387,7 @@ type selfShowCmd struct {
 }
 
 // Run shows a school's self-assessment and its gap with the inspection.
-func (c *selfShowCmd) Run(a *app) error { return c.run(a) }
-
-func (c *selfShowCmd) run(a *app) error {
+func (c *selfShowCmd) Run(a *app) error {
 	year, err := a.yearOf(c.Year)
 	if err != nil {
 		return err
@@ -503,9 +484,7 @@ type yearPublishCmd struct {
 }
 
 // Run puts the year's ratings in 公示.
-func (c *yearPublishCmd) Run(a *app) error { return c.run(a) }
-
-func (c *yearPublishCmd) run(a *app) error {
+func (c *yearPublishCmd) Run(a *app) error {
 	year, err := a.yearOf(c.Year)
 	if err != nil {
 		return err
@@ -518,24 +497,17 @@ func (c *yearPublishCmd) run(a *app) error {
 	if err != nil {
 		return err
 	}
-	s, err := a.openStore()
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	by, err := recorder(s, c.By)
-	if err != nil {
-		return err
-	}
-	st, err := s.PublishYear(year, from, to, by)
-	if err != nil {
-		return err
-	}
-	a.say("%d年度星级评定%s", "the %d rating: %s", year, report.StageText(a.lang, st))
-	if n := st.PublicityNote(); n != nil {
-		fmt.Fprintln(a.stderr, a.lang.Pick("注意：", "note: ")+a.lang.Error(n))
-	}
-	return nil
+	return a.recording(c.By, func(s *store.Store, by string) error {
+		st, err := s.PublishYear(year, from, to, by)
+		if err != nil {
+			return err
+		}
+		a.say("%d年度星级评定%s", "the %d rating: %s", year, report.StageText(a.lang, st))
+		if n := st.PublicityNote(); n != nil {
+			fmt.Fprintln(a.stderr, a.lang.Pick("注意：", "note: ")+a.lang.Error(n))
+		}
+		return nil
+	})
 }
 
 type yearConfirmCmd struct {
@@ -545,9 +517,7 @@ type yearConfirmCmd struct {
 }
 
 // Run confirms the year's ratings.
-func (c *yearConfirmCmd) Run(a *app) error { return c.run(a) }
-
-func (c *yearConfirmCmd) run(a *app) error {
+func (c *yearConfirmCmd) Run(a *app) error {
 	year, err := a.yearOf(c.Year)
 	if err != nil {
 		return err
@@ -556,22 +526,15 @@ func (c *yearConfirmCmd) run(a *app) error {
 	if err != nil {
 		return err
 	}
-	s, err := a.openStore()
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	by, err := recorder(s, c.By)
-	if err != nil {
-		return err
-	}
-	st, err := s.ConfirmYear(year, on, by)
-	if err != nil {
-		return err
-	}
-	a.say("%d年度星级评定%s，共命名 %d 所；此后修改这一年的记录需说明原因。", "the %d rating: %s, %d schools named; from now on a change to that year's records needs a reason.",
-		year, report.StageText(a.lang, st), len(st.Named))
-	return nil
+	return a.recording(c.By, func(s *store.Store, by string) error {
+		st, err := s.ConfirmYear(year, on, by)
+		if err != nil {
+			return err
+		}
+		a.say("%d年度星级评定%s，共命名 %d 所；此后修改这一年的记录需说明原因。", "the %d rating: %s, %d schools named; from now on a change to that year's records needs a reason.",
+			year, report.StageText(a.lang, st), len(st.Named))
+		return nil
+	})
 }
 
 type yearWithdrawCmd struct {
@@ -581,28 +544,19 @@ type yearWithdrawCmd struct {
 }
 
 // Run takes the year back to 初评.
-func (c *yearWithdrawCmd) Run(a *app) error { return c.run(a) }
-
-func (c *yearWithdrawCmd) run(a *app) error {
+func (c *yearWithdrawCmd) Run(a *app) error {
 	year, err := a.yearOf(c.Year)
 	if err != nil {
 		return err
 	}
-	s, err := a.openStore()
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	by, err := recorder(s, c.By)
-	if err != nil {
-		return err
-	}
-	st, err := s.WithdrawYear(year, c.Reason, by)
-	if err != nil {
-		return err
-	}
-	a.say("%d年度星级评定已撤回：%s", "the %d rating is withdrawn: %s", year, report.StageText(a.lang, st))
-	return nil
+	return a.recording(c.By, func(s *store.Store, by string) error {
+		st, err := s.WithdrawYear(year, c.Reason, by)
+		if err != nil {
+			return err
+		}
+		a.say("%d年度星级评定已撤回：%s", "the %d rating is withdrawn: %s", year, report.StageText(a.lang, st))
+		return nil
+	})
 }
 
 type yearStatusCmd struct {
@@ -610,9 +564,7 @@ type yearStatusCmd struct {
 }
 
 // Run says where the year stands.
-func (c *yearStatusCmd) Run(a *app) error { return c.run(a) }
-
-func (c *yearStatusCmd) run(a *app) error {
+func (c *yearStatusCmd) Run(a *app) error {
 	year, err := a.yearOf(c.Year)
 	if err != nil {
 		return err
