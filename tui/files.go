@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -9,73 +8,9 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
-	"branchcheck/i18n"
 	"branchcheck/termtext"
 )
-
-// FileJobs are the app's jobs on files. The command line wires them in
-// (it owns the roster, the reports, the bundles and the files written);
-// the interface asks for the file or the format, runs the job in a
-// command and shows what it said. Each job is offered where it is set:
-// the import of the school list, the 整改台账, the bundles and the backup
-// on the files screen (f on the schools list), the 检查反馈单 on a
-// school's finalized visit (f on the school's screen).
-type FileJobs struct {
-	// ImportSchools reads the school list at path (CSV or XLSX) and
-	// merges it into the database (store.ImportSchools).
-	ImportSchools func(path string, l i18n.Lang) (*FileReport, error)
-	// Feedback writes the 检查反馈单 of a finalized visit in a format
-	// (xlsx, html or md) to the export folder.
-	Feedback func(visitID, format string, l i18n.Lang) (*FileReport, error)
-	// ExportLedger writes the 整改台账 in a format (xlsx, csv, html, md,
-	// json) to the export folder.
-	ExportLedger func(format string, l i18n.Lang) (*FileReport, error)
-	// ExportBundle writes the database's bundle to the export folder.
-	ExportBundle func(l i18n.Lang) (*FileReport, error)
-	// ImportBundles merges the bundle at path into the database. It
-	// replaces the database file under the Store (store.ImportBundles):
-	// the interface runs it only with no other call of the Store in
-	// flight, and starts none until it returns (see filesScreen).
-	ImportBundles func(path string, l i18n.Lang) (*FileReport, error)
-	// Backup writes a copy of the database to the export folder.
-	Backup func(l i18n.Lang) (*FileReport, error)
-	// SelfForm writes a school's 自评表 of a year to the export folder,
-	// for the school to fill in.
-	SelfForm func(schoolID string, year int, l i18n.Lang) (*FileReport, error)
-	// ImportSelf imports a 自评表 the school filled in (its school and
-	// year are in the workbook).
-	ImportSelf func(path string, l i18n.Lang) (*FileReport, error)
-}
-
-// FileReport is what a job on files did, in the language it was asked
-// in: the file it wrote (its full path; "" for an import) and what it
-// has to say, a line each (counts, columns read, every conflict).
-type FileReport struct {
-	Path  string
-	Lines []string
-	// Changed: the job changed the database (an import): the screens
-	// read it again whole.
-	Changed bool
-}
-
-// fileJob is one row of the files screen.
-type fileJob struct {
-	id, label, about string
-	// write: the job writes to the database, refused when it may not
-	// be written.
-	write bool
-	// exts are the kinds of file it reads (a path is asked for, typed
-	// or browsed); nil: it reads none.
-	exts []string
-	// formats: the format is chosen by key first.
-	formats bool
-	// modal: the job replaces the database file under the Store.
-	modal bool
-	run   func(path, format string) (*FileReport, error)
-}
 
 // filesMode is what the files screen is doing.
 type filesMode int
@@ -136,46 +71,6 @@ func newFilesScreen(c *common) *filesScreen {
 	f.empty = l.Pick("这个版本没有文件功能", "No jobs on files in this build")
 	f.setRows(jobs)
 	return f
-}
-
-// jobs are the jobs the command line wired in, in the order offered.
-func (f *filesScreen) jobs() []fileJob {
-	fj, l := f.c.files, f.c.lang
-	var out []fileJob
-	if fj.ImportSchools != nil {
-		out = append(out, fileJob{id: "schools", label: l.Pick("导入学校名单", "Import the school list"),
-			about: l.Pick("CSV 或 XLSX；已有的学校更新，不会重复", "CSV or XLSX; schools already there are updated, never doubled"),
-			write: true, exts: []string{".csv", ".xlsx", ".xlsm", ".CSV", ".XLSX", ".XLSM"},
-			run: func(path, _ string) (*FileReport, error) { return fj.ImportSchools(path, l) }})
-	}
-	if fj.ImportSelf != nil {
-		out = append(out, fileJob{id: "selfform", label: l.Pick("导入自评表", "Import a self-assessment"),
-			about: l.Pick("学校填好的自评表（Excel）；学校和年度见表内", "a form a school filled in (Excel); its school and year are in it"),
-			write: true, exts: []string{".xlsx", ".xlsm", ".XLSX", ".XLSM"},
-			run: func(path, _ string) (*FileReport, error) { return fj.ImportSelf(path, l) }})
-	}
-	if fj.ExportLedger != nil {
-		out = append(out, fileJob{id: "ledger", label: l.Pick("导出整改台账", "Export rectifications"),
-			about: l.Pick("全县未销号的整改事项：Excel、网页等", "every open one: Excel, web page, etc."), formats: true,
-			run: func(_, format string) (*FileReport, error) { return fj.ExportLedger(format, l) }})
-	}
-	if fj.ExportBundle != nil {
-		out = append(out, fileJob{id: "bundle-out", label: l.Pick("导出数据包", "Export a bundle"),
-			about: l.Pick("本机的全部记录，交局里合并", "all records here, for the bureau to merge"),
-			run:   func(string, string) (*FileReport, error) { return fj.ExportBundle(l) }})
-	}
-	if fj.ImportBundles != nil {
-		out = append(out, fileJob{id: "bundle-in", label: l.Pick("导入数据包", "Import a bundle"),
-			about: l.Pick("合并其他检查人员的记录；导入前自动备份", "merge another inspector's records; backed up first"),
-			write: true, modal: true, exts: []string{".bundle", ".BUNDLE"},
-			run: func(path, _ string) (*FileReport, error) { return fj.ImportBundles(path, l) }})
-	}
-	if fj.Backup != nil {
-		out = append(out, fileJob{id: "backup", label: l.Pick("备份数据库", "Back up the database"),
-			about: l.Pick("完整的一份副本", "a whole copy"),
-			run:   func(string, string) (*FileReport, error) { return fj.Backup(l) }})
-	}
-	return out
 }
 
 // filesLoadedMsg carries the export folder.
@@ -324,94 +219,6 @@ func (f *filesScreen) start(j fileJob) tea.Cmd {
 	return f.run("", "")
 }
 
-// openPath asks for the path of the file to read, starting from value.
-func (f *filesScreen) openPath(value string) tea.Cmd {
-	c := f.c
-	hint := c.sprintf("输入文件的完整路径（可以粘贴），或按 tab 浏览文件夹。可读：%s",
-		"Type the file's full path (or paste it), or press tab to browse. Reads: %s", strings.Join(lowerExts(f.job.exts), " "))
-	fm, cmd := newForm(c, f.job.label, hint, newField(c, c.pick("文件", "File"), value, "", true, 1024))
-	f.mode = filesPath
-	return openForm(&f.form, fm, cmd, f.w)
-}
-
-// pathInput passes a key to the path form: tab browses, a sent path
-// runs the job.
-func (f *filesScreen) pathInput(msg tea.Msg) tea.Cmd {
-	if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "tab" {
-		return f.browse(f.form.value(0))
-	}
-	fm, cmd := updateForm(&f.form, msg)
-	switch {
-	case fm != nil: // sent: kept, to show an error in
-		f.form = fm
-		// Windows' "copy as path" puts the path in quotes.
-		return f.run(strings.Trim(fm.value(0), `"'`), "")
-	case f.form == nil: // cancelled
-		f.mode = filesMenu
-	}
-	return cmd
-}
-
-// browse opens the file browser in the folder of the path typed, else
-// in the export folder.
-func (f *filesScreen) browse(typed string) tea.Cmd {
-	dir := f.dir
-	if typed != "" {
-		if st, err := os.Stat(typed); err == nil && st.IsDir() {
-			dir = typed
-		} else if st, err := os.Stat(filepath.Dir(typed)); err == nil && st.IsDir() {
-			dir = filepath.Dir(typed)
-		}
-	}
-	p := filepicker.New()
-	p.CurrentDirectory = dir
-	p.AllowedTypes = f.job.exts
-	p.ShowPermissions = false
-	p.AutoHeight = false
-	p.Cursor = ">"
-	// The picker draws file names as they are: its rows are stripped of
-	// every escape sequence and control character before they are drawn
-	// (browseView), so its styles are plain, a folder marked by the
-	// separator after its name.
-	plain := lipgloss.NewStyle()
-	folder := plain.Transform(func(s string) string { return s + string(filepath.Separator) })
-	p.Styles = filepicker.Styles{
-		DisabledCursor: plain, Cursor: plain, Symlink: plain, Directory: folder, File: plain,
-		DisabledFile: plain, Permission: plain, Selected: plain, DisabledSelected: plain,
-		FileSize:       plain.Width(7).Align(lipgloss.Right),
-		EmptyDirectory: plain.PaddingLeft(2).SetString(f.c.pick("（这个文件夹里没有文件）", "(no files in this folder)")),
-	}
-	k := f.c.keys.Browse
-	p.KeyMap.Back = k.Parent
-	p.KeyMap.Open = k.Open
-	p.KeyMap.Select = key.NewBinding(key.WithKeys("enter"))
-	p.SetHeight(max(f.h-4, 3))
-	f.picker = p
-	f.mode = filesBrowse
-	return p.Init()
-}
-
-// browseInput passes a key to the browser: esc goes back to the path, a
-// file chosen runs the job.
-func (f *filesScreen) browseInput(msg tea.Msg) tea.Cmd {
-	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, f.c.keys.Browse.Cancel) {
-		f.mode = filesPath
-		return nil
-	}
-	var cmd tea.Cmd
-	f.picker, cmd = f.picker.Update(msg)
-	if ok, path := f.picker.DidSelectFile(msg); ok {
-		f.form.fields[0].input.SetValue(path)
-		f.form.fields[0].input.CursorEnd()
-		f.mode = filesPath
-		return f.run(path, "")
-	}
-	if ok, _ := f.picker.DidSelectDisabledFile(msg); ok {
-		f.status, f.failed = f.c.sprintf("只能选 %s 文件", "Only %s files", strings.Join(lowerExts(f.job.exts), " ")), true
-	}
-	return cmd
-}
-
 // formatInput takes the key of a format, or esc.
 func (f *filesScreen) formatInput(k tea.KeyPressMsg) tea.Cmd {
 	ek := f.c.keys.Export
@@ -546,34 +353,6 @@ func (f *filesScreen) runningText() string {
 	return f.c.sprintf("正在%s……", "%s: working", f.job.label)
 }
 
-// browseView draws the browser: the folder, its files, what it offers.
-func (f *filesScreen) browseView(w, h int) []string {
-	st := f.c.styles
-	var out lines
-	out.add(st.Title.Render(f.c.clip(f.c.sprintf("%s：选择文件", "%s: choose a file", f.job.label), w)))
-	out.add(st.Dim.Render(f.c.clip(termtext.Line(f.picker.CurrentDirectory), w)))
-	for _, r := range strings.Split(strings.TrimRight(f.picker.View(), "\n"), "\n") {
-		if len(out) >= h-2 {
-			break
-		}
-		r = f.c.clip(termtext.Line(ansi.Strip(r)), w)
-		if strings.HasPrefix(r, ">") {
-			r = st.Selected.Render(r)
-		}
-		out.add(r)
-	}
-	for len(out) < h-2 {
-		out.add("")
-	}
-	msg := f.c.sprintf("只能选 %s 文件；文件夹按 enter 进入", "Only %s files can be chosen; enter opens a folder", strings.Join(lowerExts(f.job.exts), " "))
-	paint := st.Dim
-	if f.failed {
-		msg, paint = f.status, st.Error
-	}
-	out.add(paint.Render(f.c.clip(msg, w)))
-	return out
-}
-
 // resultView draws what the job did, wrapped, from offset.
 func (f *filesScreen) resultView(w, h int) []string {
 	st := f.c.styles
@@ -586,32 +365,6 @@ func (f *filesScreen) resultView(w, h int) []string {
 	if len(rows) > room {
 		out.add(st.Dim.Render(f.c.clip(f.c.sprintf("第 %d-%d 行，共 %d 行（j/k 滚动）", "lines %d-%d of %d (j/k scroll)",
 			from+1, min(from+room, len(rows)), len(rows)), w)))
-	}
-	return out
-}
-
-// wrapPath breaks a file's path into rows of at most w cells, anywhere:
-// a path is read whole, and a break at a - would look like part of it.
-func (c *common) wrapPath(path string, w int) []string {
-	var rows []string
-	for path != "" {
-		row := c.clip(path, max(w, 2))
-		if row == "" {
-			break
-		}
-		rows = append(rows, row)
-		path = path[len(row):]
-	}
-	return rows
-}
-
-// lowerExts are the kinds of file offered, once each, in lower case.
-func lowerExts(exts []string) []string {
-	var out []string
-	for _, e := range exts {
-		if e == strings.ToLower(e) {
-			out = append(out, e)
-		}
 	}
 	return out
 }
