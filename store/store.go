@@ -370,6 +370,8 @@ func verify(path string, depth checkDepth, today string, fullUpTo int64) (full b
 				string(meta.Get(keyLastCheck)) != today || string(meta.Get(keyLastBackup)) != today
 		}
 		if full {
+			stop := releasingMapped(path)
+			defer stop()
 			for cerr := range tx.Check() {
 				return unreadable(path, "damaged: "+cerr.Error())
 			}
