@@ -1,6 +1,7 @@
 package report
 
 import (
+	"archive/zip"
 	"fmt"
 	"io"
 	"time"
@@ -141,6 +142,16 @@ func writeWorkbook(w io.Writer, l i18n.Lang, title string, at time.Time, sheets 
 	}); err != nil {
 		return fmt.Errorf("set the document properties: %w", err)
 	}
+	return writeStraight(f, w)
+}
+
+// writeStraight writes a workbook to w as File.Write does, but without
+// its buffer: excelize builds the whole zip in memory before writing it
+// (a province's ratings workbook is a hundred megabytes, with as much
+// again as the buffer grows), so the zip writer it is given writes to w
+// directly, and the buffer stays empty.
+func writeStraight(f *excelize.File, w io.Writer) error {
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(w) })
 	return f.Write(w)
 }
 
