@@ -448,7 +448,14 @@ func (s *Store) setUp(opts Options, fullCheck bool, today string) error {
 	checkValuesNow := s.meta(keyLastValueCheck) != today
 	if checkValuesNow {
 		var damaged error
-		if err := s.db.View(func(tx *bolt.Tx) error { damaged = checkValues(tx, s.path); return nil }); err != nil {
+		// Every page of the file is read: given back as it goes, so that
+		// a province's first open of the day does not hold its two
+		// gigabytes as the program's memory for the rest of the day.
+		stop := releasingMapped(s.path)
+		err := s.db.View(func(tx *bolt.Tx) error { damaged = checkValues(tx, s.path); return nil })
+		stop()
+		releaseMapped(s.path)
+		if err != nil {
 			return err
 		}
 		if damaged != nil {
