@@ -125,6 +125,11 @@ func RateYear(year int, schools []School, visits []*Inspection, standards map[st
 	return yr, nil
 }
 
+// Sort orders the ratings as RateYear orders them: for ratings whose
+// scores were set after RateYear (a store that scores each visit where it
+// decodes it).
+func (y *YearRating) Sort() { sortRatings(y.Ratings) }
+
 // sortRatings orders ratings by township, then rated first, then stars
 // and total points from high to low (a veto-capped school sits with its
 // stars, not its points), then name.

@@ -35,6 +35,11 @@ type Meta struct {
 	// ratings: each school's open rectifications and the workbook's sheet
 	// 整改台账; nil leaves them out.
 	Rectifications *checklist.RectLedger
+	// RectParts, when set, reads the ledger again in parts, in its order,
+	// handing each to each (store.RectLedgerInParts): the workbook writes
+	// its sheet 整改台账 from them, so that Rectifications need hold only
+	// the counts of each school, not a province's million rectifications.
+	RectParts func(each func(*checklist.RectLedger) error) error
 	// YearEnd is what the year-end papers state besides: the year's
 	// stage, the self-assessments compared, the standards of the veto
 	// records; nil leaves them out (veto records and quotas are stated

@@ -42,7 +42,7 @@ func WriteRatings(w io.Writer, f Format, yr *checklist.YearRating, m Meta) error
 	case CSV:
 		err = writeRatingsCSV(w, buildRatings(yr, m))
 	case XLSX:
-		err = writeRatingsXLSX(w, buildRatings(yr, m), issueTable(yr, m.Lang), m.Rectifications)
+		err = writeRatingsXLSX(w, buildRatings(yr, m), issueRows(yr, m.Lang), m.Rectifications, m.RectParts)
 	case Markdown:
 		err = writeMarkdown(w, buildRatings(yr, m).paper())
 	case HTML:
@@ -472,28 +472,42 @@ func starRange(stds []*checklist.Standard) (hi, lo int, ok bool) {
 	return hi, lo, len(stds) > 0
 }
 
-// issueTable lists every item not met or partly met in each rated
-// school's visit (问题清单), schools in the table's order, items in the
-// standard's order.
-func issueTable(yr *checklist.YearRating, l i18n.Lang) table {
+// issueRows are the rows of the 问题清单: every item not met or partly
+// met in each rated school's visit, schools in the table's order, items
+// in the standard's order, made as they are written.
+func issueRows(yr *checklist.YearRating, l i18n.Lang) tableRows {
 	wd := wordsFor(l)
-	t := table{Columns: []column{
+	cols := []column{
 		{Title: wd.School}, {Title: wd.Township}, {Title: wd.Requirement}, {Title: wd.ItemID},
 		{Title: wd.ItemText, Long: true}, {Title: wd.Verdict}, {Title: wd.Note, Long: true},
-	}}
-	for i := range yr.Ratings {
-		r := &yr.Ratings[i]
-		if !r.Rated() {
-			continue
-		}
-		for _, is := range visitIssues(l, r.Standard, r.Visit) {
-			t.Rows = append(t.Rows, row{Cells: []cell{
-				text(r.School.Name), text(r.School.Township), text(is.requirement), text(is.id),
-				text(is.text), text(is.verdict), text(is.note),
-			}})
-		}
 	}
-	return t
+	items := map[*checklist.Standard][]placedItem{}
+	return tableRows{columns: cols, each: func(yield func(row) bool) error {
+		for i := range yr.Ratings {
+			r := &yr.Ratings[i]
+			if !r.Rated() {
+				continue
+			}
+			placed, ok := items[r.Standard]
+			if !ok {
+				placed = scoredItems(r.Standard)
+				items[r.Standard] = placed
+			}
+			for _, p := range placed {
+				a := r.Visit.Answer(p.item.ID)
+				if !a.Verdict.NeedsFixing() {
+					continue
+				}
+				if !yield(row{Cells: []cell{
+					text(r.School.Name), text(r.School.Township), text(l.RequirementLabel(p.req)), text(p.item.ID),
+					text(l.Text(p.item)), text(l.Verdict(a.Verdict)), text(a.Note),
+				}}) {
+					return nil
+				}
+			}
+		}
+		return nil
+	}}
 }
 
 // issue is one item of a visit not met or partly met.

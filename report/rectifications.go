@@ -3,6 +3,7 @@ package report
 import (
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"io"
 	"strings"
 	"time"
@@ -194,40 +195,87 @@ func rectRules(l i18n.Lang) []fact {
 // rectTable is the ledger's table; withIDs adds each rectification's id
 // as the last column.
 func rectTable(l i18n.Lang, lg *checklist.RectLedger, withIDs bool) table {
+	t := table{Columns: rectColumns(l, withIDs)}
+	n := 0
+	lg.Each(func(s *checklist.SchoolRectifications, e *checklist.RectEntry) bool {
+		n++
+		t.Rows = append(t.Rows, rectRow(l, lg.Today, n, s, e, withIDs))
+		return true
+	})
+	return t
+}
+
+// rectColumns are the columns of the ledger's table.
+func rectColumns(l i18n.Lang, withIDs bool) []column {
 	wd := wordsFor(l)
-	t := table{Columns: []column{
+	cols := []column{
 		{Title: wd.No, Numeric: true}, {Title: wd.Township}, {Title: wd.School},
 		{Title: l.Pick("问题", "Problem"), Long: true},
 		{Title: l.Pick("发现日期", "Found"), Date: true}, {Title: wd.Deadline, Date: true}, {Title: wd.Responsible},
 		{Title: wd.Status, Flag: true}, {Title: l.Pick("销号日期", "Closed"), Date: true},
 		{Title: l.Pick("反弹次数", "Rebounds"), Numeric: true},
-	}}
-	if withIDs {
-		t.Columns = append(t.Columns, column{Title: l.Pick("编号", "ID")})
 	}
-	n := 0
-	lg.Each(func(s *checklist.SchoolRectifications, e *checklist.RectEntry) bool {
-		n++
-		cells := []cell{
-			count(n), text(s.School.Township), text(s.School.Name), text(problemText(l, e)),
-			date(e.FoundOn), date(e.Deadline()), text(e.Responsible()), text(l.RectState(&e.Rectification, lg.Today)),
-			date(e.ClosedDate()), count(e.Rebounds),
-		}
-		if withIDs {
-			cells = append(cells, text(e.ID))
-		}
-		mk := markNone
-		switch {
-		case e.Overdue(lg.Today):
-			mk = markOverdue
-		case e.Status() == checklist.RectClosed:
-			mk = markClosed
-		}
-		t.Rows = append(t.Rows, row{Cells: cells, Mark: mk})
-		return true
-	})
-	return t
+	if withIDs {
+		cols = append(cols, column{Title: l.Pick("编号", "ID")})
+	}
+	return cols
 }
+
+// rectRow is the n-th row of the ledger's table: rectification e of
+// school s on today.
+func rectRow(l i18n.Lang, today checklist.Date, n int, s *checklist.SchoolRectifications, e *checklist.RectEntry, withIDs bool) row {
+	cells := []cell{
+		count(n), text(s.School.Township), text(s.School.Name), text(problemText(l, e)),
+		date(e.FoundOn), date(e.Deadline()), text(e.Responsible()), text(l.RectState(&e.Rectification, today)),
+		date(e.ClosedDate()), count(e.Rebounds),
+	}
+	if withIDs {
+		cells = append(cells, text(e.ID))
+	}
+	mk := markNone
+	switch {
+	case e.Overdue(today):
+		mk = markOverdue
+	case e.Status() == checklist.RectClosed:
+		mk = markClosed
+	}
+	return row{Cells: cells, Mark: mk}
+}
+
+// rectRows are the rows of the workbook's sheet 整改台账, made as they
+// are written: from parts (Meta.RectParts) when given, else from the
+// ledger.
+func rectRows(l i18n.Lang, lg *checklist.RectLedger, parts func(func(*checklist.RectLedger) error) error) tableRows {
+	return tableRows{columns: rectColumns(l, false), each: func(yield func(row) bool) error {
+		n := 0
+		add := func(part *checklist.RectLedger) bool {
+			more := true
+			part.Each(func(s *checklist.SchoolRectifications, e *checklist.RectEntry) bool {
+				n++
+				more = yield(rectRow(l, lg.Today, n, s, e, false))
+				return more
+			})
+			return more
+		}
+		if parts == nil {
+			add(lg)
+			return nil
+		}
+		err := parts(func(part *checklist.RectLedger) error {
+			if !add(part) {
+				return errEnough
+			}
+			return nil
+		})
+		if errors.Is(err, errEnough) {
+			return nil
+		}
+		return err
+	}}
+}
+
+// errEnough stops a table's rows early: the rows wanted were written.
+var errEnough = errors.New("enough rows") // saycheck:internal: never leaves the table it stops
 
 // problemText says what was found: the item and its text, the verdict,
 // and the inspector's note: "3.5 有发展党员工作流程图（不符合）：流程图未上墙".

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"archive/zip"
 	"fmt"
 	"io"
 	"time"
@@ -46,39 +47,73 @@ const (
 // red, closed ones grey), and the sheet of what the export states (说明,
 // with the standards' ids and the database). The summary sheet is the
 // active one.
-func writeRatingsXLSX(w io.Writer, r *ratings, issues table, lg *checklist.RectLedger) error {
+func writeRatingsXLSX(w io.Writer, r *ratings, issues tableRows, lg *checklist.RectLedger, parts func(func(*checklist.RectLedger) error) error) error {
 	l := r.lang
 	summary, problems, rects, about := l.Pick("星级评定汇总", "Star ratings"), l.Pick("问题清单", "Items to fix"),
 		l.Pick("整改台账", "Rectifications"), l.Pick("说明", "About")
 	charts := l.Pick("统计图", "Charts")
+	// The long tables are made twice, as they are written: once here to
+	// fit the columns and count the rows (a sheet holds at most
+	// excelize.TotalRows; more go on to the next sheet), then sheet by
+	// sheet.
+	fitIssues, err := fitRows(issues, maxLongWidth)
+	if err != nil {
+		return err
+	}
+	var fitRects *fittedRows
+	if lg != nil {
+		if fitRects, err = fitRows(rectRows(l, lg, parts), maxLongWidth); err != nil {
+			return err
+		}
+	}
 	sheets := []string{summary}
 	if len(r.charts) > 0 {
 		sheets = append(sheets, charts)
 	}
-	sheets = append(sheets, problems)
+	problemSheets := sheetNames(l, problems, fitIssues.n)
+	sheets = append(sheets, problemSheets...)
+	var rectSheets []string
 	if lg != nil {
-		sheets = append(sheets, rects)
+		rectSheets = sheetNames(l, rects, fitRects.n)
+		sheets = append(sheets, rectSheets...)
 	}
 	sheets = append(sheets, about)
 	return writeWorkbook(w, l, r.title, r.generated, sheets, func(f *excelize.File, st *styles) error {
 		if err := writeDocSheet(f, st, summary, r.paper()); err != nil {
 			return err
 		}
+		// Written: a province's table (50,000 rows) is not held while
+		// the long sheets are made.
+		r.table = table{}
 		if len(r.charts) > 0 {
 			if err := writeChartSheet(f, st, l, charts, r.charts); err != nil {
 				return err
 			}
 		}
-		if err := writeTableSheet(f, st, l, problems, issues); err != nil {
+		if err := writeTableSheets(f, st, l, problemSheets, fitIssues); err != nil {
 			return err
 		}
 		if lg != nil {
-			if err := writeTableSheet(f, st, l, rects, rectTable(l, lg, false)); err != nil {
+			if err := writeTableSheets(f, st, l, rectSheets, fitRects); err != nil {
 				return err
 			}
 		}
 		return writeDocSheet(f, st, about, document{Lang: l, Title: r.title, Portrait: true, Sections: []section{{Facts: r.about}}})
 	})
+}
+
+// sheetRowsMax is how many rows of a table a sheet holds below its
+// header: a spreadsheet's rows, less the header.
+const sheetRowsMax = excelize.TotalRows - 1
+
+// sheetNames names the sheets a table of n rows takes: one, named name,
+// up to sheetRowsMax rows; then name（2）, name（3）, ….
+func sheetNames(l i18n.Lang, name string, n int) []string {
+	out := []string{name}
+	for k := 2; (k-1)*sheetRowsMax < n; k++ {
+		out = append(out, l.Sprintf("%s（%d）", "%s (%d)", name, k))
+	}
+	return out
 }
 
 // writeWorkbook makes a workbook with the named sheets, the first one
@@ -107,6 +142,16 @@ func writeWorkbook(w io.Writer, l i18n.Lang, title string, at time.Time, sheets 
 	}); err != nil {
 		return workbookError(err, checklist.Text{ZH: "文档属性", EN: "set the document properties"})
 	}
+	return writeStraight(f, w)
+}
+
+// writeStraight writes a workbook to w as File.Write does, but without
+// its buffer: excelize builds the whole zip in memory before writing it
+// (a province's ratings workbook is a hundred megabytes, with as much
+// again as the buffer grows), so the zip writer it is given writes to w
+// directly, and the buffer stays empty.
+func writeStraight(f *excelize.File, w io.Writer) error {
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(w) })
 	return f.Write(w)
 }
 
@@ -300,18 +345,36 @@ func sheetWidth(s string) int {
 // tableWidths fits each column to its widest cell, within bounds; a
 // column of free text at most maxLong wide.
 func tableWidths(t table, maxLong float64) []float64 {
-	ws := make([]float64, len(t.Columns))
-	for i, c := range t.Columns {
+	ws := titleWidths(t.Columns)
+	for _, r := range t.Rows {
+		growWidths(ws, r)
+	}
+	return boundWidths(ws, t.Columns, maxLong)
+}
+
+// titleWidths are the columns' widths their titles need.
+func titleWidths(cols []column) []float64 {
+	ws := make([]float64, len(cols))
+	for i, c := range cols {
 		ws[i] = float64(sheetWidth(c.Title) + 2)
 	}
-	for _, r := range t.Rows {
-		for i := range t.Columns {
-			if i < len(r.Cells) {
-				ws[i] = max(ws[i], float64(sheetWidth(r.Cells[i].Text)+2))
-			}
+	return ws
+}
+
+// growWidths widens the columns to a row's cells.
+func growWidths(ws []float64, r row) {
+	for i := range ws {
+		if i < len(r.Cells) {
+			ws[i] = max(ws[i], float64(sheetWidth(r.Cells[i].Text)+2))
 		}
 	}
-	for i, c := range t.Columns {
+}
+
+// boundWidths keeps the widths within bounds: a flag column narrow, a
+// column of free text at most maxLong wide, any other at most
+// maxColWidth.
+func boundWidths(ws []float64, cols []column, maxLong float64) []float64 {
+	for i, c := range cols {
 		top := float64(maxColWidth)
 		switch {
 		case c.Flag:
@@ -322,6 +385,39 @@ func tableWidths(t table, maxLong float64) []float64 {
 		ws[i] = min(max(ws[i], minColWidth), top)
 	}
 	return ws
+}
+
+// tableRows is a table whose rows are made as they are written, so that a
+// sheet of a million rows never holds them: each calls yield with every
+// row in order until yield returns false. It may be called more than
+// once.
+type tableRows struct {
+	columns []column
+	each    func(yield func(row) bool) error
+}
+
+// fittedRows are a table's rows with the columns fitted to them and their
+// count.
+type fittedRows struct {
+	tableRows
+	widths []float64
+	n      int
+}
+
+// fitRows makes a table's rows once to fit its columns (a column of free
+// text at most maxLong wide) and count them.
+func fitRows(t tableRows, maxLong float64) (*fittedRows, error) {
+	fr := &fittedRows{tableRows: t, widths: titleWidths(t.columns)}
+	err := t.each(func(r row) bool {
+		growWidths(fr.widths, r)
+		fr.n++
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	boundWidths(fr.widths, t.columns, maxLong)
+	return fr, nil
 }
 
 // rowHeight estimates the height a row needs for its wrapped cells; 0
@@ -345,6 +441,10 @@ type sheetRow struct {
 	vals     []any
 	height   float64
 	from, to int
+	// cells, when set, is a table row whose vals are made as it is
+	// written, in the columns cols.
+	cells *row
+	cols  []column
 }
 
 // sheetPlan is a sheet laid out row by row before it is streamed, so
@@ -362,6 +462,13 @@ type sheetPlan struct {
 	portrait       bool
 	// tables are the header row and row count of each table, in order.
 	tables [][2]int
+	// st are the workbook's styles, for the rows made as they are
+	// written.
+	st *styles
+	// stream, when set, is a table whose rows from, to (0-based) follow
+	// the rows above, made as they are written.
+	stream               *fittedRows
+	streamFrom, streamTo int
 }
 
 func (p *sheetPlan) add(r sheetRow) { p.rows = append(p.rows, r) }
@@ -384,31 +491,49 @@ func (p *sheetPlan) span(from int) float64 {
 // table adds a table's header and rows, each cell styled by its row's
 // mark and its column, each row as tall as its wrapped free text needs.
 func (p *sheetPlan) table(st *styles, t table) {
-	vals := make([]any, len(t.Columns))
-	for i, c := range t.Columns {
+	p.header0(st, t.Columns, len(t.Rows))
+	for i := range t.Rows {
+		p.add(sheetRow{cells: &t.Rows[i], cols: t.Columns, height: p.tableHeight(t.Columns, t.Rows[i])})
+	}
+}
+
+// header0 adds a table's header row, the table to come of n rows.
+func (p *sheetPlan) header0(st *styles, cols []column, n int) {
+	p.st = st
+	vals := make([]any, len(cols))
+	for i, c := range cols {
 		vals[i] = excelize.Cell{StyleID: st.header, Value: neutralise(c.Title)}
 	}
 	p.add(sheetRow{vals: vals})
 	if p.header == 0 {
-		p.header, p.last = len(p.rows), len(p.rows)+len(t.Rows)
+		p.header, p.last = len(p.rows), len(p.rows)+n
 	}
-	p.tables = append(p.tables, [2]int{len(p.rows), len(t.Rows)})
-	long := make([]string, len(t.Columns))
-	for _, r := range t.Rows {
-		vals := make([]any, len(t.Columns))
-		for i, c := range t.Columns {
-			var cl cell
-			if i < len(r.Cells) {
-				cl = r.Cells[i]
-			}
-			vals[i] = excelize.Cell{StyleID: st.cellStyle(r.Mark, c), Value: value(cl)}
-			long[i] = ""
-			if c.Long {
-				long[i] = cl.Text
-			}
+	p.tables = append(p.tables, [2]int{len(p.rows), n})
+}
+
+// tableHeight is the height a table row needs for its wrapped free text.
+func (p *sheetPlan) tableHeight(cols []column, r row) float64 {
+	long := make([]string, len(cols))
+	for i, c := range cols {
+		if c.Long && i < len(r.Cells) {
+			long[i] = r.Cells[i].Text
 		}
-		p.add(sheetRow{vals: vals, height: rowHeight(long, p.widths)})
 	}
+	return rowHeight(long, p.widths)
+}
+
+// tableVals are a table row's cells as written, each styled by the row's
+// mark and its column.
+func (p *sheetPlan) tableVals(cols []column, r *row) []any {
+	vals := make([]any, len(cols))
+	for i, c := range cols {
+		var cl cell
+		if i < len(r.Cells) {
+			cl = r.Cells[i]
+		}
+		vals[i] = excelize.Cell{StyleID: p.st.cellStyle(r.Mark, c), Value: value(cl)}
+	}
+	return vals
 }
 
 // inline adds short facts (the counts) as a small table: their labels in
@@ -429,12 +554,20 @@ func (p *sheetPlan) inline(st *styles, facts []fact) {
 	}
 }
 
-// writeTableSheet writes a sheet that is one table: the header row
-// frozen, filtered and repeated on each printed page, columns fitted.
-func writeTableSheet(f *excelize.File, st *styles, l i18n.Lang, sheet string, t table) error {
-	p := &sheetPlan{widths: tableWidths(t, maxLongWidth), frozen: true, filter: true}
-	p.table(st, t)
-	return p.write(f, l, sheet)
+// writeTableSheets writes a table to the sheets named, each one table
+// of at most sheetRowsMax rows: the header row frozen, filtered and
+// repeated on each printed page, columns fitted to every row.
+func writeTableSheets(f *excelize.File, st *styles, l i18n.Lang, sheets []string, t *fittedRows) error {
+	for k, sheet := range sheets {
+		from := k * sheetRowsMax
+		to := min(from+sheetRowsMax, t.n)
+		p := &sheetPlan{widths: t.widths, frozen: true, filter: true, stream: t, streamFrom: from, streamTo: to}
+		p.header0(st, t.columns, to-from)
+		if err := p.write(f, l, sheet); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // writeDocSheet writes a document to a sheet from top to bottom: the
@@ -543,7 +676,11 @@ func (p *sheetPlan) write(f *excelize.File, l i18n.Lang, sheet string) error {
 	}
 	for i, r := range p.rows {
 		ref := cellName(1, i+1)
-		if err := sw.SetRow(ref, r.vals, excelize.RowOpts{Height: r.height}); err != nil {
+		vals := r.vals
+		if r.cells != nil {
+			vals = p.tableVals(r.cols, r.cells)
+		}
+		if err := sw.SetRow(ref, vals, excelize.RowOpts{Height: r.height}); err != nil {
 			return workbookError(err, checklist.Text{ZH: "工作表“%s”第 %d 行", EN: "sheet %s: row %d"}, sheet, i+1)
 		}
 		if r.to > r.from {
@@ -552,10 +689,43 @@ func (p *sheetPlan) write(f *excelize.File, l i18n.Lang, sheet string) error {
 			}
 		}
 	}
+	if err := p.writeStream(sw, sheet); err != nil {
+		return err
+	}
 	if err := sw.Flush(); err != nil {
 		return workbookError(err, checklist.Text{ZH: "工作表“%s”", EN: "sheet %s"}, sheet)
 	}
 	return nil
+}
+
+// writeStream writes the rows of the streamed table the plan holds, if
+// any, below its other rows.
+func (p *sheetPlan) writeStream(sw *excelize.StreamWriter, sheet string) error {
+	if p.stream == nil {
+		return nil
+	}
+	k, at := 0, len(p.rows)
+	var werr error
+	err := p.stream.each(func(r row) bool {
+		k++
+		if k <= p.streamFrom {
+			return true
+		}
+		if k > p.streamTo {
+			return false
+		}
+		at++
+		if werr = sw.SetRow(cellName(1, at), p.tableVals(p.stream.columns, &r),
+			excelize.RowOpts{Height: p.tableHeight(p.stream.columns, r)}); werr != nil {
+			werr = workbookError(werr, checklist.Text{ZH: "工作表“%s”第 %d 行", EN: "sheet %s: row %d"}, sheet, at)
+			return false
+		}
+		return k < p.streamTo
+	})
+	if werr != nil {
+		return werr
+	}
+	return err
 }
 
 // printSetup makes a sheet print on A4 (landscape unless portrait), as

@@ -261,3 +261,25 @@ func cellRef(col, row int) string {
 	}
 	return ref
 }
+
+// TestSheetNames: a table goes on to more sheets only past a sheet's
+// rows, each named after the first.
+func TestSheetNames(t *testing.T) {
+	for _, c := range []struct {
+		lang i18n.Lang
+		n    int
+		want []string
+	}{
+		{i18n.Chinese, 0, []string{"整改台账"}},
+		{i18n.Chinese, report.SheetRowsMax, []string{"整改台账"}},
+		{i18n.Chinese, report.SheetRowsMax + 1, []string{"整改台账", "整改台账（2）"}},
+		{i18n.English, 2*report.SheetRowsMax + 5, []string{"整改台账", "整改台账 (2)", "整改台账 (3)"}},
+	} {
+		if got := report.SheetNames(c.lang, "整改台账", c.n); !slices.Equal(got, c.want) {
+			t.Errorf("%d rows: %q, want %q", c.n, got, c.want)
+		}
+	}
+	if report.SheetRowsMax+1 != 1<<20 {
+		t.Errorf("a sheet holds %d rows below its header, want %d", report.SheetRowsMax, 1<<20-1)
+	}
+}

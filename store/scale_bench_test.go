@@ -4,12 +4,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"testing"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
 
 	"branchcheck/checklist"
+	"branchcheck/report"
 	"branchcheck/store"
 )
 
@@ -162,6 +164,21 @@ func benchScale(b *testing.B, d store.BenchData) {
 			}
 		}
 	})
+	// The ratings workbook as the ratings command writes it (its memory
+	// limit too): the ratings in brief, the ledger read in parts as its
+	// sheet is written. peak-heap-MiB is the most heap in use.
+	b.Run("ratings-xlsx", func(b *testing.B) {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(320 << 20))
+		var peak uint64
+		var size int64
+		cpu := processCPU()
+		for b.Loop() {
+			peak = max(peak, peakHeapGC(-1, func() { size = writeRatingsXLSX(b, s, d.LastYear) }))
+		}
+		b.ReportMetric(float64((processCPU()-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+		b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+		b.ReportMetric(float64(size)/(1<<20), "xlsx-MiB")
+	})
 	// The county's 整改台账: every school's rectifications, the open ones
 	// listed; and one school's.
 	b.Run("rect-ledger", func(b *testing.B) {
@@ -276,4 +293,43 @@ func clearLastBackup(tb testing.TB, path string) { // and the day's checks
 	if err != nil {
 		tb.Fatal(err)
 	}
+}
+
+// writeRatingsXLSX writes a year's ratings workbook as the ratings
+// command does and returns its size.
+func writeRatingsXLSX(tb testing.TB, s *store.Store, year int) int64 {
+	yr, err := s.RateYearFindings(year)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	m := report.Meta{GeneratedAt: time.Now(), Database: s.Path(), Charts: true}
+	if m.LastYear, err = s.RateYearBrief(year - 1); err != nil {
+		tb.Fatal(err)
+	}
+	f := checklist.RectFilter{View: checklist.ViewAll, Year: year}
+	if m.Rectifications, err = s.RectLedgerInParts(f, nil); err != nil {
+		tb.Fatal(err)
+	}
+	m.RectParts = func(each func(*checklist.RectLedger) error) error {
+		_, err := s.RectLedgerInParts(f, each)
+		return err
+	}
+	ye, err := s.YearEndOf(yr)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	m.YearEnd = &report.YearEnd{Stage: ye.Stage, Self: ye.Self, Standards: ye.Standards}
+	var w countingWriter
+	if err := report.WriteRatings(&w, report.XLSX, yr, m); err != nil {
+		tb.Fatal(err)
+	}
+	return int64(w)
+}
+
+// countingWriter counts what is written to it.
+type countingWriter int64
+
+func (w *countingWriter) Write(p []byte) (int, error) {
+	*w += countingWriter(len(p))
+	return len(p), nil
 }

@@ -396,6 +396,8 @@ func verify(path string, depth checkDepth, today string, fullUpTo int64) (full b
 				string(meta.Get(keyLastCheck)) != today || string(meta.Get(keyLastBackup)) != today
 		}
 		if full {
+			stop := releasingMapped(path)
+			defer stop()
 			for cerr := range tx.Check() {
 				return unreadable(path, checklist.Text{ZH: "文件已损坏，一致性检查没有通过%.0s", EN: "damaged: %s"}, cerr.Error())
 			}
@@ -476,7 +478,14 @@ func (s *Store) setUp(opts Options, fullCheck bool, today string) error {
 	checkValuesNow := s.meta(keyLastValueCheck) != today
 	if checkValuesNow {
 		var damaged error
-		if err := s.db.View(func(tx *bolt.Tx) error { damaged = checkValues(tx, s.path); return nil }); err != nil {
+		// Every page of the file is read: given back as it goes, so that
+		// a province's first open of the day does not hold its two
+		// gigabytes as the program's memory for the rest of the day.
+		stop := releasingMapped(s.path)
+		err := s.db.View(func(tx *bolt.Tx) error { damaged = checkValues(tx, s.path); return nil })
+		stop()
+		releaseMapped(s.path)
+		if err != nil {
 			return err
 		}
 		if damaged != nil {

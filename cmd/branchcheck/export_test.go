@@ -22,7 +22,7 @@ type fakeRatings struct {
 	asked  []int
 }
 
-func (f *fakeRatings) RateYear(year int) (*checklist.YearRating, error) {
+func (f *fakeRatings) RateYearBrief(year int) (*checklist.YearRating, error) {
 	f.asked = append(f.asked, year)
 	return f.yr, nil
 }
@@ -36,16 +36,22 @@ func (f *fakeRatings) Setting(key string) (string, error) {
 
 func (f *fakeRatings) Path() string { return "/data/bc.db" }
 
-func (f *fakeRatings) YearEnd(year int) (*store.YearEnd, error) {
-	return &store.YearEnd{Rating: f.yr, Stage: &checklist.YearStage{Year: year}}, nil
+func (f *fakeRatings) YearEndOf(yr *checklist.YearRating) (*store.YearEnd, error) {
+	return &store.YearEnd{Stage: &checklist.YearStage{Year: yr.Year}}, nil
 }
 
-func (f *fakeRatings) RectLedger(rf checklist.RectFilter) (*checklist.RectLedger, error) {
+func (f *fakeRatings) RectLedgerInParts(rf checklist.RectFilter, each func(*checklist.RectLedger) error) (*checklist.RectLedger, error) {
 	var schools []checklist.School
 	for _, r := range f.yr.Ratings {
 		schools = append(schools, r.School)
 	}
-	return checklist.NewRectLedger(schools, nil, nil, checklist.Date{Year: 2026, Month: 12, Day: 20}, rf), nil
+	lg := checklist.NewRectLedger(schools, nil, nil, checklist.Date{Year: 2026, Month: 12, Day: 20}, rf)
+	if each != nil {
+		if err := each(lg); err != nil {
+			return nil, err
+		}
+	}
+	return lg, nil
 }
 
 // TestRatingsExporter: the TUI's export key writes the year's table as a

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -31,6 +32,11 @@ func (c *ratingsCmd) Run(a *app) error {
 	if err != nil {
 		return err
 	}
+	// A province's export (50,000 schools, a million rectifications)
+	// keeps about 200 MiB and makes gigabytes of garbage as it reads and
+	// streams: the collector keeps the process within bounds rather than
+	// letting the heap grow to twice what is kept.
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(ratingsMemoryLimit))
 	s, err := a.openStoreReadOnly()
 	if err != nil {
 		return err
@@ -40,7 +46,9 @@ func (c *ratingsCmd) Run(a *app) error {
 	if year == 0 {
 		year = a.now().Year() // in the bureau's time zone, read from the database
 	}
-	yr, err := s.RateYear(year)
+	// The visits in brief: a province's (50,000 schools) in tens of
+	// megabytes.
+	yr, err := s.RateYearFindings(year)
 	if err != nil {
 		return err
 	}
@@ -50,7 +58,7 @@ func (c *ratingsCmd) Run(a *app) error {
 			return checklist.Errorf(checklist.ErrNotFound, checklist.Text{ZH: "没有乡镇为“%s”的学校", EN: "no school is in township %q"}, termtext.Line(c.Township))
 		}
 	}
-	m, err := ratingsMeta(s, yr.Year, c.Township, a.lang, a.now())
+	m, err := ratingsMeta(s, yr, c.Township, a.lang, a.now())
 	if err != nil {
 		return err
 	}
@@ -59,36 +67,48 @@ func (c *ratingsCmd) Run(a *app) error {
 	return a.writeExport(c.Output, c.Force, f, func(w io.Writer) error { return report.WriteRatings(w, f, yr, m) })
 }
 
+// ratingsMemoryLimit is the Go heap the ratings command works within (a
+// soft limit: the collector runs more often as the heap nears it).
+const ratingsMemoryLimit = 320 << 20
+
 // ratingsStore is what a ratings export needs of the store: the year
-// before's ratings, the year's rectifications, the bureau's name, the
-// database's path.
+// before's ratings, the year's rectifications, the year end, the bureau's
+// name, the database's path.
 type ratingsStore interface {
-	RateYear(year int) (*checklist.YearRating, error)
-	YearEnd(year int) (*store.YearEnd, error)
-	RectLedger(f checklist.RectFilter) (*checklist.RectLedger, error)
+	RateYearBrief(year int) (*checklist.YearRating, error)
+	YearEndOf(yr *checklist.YearRating) (*store.YearEnd, error)
+	RectLedgerInParts(f checklist.RectFilter, each func(*checklist.RectLedger) error) (*checklist.RectLedger, error)
 	Setting(key string) (string, error)
 	Path() string
 }
 
-// ratingsMeta is what a ratings export of a year (of a township, "" for
-// all) states besides the ratings: the bureau's name, the year before's
-// ratings (for 上年星级 and the change), the year's rectifications (each
-// school's open ones, the workbook's 整改台账), the year end (its stage,
-// the self-assessments compared, the charts), when and from which
-// database.
-func ratingsMeta(s ratingsStore, year int, township string, l i18n.Lang, now time.Time) (report.Meta, error) {
+// ratingsMeta is what a ratings export of a year's ratings yr (of a
+// township, "" for all) states besides the ratings: the bureau's name,
+// the year before's ratings (for 上年星级 and the change), the year's
+// rectifications (each school's open ones, the workbook's 整改台账, read
+// in parts as it is written), the year end (its stage, the
+// self-assessments compared, the charts), when and from which database.
+// Each is read at the cost of what it shows: a province's export stays
+// within a few hundred megabytes.
+func ratingsMeta(s ratingsStore, yr *checklist.YearRating, township string, l i18n.Lang, now time.Time) (report.Meta, error) {
 	m := report.Meta{Lang: l, GeneratedAt: now, Database: s.Path()}
+	year := yr.Year
 	var err error
 	if m.Bureau, err = bureau(s); err != nil {
 		return m, err
 	}
-	if m.LastYear, err = s.RateYear(year - 1); err != nil {
+	if m.LastYear, err = s.RateYearBrief(year - 1); err != nil {
 		return m, checklist.Errorf(nil, checklist.Text{ZH: "无法评定 %d 年（与上年比较要用）", EN: "rate %d for the change since then"}, year-1).Because(err)
 	}
-	if m.Rectifications, err = s.RectLedger(checklist.RectFilter{View: checklist.ViewAll, Township: township, Year: year}); err != nil {
+	f := checklist.RectFilter{View: checklist.ViewAll, Township: township, Year: year}
+	if m.Rectifications, err = s.RectLedgerInParts(f, nil); err != nil {
 		return m, err
 	}
-	ye, err := s.YearEnd(year)
+	m.RectParts = func(each func(*checklist.RectLedger) error) error {
+		_, err := s.RectLedgerInParts(f, each)
+		return err
+	}
+	ye, err := s.YearEndOf(yr)
 	if err != nil {
 		return m, err
 	}
@@ -287,7 +307,7 @@ func ratingsExporter(dir string, s ratingsStore, now func() time.Time) tui.Expor
 			return "", err
 		}
 		defer out.Abort()
-		m, err := ratingsMeta(s, yr.Year, "", l, now())
+		m, err := ratingsMeta(s, yr, "", l, now())
 		if err != nil {
 			return "", err
 		}
