@@ -103,6 +103,16 @@ func bad(t checklist.Text, args ...any) *checklist.Error {
 	return checklist.Errorf(ErrInvalidData, t, args...)
 }
 
+// decoded decodes a record's data strictly as a T (what names it in the
+// error) and checks it with check.
+func decoded[T any](data []byte, what checklist.Text, check func(*T) error) (*T, error) {
+	v := new(T)
+	if err := strictJSON(data, v); err != nil {
+		return nil, bad(checklist.Text{ZH: what.ZH + "：%v", EN: what.EN + ": %v"}, err)
+	}
+	return v, check(v)
+}
+
 // record decodes and checks one record. skip: a version 1 bundle repeats
 // an audit entry, which is read once.
 func (c *checker) record(rec record, raw []byte) (Record, bool, error) {
@@ -111,23 +121,14 @@ func (c *checker) record(rec record, raw []byte) (Record, bool, error) {
 	}
 	switch rec.Type {
 	case typeStandard:
-		var s checklist.Standard
-		if err := strictJSON(rec.Data, &s); err != nil {
-			return Record{}, false, bad(checklist.Text{ZH: "标准：%v", EN: "standard: %v"}, err)
-		}
-		return Record{Standard: &s}, false, c.standard(&s)
+		s, err := decoded(rec.Data, checklist.Text{ZH: "标准", EN: "standard"}, c.standard)
+		return Record{Standard: s}, false, err
 	case typeSchool:
-		var s checklist.School
-		if err := strictJSON(rec.Data, &s); err != nil {
-			return Record{}, false, bad(checklist.Text{ZH: "学校：%v", EN: "school: %v"}, err)
-		}
-		return Record{School: &s}, false, c.school(&s)
+		s, err := decoded(rec.Data, checklist.Text{ZH: "学校", EN: "school"}, c.school)
+		return Record{School: s}, false, err
 	case typeInspection:
-		var in checklist.Inspection
-		if err := strictJSON(rec.Data, &in); err != nil {
-			return Record{}, false, bad(checklist.Text{ZH: "检查：%v", EN: "inspection: %v"}, err)
-		}
-		return Record{Inspection: &in}, false, c.inspection(&in)
+		in, err := decoded(rec.Data, checklist.Text{ZH: "检查", EN: "inspection"}, c.inspection)
+		return Record{Inspection: in}, false, err
 	case typeAudit:
 		var ch checklist.Change
 		if err := strictJSON(rec.Data, &ch); err != nil {
@@ -139,11 +140,8 @@ func (c *checker) record(rec record, raw []byte) (Record, bool, error) {
 		if c.version < 3 {
 			break // a record version 3 added: unknown before
 		}
-		var d checklist.RectDecisions
-		if err := strictJSON(rec.Data, &d); err != nil {
-			return Record{}, false, bad(checklist.Text{ZH: "整改事项：%v", EN: "rectification: %v"}, err)
-		}
-		return Record{Rectification: &d}, false, c.rectification(&d)
+		d, err := decoded(rec.Data, checklist.Text{ZH: "整改事项", EN: "rectification"}, c.rectification)
+		return Record{Rectification: d}, false, err
 	case typeSelf, typeVeto, typeStage, typeYearAudit:
 		if c.version < 4 {
 			break // records version 4 added: unknown before

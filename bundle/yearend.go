@@ -269,23 +269,14 @@ func (c *checker) yearAudit(e *YearAuditEntry, raw []byte) error {
 func (c *checker) yearRecord(rec record, raw []byte) (Record, bool, error) {
 	switch rec.Type {
 	case typeSelf:
-		var sa checklist.SelfAssessment
-		if err := strictJSON(rec.Data, &sa); err != nil {
-			return Record{}, false, bad(checklist.Text{ZH: "自评：%v", EN: "self-assessment: %v"}, err)
-		}
-		return Record{SelfAssessment: &sa}, false, c.selfAssessment(&sa)
+		sa, err := decoded(rec.Data, checklist.Text{ZH: "自评", EN: "self-assessment"}, c.selfAssessment)
+		return Record{SelfAssessment: sa}, false, err
 	case typeVeto:
-		var r checklist.VetoRecord
-		if err := strictJSON(rec.Data, &r); err != nil {
-			return Record{}, false, bad(checklist.Text{ZH: "一票否决记录：%v", EN: "veto record: %v"}, err)
-		}
-		return Record{Veto: &r}, false, c.veto(&r)
+		r, err := decoded(rec.Data, checklist.Text{ZH: "一票否决记录", EN: "veto record"}, c.veto)
+		return Record{Veto: r}, false, err
 	case typeStage:
-		var st checklist.YearStage
-		if err := strictJSON(rec.Data, &st); err != nil {
-			return Record{}, false, bad(checklist.Text{ZH: "年度评定阶段：%v", EN: "year stage: %v"}, err)
-		}
-		return Record{YearStage: &st}, false, c.yearStage(&st)
+		st, err := decoded(rec.Data, checklist.Text{ZH: "年度评定阶段", EN: "year stage"}, c.yearStage)
+		return Record{YearStage: st}, false, err
 	default:
 		var e YearAuditEntry
 		if err := strictJSON(rec.Data, &e); err != nil {
