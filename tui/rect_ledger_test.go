@@ -79,8 +79,12 @@ func TestLedger(t *testing.T) {
 	s.waitLine(`发现：2025-03-01 的检查，不符合：主题教育无方案。`)
 	s.waitLine(`状态：待整改，还有 17 天到期`)
 	s.press("esc")
-	s.waitLine(`> 2\.1 +认真组织.*`) // back on the ledger, on the same row
-	s.waitLine(`列出：未销号（s 换）  乡镇：东河乡（t 选）`)
+	// Back on the ledger (its heading, which the school's screen has
+	// not), on the same row.
+	scr = s.waitLine(`列出：未销号（s 换）  乡镇：东河乡（t 选）`)
+	if !hasLine(scr, regexp.MustCompile(`^> +2\.1 +认真组织.* 2025-03-31  待整改 +王芳$`)) {
+		t.Errorf("back on the ledger, 2.1 is not the row selected:\n%s", scr)
+	}
 	s.press("k", "k", "enter")
 	s.waitLine(`列出：未销号（s 换）  乡镇：东河乡（t 选）`)
 	s.press("esc")
