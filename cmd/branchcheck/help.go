@@ -160,9 +160,7 @@ func fillHelp(app *kong.Application, vars kong.Vars) {
 			fill(&n.Help)
 		case *kong.Node:
 			fill(&n.Help)
-		case *kong.Value:
-			fill(&n.Help)
-		case *kong.Flag:
+		case *kong.Value: // a flag's too: kong visits a flag's value
 			fill(&n.Help)
 		}
 		return next(nil)
