@@ -159,7 +159,7 @@ func (s *Store) RedateDraft(id string, date checklist.Date) (*checklist.Inspecti
 			return nil
 		}
 		for _, year := range []int{in.Date.Year, date.Year} { // out of a confirmed year, or into one
-			if _, err := checkYearLock(tx, year, ""); err != nil {
+			if err := draftUnlocked(tx, year); err != nil {
 				return err
 			}
 		}

@@ -367,8 +367,8 @@ func (s *Store) DeleteDraft(id string) error {
 				ZH: "只有从未定稿的草稿才能删除；定稿过的检查要保留（它的修改都有审计记录）",
 				EN: "only a draft that was never finalized can be deleted; a visit finalized once is kept (its changes are audited)"})
 		}
-		if _, err := checkYearLock(tx, in.Date.Year, ""); err != nil {
-			return err // a confirmed year's visits stay as they were confirmed
+		if err := draftUnlocked(tx, in.Date.Year); err != nil {
+			return err
 		}
 		if err := tx.Bucket(bucketInspections).Delete([]byte(id)); err != nil {
 			return err

@@ -43,6 +43,20 @@ func checkYearLock(tx *bolt.Tx, year int, reason string) (locked bool, err error
 	return st.Locked(), nil
 }
 
+// draftUnlocked refuses deleting or re-dating a draft of a confirmed
+// year (into or out of it): a confirmed year's visits stay as they were
+// confirmed, and these corrections take no reason, so the refusal says
+// the way out: withdraw the confirmation first.
+func draftUnlocked(tx *bolt.Tx, year int) error {
+	if _, err := checkYearLock(tx, year, ""); err != nil {
+		return checklist.Errorf(checklist.ErrReasonRequired, checklist.Text{
+			ZH: "%d年度星级评定已确定，结果已锁定：这一年的草稿不能删除，也不能改日期；确需修改，请先撤回确定（年度评定界面按 W，或 branchcheck year withdraw）",
+			EN: "the %d rating is confirmed and locked: a draft of that year can be neither deleted nor re-dated; to change it, withdraw the confirmation first (W on the ratings screen, or branchcheck year withdraw)"},
+			year).Wrapping(err)
+	}
+	return nil
+}
+
 // auditLocked records a visit created in a locked year in its audit
 // trail, with the reason.
 func auditLocked(tx *bolt.Tx, locked bool, in *checklist.Inspection, reason string) error {

@@ -337,6 +337,8 @@ func errorScenarios() []errorScenario {
 		{name: "no such visit to redate", args: []string{"--db", "bc.db", "visits", "redate", "nosuch", "2026-05-02"}, code: 1, en: "nosuch"},
 		{name: "a finalized visit redated", args: []string{"--db", "bc.db", "visits", "redate", "$FINAL", "2026-04-02"}, code: 1, en: "finalized"},
 		{name: "a finalized visit deleted", args: []string{"--db", "bc.db", "visits", "delete", "$FINAL"}, code: 1, en: "never finalized"},
+		{name: "a draft of a confirmed year deleted", setup: confirmYear, args: []string{"--db", "bc.db", "visits", "delete", "$DRAFT"}, code: 1, en: "withdraw the confirmation first"},
+		{name: "a draft of a confirmed year re-dated", setup: confirmYear, args: []string{"--db", "bc.db", "visits", "redate", "$DRAFT", "2026-05-02"}, code: 1, en: "withdraw the confirmation first"},
 		{name: "no such visit to delete", args: []string{"--db", "bc.db", "visits", "delete", "nosuch"}, code: 1, en: "nosuch"},
 
 		// The year end.
@@ -382,6 +384,30 @@ func schemaVersion(v uint64) func(*testing.T, *errorSeed) func() {
 		})
 		return nil
 	}
+}
+
+// confirmYear publishes 2026's ratings in bc.db and confirms them: the
+// year is locked.
+func confirmYear(t *testing.T, _ *errorSeed) func() {
+	st, err := store.Open("bc.db", store.Options{Now: func() time.Time { return errorNow }, NoDailyBackup: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	day := func(s string) checklist.Date {
+		d, err := checklist.ReadDate(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	if _, err := st.PublishYear(2026, day("2026-05-01"), day("2026-05-07"), "王主任"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.ConfirmYear(2026, day("2026-05-20"), "王主任"); err != nil {
+		t.Fatal(err)
+	}
+	return nil
 }
 
 // damageSchool puts bytes that do not decode in 城关小学's value.
