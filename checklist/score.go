@@ -5,6 +5,13 @@ import (
 	"strconv"
 )
 
+// ScoringVersion names the scoring rules below (ScoreAnswers and the
+// functions sharing scoreBy). A store that keeps scores it made keeps
+// this beside them and makes them again under another. Raise it with any
+// change to how a score, its stars or its parts come out:
+// TestScoringVersion fails until it is raised.
+const ScoringVersion = 1
+
 // Score is what an inspection earns under its standard.
 type Score struct {
 	// Requirements are the per-要 results in the standard's order.

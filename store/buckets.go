@@ -15,6 +15,7 @@
 //	    last_backup     -> YYYY-MM-DD of the last daily backup
 //	    last_check      -> YYYY-MM-DD of the last full consistency check
 //	    last_value_check -> YYYY-MM-DD of the last check that every value decodes
+//	    school_list_version -> the order and layout school_list was written in
 //	settings/                          bucket
 //	    <key>           -> text (e.g. "inspector": the name last used)
 //	schools/                           bucket
@@ -63,6 +64,11 @@
 //	                       deleted: a record that no longer applies is lifted
 //	year_stages/                       bucket: where each year's rating stands (schema 4)
 //	    <YYYY>          -> value(checklist.YearStage); none: 初评
+//	school_list/                       bucket: the schools list's lines in its order (schema 5)
+//	    <order key>     -> row: a school's fields that a list shows, its
+//	                       last visit and drafts (see schoollist.go); the
+//	                       key is checklist.SchoolOrder's (township and
+//	                       name by pinyin, then id)
 //	year_audit/                        bucket: append-only (schema 4)
 //	    <YYYY>/                        bucket
 //	        <sequence, 8 bytes BE> -> value(checklist.Change): a change to
@@ -75,9 +81,9 @@
 // asks checkYearLock first and needs a reason, which goes to the audit
 // trail with the change (the visit's own, or year_audit). See yearlock.go.
 //
-// The summaries and school_names are kept in the same transaction as every
-// change they summarise (putSchool, putInspection, putInspectionValue,
-// DeleteDraft), so the schools list and a year's rating read one small
+// The summaries, school_names and school_list are kept in the same
+// transaction as every change they summarise (putSchool, putInspection,
+// putInspectionValue, DeleteDraft), so the schools list and a year's rating read one small
 // record per school whatever the number of visits ever made.
 //
 // The rectifications' derived part is worked out again from the school's
@@ -125,7 +131,7 @@ import (
 // schemaVersion is the layout above. A database with a higher version was
 // written by a newer branchcheck and is refused; a lower one is migrated
 // after a backup.
-const schemaVersion = 4
+const schemaVersion = 5
 
 // valueVersion is the encoding version byte in front of every value.
 const valueVersion byte = 1
@@ -154,6 +160,7 @@ var (
 		bucketInspections, bucketInspectionYears, bucketSchoolInspections, bucketAudit,
 		bucketSchoolNames, bucketSchoolSummaries, bucketYearSummaries, bucketRectifications,
 		bucketSelfAssessments, bucketVetoes, bucketYearStages, bucketYearAudit,
+		bucketSchoolList, bucketSchoolListKeys, bucketSchoolListStale,
 	}
 
 	keySchemaVersion = []byte("schema_version")

@@ -905,6 +905,9 @@ func deleteSchool(tx *bolt.Tx, id string) error {
 	if err := tx.Bucket(bucketSchoolSummaries).Delete([]byte(id)); err != nil {
 		return err
 	}
+	if err := markListed(tx, id); err != nil {
+		return err
+	}
 	if rb := tx.Bucket(bucketRectifications); rb.Bucket([]byte(id)) != nil {
 		if err := rb.DeleteBucket([]byte(id)); err != nil {
 			return err
@@ -1353,7 +1356,8 @@ func (im *importer) audit(tx *bolt.Tx, c *checklist.Change) error {
 	return nil
 }
 
-// finish drops the scratch buckets and writes the copy to disk.
+// finish drops the scratch buckets, brings the school list up to date
+// and writes the copy to disk.
 func (im *importer) finish() error {
 	tx, err := im.write()
 	if err != nil {
@@ -1368,6 +1372,10 @@ func (im *importer) finish() error {
 		if err := tx.Bucket(bucketMeta).Put(keyLastValueCheck, []byte(im.valuesChecked)); err != nil {
 			return err
 		}
+	}
+	// The rows of the schools the import changed, made once each.
+	if err := flushSchoolList(tx, im.s.cached()); err != nil {
+		return err
 	}
 	if err := im.commit(); err != nil {
 		return err
@@ -1391,7 +1399,7 @@ func (s *Store) replaceWith(im *importer) error {
 		}
 		syncDir(filepath.Dir(s.path))
 		old := s.db
-		s.db, im.db = &database{DB: im.db, refuse: old.refuse}, nil
+		s.db, im.db = &database{DB: im.db, refuse: old.refuse, standards: old.standards}, nil
 		old.Close()
 		return nil
 	}
@@ -1404,7 +1412,7 @@ func (s *Store) replaceWith(im *importer) error {
 	if err != nil {
 		return checklist.Errorf(nil, checklist.Text{ZH: "导入到 %s 后无法重新打开数据库", EN: "import into %s: the database could not be opened again"}, s.path).Because(err)
 	}
-	s.db = &database{DB: db, refuse: s.db.refuse}
+	s.db = &database{DB: db, refuse: s.db.refuse, standards: s.db.standards}
 	if renameErr != nil {
 		os.Remove(im.path)
 		return checklist.Errorf(nil, textImportInto, s.path).Because(renameErr)

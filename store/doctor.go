@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/binary"
 	"fmt"
 	"slices"
 	"strings"
@@ -129,6 +130,7 @@ func (s *Store) Check() (*Health, error) {
 		})
 		checkYearEnd(tx, h, schools, problem)
 		h.Summaries = append(compareSchoolNames(tx, names, schools), sums.compare(tx, schools)...)
+		h.Summaries = append(h.Summaries, compareSchoolList(tx, sums, s.cached())...)
 		rects, damaged, err := rederiveAll(tx, s.cached(), false)
 		if err != nil {
 			problem(checklist.Text{ZH: "无法检查整改事项：%v", EN: "the rectifications cannot be checked: %v"}, err)
@@ -229,7 +231,8 @@ func compareSchoolNames(tx *bolt.Tx, names map[string][]string, schools map[stri
 	return out
 }
 
-// RepairSummaries rebuilds the summaries and the school_names index from
+// RepairSummaries rebuilds the summaries, the school list and the
+// school_names index from
 // the schools and visits, and works out again the rectifications that
 // disagree with the visits (keeping what people decided about them),
 // after taking a backup, if they disagree with them, and returns what
@@ -238,7 +241,7 @@ func compareSchoolNames(tx *bolt.Tx, names map[string][]string, schools map[stri
 func (s *Store) RepairSummaries() (repaired []error, backup string, err error) {
 	err = s.db.View(func(tx *bolt.Tx) error {
 		var err error
-		if repaired, err = summaryProblems(tx); err != nil {
+		if repaired, err = summaryProblems(tx, s.cached()); err != nil {
 			return err
 		}
 		rects, _, err := rederiveAll(tx, s.cached(), false)
@@ -253,7 +256,7 @@ func (s *Store) RepairSummaries() (repaired []error, backup string, err error) {
 	}
 	err = s.db.Update(func(tx *bolt.Tx) error {
 		var err error
-		if repaired, err = rebuildSummaries(tx); err != nil {
+		if repaired, err = rebuildSummaries(tx, s.cached()); err != nil {
 			return err
 		}
 		rects, damaged, err := rederiveAll(tx, s.cached(), true)
@@ -271,30 +274,33 @@ func (s *Store) RepairSummaries() (repaired []error, backup string, err error) {
 
 // summaryProblems lists where the summaries and the school_names index
 // disagree with the schools and visits.
-func summaryProblems(tx *bolt.Tx) ([]error, error) {
-	names, schools, sums, err := expectedSummaries(tx)
-	if err != nil {
-		return nil, err
-	}
-	return append(compareSchoolNames(tx, names, schools), sums.compare(tx, schools)...), nil
-}
-
-// rebuildSummaries rewrites the summaries and the school_names index from
-// the schools and visits if they disagree, and returns what disagreed.
-func rebuildSummaries(tx *bolt.Tx) ([]error, error) {
+func summaryProblems(tx *bolt.Tx, std standardSource) ([]error, error) {
 	names, schools, sums, err := expectedSummaries(tx)
 	if err != nil {
 		return nil, err
 	}
 	problems := append(compareSchoolNames(tx, names, schools), sums.compare(tx, schools)...)
+	return append(problems, compareSchoolList(tx, sums, std)...), nil
+}
+
+// rebuildSummaries rewrites the summaries and the school_names index from
+// the schools and visits if they disagree, and returns what disagreed.
+func rebuildSummaries(tx *bolt.Tx, std standardSource) ([]error, error) {
+	names, schools, sums, err := expectedSummaries(tx)
+	if err != nil {
+		return nil, err
+	}
+	problems := append(compareSchoolNames(tx, names, schools), sums.compare(tx, schools)...)
+	problems = append(problems, compareSchoolList(tx, sums, std)...)
 	if len(problems) == 0 {
 		return nil, nil
 	}
-	return problems, writeSummaries(tx, names, sums)
+	return problems, writeSummaries(tx, names, sums, std)
 }
 
-// writeSummaries replaces the school_names index and the summaries.
-func writeSummaries(tx *bolt.Tx, names map[string][]string, sums *summaries) error {
+// writeSummaries replaces the school_names index, the summaries and the
+// school list.
+func writeSummaries(tx *bolt.Tx, names map[string][]string, sums *summaries, std standardSource) error {
 	if err := tx.DeleteBucket(bucketSchoolNames); err != nil {
 		return err
 	}
@@ -308,7 +314,13 @@ func writeSummaries(tx *bolt.Tx, names map[string][]string, sums *summaries) err
 			return err
 		}
 	}
-	return sums.write(tx)
+	if err := sums.write(tx); err != nil {
+		return err
+	}
+	if v := tx.Bucket(bucketMeta).Get(keySchemaVersion); len(v) != 8 || binary.BigEndian.Uint64(v) < 5 {
+		return nil // a migration from before schema 5 under way: it writes the list
+	}
+	return writeSchoolList(tx, sums, std)
 }
 
 // expectedSummaries reads every school and visit and says what the

@@ -201,3 +201,38 @@ func CheckValuesForBench(path string) error {
 	defer db.Close()
 	return db.View(func(tx *bolt.Tx) error { return checkValues(tx, path) })
 }
+
+// SchoolsOverviewBothWays reads a year's schools list twice: from the
+// school list, as SchoolsOverview does, and from the schools and their
+// summaries, sorted (the way taken when the list cannot be read). Each
+// comes with the veto records applied; the archived are kept.
+func SchoolsOverviewBothWays(s *Store, year int) (fromList, fromSummaries []checklist.SchoolOverview, err error) {
+	err = s.db.View(func(tx *bolt.Tx) error {
+		stds, err := s.allStandards(tx)
+		if err != nil {
+			return err
+		}
+		vetoes, err := activeVetoes(tx, year)
+		if err != nil {
+			return err
+		}
+		var a, b checklist.SchoolsOverview
+		if err := schoolsFromList(tx, year, stds, &a); err != nil {
+			return err
+		}
+		if err := schoolsFromSummaries(tx, year, stds, &b); err != nil {
+			return err
+		}
+		checklist.SortSchoolOverviews(b.Schools)
+		for _, ov := range []*checklist.SchoolsOverview{&a, &b} {
+			for i := range ov.Schools {
+				if err := applyVetoes(&ov.Schools[i], vetoes[ov.Schools[i].School.ID], stds); err != nil {
+					return err
+				}
+			}
+		}
+		fromList, fromSummaries = a.Schools, b.Schools
+		return nil
+	})
+	return fromList, fromSummaries, err
+}

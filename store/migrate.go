@@ -18,6 +18,7 @@ var migrations = []migration{
 	{to: 2, apply: addSummaries},
 	{to: 3, apply: addRectifications},
 	{to: 4, apply: addYearEnd},
+	{to: 5, apply: addSchoolList},
 }
 
 // addSummaries (schema 1 to 2) adds the school_names index and the
@@ -32,7 +33,7 @@ func addSummaries(tx *bolt.Tx) error {
 	if err != nil {
 		return err
 	}
-	return writeSummaries(tx, names, sums)
+	return writeSummaries(tx, names, sums, txStandards())
 }
 
 // migrate runs the migrations above the database's version, each in its

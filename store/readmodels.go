@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"errors"
 	"slices"
 	"strings"
 	"sync"
@@ -16,9 +17,12 @@ import (
 // not with the visits ever made.
 
 // SchoolsOverview returns the schools list for a year: every school not
-// archived (in that year or before) with its last visit, its draft in progress and the year's
-// rating, ordered by township and name; the archived ones are counted. It decodes no visit: the ratings are scored from the
-// verdicts the year's summaries keep.
+// archived (in that year or before) with its last visit, its draft in
+// progress and the year's rating, ordered by township and name; the
+// archived ones are counted. Each line's School holds the fields a list
+// shows (not the school's versions, times or aliases). It decodes no
+// visit: it reads the school list in its order (schoollist.go) and the
+// year's summaries, and scores each rating from the verdicts they keep.
 func (s *Store) SchoolsOverview(year int) (*checklist.SchoolsOverview, error) {
 	ov := &checklist.SchoolsOverview{Year: year}
 	err := s.db.View(func(tx *bolt.Tx) error {
@@ -31,45 +35,20 @@ func (s *Store) SchoolsOverview(year int) (*checklist.SchoolsOverview, error) {
 		if err != nil {
 			return err
 		}
-		// The schools, their summaries and the year's summaries are all
-		// keyed by school id: read side by side, no look-ups.
-		var rows []overviewRow
-		sums := newFollower(tx.Bucket(bucketSchoolSummaries))
-		rated := newFollower(tx.Bucket(bucketYearSummaries).Bucket(yearKey(year)))
-		err = tx.Bucket(bucketSchools).ForEach(func(k, v []byte) error {
-			rows = append(rows, overviewRow{school: v, summary: sums.at(k), rating: rated.at(k)})
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		ov.Schools = make([]checklist.SchoolOverview, len(rows))
-		var mu sync.Mutex
-		var damaged []int
-		err = inParallel(len(rows), func(lo, hi int) error {
-			f := newFiller(year, stds)
-			for i := lo; i < hi; i++ {
-				o := &ov.Schools[i]
-				if err := decode(rows[i].school, &o.School); err != nil {
-					return checklist.Errorf(nil, checklist.Text{ZH: "名单中第 %d 所学校", EN: "school %d of the list"}, i+1).Because(err)
-				}
-				ok, err := f.fill(o, rows[i].summary, rows[i].rating)
-				if err != nil {
-					return err
-				}
-				if !ok {
-					mu.Lock()
-					damaged = append(damaged, i)
-					mu.Unlock()
-				}
+		sorted := false
+		if schoolListCurrent(tx) {
+			switch err := schoolsFromList(tx, year, stds, ov); {
+			case err == nil:
+				sorted = true
+			case !errors.Is(err, errDamagedRow):
+				return err
 			}
-			return nil
-		})
-		if err != nil {
-			return err
 		}
-		for _, i := range damaged {
-			if err := rescore(tx, &ov.Schools[i]); err != nil {
+		if !sorted {
+			// A list written in another order (a database opened
+			// read-only by a newer program) or a damaged row: read the
+			// schools and their summaries, and sort.
+			if err := schoolsFromSummaries(tx, year, stds, ov); err != nil {
 				return err
 			}
 		}
@@ -82,6 +61,9 @@ func (s *Store) SchoolsOverview(year int) (*checklist.SchoolsOverview, error) {
 				return err
 			}
 		}
+		if !sorted {
+			checklist.SortSchoolOverviews(ov.Schools)
+		}
 		return nil
 	})
 	if err != nil {
@@ -92,7 +74,6 @@ func (s *Store) SchoolsOverview(year int) (*checklist.SchoolsOverview, error) {
 	n := len(ov.Schools)
 	ov.Schools = slices.DeleteFunc(ov.Schools, func(o checklist.SchoolOverview) bool { return !o.School.ListedIn(year) })
 	ov.Archived = n - len(ov.Schools)
-	checklist.SortSchoolOverviews(ov.Schools)
 	seen := map[string]bool{}
 	for i := range ov.Schools {
 		if r := ov.Schools[i].Rating; r != nil && !seen[r.Standard.ID] {
@@ -101,6 +82,91 @@ func (s *Store) SchoolsOverview(year int) (*checklist.SchoolsOverview, error) {
 		}
 	}
 	return ov, nil
+}
+
+// schoolsFromList reads the schools list's lines from the school list,
+// in its order, each with its rating of the year as its row keeps it (the
+// rows gathered in one pass, then decoded on every processor). A row that
+// does not read gives errDamagedRow.
+func schoolsFromList(tx *bolt.Tx, year int, stds map[string]*checklist.Standard, ov *checklist.SchoolsOverview) error {
+	var rows [][]byte
+	tx.Bucket(bucketSchoolList).ForEach(func(_, v []byte) error {
+		rows = append(rows, v)
+		return nil
+	})
+	ov.Schools = make([]checklist.SchoolOverview, len(rows))
+	return inParallel(len(rows), func(lo, hi int) error {
+		for i := lo; i < hi; i++ {
+			if err := decodeListRow(rows[i], year, stds, &ov.Schools[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// schoolsFromSummaries reads the schools list's lines, not in order, from
+// the schools, their summaries and the year's summaries, all keyed by
+// school id and so read side by side, without look-ups.
+func schoolsFromSummaries(tx *bolt.Tx, year int, stds map[string]*checklist.Standard, ov *checklist.SchoolsOverview) error {
+	var rows []overviewRow
+	sums := newFollower(tx.Bucket(bucketSchoolSummaries))
+	rated := newFollower(tx.Bucket(bucketYearSummaries).Bucket(yearKey(year)))
+	err := tx.Bucket(bucketSchools).ForEach(func(k, v []byte) error {
+		rows = append(rows, overviewRow{school: v, summary: sums.at(k), rating: rated.at(k)})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	ov.Schools = make([]checklist.SchoolOverview, len(rows))
+	damaged, err := fillInParallel(len(rows), year, stds, func(f *filler, i int) (bool, error) {
+		o := &ov.Schools[i]
+		if err := decode(rows[i].school, &o.School); err != nil {
+			return false, checklist.Errorf(nil, checklist.Text{ZH: "名单中第 %d 所学校", EN: "school %d of the list"}, i+1).Because(err)
+		}
+		o.School = listedSchool(o.School)
+		return f.fill(o, rows[i].summary, rows[i].rating)
+	})
+	if err != nil {
+		return err
+	}
+	return rescoreAll(tx, ov.Schools, damaged)
+}
+
+// fillInParallel calls fill for each of n lines on every processor, each
+// worker with a filler of its own, and returns the lines whose rating's
+// packed verdicts are damaged (fill reported false).
+func fillInParallel(n, year int, stds map[string]*checklist.Standard, fill func(f *filler, i int) (bool, error)) ([]int, error) {
+	var mu sync.Mutex
+	var damaged []int
+	err := inParallel(n, func(lo, hi int) error {
+		f := newFiller(year, stds)
+		for i := lo; i < hi; i++ {
+			ok, err := fill(f, i)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				mu.Lock()
+				damaged = append(damaged, i)
+				mu.Unlock()
+			}
+		}
+		return nil
+	})
+	return damaged, err
+}
+
+// rescoreAll scores from their visits the lines whose rating's packed
+// verdicts are damaged.
+func rescoreAll(tx *bolt.Tx, lines []checklist.SchoolOverview, damaged []int) error {
+	for _, i := range damaged {
+		if err := rescore(tx, &lines[i]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // overviewRow is one school's stored values, as bbolt holds them.
@@ -155,10 +221,11 @@ func (s *Store) allStandards(tx *bolt.Tx) (map[string]*checklist.Standard, error
 func (s *Store) SchoolOverview(year int, schoolID string) (checklist.SchoolOverview, error) {
 	var o checklist.SchoolOverview
 	err := s.db.View(func(tx *bolt.Tx) error {
-		var err error
-		if o.School, err = getSchool(tx.Bucket(bucketSchools), schoolID); err != nil {
+		sc, err := getSchool(tx.Bucket(bucketSchools), schoolID)
+		if err != nil {
 			return err
 		}
+		o.School = listedSchool(sc)
 		stds, err := s.allStandards(tx)
 		if err != nil {
 			return err
@@ -216,6 +283,12 @@ func (f *filler) fill(o *checklist.SchoolOverview, summary, rating []byte) (bool
 			o.DraftID = sum.Drafts[n-1].ID // by date, then id: the latest
 		}
 	}
+	return f.fillRating(o, rating)
+}
+
+// fillRating sets a line's rating of the year from its year summary
+// (nil: none) and scores it; false as fill says.
+func (f *filler) fillRating(o *checklist.SchoolOverview, rating []byte) (bool, error) {
 	rv, err := decodeRatedVisit(rating, f.year, o.School.ID)
 	if err != nil || rv == nil {
 		return err == nil, err

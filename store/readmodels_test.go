@@ -3,7 +3,9 @@ package store_test
 import (
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"branchcheck/checklist"
@@ -301,27 +303,30 @@ func TestRateYearAgreesWithEveryVisit(t *testing.T) {
 	}
 }
 
-// TestSummariesFollowEveryChange: after any sequence of changes the
-// summaries are what a rebuild from the visits would make.
+// TestSummariesFollowEveryChange: after any sequence of changes to
+// visits and schools (added, renamed, moved to another township,
+// archived, brought back, deleted) the summaries and the school list are
+// what a rebuild from the visits and schools would make, and the schools
+// list read from the school list is the one read from the summaries.
 func TestSummariesFollowEveryChange(t *testing.T) {
 	s := mustOpen(t)
 	rng := rand.New(rand.NewPCG(3, 4))
+	towns := []string{"城关镇", "长安乡", "朝阳镇", ""}
+	names := []string{"第一小学", "实验小学", "县一中", "童心幼儿园", "第二小学", "职业中学"}
 	var schools []string
 	for i := range 5 {
 		schools = append(schools, mustSchool(t, s, fmt.Sprintf("第%d小学", i), "城关镇").ID)
 	}
 	items := checklist.DefaultStandard().ScoredItems()
 	var visits []string
-	for step := range 120 {
-		switch op := rng.IntN(6); {
+	for step := range 200 {
+		switch op := rng.IntN(10); {
 		case op == 0 || len(visits) == 0:
 			sc := schools[rng.IntN(len(schools))]
 			date := fmt.Sprintf("%d-%02d-%02d", 2025+rng.IntN(2), 1+rng.IntN(12), 1+rng.IntN(3))
-			in, err := s.CreateInspection(sc, "李", day(date))
-			if err != nil {
-				t.Fatal(err)
+			if in, err := s.CreateInspection(sc, "李", day(date)); err == nil {
+				visits = append(visits, in.ID)
 			}
-			visits = append(visits, in.ID)
 		case op == 1:
 			id := visits[rng.IntN(len(visits))]
 			for _, it := range items {
@@ -335,6 +340,33 @@ func TestSummariesFollowEveryChange(t *testing.T) {
 			if s.DeleteDraft(id) == nil {
 				visits = slices.DeleteFunc(visits, func(v string) bool { return v == id })
 			}
+		case op == 4: // renamed or moved: its line moves in the list
+			sc, err := s.School(schools[rng.IntN(len(schools))])
+			if err != nil {
+				t.Fatal(err)
+			}
+			sc.Name = fmt.Sprintf("%s%d", names[rng.IntN(len(names))], rng.IntN(3))
+			sc.Township = towns[rng.IntN(len(towns))]
+			sc.Secretary = fmt.Sprintf("书记%d", step)
+			s.EditSchool(sc)
+		case op == 5:
+			id := schools[rng.IntN(len(schools))]
+			if rng.IntN(2) == 0 {
+				s.ArchiveSchool(id)
+			} else {
+				s.UnarchiveSchool(id)
+			}
+		case op == 6:
+			sc, err := s.AddSchool(checklist.School{Name: fmt.Sprintf("新学校%d", step), Township: towns[rng.IntN(len(towns))]})
+			if err != nil {
+				t.Fatal(err)
+			}
+			schools = append(schools, sc.ID)
+		case op == 7:
+			id := schools[rng.IntN(len(schools))]
+			if s.DeleteSchool(id) == nil {
+				schools = slices.DeleteFunc(schools, func(v string) bool { return v == id })
+			}
 		default:
 			s.SetVerdict(visits[rng.IntN(len(visits))], items[rng.IntN(len(items))].ID, checklist.NotMet, "李")
 		}
@@ -346,8 +378,30 @@ func TestSummariesFollowEveryChange(t *testing.T) {
 			if len(h.Summaries) != 0 {
 				t.Fatalf("step %d: %v", step, h.Summaries)
 			}
+			for _, year := range []int{2025, 2026} {
+				fromList, fromSummaries, err := store.SchoolsOverviewBothWays(s, year)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !reflect.DeepEqual(fromList, fromSummaries) {
+					t.Fatalf("step %d, %d: the schools list from the school list\n%s\nfrom the summaries\n%s", step, year, lines(fromList), lines(fromSummaries))
+				}
+			}
 		}
 	}
+}
+
+// lines says a schools list's lines, their ratings included.
+func lines(list []checklist.SchoolOverview) string {
+	var b strings.Builder
+	for _, o := range list {
+		fmt.Fprintf(&b, "%+v %s %d %s", o.School, o.LastVisit, o.Drafts, o.DraftID)
+		if r := o.Rating; r != nil {
+			fmt.Fprintf(&b, " rated %s %s %v", r.VisitID, r.Date, r.Score.Total)
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
 }
 
 func TestAddSchoolUsesTheNameIndex(t *testing.T) {

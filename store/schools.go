@@ -227,7 +227,8 @@ func getSchool(b *bolt.Bucket, id string) (checklist.School, error) {
 }
 
 // putSchool saves a school (new or changed) into the schools bucket b and
-// keeps the school_names index up to date in the same transaction.
+// keeps the school_names index and its row of the school list up to date
+// in the same transaction.
 func putSchool(b *bolt.Bucket, sc *checklist.School) error {
 	tx := b.Tx()
 	names := tx.Bucket(bucketSchoolNames)
@@ -253,6 +254,9 @@ func putSchool(b *bolt.Bucket, sc *checklist.School) error {
 		return err
 	}
 	if err := b.Put([]byte(sc.ID), v); err != nil {
+		return err
+	}
+	if err := markListed(tx, sc.ID); err != nil {
 		return err
 	}
 	// The secretary is the person responsible for the school's

@@ -95,14 +95,26 @@ type Store struct {
 type database struct {
 	*bolt.DB
 	refuse error
+	// standards scores the rows of the school list made again before each
+	// write commits (flushSchoolList): the Store's standards.
+	standards standardSource
 }
 
-// Update runs fn in a read-write transaction, unless writes are refused.
+// Update runs fn in a read-write transaction, unless writes are refused,
+// and brings the school list up to date with it before it commits.
 func (d *database) Update(fn func(*bolt.Tx) error) error {
 	if d.refuse != nil {
 		return d.refuse
 	}
-	return d.DB.Update(fn)
+	return d.DB.Update(func(tx *bolt.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		if d.standards == nil {
+			return nil
+		}
+		return flushSchoolList(tx, d.standards)
+	})
 }
 
 // DefaultPath is where the database lives when neither --db nor
@@ -213,6 +225,7 @@ func Open(path string, opts Options) (*Store, error) {
 	// was written.
 	s := &Store{db: &database{DB: db}, path: path, clock: clock, now: func() time.Time { return clock().Truncate(time.Second) },
 		zipBackupsOver: opts.zipBackupsOver, readOnly: opts.ReadOnly, blocked: blocked}
+	s.db.standards = s.cached()
 	if err := s.setUp(opts, fullCheck, today); err != nil {
 		db.Close()
 		return nil, err
@@ -472,6 +485,9 @@ func (s *Store) setUp(opts Options, fullCheck bool, today string) error {
 			return err
 		}
 	}
+	if target >= 5 {
+		s.freshenSchoolList()
+	}
 	// Once a day every value is decoded (checkValues). A damaged one
 	// stops every write until it is repaired: the database still opens,
 	// to be read, exported and looked at by doctor, and nothing is written
@@ -554,8 +570,23 @@ func (s *Store) initialise(version uint64) error {
 		if err := meta.Put(keyDatabaseID, []byte(s.id)); err != nil {
 			return err
 		}
+		if err := meta.Put(keyListVersion, []byte(listVersion)); err != nil {
+			return err
+		}
 		return meta.Put(keyCreatedAt, []byte(s.now().UTC().Format(time.RFC3339)))
 	})
+}
+
+// freshenSchoolList writes the school list again when its rows were made
+// in an order other than this program's (a newer collation table). If it
+// cannot (a damaged school record), the schools list is read from the
+// schools and summaries instead, and doctor says what is wrong.
+func (s *Store) freshenSchoolList() {
+	current := true
+	s.db.View(func(tx *bolt.Tx) error { current = schoolListCurrent(tx); return nil })
+	if !current {
+		s.db.Update(func(tx *bolt.Tx) error { return writeSchoolList(tx, nil, s.cached()) })
+	}
 }
 
 // meta returns a value of the meta bucket as text.

@@ -268,7 +268,17 @@ func getSchoolSummary(tx *bolt.Tx, schoolID string) (schoolSummary, error) {
 	return sum, nil
 }
 
+// putSchoolSummary saves a school's summary and its row of the school
+// list.
 func putSchoolSummary(tx *bolt.Tx, schoolID string, sum *schoolSummary) error {
+	if err := storeSchoolSummary(tx, schoolID, sum); err != nil {
+		return err
+	}
+	return markListed(tx, schoolID)
+}
+
+// storeSchoolSummary saves a school's summary alone (none: deleted).
+func storeSchoolSummary(tx *bolt.Tx, schoolID string, sum *schoolSummary) error {
 	b := tx.Bucket(bucketSchoolSummaries)
 	if sum.LastVisit == 0 && len(sum.Drafts) == 0 {
 		return b.Delete([]byte(schoolID))
@@ -301,9 +311,12 @@ func decodeRatedVisit(v []byte, year int, schoolID string) (*ratedVisit, error) 
 	return &r, nil
 }
 
-// putRatedVisit saves the rated visit of a school in a year; nil removes
-// it.
+// putRatedVisit saves the rated visit of a school in a year (nil removes
+// it) and marks the school's row of the school list.
 func putRatedVisit(tx *bolt.Tx, year int, schoolID string, r *ratedVisit) error {
+	if err := markListed(tx, schoolID); err != nil {
+		return err
+	}
 	if r == nil {
 		if yb := tx.Bucket(bucketYearSummaries).Bucket(yearKey(year)); yb != nil {
 			return yb.Delete([]byte(schoolID))
@@ -560,7 +573,8 @@ func (s *summaries) compare(tx *bolt.Tx, schoolNames map[string]string) []error 
 	return out
 }
 
-// write replaces every stored summary with these.
+// write replaces every stored summary with these; the school list is
+// the caller's (writeSummaries).
 func (s *summaries) write(tx *bolt.Tx) error {
 	for _, b := range [][]byte{bucketSchoolSummaries, bucketYearSummaries} {
 		if err := tx.DeleteBucket(b); err != nil {
@@ -571,7 +585,7 @@ func (s *summaries) write(tx *bolt.Tx) error {
 		}
 	}
 	for _, id := range sortedKeys(s.schools) {
-		if err := putSchoolSummary(tx, id, s.schools[id]); err != nil {
+		if err := storeSchoolSummary(tx, id, s.schools[id]); err != nil {
 			return err
 		}
 	}

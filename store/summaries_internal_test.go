@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -195,10 +196,44 @@ func TestDoctorRepairsSummaries(t *testing.T) {
 		{"NameElsewhere", func(tx *bolt.Tx) error {
 			return tx.Bucket(bucketSchoolNames).Put([]byte(nameKey("城关小学", "城关镇")), []byte(b.ID))
 		}, "which is another school"},
+		{"ListRowMissing", func(tx *bolt.Tx) error {
+			return tx.Bucket(bucketSchoolList).Delete(listKeyOf(tx, a.ID))
+		}, "school \"城关小学\" is missing from the school list"},
+		{"ListRowLeftBehind", func(tx *bolt.Tx) error {
+			moved := checklist.School{ID: a.ID, Name: "城关小学", Township: "旧城关镇"}
+			return tx.Bucket(bucketSchoolList).Put(checklist.NewSchoolOrder().Key(&moved), encodeListRow(&moved, &schoolSummary{}, nil))
+		}, "which no school is, or whose name or township changed"},
+		{"ListRowDisagrees", func(tx *bolt.Tx) error {
+			sc, _ := getSchool(tx.Bucket(bucketSchools), b.ID)
+			return tx.Bucket(bucketSchoolList).Put(listKeyOf(tx, b.ID), encodeListRow(&sc, &schoolSummary{}, nil))
+		}, "the row of school \"东河小学\" in the school list disagrees"},
+		{"ListRowUnreadable", func(tx *bolt.Tx) error {
+			return tx.Bucket(bucketSchoolList).Put(listKeyOf(tx, a.ID), []byte{listRowFormat, 0xff})
+		}, "a row of the school list cannot be read"},
+		{"ListInAnotherOrder", func(tx *bolt.Tx) error {
+			return tx.Bucket(bucketMeta).Put(keyListVersion, []byte("rows 0"))
+		}, "another order (rows 0)"},
+		{"ListScoreWrong", func(tx *bolt.Tx) error {
+			sc, _ := getSchool(tx.Bucket(bucketSchools), a.ID)
+			sum, _ := getSchoolSummary(tx, a.ID)
+			rv, _ := getRatedVisit(tx, 2026, a.ID)
+			y, err := scoredYear(tx, 2026, rv, txStandards())
+			y.score.Total, y.score.Stars = 59, 2
+			return errors.Join(err, tx.Bucket(bucketSchoolList).Put(listKeyOf(tx, a.ID), encodeListRow(&sc, &sum, []yearRow{y})))
+		}, "the row of school \"城关小学\" in the school list disagrees"},
+		{"ListIndexWrong", func(tx *bolt.Tx) error {
+			return tx.Bucket(bucketSchoolListKeys).Put([]byte(a.ID), listKeyOf(tx, b.ID))
+		}, "the index of the school list has school " + a.ID + " in the wrong place"},
+		{"ListMarkLeft", func(tx *bolt.Tx) error {
+			return tx.Bucket(bucketSchoolListStale).Put([]byte(b.ID), nil)
+		}, "the school list has schools waiting to be updated"},
+		{"ListMissing", func(tx *bolt.Tx) error {
+			return tx.DeleteBucket(bucketSchoolList)
+		}, "the school list is missing"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if err := s.db.Update(tt.damage); err != nil {
+			if err := s.db.DB.Update(tt.damage); err != nil { // as written, the school list not brought up to date
 				t.Fatal(err)
 			}
 			h, err := s.Check()
@@ -220,7 +255,48 @@ func TestDoctorRepairsSummaries(t *testing.T) {
 			if err != nil || o.Rating == nil || o.Rating.VisitID != latest.ID || o.Rating.Score.Total != 100 {
 				t.Errorf("after repair: %+v %v", o, err)
 			}
+			ov, err := s.SchoolsOverview(2026)
+			if err != nil || len(ov.Schools) != 2 || ov.Schools[1].School.ID != b.ID || ov.Schools[1].DraftID == "" ||
+				ov.Schools[0].Rating == nil || ov.Schools[0].Rating.VisitID != latest.ID {
+				t.Errorf("the list after repair: %+v %v", ov, err)
+			}
 		})
+	}
+}
+
+// listKeyOf is the key of a school's row in the school list.
+func listKeyOf(tx *bolt.Tx, schoolID string) []byte {
+	sc, _ := getSchool(tx.Bucket(bucketSchools), schoolID)
+	return checklist.NewSchoolOrder().Key(&sc)
+}
+
+// TestUnreadableListRowFallsBack: a row of the school list that cannot be
+// read leaves the schools list as it is, read from the schools and
+// summaries, until doctor repairs the list.
+func TestUnreadableListRowFallsBack(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "b.db"), Options{NoDailyBackup: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, name := range []string{"城关小学", "东河小学", "实验小学"} {
+		if _, err := s.AddSchool(checklist.School{Name: name, Township: "城关镇"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := s.SchoolsOverview(2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketSchoolList).Put(listKeyOf(tx, want.Schools[1].School.ID), []byte{listRowFormat, 3, 'a'})
+	})
+	got, err := s.SchoolsOverview(2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(got.Schools) != fmt.Sprint(want.Schools) {
+		t.Errorf("with a damaged row the list reads\n%v\nwant\n%v", got.Schools, want.Schools)
 	}
 }
 

@@ -57,6 +57,12 @@ var valueKinds = []valueKind{
 	}}, {bucketRectifications, 1, decodes[storedRect], func(parent, key []byte) checklist.Text {
 		return checklist.Text{ZH: fmt.Sprintf("学校 %s 的整改事项 %s", parent, key), EN: fmt.Sprintf("rectification %s of school %s", key, parent)}
 	}},
+	{bucketSchoolList, 0, func(v []byte) error {
+		var o checklist.SchoolOverview
+		return decodeListRow(v, 0, nil, &o)
+	}, func(_, _ []byte) checklist.Text {
+		return checklist.Text{ZH: "学校列表中的一行", EN: "a row of the school list"}
+	}},
 }
 
 func decodes[T any](v []byte) error {

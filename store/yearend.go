@@ -729,5 +729,5 @@ func addYearEnd(tx *bolt.Tx) error {
 	if err != nil {
 		return err
 	}
-	return writeSummaries(tx, names, sums)
+	return writeSummaries(tx, names, sums, txStandards())
 }

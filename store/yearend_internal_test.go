@@ -115,7 +115,7 @@ func TestMigrationPacksValues(t *testing.T) {
 		t.Errorf("after the migration the list scores %+v, want %+v", got, want)
 	}
 	h, err := s.Check()
-	if err != nil || len(h.Problems) != 0 || h.Schema != 4 {
+	if err != nil || len(h.Problems) != 0 || h.Schema != schemaVersion {
 		t.Errorf("doctor after the migration: %+v %v", h, err)
 	}
 }
