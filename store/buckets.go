@@ -101,12 +101,14 @@
 // "rectification"), and through a bundle import, which merges them
 // (checklist.MergeRectDecisions). doctor
 // (Check) derives every school's rectifications again and compares;
-// RepairSummaries rewrites those that disagree, keeping their Actions. They hold
-// copies of what the schools and visits say, never a score or stars: those
-// are computed from the verdicts when read, under the visit's standard, so
-// a change of the scoring rules never leaves a stale figure behind. doctor
-// (Check) rebuilds the summaries from the visits and compares;
-// RepairSummaries rebuilds them.
+// RepairSummaries rewrites those that disagree, keeping their Actions. The
+// summaries hold copies of what the schools and visits say, never a score
+// or stars: those are computed from the verdicts when read, under the
+// visit's standard. The school list alone keeps scores, made from those
+// verdicts under the scoring rules it names (schoollist.go), and is made
+// again under any other, so a change of the scoring rules never leaves a
+// stale figure behind. doctor (Check) rebuilds the summaries and the
+// school list from the visits and compares; RepairSummaries rebuilds them.
 //
 // A value is one version byte followed by CBOR (RFC 8949) with the
 // domain types' JSON field names (the summaries: their own types'); the
@@ -115,9 +117,10 @@
 // is three times faster and an answer is saved, read and decoded on every
 // key an inspector presses. Ids are UUIDv7 text, which
 // sorts by creation time. Item ids (3.10, 3.2) never serve as sort keys:
-// display order comes from the standard. Scores and stars are never
-// stored: they are computed from the answers (or the verdicts a summary
-// copies) and the standard.
+// display order comes from the standard. Scores and stars are computed
+// from the answers (or the verdicts a summary copies) and the standard;
+// the school list keeps them, under the rules it names, only to show the
+// schools list without scoring every school again.
 package store
 
 import (

@@ -480,3 +480,70 @@ func joinErrors(errs []error) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// TestSchoolListUnderOtherRules: a school list written under other
+// scoring rules or another order is not read: a read-only open reads the
+// schools list from the schools and summaries, and the first open that
+// may write makes the list again.
+func TestSchoolListUnderOtherRules(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "b.db")
+	s, err := Open(path, Options{NoDailyBackup: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"城关小学", "东河小学"} {
+		sc, err := s.AddSchool(checklist.School{Name: name, Township: "城关镇"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		in, _ := s.CreateInspection(sc.ID, "李", testDate("2026-05-01"))
+		for _, it := range checklist.DefaultStandard().ScoredItems() {
+			s.SetVerdict(in.ID, it.ID, checklist.Met, "李")
+		}
+		s.Finalize(in.ID, "李")
+	}
+	want, err := s.SchoolsOverview(2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Another program's rows: its scores would be 1 point each.
+	s.db.DB.Update(func(tx *bolt.Tx) error {
+		tx.Bucket(bucketSchoolList).ForEach(func(k, v []byte) error {
+			var o checklist.SchoolOverview
+			decodeListRow(v, 2026, map[string]*checklist.Standard{checklist.DefaultStandardID: checklist.DefaultStandard()}, &o)
+			sc := o.School
+			sum, _ := getSchoolSummary(tx, sc.ID)
+			rv, _ := getRatedVisit(tx, 2026, sc.ID)
+			y, _ := scoredYear(tx, 2026, rv, txStandards())
+			y.score.Total = 1
+			return tx.Bucket(bucketSchoolList).Put(k, encodeListRow(&sc, &sum, []yearRow{y}))
+		})
+		return tx.Bucket(bucketMeta).Put(keyListVersion, []byte("rows 1; scoring 0"))
+	})
+	s.Close()
+
+	version := func(s *Store) string {
+		var v string
+		s.db.View(func(tx *bolt.Tx) error { v = string(tx.Bucket(bucketMeta).Get(keyListVersion)); return nil })
+		return v
+	}
+	for _, readOnly := range []bool{true, false} {
+		s, err := Open(path, Options{NoDailyBackup: true, ReadOnly: readOnly})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.SchoolsOverview(2026)
+		if err != nil || fmt.Sprint(got.Schools[0].Rating.Score) != fmt.Sprint(want.Schools[0].Rating.Score) {
+			t.Errorf("read-only %v: the list scores %v, want %v (%v)", readOnly, got.Schools[0].Rating.Score.Total, want.Schools[0].Rating.Score.Total, err)
+		}
+		if v := version(s); readOnly != (v != listVersion) {
+			t.Errorf("read-only %v: the list's version is %q", readOnly, v)
+		}
+		if !readOnly {
+			if h, err := s.Check(); err != nil || len(h.Problems) != 0 {
+				t.Errorf("after the list was made again: %v %v", h.Problems, err)
+			}
+		}
+		s.Close()
+	}
+}
