@@ -90,8 +90,8 @@ type column struct {
 	// sorted: the rows are sorted by this column; its title is drawn
 	// underlined.
 	sorted bool
-	// own: on the selected row the cell keeps its own style, drawn after
-	// the highlight (the stars). Only the last columns can be own.
+	// own: on the selected row the cell keeps its own style (the stars)
+	// where the rest of the row is in reverse video.
 	own bool
 }
 
@@ -292,7 +292,9 @@ func (l *list[T]) header(ws []int) string {
 // newline in a township, U+202E) shown as visible escapes.
 func (l *list[T]) row(r T, ws []int, selected bool) string {
 	cells := l.cells(r)
-	var in, own strings.Builder
+	// On the selected row, in gathers the text drawn in reverse video up
+	// to the next own cell; out is the row drawn so far.
+	var in, out strings.Builder
 	if selected {
 		in.WriteString("> ")
 	} else {
@@ -310,7 +312,8 @@ func (l *list[T]) row(r T, ws []int, selected bool) string {
 		text := l.fit(i, termtext.Line(c.text), ws[i])
 		switch {
 		case selected && col.own:
-			own.WriteString(c.paint.Render(text))
+			l.highlight(&out, &in)
+			out.WriteString(c.paint.Render(text))
 		case selected:
 			in.WriteString(text)
 		default:
@@ -318,9 +321,18 @@ func (l *list[T]) row(r T, ws []int, selected bool) string {
 		}
 	}
 	if selected {
-		return l.c.styles.Selected.Render(in.String()) + own.String()
+		l.highlight(&out, &in)
 	}
-	return in.String()
+	out.WriteString(in.String())
+	return out.String()
+}
+
+// highlight moves the text gathered in into out, in reverse video.
+func (l *list[T]) highlight(out, in *strings.Builder) {
+	if in.Len() > 0 {
+		out.WriteString(l.c.styles.Selected.Render(in.String()))
+		in.Reset()
+	}
 }
 
 // spanRow draws a row of one cell across the columns.

@@ -195,6 +195,33 @@ func TestListDraw(t *testing.T) {
 	}
 }
 
+// TestListOwnColumnInside: an own column with columns after it (the
+// ratings table's 星级, then 上年 and 升降) keeps its place on the
+// selected row: the row reads as the others do, reversed around the own
+// cell, which keeps its style.
+func TestListOwnColumnInside(t *testing.T) {
+	l := fruitList(3, 3)
+	l.columns = append(l.columns, column{title: "升降", fit: []string{"升降"}, gap: 1})
+	cells := l.cells
+	l.cells = func(f fruit) []cell { return append(cells(f), cell{text: "升星"}) }
+	l.move(1)
+	rows := l.view(34)
+	got := plainRows(rows)
+	want := []string{
+		"  名称             数量 星级  升降",
+		"  苹果0               0 ★★☆☆☆ 升星",
+		"> 苹果1              10 ★★☆☆☆ 升星",
+		"  苹果2              20 ★★☆☆☆ 升星",
+	}
+	if strings.Join(got[:4], "\n") != strings.Join(want, "\n") {
+		t.Errorf("drawn\n%s\nwant\n%s", strings.Join(got[:4], "\n"), strings.Join(want, "\n"))
+	}
+	st := l.c.styles
+	if !strings.Contains(rows[2], st.Stars.Render("★★☆☆☆")) || !strings.HasSuffix(rows[2], st.Selected.Render(" 升星")) {
+		t.Errorf("selected row %q", rows[2])
+	}
+}
+
 // TestListAmbiguousWide: with a measure that counts ★ and ☆ as two
 // cells, as some Chinese terminals draw them, the columns leave the
 // room and every row still fits.
