@@ -32,7 +32,7 @@ func TestSelfFormInTheApp(t *testing.T) {
 		},
 		ImportSelf: func(path string, l i18n.Lang) (*FileReport, error) {
 			asked.path = path
-			return &FileReport{Lines: []string{"已导入 东河中学 2027年度自评：3 处有变化"}, Changed: true}, nil
+			return &FileReport{Lines: []string{"已导入 东河中学 2027 年度自评：3 处有变化"}, Changed: true}, nil
 		},
 	}
 	m := New(Options{Store: s, Lang: i18n.Chinese, Now: func() time.Time { return countyNow }, NoColor: true,
@@ -59,7 +59,7 @@ func TestSelfFormInTheApp(t *testing.T) {
 	ses.waitText("输入文件的完整路径")
 	ses.typeText("自评表-东河中学-2027.xlsx") // after the export folder, already there
 	ses.press("enter")
-	ses.waitText("已导入 东河中学 2027年度自评：3 处有变化")
+	ses.waitText("已导入 东河中学 2027 年度自评：3 处有变化")
 	if asked.path != filepath.Join(dir, "自评表-东河中学-2027.xlsx") {
 		t.Errorf("imported %q", asked.path)
 	}

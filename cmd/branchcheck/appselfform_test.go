@@ -65,7 +65,7 @@ func TestAppSelfForm(t *testing.T) {
 	if err != nil {
 		t.Fatalf("import: %s", i18n.Chinese.Error(err))
 	}
-	if !in.Changed || len(in.Lines) != 1 || !strings.Contains(in.Lines[0], "已导入 西山镇/柳林小学 2026年度自评：3 处有变化；自评分 10（已自评 2/42 项）") {
+	if !in.Changed || len(in.Lines) != 1 || !strings.Contains(in.Lines[0], "已导入 西山镇/柳林小学 2026 年度自评：3 处有变化；自评分 10（已自评 2/42 项）") {
 		t.Errorf("import said %q", in.Lines)
 	}
 	sa, _, err := s.SelfAssessment(v.SchoolID, 2026)

@@ -93,13 +93,13 @@ var (
 		ZH: "；自评 %s；一票否决记录 %s；年度评定阶段 %s；年度审计记录新增 %d",
 		EN: "; self-assessments %s; veto records %s; year stages %s; %d year audit entries added"}
 	textSelfConflict = checklist.Text{
-		ZH: "  冲突：%s（%s）%d年度的自评在几处同时修改过；采用 %s 修改的版本（来自%s），未采用另一版本（%s 修改），它的修改留在年度审计记录中",
+		ZH: "  冲突：%s（%s）%d 年度的自评在几处同时修改过；采用 %s 修改的版本（来自%s），未采用另一版本（%s 修改），它的修改留在年度审计记录中",
 		EN: "  conflict: the %[3]d self-assessment of %[1]s (%[2]s) was changed in several places at once; kept the copy changed %[4]s (from %[5]s), not the other (changed %[6]s), whose changes stay in the year's audit trail"}
 	textVetoConflict = checklist.Text{
-		ZH: "  冲突：%s（%s）%d年度的一票否决记录 %s 在几处同时修改过；采用 %s 修改的版本（来自%s），未采用另一版本（%s 修改），它留在年度审计记录中",
+		ZH: "  冲突：%s（%s）%d 年度的一票否决记录 %s 在几处同时修改过；采用 %s 修改的版本（来自%s），未采用另一版本（%s 修改），它留在年度审计记录中",
 		EN: "  conflict: the %[3]d veto record %[4]s of %[1]s (%[2]s) was changed in several places at once; kept the copy changed %[5]s (from %[6]s), not the other (changed %[7]s), which stays in the year's audit trail"}
 	textStageConflict = checklist.Text{
-		ZH: "  冲突：%d年度星级评定的阶段在几处同时变更过；采用 %s 变更的版本（来自%s），未采用另一版本（%s 变更），它留在阶段记录和年度审计记录中",
+		ZH: "  冲突：%d 年度星级评定的阶段在几处同时变更过；采用 %s 变更的版本（来自%s），未采用另一版本（%s 变更），它留在阶段记录和年度审计记录中",
 		EN: "  conflict: the stage of the %d rating was changed in several places at once; kept the copy changed %s (from %s), not the other (changed %s), which stays in the stage's history and the year's audit trail"}
 	textMoreConflicts = checklist.Text{ZH: "  另有 %d 个冲突未列出", EN: "  and %d more conflicts"}
 	textFromBundle    = checklist.Text{ZH: "导入包", EN: "the bundle"}
