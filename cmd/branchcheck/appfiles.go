@@ -297,8 +297,7 @@ func (j *fileJobs) exportBundle(l i18n.Lang) (*tui.FileReport, error) {
 		return nil, err
 	}
 	return &tui.FileReport{Path: path, Lines: []string{
-		l.Sprintf("学校 %d 所，检查 %d 次，审计记录 %d 条，标准 %d 套", "%d schools, %d inspections, %d audit entries, %d standards",
-			sum.Schools, sum.Inspections, sum.Audit, sum.Standards),
+		exportedCounts(l, sum),
 		l.Pick("把这个文件交给局里（U 盘、内网共享），在那里用“导入数据包”合并。", "Hand this file to the bureau (USB stick, shared folder) to be merged there with Import a bundle."),
 	}}, nil
 }
