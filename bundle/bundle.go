@@ -651,9 +651,10 @@ func (r *Reader) scanError(kind *checklist.Error, what checklist.Text, args ...a
 	return failf(kind, checklist.Text{ZH: "%s（%s）", EN: "%s (%s)"}, kind.Text, checklist.Errorf(nil, what, args...))
 }
 
-func short(s string) string {
+func short(s string) checklist.Text {
 	if len(s) > 12 {
-		return quote(s[:12]) + "…"
+		q := quote(s[:12])
+		return checklist.Text{ZH: q.ZH + "…", EN: q.EN + "…"}
 	}
 	return quote(s)
 }

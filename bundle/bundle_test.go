@@ -17,6 +17,7 @@ import (
 
 	"branchcheck/bundle"
 	"branchcheck/checklist"
+	"branchcheck/i18n"
 )
 
 var t0 = time.Date(2026, 11, 29, 9, 0, 0, 0, time.UTC)
@@ -720,5 +721,28 @@ func TestReadVersion2(t *testing.T) {
 				t.Errorf("validate: %v", err)
 			}
 		})
+	}
+}
+
+// TestQuotedValues: a value from a bundle named in an error is quoted
+// in full-width “” in Chinese and in ASCII quotes in English, escaped in
+// both.
+func TestQuotedValues(t *testing.T) {
+	var buf bytes.Buffer
+	h := `{"format":"branchcheck-bundle","version":1,"created_at":"2026-11-29T09:00:00Z","database_id":"x","filter":{}}` + "\n"
+	body := h + `{"type":"sch\"ool\u001b","data":{}}` + "\n"
+	zw := gzip.NewWriter(&buf)
+	zw.Write([]byte(body + `{"type":"end","records":1,"sha256":"` + sha256Hex(body) + `"}` + "\n"))
+	zw.Close()
+	_, err := bundle.Read(&buf)
+	if err == nil {
+		t.Fatal("read a record of no known type")
+	}
+	zh := i18n.Chinese.Error(err)
+	if !strings.Contains(zh, `“sch"ool\x1b”`) || strings.Contains(zh, `"sch`) {
+		t.Errorf("Chinese: %s", zh)
+	}
+	if en := err.Error(); !strings.Contains(en, `"sch\"ool\x1b"`) {
+		t.Errorf("English: %s", en)
 	}
 }

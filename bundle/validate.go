@@ -400,7 +400,7 @@ func (c *checker) audit(ch *checklist.Change, raw []byte) (skip bool, err error)
 		return false, bad(checklist.Text{ZH: "检查 %s 的一条审计记录出现了两次", EN: "an audit entry of inspection %s appears twice"}, quote(ch.InspectionID))
 	}
 	if len(c.groupSeen) >= c.lim.MaxAudit {
-		return false, checklist.Errorf(ErrTooLarge, checklist.Text{ZH: "检查 %s 的审计记录超过 %d 条", EN: "more than %d audit entries for inspection %s"}, quote(ch.InspectionID), c.lim.MaxAudit)
+		return false, checklist.Errorf(ErrTooLarge, checklist.Text{ZH: "检查 %s 的审计记录超过 %d 条", EN: "more than %[2]d audit entries for inspection %[1]s"}, quote(ch.InspectionID), c.lim.MaxAudit)
 	}
 	c.groupSeen[sum] = true
 	switch ch.Field {
@@ -519,14 +519,17 @@ func checkVersions(v map[string]uint64, need bool) error {
 
 // quote writes a value from a bundle for a message: quoted, with every
 // control or invisible character escaped, and cut short if long, so no
-// text in a bundle reaches a terminal as it is.
-func quote(s string) string {
+// text in a bundle reaches a terminal as it is. Chinese quotes it in
+// full-width “”, English in ASCII quotes (as %q does).
+func quote(s string) checklist.Text {
 	const most = 40
+	cut := ""
 	if utf8.RuneCountInString(s) > most {
-		r := []rune(s)
-		return strconv.QuoteToGraphic(string(r[:most])) + "…"
+		s, cut = string([]rune(s)[:most]), "…"
 	}
-	return strconv.QuoteToGraphic(s)
+	q := strconv.QuoteToGraphic(s)
+	inner := strings.ReplaceAll(q[1:len(q)-1], `\"`, `"`)
+	return checklist.Text{ZH: "“" + inner + "”" + cut, EN: q + cut}
 }
 
 // Validate checks the records of an in-memory bundle as a Reader does,

@@ -274,8 +274,16 @@ func round2(x float64) float64 {
 	return math.Round(x*100) / 100
 }
 
-// FormatPoints writes points the way the tables show them: at most two
-// decimals, no trailing zeros ("100", "87.5", "93.33").
+// FormatPoints writes points the way a sentence says them: at most two
+// decimals, no trailing zeros ("100", "87.5", "93.33"). A column of
+// points uses FormatPointsFixed.
 func FormatPoints(p float64) string {
-	return strconv.FormatFloat(round2(p), 'f', -1, 64)
+	return strconv.FormatFloat(round2(p)+0, 'f', -1, 64)
+}
+
+// FormatPointsFixed writes points the way a column of them shows them,
+// on screen and on paper: always two decimals, so that the decimal
+// points line up ("100.00", "87.50", "93.33", "0.00", never "-0.00").
+func FormatPointsFixed(p float64) string {
+	return strconv.FormatFloat(round2(p)+0, 'f', 2, 64)
 }

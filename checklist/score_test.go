@@ -267,3 +267,11 @@ func TestFormatPoints(t *testing.T) {
 		}
 	}
 }
+
+func TestFormatPointsFixed(t *testing.T) {
+	for in, want := range map[float64]string{100: "100.00", 87.5: "87.50", 93.333333: "93.33", 0: "0.00", 16.666: "16.67", 47: "47.00", -0.001: "0.00", -1.5: "-1.50"} {
+		if got := checklist.FormatPointsFixed(in); got != want {
+			t.Errorf("FormatPointsFixed(%v) = %q, want %q", in, got, want)
+		}
+	}
+}

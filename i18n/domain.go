@@ -208,7 +208,7 @@ func (l Lang) Year(y int) string {
 	if y == 0 {
 		return l.Pick("通用", "any year")
 	}
-	return l.Sprintf("%d年度", "%d", y)
+	return l.Sprintf("%d 年度", "%d", y)
 }
 
 func pick(l Lang, zh, en string) string {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"branchcheck/checklist"
+	"branchcheck/termtext"
 )
 
 // Lang is a language branchcheck speaks.
@@ -29,7 +30,7 @@ func Parse(s string) (Lang, error) {
 		return English, nil
 	}
 	return "", checklist.Errorf(checklist.ErrInvalid, checklist.Text{
-		ZH: "没有这种语言：%q；应为 zh（中文）或 en（英文）", EN: "language %q: expected zh or en"}, s)
+		ZH: "没有这种语言：“%s”；应为 zh（中文）或 en（英文）", EN: "language %q: expected zh or en"}, termtext.Line(s))
 }
 
 // FromEnv picks the language from the locale, as the C library does:

@@ -38,8 +38,13 @@ func TestParse(t *testing.T) {
 			t.Errorf("Parse(%q) = %v %v", in, got, err)
 		}
 	}
-	if _, err := i18n.Parse("fr"); err == nil {
-		t.Error("Parse(fr) accepted")
+	_, err := i18n.Parse("fr")
+	if err == nil {
+		t.Fatal("Parse(fr) accepted")
+	}
+	// The value quoted full-width in Chinese, in ASCII quotes in English.
+	if zh, en := i18n.Chinese.Error(err), i18n.English.Error(err); zh != "没有这种语言：“fr”；应为 zh（中文）或 en（英文）" || en != `language "fr": expected zh or en` {
+		t.Errorf("Parse(fr): %s / %s", zh, en)
 	}
 }
 

@@ -10,7 +10,7 @@ import (
 
 // pageHTML is the one page template of the HTML exports: self-contained
 // (inline CSS, no scripts, no external assets), and laid out to print on
-// A4 (landscape, or portrait for a feedback sheet) with "第 N 页 共 M 页"
+// A4 (landscape, or portrait for a feedback sheet) with "第N页 共M页"
 // at the foot of each page, each table's header repeated on every page, a
 // table breaking between its rows, and no row split across pages.
 //
@@ -24,7 +24,7 @@ var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{
 	"sep":      sep,
 	// The printed page's number, as CSS content.
 	"pageNumbers": func(l i18n.Lang) template.CSS {
-		return template.CSS(l.Pick(`"第 " counter(page) " 页 共 " counter(pages) " 页"`, `"Page " counter(page) " of " counter(pages)`))
+		return template.CSS(l.Pick(`"第" counter(page) "页 共" counter(pages) "页"`, `"Page " counter(page) " of " counter(pages)`))
 	},
 	"dateBlank": func(l i18n.Lang) string { return signature{Date: true}.Blank(l) },
 	// A section with the document it is in.

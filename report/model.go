@@ -56,8 +56,9 @@ func points(p float64) cell {
 	return cell{Text: formatPoints(p), Kind: kindPoints, Num: p}
 }
 
-// formatPoints writes points with two decimals.
-func formatPoints(p float64) string { return strconv.FormatFloat(p, 'f', 2, 64) }
+// formatPoints writes points with two decimals, as every column of
+// points does, on screen too.
+func formatPoints(p float64) string { return checklist.FormatPointsFixed(p) }
 
 func count(n int) cell { return cell{Text: strconv.Itoa(n), Kind: kindCount, Num: float64(n)} }
 

@@ -118,7 +118,7 @@ func TestPapersInTheFiles(t *testing.T) {
 			t.Fatal(err)
 		}
 		page := string(b)
-		for _, w := range append(wants, `@bottom-center { content: "第 " counter(page) " 页 共 " counter(pages) " 页"`,
+		for _, w := range append(wants, `@bottom-center { content: "第" counter(page) "页 共" counter(pages) "页"`,
 			"thead { display: table-header-group }") {
 			if !strings.Contains(page, w) {
 				t.Errorf("%s lacks %q", name, w)
@@ -158,7 +158,7 @@ func TestPapersInTheFiles(t *testing.T) {
 	}
 	for _, s := range f.GetSheetList() {
 		hf, err := f.GetHeaderFooter(s)
-		if err != nil || hf == nil || hf.OddFooter != "&C第 &P 页 共 &N 页" {
+		if err != nil || hf == nil || hf.OddFooter != "&C第&P页 共&N页" {
 			t.Errorf("sheet %s footer %+v %v: want the page number", s, hf, err)
 		}
 	}
@@ -283,7 +283,7 @@ func TestPapersRendered(t *testing.T) {
 				for i, p := range pages {
 					num := regexp.MustCompile(`第\s*` + strconv.Itoa(i+1) + `\s*页\s*共\s*` + strconv.Itoa(len(pages)) + `\s*页`)
 					if !num.MatchString(p) {
-						t.Errorf("page %d of %d has no page number 第 %d 页 共 %d 页", i+1, len(pages), i+1, len(pages))
+						t.Errorf("page %d of %d has no page number 第%d页 共%d页", i+1, len(pages), i+1, len(pages))
 					}
 				}
 				flat := strings.Join(strings.Fields(txt), "")

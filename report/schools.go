@@ -30,7 +30,7 @@ func WriteSchools(w io.Writer, f Format, schools []checklist.School, m Meta) err
 			count(i + 1), text(s.Name), text(s.Township), text(s.Kind), text(s.Secretary), text(s.Contact), text(s.ID),
 		}})
 	}
-	doc := document{Lang: l, Title: l.Sprintf("学校名单（%d 所）", "Schools (%d)", len(schools)),
+	doc := document{Lang: l, Title: l.Sprintf("学校名单（%d所）", "Schools (%d)", len(schools)),
 		Sections: []section{{Table: &t, Empty: l.Pick("还没有学校。", "No schools yet.")}}}
 	var err error
 	switch f {

@@ -22,7 +22,7 @@ func TestWriteSchools(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(tbl.String(), "\n")
-	if lines[0] != "学校名单（2 所）" || !strings.Contains(tbl.String(), "   1  城关镇第一小学   城关镇  小学  张红        0391-1234567  id-1") {
+	if lines[0] != "学校名单（2所）" || !strings.Contains(tbl.String(), "   1  城关镇第一小学   城关镇  小学  张红        0391-1234567  id-1") {
 		t.Errorf("table:\n%s", tbl.String())
 	}
 	var c bytes.Buffer

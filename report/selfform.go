@@ -276,7 +276,7 @@ func writeSelfSheet(f *excelize.File, sheet string, form SelfForm, l i18n.Lang, 
 	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
 		return err
 	}
-	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: l.Pick("&C第 &P 页 共 &N 页", "&CPage &P of &N")}); err != nil {
+	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: l.Pick("&C第&P页 共&N页", "&CPage &P of &N")}); err != nil {
 		return err
 	}
 	return f.ProtectSheet(sheet, &excelize.SheetProtectionOptions{SelectLockedCells: true, SelectUnlockedCells: true, FormatColumns: true, FormatRows: true})

@@ -729,7 +729,7 @@ func (p *sheetPlan) writeStream(sw *excelize.StreamWriter, sheet string) error {
 }
 
 // printSetup makes a sheet print on A4 (landscape unless portrait), as
-// wide as one page, "第 N 页 共 M 页" at the foot of each page, and the
+// wide as one page, "第N页 共M页" at the foot of each page, and the
 // header row of its table repeated on every page.
 func (p *sheetPlan) printSetup(f *excelize.File, l i18n.Lang, sheet string) error {
 	size, orient, wide, tall, fit := 9, "landscape", 1, 0, true // 9: A4
@@ -742,7 +742,7 @@ func (p *sheetPlan) printSetup(f *excelize.File, l i18n.Lang, sheet string) erro
 	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
 		return workbookError(err, checklist.Text{ZH: "工作表“%s”的缩放到一页宽", EN: "sheet %s: fit to page"}, sheet)
 	}
-	footer := l.Pick("&C第 &P 页 共 &N 页", "&CPage &P of &N")
+	footer := l.Pick("&C第&P页 共&N页", "&CPage &P of &N")
 	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: footer}); err != nil {
 		return workbookError(err, checklist.Text{ZH: "工作表“%s”的页码", EN: "sheet %s: page numbers"}, sheet)
 	}

@@ -170,7 +170,7 @@ func (r *ratings) addYearEnd(yr *checklist.YearRating, m Meta) {
 				large++
 			}
 		}
-		note := l.Sprintf("自评差距为自评分减考评分；相差 %s 分及以上为差距大（%d 所）。", "The gap is the self-assessed points minus the inspection's; %s points or more is a large gap (%d schools).",
+		note := l.Sprintf("自评差距为自评分减考评分；相差%s分及以上为差距大（%d所）。", "The gap is the self-assessed points minus the inspection's; %s points or more is a large gap (%d schools).",
 			checklist.FormatPoints(gapThreshold(yr)), large)
 		r.addRule(fact{l.Pick("支部自评", "Self-assessment"), text(note)})
 		r.about = append(r.about, fact{l.Pick("支部自评", "Self-assessment"), text(note)})
@@ -214,7 +214,7 @@ func (r *ratings) addYearEnd(yr *checklist.YearRating, m Meta) {
 				}
 				r.table.Rows[i].Cells = append(r.table.Rows[i].Cells, text(s))
 			}
-			note := l.Sprintf("%d 所学校的评定结果在确定后有修改，修改原因见审计记录。", "%d schools' ratings changed after the confirmation; the reasons are in the audit trail.", len(changed))
+			note := l.Sprintf("%d所学校的评定结果在确定后有修改，修改原因见审计记录。", "%d schools' ratings changed after the confirmation; the reasons are in the audit trail.", len(changed))
 			r.addRule(fact{l.Pick("确定后修改", "Changed after confirmation"), text(note)})
 			r.about = append(r.about, fact{l.Pick("确定后修改", "Changed after confirmation"), text(note)})
 		}
@@ -269,7 +269,7 @@ func selfSection(l i18n.Lang, std *checklist.Standard, c *checklist.SelfComparis
 	wd := wordsFor(l)
 	selfTotal := formatPoints(c.Self.Total)
 	if c.Self.Provisional {
-		selfTotal += l.Sprintf("（%d/%d 项已自评）", " (%d of %d items assessed)", c.Self.Answered, c.Self.Scored)
+		selfTotal += l.Sprintf("（%d/%d项已自评）", " (%d of %d items assessed)", c.Self.Answered, c.Self.Scored)
 	}
 	s := section{Heading: l.Pick("支部自评与考评对照", "Self-assessment beside the inspection"), Facts: []fact{
 		{l.Pick("自评分", "Self-assessed"), text(selfTotal)},

@@ -32,8 +32,12 @@ type FileJobs struct {
 	// for the school to fill in.
 	SelfForm func(schoolID string, year int, l i18n.Lang) (*FileReport, error)
 	// ImportSelf imports a 自评表 the school filled in (its school and
-	// year are in the workbook).
-	ImportSelf func(path string, l i18n.Lang) (*FileReport, error)
+	// year are in the workbook). reason gives the reason given in this
+	// session for changing a confirmed year's records ("": none); without
+	// one, the import of a confirmed year's form is refused with an error
+	// of kind checklist.ErrReasonRequired, and the files screen asks for
+	// the reason and imports it again.
+	ImportSelf func(path string, reason func(year int) string, l i18n.Lang) (*FileReport, error)
 }
 
 // FileReport is what a job on files did, in the language it was asked
@@ -60,7 +64,9 @@ type fileJob struct {
 	formats bool
 	// modal: the job replaces the database file under the Store.
 	modal bool
-	run   func(path, format string) (*FileReport, error)
+	// run does the job on the file at path (or in the format); reason
+	// is the reason given in the session for a confirmed year ("": none).
+	run func(path, format string, reason func(year int) string) (*FileReport, error)
 }
 
 // jobs are the jobs the command line wired in, in the order offered.
@@ -71,34 +77,36 @@ func (f *filesScreen) jobs() []fileJob {
 		out = append(out, fileJob{id: "schools", label: l.Pick("导入学校名单", "Import the school list"),
 			about: l.Pick("CSV 或 XLSX；已有的学校更新，不会重复", "CSV or XLSX; schools already there are updated, never doubled"),
 			write: true, exts: []string{".csv", ".xlsx", ".xlsm", ".CSV", ".XLSX", ".XLSM"},
-			run: func(path, _ string) (*FileReport, error) { return fj.ImportSchools(path, l) }})
+			run: func(path, _ string, _ func(int) string) (*FileReport, error) { return fj.ImportSchools(path, l) }})
 	}
 	if fj.ImportSelf != nil {
 		out = append(out, fileJob{id: "selfform", label: l.Pick("导入自评表", "Import a self-assessment"),
 			about: l.Pick("学校填好的自评表（Excel）；学校和年度见表内", "a form a school filled in (Excel); its school and year are in it"),
 			write: true, exts: []string{".xlsx", ".xlsm", ".XLSX", ".XLSM"},
-			run: func(path, _ string) (*FileReport, error) { return fj.ImportSelf(path, l) }})
+			run: func(path, _ string, reason func(int) string) (*FileReport, error) {
+				return fj.ImportSelf(path, reason, l)
+			}})
 	}
 	if fj.ExportLedger != nil {
 		out = append(out, fileJob{id: "ledger", label: l.Pick("导出整改台账", "Export rectifications"),
 			about: l.Pick("全县未销号的整改事项：Excel、网页等", "every open one: Excel, web page, etc."), formats: true,
-			run: func(_, format string) (*FileReport, error) { return fj.ExportLedger(format, l) }})
+			run: func(_, format string, _ func(int) string) (*FileReport, error) { return fj.ExportLedger(format, l) }})
 	}
 	if fj.ExportBundle != nil {
 		out = append(out, fileJob{id: "bundle-out", label: l.Pick("导出数据包", "Export a bundle"),
 			about: l.Pick("本机的全部记录，交局里合并", "all records here, for the bureau to merge"),
-			run:   func(string, string) (*FileReport, error) { return fj.ExportBundle(l) }})
+			run:   func(string, string, func(int) string) (*FileReport, error) { return fj.ExportBundle(l) }})
 	}
 	if fj.ImportBundles != nil {
 		out = append(out, fileJob{id: "bundle-in", label: l.Pick("导入数据包", "Import a bundle"),
 			about: l.Pick("合并其他检查人员的记录；导入前自动备份", "merge another inspector's records; backed up first"),
 			write: true, modal: true, exts: []string{".bundle", ".BUNDLE"},
-			run: func(path, _ string) (*FileReport, error) { return fj.ImportBundles(path, l) }})
+			run: func(path, _ string, _ func(int) string) (*FileReport, error) { return fj.ImportBundles(path, l) }})
 	}
 	if fj.Backup != nil {
 		out = append(out, fileJob{id: "backup", label: l.Pick("备份数据库", "Back up the database"),
 			about: l.Pick("完整的一份副本", "a whole copy"),
-			run:   func(string, string) (*FileReport, error) { return fj.Backup(l) }})
+			run:   func(string, string, func(int) string) (*FileReport, error) { return fj.Backup(l) }})
 	}
 	return out
 }

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"errors"
+	"maps"
 	"path/filepath"
 	"strings"
 
@@ -9,6 +11,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"branchcheck/checklist"
 	"branchcheck/termtext"
 )
 
@@ -46,6 +49,12 @@ type filesScreen struct {
 	job    fileJob
 	form   *form
 	picker filepicker.Model
+	// gate asks why a confirmed year's records are changed when a job
+	// was refused for want of a reason (a filled 自评表 of that year),
+	// as the self-assessment screen asks; again is the file to run the
+	// job on once it is given.
+	gate  lockGate
+	again string
 	// running: a job is under way; keys wait for it.
 	running bool
 	// result is what the last job said, path the file it wrote ("":
@@ -58,7 +67,7 @@ type filesScreen struct {
 }
 
 func newFilesScreen(c *common) *filesScreen {
-	f := &filesScreen{c: c, keys: c.keys.Files}
+	f := &filesScreen{c: c, keys: c.keys.Files, gate: lockGate{c: c}}
 	f.list = newList(c, listKeys{Up: f.keys.Up, Down: f.keys.Down}, func(j fileJob) string { return j.id },
 		func(j fileJob) []cell { return []cell{{text: j.label}, {text: j.about, paint: c.styles.Dim}} })
 	l := c.lang
@@ -81,6 +90,10 @@ type fileJobDoneMsg struct {
 	id     string
 	report *FileReport
 	err    error
+	// path is the file the job read; locked, the confirmed year whose
+	// change was refused for want of a reason (0: none).
+	path   string
+	locked int
 }
 
 // Init reads the export folder.
@@ -108,8 +121,10 @@ func (f *filesScreen) title() string {
 
 func (f *filesScreen) setSize(w, h int) {
 	f.w, f.h = w, h
-	if f.form != nil {
-		f.form.setWidth(w)
+	for _, fm := range []*form{f.form, f.gate.form} {
+		if fm != nil {
+			fm.setWidth(w)
+		}
 	}
 	// The title, the folder, a blank line, the list's header and
 	// position, a blank line and two of status.
@@ -117,9 +132,12 @@ func (f *filesScreen) setSize(w, h int) {
 	f.picker.SetHeight(max(h-4, 3))
 }
 
-func (f *filesScreen) typing() bool { return f.mode == filesPath }
+func (f *filesScreen) typing() bool { return f.mode == filesPath || f.gate.isOpen() }
 
 func (f *filesScreen) textCursor() *tea.Cursor {
+	if f.gate.isOpen() {
+		return f.gate.form.cursor(f.w)
+	}
 	if f.mode == filesPath && f.form != nil {
 		return f.form.cursor(f.w)
 	}
@@ -127,6 +145,9 @@ func (f *filesScreen) textCursor() *tea.Cursor {
 }
 
 func (f *filesScreen) keyMap() help.KeyMap {
+	if f.gate.isOpen() {
+		return f.gate.form.keyMap()
+	}
 	switch f.mode {
 	case filesPath:
 		k := f.c.keys.Form
@@ -171,6 +192,9 @@ func (f *filesScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
 
 // input handles a key or a paste in the screen's mode.
 func (f *filesScreen) input(msg tea.Msg) (tea.Cmd, navMsg) {
+	if f.gate.isOpen() {
+		return f.reasonInput(msg), nil
+	}
 	switch f.mode {
 	case filesPath:
 		return f.pathInput(msg), nil
@@ -235,15 +259,38 @@ func (f *filesScreen) formatInput(k tea.KeyPressMsg) tea.Cmd {
 }
 
 // run runs the job in a command. While it runs, keys wait (ready) and
-// quitting waits (busy): a bundle import so runs alone on the Store.
+// quitting waits (busy): a bundle import so runs alone on the Store. The
+// job is given the reasons given so far for confirmed years; one refused
+// for want of a reason says which year asked.
 func (f *filesScreen) run(path, format string) tea.Cmd {
 	j := f.job
 	f.running = true
 	f.status, f.failed = "", false
+	reasons := maps.Clone(f.c.reasons)
 	return func() tea.Msg {
-		r, err := j.run(path, format)
-		return fileJobDoneMsg{id: j.id, report: r, err: err}
+		var asked int
+		r, err := j.run(path, format, func(year int) string { asked = year; return reasons[year] })
+		msg := fileJobDoneMsg{id: j.id, report: r, err: err, path: path}
+		if errors.Is(err, checklist.ErrReasonRequired) && reasons[asked] == "" {
+			msg.locked = asked
+		}
+		return msg
 	}
+}
+
+// reasonInput passes a key or a paste to the reason's form: once a
+// reason is given the job runs again on the same file, with it; esc
+// leaves the file unread.
+func (f *filesScreen) reasonInput(msg tea.Msg) tea.Cmd {
+	_, ok, cmd := f.gate.update(msg)
+	switch {
+	case ok:
+		return tea.Batch(cmd, f.run(f.again, ""))
+	case !f.gate.isOpen():
+		f.mode, f.form = filesMenu, nil
+		f.status, f.failed = f.c.sprintf("%s：已取消，没有导入", "%s: cancelled, nothing imported", f.job.label), false
+	}
+	return cmd
 }
 
 // done shows what a job did, or why it failed: a path that could not be
@@ -253,6 +300,10 @@ func (f *filesScreen) done(msg fileJobDoneMsg) tea.Cmd {
 		return nil
 	}
 	f.running = false
+	if msg.locked != 0 && f.c.writable() {
+		f.again = msg.path
+		return f.gate.askFor(msg.locked, msg.err, f.w)
+	}
 	if msg.err != nil {
 		if f.mode == filesPath && f.form != nil {
 			return f.form.setError(0, f.c.say(msg.err))
@@ -301,6 +352,9 @@ func (f *filesScreen) View(w, h int) []string {
 	l := f.c.lang
 	if !f.loaded {
 		return f.c.loading(f.title())
+	}
+	if f.gate.isOpen() {
+		return f.gate.form.View(w)
 	}
 	switch f.mode {
 	case filesPath:

@@ -34,9 +34,9 @@ func TestRatingsOnDemo(t *testing.T) {
 		}
 		row := `(> )?` + name
 		for _, rs := range r.Score.Requirements {
-			row += ` +` + regexp.QuoteMeta(checklist.FormatPoints(rs.Points))
+			row += ` +` + regexp.QuoteMeta(checklist.FormatPointsFixed(rs.Points))
 		}
-		row += ` +` + regexp.QuoteMeta(checklist.FormatPoints(r.Score.Total))
+		row += ` +` + regexp.QuoteMeta(checklist.FormatPointsFixed(r.Score.Total))
 		if r.Score.Lagging {
 			row += ` +是` // the short mark at 80 columns
 		}

@@ -117,8 +117,10 @@ func (r *ratingsScreen) setColumns() {
 		return s + "v"
 	}
 	labels := make([]string, r.reqCount())
+	fit := make([]string, 0, 2*len(labels))
 	for i := range labels {
 		labels[i] = r.reqLabel(i)
+		fit = append(fit, labels[i], checklist.FormatPointsFixed(r.std.Requirements[i].Points))
 	}
 	cols := []column{
 		{title: mark(sortName, l.Pick("学校", "School")), flex: true, min: 8, sorted: r.sortCol == sortName},
@@ -126,11 +128,11 @@ func (r *ratingsScreen) setColumns() {
 	}
 	for i, label := range labels {
 		col := sortRequirement + i
-		cols = append(cols, column{title: mark(col, label), fit: labels, min: 5, right: true, gap: 1, sorted: r.sortCol == col})
+		cols = append(cols, column{title: mark(col, label), fit: fit, min: 5, right: true, gap: 1, sorted: r.sortCol == col})
 	}
 	total := sortRequirement + len(labels)
 	cols = append(cols,
-		column{title: mark(total, l.Pick("总分", "Total")), min: 6, right: true, gap: 1, sorted: r.sortCol == total},
+		column{title: mark(total, l.Pick("总分", "Total")), fit: []string{checklist.FormatPointsFixed(r.std.MaxTotalPoints())}, min: 6, right: true, gap: 1, sorted: r.sortCol == total},
 		column{gap: 2}, // the lagging branch's mark: set below
 		starsColumn(r.c, r.maxStars, 1))
 	if r.showMoves() {
@@ -181,7 +183,7 @@ func (r *ratingsScreen) cells(o checklist.SchoolOverview) []cell {
 		var p string
 		if rt != nil && i < len(rt.Score.Requirements) {
 			rs := rt.Score.Requirements[i]
-			p = checklist.FormatPoints(rs.Points)
+			p = checklist.FormatPointsFixed(rs.Points)
 			if !rs.Applicable {
 				p = "-"
 			}
@@ -190,7 +192,7 @@ func (r *ratingsScreen) cells(o checklist.SchoolOverview) []cell {
 	}
 	total, flag := "-", ""
 	if rt != nil {
-		total = checklist.FormatPoints(rt.Score.Total)
+		total = checklist.FormatPointsFixed(rt.Score.Total)
 		if rt.Score.Lagging {
 			flag = r.flag
 		}

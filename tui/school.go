@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"branchcheck/checklist"
+	"branchcheck/i18n"
 	"branchcheck/termtext"
 )
 
@@ -60,7 +61,7 @@ func newSchoolScreen(c *common, schoolID string) *schoolScreen {
 	s.visits.columns = []column{
 		{title: l.Pick("日期", "Date"), min: 10},
 		{title: l.Pick("检查人", "Inspector"), fit: []string{l.Pick("检查人", "Inspector")}, min: 8, gap: 2},
-		{title: l.Pick("得分", "Score"), fit: []string{l.Pick("得分", "Score"), l.Pick("未作答", "no answer")}, min: 10, gap: 2},
+		{title: l.Pick("得分", "Score"), fit: []string{l.Pick("得分", "Score"), l.Pick("未作答", "no answer"), visitScore(l, 100, true)}, min: 10, gap: 2},
 		{title: l.Pick("状态", "Status"), fit: []string{l.Status(checklist.Finalized), l.Status(checklist.Draft), l.Pick("状态", "Status")}, gap: 2},
 		{title: l.Pick("星级", "Stars"), gap: 2, own: true},
 	}
@@ -71,10 +72,7 @@ func newSchoolScreen(c *common, schoolID string) *schoolScreen {
 // draft with no answer yet has no score and no stars.
 func (s *schoolScreen) cells(v checklist.ScoredVisit) []cell {
 	l := s.c.lang
-	score := checklist.FormatPoints(v.Score.Total)
-	if v.Visit.Status == checklist.Draft {
-		score += " " + l.Pick("暂定", "prov.")
-	}
+	score := visitScore(l, v.Score.Total, v.Visit.Status == checklist.Draft)
 	stars := cell{text: s.c.starText(v.Score.Stars, v.Standard.Stars.MaxStars()), paint: s.c.styles.Stars}
 	if v.Score.Answered == 0 {
 		score, stars = l.Pick("未作答", "no answer"), cell{}
@@ -83,6 +81,17 @@ func (s *schoolScreen) cells(v checklist.ScoredVisit) []cell {
 		{text: v.Visit.Date.String()}, {text: termtext.ColumnSafe(v.Visit.Inspector)}, {text: score},
 		{text: l.Status(v.Visit.Status)}, stars,
 	}
+}
+
+// visitScore is a visit's points in the visits' column: two decimals,
+// right-aligned in six cells so that the decimal points line up,
+// " 暂定" after a draft's.
+func visitScore(l i18n.Lang, p float64, draft bool) string {
+	s := termtext.FitRight(checklist.FormatPointsFixed(p), 6)
+	if draft {
+		s += " " + l.Pick("暂定", "prov.")
+	}
+	return s
 }
 
 // Init loads the school and its visits, each scored, and its

@@ -3,9 +3,11 @@ package tui
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
+	"branchcheck/checklist"
 	"branchcheck/i18n"
 )
 
@@ -30,9 +32,9 @@ func TestSelfFormInTheApp(t *testing.T) {
 			path := filepath.Join(dir, "自评表-东河中学-2027.xlsx")
 			return &FileReport{Path: path, Lines: []string{"发给学校填写"}}, os.WriteFile(path, []byte("x"), 0o600)
 		},
-		ImportSelf: func(path string, l i18n.Lang) (*FileReport, error) {
+		ImportSelf: func(path string, _ func(int) string, l i18n.Lang) (*FileReport, error) {
 			asked.path = path
-			return &FileReport{Lines: []string{"已导入 东河中学 2027年度自评：3 处有变化"}, Changed: true}, nil
+			return &FileReport{Lines: []string{"已导入 东河中学 2027 年度自评：3 处有变化"}, Changed: true}, nil
 		},
 	}
 	m := New(Options{Store: s, Lang: i18n.Chinese, Now: func() time.Time { return countyNow }, NoColor: true,
@@ -59,9 +61,89 @@ func TestSelfFormInTheApp(t *testing.T) {
 	ses.waitText("输入文件的完整路径")
 	ses.typeText("自评表-东河中学-2027.xlsx") // after the export folder, already there
 	ses.press("enter")
-	ses.waitText("已导入 东河中学 2027年度自评：3 处有变化")
+	ses.waitText("已导入 东河中学 2027 年度自评：3 处有变化")
 	if asked.path != filepath.Join(dir, "自评表-东河中学-2027.xlsx") {
 		t.Errorf("imported %q", asked.path)
 	}
 	ses.quit("ctrl+c")
+}
+
+// TestSelfFormImportInAConfirmedYear: the files screen's import of a
+// filled 自评表 of a confirmed year, refused for want of a reason, asks
+// for it as the self-assessment screen does (the year's lock said above
+// the form) and imports the form again with it; esc leaves it unread,
+// and once given the reason is not asked again.
+func TestSelfFormImportInAConfirmedYear(t *testing.T) {
+	s, _ := countyStore(t)
+	addSchool(t, s, "东河中学", "东河乡")
+	day := func(s string) checklist.Date {
+		d, err := checklist.ParseDate(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	if _, err := s.PublishYear(2027, day("2028-01-05"), day("2028-01-11"), "王主任"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ConfirmYear(2027, day("2028-01-15"), "王主任"); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	var reasons []string
+	files := FileJobs{
+		// As the program's job does: the store refuses a change of the
+		// confirmed year without a reason.
+		ImportSelf: func(path string, reason func(int) string, l i18n.Lang) (*FileReport, error) {
+			r := reason(2027)
+			reasons = append(reasons, r)
+			st, err := s.YearStage(2027)
+			if err != nil {
+				return nil, err
+			}
+			if err := st.CheckChange(2027, r); err != nil {
+				return nil, err
+			}
+			return &FileReport{Lines: []string{"已导入 东河中学 2027 年度自评：1 处有变化"}, Changed: true}, nil
+		},
+	}
+	m := New(Options{Store: s, Lang: i18n.Chinese, Now: func() time.Time { return countyNow }, NoColor: true,
+		Ambiguous: AmbiguousNarrow, Amend: amendOf(s), Files: files, DefaultExportDir: dir})
+	ses := run(t, m, 80, 24)
+	ses.waitLine(`> 东河中学.*`)
+	importForm := func() {
+		ses.press("f")
+		ses.waitText("导入自评表")
+		ses.press("enter")
+		ses.waitText("输入文件的完整路径")
+		ses.typeText("自评表.xlsx")
+		ses.press("enter")
+	}
+
+	// Asked why; esc: nothing imported.
+	importForm()
+	ses.waitText("修改 2027 年度的记录")
+	ses.waitText("结果已锁定")
+	ses.press("esc")
+	ses.waitText("导入自评表：已取消，没有导入")
+
+	// Asked again; the reason given, the form is imported with it.
+	ses.press("enter")
+	ses.waitText("输入文件的完整路径")
+	ses.typeText("自评表.xlsx")
+	ses.press("enter")
+	ses.waitText("修改 2027 年度的记录")
+	ses.typeText("学校更正自评表")
+	ses.press("enter")
+	ses.waitText("已导入 东河中学 2027 年度自评：1 处有变化")
+
+	// Asked once: the next import goes through with the same reason.
+	ses.press("esc")
+	importForm()
+	ses.waitText("已导入 东河中学 2027 年度自评：1 处有变化")
+	ses.quit("ctrl+c")
+	want := []string{"", "", "学校更正自评表", "学校更正自评表"}
+	if !slices.Equal(reasons, want) {
+		t.Errorf("the job was given the reasons %q, want %q", reasons, want)
+	}
 }

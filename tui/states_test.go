@@ -65,7 +65,7 @@ func TestReopen(t *testing.T) {
 	s := run(t, newModel(st, i18n.Chinese), 80, 24)
 	s.waitLine(`> 西山镇柳林小学 .*★★★★★`)
 	s.press("enter")
-	s.waitLine(`> 2025-03-14  赵六 +100 +已定稿  ★★★★★`)
+	s.waitLine(`> 2025-03-14  赵六 +100\.00 +已定稿  ★★★★★`)
 	s.press("enter")
 	s.waitLine(`西山镇柳林小学  2025-03-14  检查人 赵六  已定稿  只读，按 R 重新打开`)
 	s.waitLine(`42/42  100分 ★★★★★`)

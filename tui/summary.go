@@ -64,7 +64,7 @@ func (s finalizeSummary) view(d *walkDoc, unsaved int, rw int) []string {
 	for ri := range d.std.Requirements {
 		r := &d.std.Requirements[ri]
 		rs := sc.Requirements[ri]
-		pts := termtext.FitRight(checklist.FormatPoints(rs.Points), 6) + " / " + checklist.FormatPoints(rs.Max)
+		pts := termtext.FitRight(checklist.FormatPointsFixed(rs.Points), 6) + " / " + checklist.FormatPointsFixed(rs.Max)
 		if !rs.Applicable {
 			pts = termtext.FitRight("-", 6) + l.Pick("  不适用", "  n/a")
 		}

@@ -73,11 +73,11 @@ func (t *walkTree) view(d *walkDoc, lw, h int) []string {
 			out = append(out, st.Dim.Render(termtext.Clip("  "+termtext.ColumnSafe(l.GroupTitle(&r.Groups[row.group])), lw)))
 		default:
 			rs := d.score.Requirements[row.req]
-			points := checklist.FormatPoints(rs.Points)
+			points := checklist.FormatPointsFixed(rs.Points)
 			if !rs.Applicable || rs.Answered == 0 {
 				points = "-" // no points before the first answer
 			}
-			tail := " " + termtext.FitRight(fmt.Sprintf("%d/%d", rs.Answered, rs.Scored), 5) + " " + termtext.FitRight(points, 5)
+			tail := " " + termtext.FitRight(fmt.Sprintf("%d/%d", rs.Answered, rs.Scored), 5) + " " + termtext.FitRight(points, max(5, len(checklist.FormatPointsFixed(rs.Max))))
 			label := l.RequirementLabel(r) + " "
 			head := label + termtext.Fit(termtext.ColumnSafe(l.RequirementTitle(r)), lw-termtext.Width(label)-termtext.Width(tail)) + tail
 			if row.req == curReq {

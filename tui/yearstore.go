@@ -87,12 +87,20 @@ func (g *lockGate) isOpen() bool { return g.form != nil }
 
 // ask opens the form for the key k, w cells wide.
 func (g *lockGate) ask(k tea.KeyPressMsg, w int) tea.Cmd {
-	c := g.c
 	g.held = k
-	hint := c.lang.Error(g.stage.CheckChange(g.year, "")) + "\n" +
+	return g.askFor(g.year, g.stage.CheckChange(g.year, ""), w)
+}
+
+// askFor opens the form for a year, w cells wide, under why, the store's
+// refusal of a change without a reason (the files screen has it from a
+// refused import, not the year's stage).
+func (g *lockGate) askFor(year int, why error, w int) tea.Cmd {
+	c := g.c
+	g.year = year
+	hint := c.lang.Error(why) + "\n" +
 		c.pick("原因只问一次：本次打开程序期间，这一年的改动都记入审计记录并附上它。",
 			"Asked once: while the program is open, every change of that year goes to the audit trail with it.")
-	f, cmd := newForm(c, c.sprintf("修改 %d 年度的记录", "Change a record of %d", g.year), hint,
+	f, cmd := newForm(c, c.sprintf("修改 %d 年度的记录", "Change a record of %d", year), hint,
 		newField(c, c.pick("原因", "Reason"), "", c.pick("如 复核更正", "e.g. corrected on review"), true, 200))
 	return openForm(&g.form, f, cmd, w)
 }

@@ -206,9 +206,10 @@ func (j *fileJobs) selfForm(schoolID string, year int, l i18n.Lang) (*tui.FileRe
 }
 
 // importSelf imports a 自评表 the school filled in, entered by the
-// inspector of the settings. In a confirmed year it is refused (it gives
-// no reason): there the self-assessment screen asks for one.
-func (j *fileJobs) importSelf(path string, l i18n.Lang) (*tui.FileReport, error) {
+// inspector of the settings. In a confirmed year it takes the reason the
+// session gave for the form's year; without one the store refuses it
+// (checklist.ErrReasonRequired) and the files screen asks for it.
+func (j *fileJobs) importSelf(path string, reason func(year int) string, l i18n.Lang) (*tui.FileReport, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -227,7 +228,7 @@ func (j *fileJobs) importSelf(path string, l i18n.Lang) (*tui.FileReport, error)
 			ZH: "请先在设置中填写检查人（esc 返回后按 o），再导入自评表",
 			EN: "set the inspector first (esc, then o), then import the form"})
 	}
-	said, err := importSelfForm(j.s, l, j.a.now(), path, d, by, "")
+	said, err := importSelfForm(j.s, l, j.a.now(), path, d, by, reason(d.Year))
 	if err != nil {
 		return nil, err
 	}
@@ -297,8 +298,7 @@ func (j *fileJobs) exportBundle(l i18n.Lang) (*tui.FileReport, error) {
 		return nil, err
 	}
 	return &tui.FileReport{Path: path, Lines: []string{
-		l.Sprintf("学校 %d 所，检查 %d 次，审计记录 %d 条，标准 %d 套", "%d schools, %d inspections, %d audit entries, %d standards",
-			sum.Schools, sum.Inspections, sum.Audit, sum.Standards),
+		exportedCounts(l, sum),
 		l.Pick("把这个文件交给局里（U 盘、内网共享），在那里用“导入数据包”合并。", "Hand this file to the bureau (USB stick, shared folder) to be merged there with Import a bundle."),
 	}}, nil
 }

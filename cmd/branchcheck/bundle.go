@@ -55,11 +55,7 @@ func (c *bundleExportCmd) Run(a *app) error {
 		return err
 	}
 	if c.Output != "" && c.Output != "-" {
-		line := say(a.lang, textExported, termtext.Line(c.Output), sum.Schools, sum.Inspections, sum.Audit, sum.Standards)
-		if sum.Rectifications > 0 {
-			line += say(a.lang, textExportedRects, sum.Rectifications)
-		}
-		fmt.Fprintln(a.stdout, line)
+		fmt.Fprintln(a.stdout, say(a.lang, textExportedTo, termtext.Line(c.Output), exportedCounts(a.lang, sum)))
 	}
 	return nil
 }
@@ -71,12 +67,16 @@ type bundleImportCmd struct {
 
 // What bundle import and export say.
 var (
-	textExported = checklist.Text{
-		ZH: "已导出到 %s：学校 %d 所，检查 %d 次，审计记录 %d 条，标准 %d 套",
-		EN: "exported to %s: %d schools, %d inspections, %d audit entries, %d standards"}
-	textExportedRects = checklist.Text{ZH: "，整改决定 %d 项", EN: ", decisions about %d rectifications"}
-	textCounts        = checklist.Text{ZH: "新增 %d、更新 %d、不变 %d", EN: "%d added, %d updated, %d unchanged"}
-	textMerge         = checklist.Text{
+	textExportedTo = checklist.Text{ZH: "已导出到 %s：%s", EN: "exported to %s: %s"}
+	textExported   = checklist.Text{
+		ZH: "学校 %d 所，检查 %d 次，审计记录 %d 条，标准 %d 套",
+		EN: "%d schools, %d inspections, %d audit entries, %d standards"}
+	textExportedRects   = checklist.Text{ZH: "，整改决定 %d 项", EN: ", decisions about %d rectifications"}
+	textExportedYearEnd = checklist.Text{
+		ZH: "，自评 %d 份，一票否决记录 %d 条，年度评定阶段 %d 个，年度审计记录 %d 条",
+		EN: ", %d self-assessments, %d veto records, %d year stages, %d year audit entries"}
+	textCounts = checklist.Text{ZH: "新增 %d、更新 %d、不变 %d", EN: "%d added, %d updated, %d unchanged"}
+	textMerge  = checklist.Text{
 		ZH: "%s：学校 %s；检查 %s；标准 %s；审计记录新增 %d；冲突 %d",
 		EN: "%s: schools %s; inspections %s; standards %s; %d audit entries added; %d conflicts"}
 	textVisitConflict = checklist.Text{
@@ -93,13 +93,13 @@ var (
 		ZH: "；自评 %s；一票否决记录 %s；年度评定阶段 %s；年度审计记录新增 %d",
 		EN: "; self-assessments %s; veto records %s; year stages %s; %d year audit entries added"}
 	textSelfConflict = checklist.Text{
-		ZH: "  冲突：%s（%s）%d年度的自评在几处同时修改过；采用 %s 修改的版本（来自%s），未采用另一版本（%s 修改），它的修改留在年度审计记录中",
+		ZH: "  冲突：%s（%s）%d 年度的自评在几处同时修改过；采用 %s 修改的版本（来自%s），未采用另一版本（%s 修改），它的修改留在年度审计记录中",
 		EN: "  conflict: the %[3]d self-assessment of %[1]s (%[2]s) was changed in several places at once; kept the copy changed %[4]s (from %[5]s), not the other (changed %[6]s), whose changes stay in the year's audit trail"}
 	textVetoConflict = checklist.Text{
-		ZH: "  冲突：%s（%s）%d年度的一票否决记录 %s 在几处同时修改过；采用 %s 修改的版本（来自%s），未采用另一版本（%s 修改），它留在年度审计记录中",
+		ZH: "  冲突：%s（%s）%d 年度的一票否决记录 %s 在几处同时修改过；采用 %s 修改的版本（来自%s），未采用另一版本（%s 修改），它留在年度审计记录中",
 		EN: "  conflict: the %[3]d veto record %[4]s of %[1]s (%[2]s) was changed in several places at once; kept the copy changed %[5]s (from %[6]s), not the other (changed %[7]s), which stays in the year's audit trail"}
 	textStageConflict = checklist.Text{
-		ZH: "  冲突：%d年度星级评定的阶段在几处同时变更过；采用 %s 变更的版本（来自%s），未采用另一版本（%s 变更），它留在阶段记录和年度审计记录中",
+		ZH: "  冲突：%d 年度星级评定的阶段在几处同时变更过；采用 %s 变更的版本（来自%s），未采用另一版本（%s 变更），它留在阶段记录和年度审计记录中",
 		EN: "  conflict: the stage of the %d rating was changed in several places at once; kept the copy changed %s (from %s), not the other (changed %s), which stays in the stage's history and the year's audit trail"}
 	textMoreConflicts = checklist.Text{ZH: "  另有 %d 个冲突未列出", EN: "  and %d more conflicts"}
 	textFromBundle    = checklist.Text{ZH: "导入包", EN: "the bundle"}
@@ -112,6 +112,21 @@ var (
 	textStdinTerminal = checklist.Text{ZH: "不能从终端读取导入包：请用管道或重定向给出", EN: "will not read a bundle from a terminal: pipe or redirect it"}
 	textStdin         = checklist.Text{ZH: "标准输入", EN: "standard input"}
 )
+
+// exportedCounts says what a bundle carries: schools, inspections, audit
+// entries and standards; the decisions about rectifications when there
+// are any; the year-end records (self-assessments, veto records, the
+// years' stages and their audit entries) when there are any.
+func exportedCounts(l i18n.Lang, sum store.ExportSummary) string {
+	s := say(l, textExported, sum.Schools, sum.Inspections, sum.Audit, sum.Standards)
+	if sum.Rectifications > 0 {
+		s += say(l, textExportedRects, sum.Rectifications)
+	}
+	if sum.SelfAssessments+sum.Vetoes+sum.YearStages+sum.YearAudit > 0 {
+		s += say(l, textExportedYearEnd, sum.SelfAssessments, sum.Vetoes, sum.YearStages, sum.YearAudit)
+	}
+	return s
+}
 
 // say words a text in the language.
 func say(l i18n.Lang, t checklist.Text, args ...any) string {

@@ -191,11 +191,11 @@ func TestConflictLines(t *testing.T) {
 		{i18n.English, school, `  conflict: school 城关\x1b]52;c;aGk=\x07小学 (城关镇) was changed in two places; kept the copy changed 2026-06-30 09:00:00 (from this database), not the other (changed 2026-06-30 08:00:00): secretary “王<U+202E>芳”`},
 		{i18n.Chinese, rect, `  冲突：城关\x1b]52;c;aGk=\x07小学（城关镇）2026-04-01 检查发现的问题 3.5，在几处同时作出了决定；采用 2026-06-30 09:00:00 作出的决定（来自本数据库），未采用另一决定（2026-06-29 09:00:00 作出），它留在这次检查的审计记录中`},
 		{i18n.English, rect, `  conflict: problem 3.5 found by the visit of 城关\x1b]52;c;aGk=\x07小学 (城关镇) on 2026-04-01 was decided about in several places at once; kept the decisions made 2026-06-30 09:00:00 (from this database), not the others (made 2026-06-29 09:00:00), which stay in the visit's audit trail`},
-		{i18n.Chinese, self, `  冲突：城关\x1b]52;c;aGk=\x07小学（城关镇）2026年度的自评在几处同时修改过；采用 2026-06-30 09:00:00 修改的版本（来自导入包），未采用另一版本（2026-06-29 09:00:00 修改），它的修改留在年度审计记录中`},
+		{i18n.Chinese, self, `  冲突：城关\x1b]52;c;aGk=\x07小学（城关镇）2026 年度的自评在几处同时修改过；采用 2026-06-30 09:00:00 修改的版本（来自导入包），未采用另一版本（2026-06-29 09:00:00 修改），它的修改留在年度审计记录中`},
 		{i18n.English, self, `  conflict: the 2026 self-assessment of 城关\x1b]52;c;aGk=\x07小学 (城关镇) was changed in several places at once; kept the copy changed 2026-06-30 09:00:00 (from the bundle), not the other (changed 2026-06-29 09:00:00), whose changes stay in the year's audit trail`},
-		{i18n.Chinese, veto, `  冲突：城关\x1b]52;c;aGk=\x07小学（城关镇）2026年度的一票否决记录 weak\x1b[2J 在几处同时修改过；采用 2026-06-30 09:00:00 修改的版本（来自本数据库），未采用另一版本（2026-06-29 09:00:00 修改），它留在年度审计记录中`},
+		{i18n.Chinese, veto, `  冲突：城关\x1b]52;c;aGk=\x07小学（城关镇）2026 年度的一票否决记录 weak\x1b[2J 在几处同时修改过；采用 2026-06-30 09:00:00 修改的版本（来自本数据库），未采用另一版本（2026-06-29 09:00:00 修改），它留在年度审计记录中`},
 		{i18n.English, veto, `  conflict: the 2026 veto record weak\x1b[2J of 城关\x1b]52;c;aGk=\x07小学 (城关镇) was changed in several places at once; kept the copy changed 2026-06-30 09:00:00 (from this database), not the other (changed 2026-06-29 09:00:00), which stays in the year's audit trail`},
-		{i18n.Chinese, stage, `  冲突：2026年度星级评定的阶段在几处同时变更过；采用 2026-06-30 09:00:00 变更的版本（来自本数据库），未采用另一版本（2026-06-29 09:00:00 变更），它留在阶段记录和年度审计记录中`},
+		{i18n.Chinese, stage, `  冲突：2026 年度星级评定的阶段在几处同时变更过；采用 2026-06-30 09:00:00 变更的版本（来自本数据库），未采用另一版本（2026-06-29 09:00:00 变更），它留在阶段记录和年度审计记录中`},
 		{i18n.English, stage, `  conflict: the stage of the 2026 rating was changed in several places at once; kept the copy changed 2026-06-30 09:00:00 (from this database), not the other (changed 2026-06-29 09:00:00), which stays in the stage's history and the year's audit trail`},
 	}
 	for _, tt := range tests {

@@ -114,7 +114,7 @@ func run(args []string, env environment) (code int) {
 		kong.Exit(func(code int) { panic(exitRequest{code}) }),
 		kong.Vars{"version": vars["version"]},
 		kong.ConfigureHelp(kong.HelpOptions{Compact: true, NoExpandSubcommands: false}),
-		kong.Help(helpPrinter(lang)),
+		kong.Help(helpPrinter(lang, helpWidth(env.getenv))),
 	)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "branchcheck: %v\n", err)

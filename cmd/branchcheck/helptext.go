@@ -164,8 +164,9 @@ var helpWords = []struct{ en, zh string }{
 }
 
 // helpPrinter prints kong's help in the language, with the examples of
-// the command (of each command below it, for a group).
-func helpPrinter(l i18n.Lang) kong.HelpPrinter {
+// the command (of each command below it, for a group); the Chinese laid
+// out again in width cells by display width (rewrapHelp).
+func helpPrinter(l i18n.Lang, width int) kong.HelpPrinter {
 	return func(opts kong.HelpOptions, ctx *kong.Context) error {
 		var buf bytes.Buffer
 		out := ctx.Stdout
@@ -190,7 +191,7 @@ func helpPrinter(l i18n.Lang) kong.HelpPrinter {
 				}
 				lines = append(lines, line)
 			}
-			text = strings.Join(lines, "")
+			text = rewrapHelp(strings.Join(lines, ""), width)
 		}
 		text += sayExamples(l, helpPath(ctx))
 		_, err = io.WriteString(out, text)

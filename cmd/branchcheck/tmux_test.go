@@ -68,7 +68,7 @@ func TestTmux(t *testing.T) {
 
 	// Back out and quit.
 	tm.keys("Escape")
-	tm.waitLine(`> \d{4}-\d\d-\d\d  张三 +100 +已定稿 +★★★★★`)
+	tm.waitLine(`> \d{4}-\d\d-\d\d  张三 +100\.00 +已定稿 +★★★★★`)
 	tm.keys("Escape")
 	tm.waitLine(`> 城关镇第一小学 +城关镇 +\d{4}-\d\d-\d\d +★★★★★`)
 	tm.keys("q")
@@ -82,7 +82,7 @@ func TestTmux(t *testing.T) {
 	tm.keys("Enter", "Enter")
 	tm.waitLine(`42/42  100分 ★★★★★`)
 	tm.keys("Escape")
-	tm.waitLine(`> \d{4}-\d\d-\d\d  张三 +100 +已定稿 +★★★★★`)
+	tm.waitLine(`> \d{4}-\d\d-\d\d  张三 +100\.00 +已定稿 +★★★★★`)
 	tm.waitLine(`整改事项：没有`)
 	tm.keys("Enter")
 	tm.waitLine(`42/42  100分 ★★★★★`)

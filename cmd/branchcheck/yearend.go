@@ -130,7 +130,7 @@ func (c *vetoAddCmd) Run(a *app) error {
 	if err != nil {
 		return err
 	}
-	a.say("已记录：%s %d年度 %s", "recorded: %s, %d: %s", sc.Name, year, vetoLine(a.lang, r, stds))
+	a.say("已记录：%s %d 年度 %s", "recorded: %s, %d: %s", sc.Name, year, vetoLine(a.lang, r, stds))
 	a.say("编号：%s", "id: %s", r.ID)
 	return nil
 }
@@ -195,7 +195,7 @@ func (c *vetoLiftCmd) Run(a *app) error {
 	if err != nil {
 		return err
 	}
-	a.say("已撤销：%s %d年度一票否决情形 %s，原因：%s", "lifted: %s, %d, veto situation %s, because: %s", sc.Name, r.Year, r.SituationID, r.LiftReason)
+	a.say("已撤销：%s %d 年度一票否决情形 %s，原因：%s", "lifted: %s, %d, veto situation %s, because: %s", sc.Name, r.Year, r.SituationID, r.LiftReason)
 	return nil
 }
 
@@ -221,9 +221,9 @@ func (c *vetoListCmd) Run(a *app) error {
 	}
 	l := a.lang
 	if len(std.VetoSituations) == 0 {
-		a.say("%d年度的标准（%s）没有规定一票否决情形。", "The %d standard (%s) names no veto situation.", year, std.ID)
+		a.say("%d 年度的标准（%s）没有规定一票否决情形。", "The %d standard (%s) names no veto situation.", year, std.ID)
 	} else {
-		a.say("%d年度标准规定的一票否决情形：", "Veto situations of the %d standard:", year)
+		a.say("%d 年度标准规定的一票否决情形：", "Veto situations of the %d standard:", year)
 		for _, sit := range std.VetoSituations {
 			text := sit.Text
 			if l == i18n.English && sit.TextEN != "" {
@@ -358,7 +358,7 @@ func importSelfForm(s *store.Store, l i18n.Lang, now time.Time, name string, d *
 	}
 	if sa != nil && sa.StandardID != d.StandardID {
 		return "", checklist.Errorf(checklist.ErrInvalid, checklist.Text{
-			ZH: "自评表 %s 按标准 %s 生成，而 %s %d年度的自评按标准 %s 填写；请重新生成自评表",
+			ZH: "自评表 %s 按标准 %s 生成，而 %s %d 年度的自评按标准 %s 填写；请重新生成自评表",
 			EN: "the form %s is under standard %s, but %s's %d self-assessment is under %s: write the form again"}, name, d.StandardID, sc.Name, d.Year, sa.StandardID)
 	}
 	std := selfStd
@@ -377,7 +377,7 @@ func importSelfForm(s *store.Store, l i18n.Lang, now time.Time, name string, d *
 		return "", err
 	}
 	score := saved.Score(std)
-	return termtext.Line(l.Sprintf("已导入 %s %d年度自评：%d 处有变化；自评分 %s（已自评 %d/%d 项）", "imported %s's %d self-assessment: %d changes; self-assessed %s (%d of %d items)",
+	return termtext.Line(l.Sprintf("已导入 %s %d 年度自评：%d 处有变化；自评分 %s（已自评 %d/%d 项）", "imported %s's %d self-assessment: %d changes; self-assessed %s (%d of %d items)",
 		sc.Name, d.Year, n, checklist.FormatPoints(score.Total), score.Answered, score.Scored)), nil
 }
 
@@ -407,11 +407,11 @@ func (c *selfShowCmd) Run(a *app) error {
 	}
 	l := a.lang
 	if sa == nil {
-		a.say("%s %d年度还没有自评。用 branchcheck selfcheck template 生成自评表交学校填写。", "%s has no self-assessment for %d yet. Write the form with branchcheck selfcheck template.", sc.Name, year)
+		a.say("%s %d 年度还没有自评。用 branchcheck selfcheck template 生成自评表交学校填写。", "%s has no self-assessment for %d yet. Write the form with branchcheck selfcheck template.", sc.Name, year)
 		return nil
 	}
 	score := sa.Score(std)
-	a.say("%s %d年度支部自评（标准：%s）", "%s: self-assessment %d (standard: %s)", sc.Name, year, l.StandardTitle(std))
+	a.say("%s %d 年度支部自评（标准：%s）", "%s: self-assessment %d (standard: %s)", sc.Name, year, l.StandardTitle(std))
 	if sa.SignedBy != "" {
 		a.say("签字：%s %s", "signed: %s %s", sa.SignedBy, sa.SignedOn)
 	}
@@ -502,7 +502,7 @@ func (c *yearPublishCmd) Run(a *app) error {
 		if err != nil {
 			return err
 		}
-		a.say("%d年度星级评定%s", "the %d rating: %s", year, report.StageText(a.lang, st))
+		a.say("%d 年度星级评定%s", "the %d rating: %s", year, report.StageText(a.lang, st))
 		if n := st.PublicityNote(); n != nil {
 			fmt.Fprintln(a.stderr, a.lang.Pick("注意：", "note: ")+a.lang.Error(n))
 		}
@@ -531,7 +531,7 @@ func (c *yearConfirmCmd) Run(a *app) error {
 		if err != nil {
 			return err
 		}
-		a.say("%d年度星级评定%s，共命名 %d 所；此后修改这一年的记录需说明原因。", "the %d rating: %s, %d schools named; from now on a change to that year's records needs a reason.",
+		a.say("%d 年度星级评定%s，共命名 %d 所；此后修改这一年的记录需说明原因。", "the %d rating: %s, %d schools named; from now on a change to that year's records needs a reason.",
 			year, report.StageText(a.lang, st), len(st.Named))
 		return nil
 	})
@@ -554,7 +554,7 @@ func (c *yearWithdrawCmd) Run(a *app) error {
 		if err != nil {
 			return err
 		}
-		a.say("%d年度星级评定已撤回：%s", "the %d rating is withdrawn: %s", year, report.StageText(a.lang, st))
+		a.say("%d 年度星级评定已撤回：%s", "the %d rating is withdrawn: %s", year, report.StageText(a.lang, st))
 		return nil
 	})
 }
@@ -579,7 +579,7 @@ func (c *yearStatusCmd) Run(a *app) error {
 		return err
 	}
 	l := a.lang
-	a.say("%d年度星级评定：%s", "the %d rating: %s", year, report.StageText(l, st))
+	a.say("%d 年度星级评定：%s", "the %d rating: %s", year, report.StageText(l, st))
 	if n := st.PublicityNote(); n != nil {
 		a.say("注意：%s", "note: %s", l.Error(n))
 	}
