@@ -527,9 +527,8 @@ func quote(s string) checklist.Text {
 	if utf8.RuneCountInString(s) > most {
 		s, cut = string([]rune(s)[:most]), "…"
 	}
-	q := strconv.QuoteToGraphic(s)
-	inner := strings.ReplaceAll(q[1:len(q)-1], `\"`, `"`)
-	return checklist.Text{ZH: "“" + inner + "”" + cut, EN: q + cut}
+	q := checklist.Quote(s)
+	return checklist.Text{ZH: q.ZH + cut, EN: q.EN + cut}
 }
 
 // Validate checks the records of an in-memory bundle as a Reader does,

@@ -55,8 +55,8 @@ func ParseVerdict(s string) (Verdict, error) {
 	v := Verdict(s)
 	if !v.Valid() {
 		return "", Errorf(ErrInvalid, Text{
-			ZH: "%q 不是一种答案（应为 met、partly_met、not_met、not_applicable 或空）",
-			EN: "%q is not a verdict (met, partly_met, not_met, not_applicable or empty)"}, s)
+			ZH: "%s 不是一种答案（应为 met、partly_met、not_met、not_applicable 或空）",
+			EN: "%s is not a verdict (met, partly_met, not_met, not_applicable or empty)"}, Quote(s))
 	}
 	return v, nil
 }

@@ -177,7 +177,7 @@ func (in *Inspection) SetVerdict(std *Standard, itemID string, v Verdict, by str
 		return in.setVerdictOnValueItem(it, v, by, at)
 	}
 	if !v.Valid() {
-		return Change{}, false, Errorf(ErrInvalid, Text{ZH: "%q 不是一种答案", EN: "%q is not a verdict"}, v)
+		return Change{}, false, Errorf(ErrInvalid, Text{ZH: "%s 不是一种答案", EN: "%s is not a verdict"}, Quote(string(v)))
 	}
 	a := in.Answers[itemID]
 	if a.Verdict == v {

@@ -137,16 +137,16 @@ func ParseStandard(name string, data []byte) (std *Standard, err error) {
 // checkIDs refuses ids that would not survive as keys and cells.
 func (s *Standard) checkIDs() *ValidationError {
 	if !idPattern.MatchString(s.ID) {
-		return invalidf("$.id", Text{ZH: "编号 %q 不合要求：只能用字母、数字和“.”“-”“_”（最多 64 个）", EN: "id %q: use letters, digits, '.', '-' or '_' (at most 64)"}, s.ID)
+		return invalidf("$.id", Text{ZH: "编号 %s 不合要求：只能用字母、数字和“.”“-”“_”（最多 64 个）", EN: "id %s: use letters, digits, '.', '-' or '_' (at most 64)"}, Quote(s.ID))
 	}
 	for ri, r := range s.Requirements {
 		if !idPattern.MatchString(r.ID) {
-			return invalidf(fmt.Sprintf("$.requirements[%d].id", ri), Text{ZH: "要的编号 %q 不合要求：只能用字母、数字和“.”“-”“_”", EN: "requirement id %q: use letters, digits, '.', '-' or '_'"}, r.ID)
+			return invalidf(fmt.Sprintf("$.requirements[%d].id", ri), Text{ZH: "要的编号 %s 不合要求：只能用字母、数字和“.”“-”“_”", EN: "requirement id %s: use letters, digits, '.', '-' or '_'"}, Quote(r.ID))
 		}
 		for gi, g := range r.Groups {
 			for ii, it := range g.Items {
 				if !idPattern.MatchString(it.ID) {
-					return invalidf(fmt.Sprintf("$.requirements[%d].groups[%d].items[%d].id", ri, gi, ii), Text{ZH: "条目编号 %q 不合要求：只能用字母、数字和“.”“-”“_”", EN: "item id %q: use letters, digits, '.', '-' or '_'"}, it.ID)
+					return invalidf(fmt.Sprintf("$.requirements[%d].groups[%d].items[%d].id", ri, gi, ii), Text{ZH: "条目编号 %s 不合要求：只能用字母、数字和“.”“-”“_”", EN: "item id %s: use letters, digits, '.', '-' or '_'"}, Quote(it.ID))
 				}
 			}
 		}

@@ -3,6 +3,8 @@ package checklist
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 )
 
 // Text is something said to a person, in Chinese and in English: two
@@ -126,3 +128,12 @@ func (t Text) Pick(zh bool) string {
 
 // sentinel makes one of the package's error kinds.
 func sentinel(zh, en string) *Error { return &Error{Text: Text{ZH: zh, EN: en}} }
+
+// Quote says a value that came in, inside a sentence: “…” in Chinese,
+// "…" in English, its control and invisible characters escaped in both
+// (strconv.QuoteToGraphic), so that it cannot drive a terminal.
+func Quote(s string) Text {
+	q := strconv.QuoteToGraphic(s)
+	inner := strings.ReplaceAll(q[1:len(q)-1], `\"`, `"`)
+	return Text{ZH: "“" + inner + "”", EN: q}
+}

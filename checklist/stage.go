@@ -105,7 +105,7 @@ func (y *YearStage) CheckChange(year int, reason string) error {
 		return nil
 	}
 	return Errorf(ErrReasonRequired, Text{
-		ZH: "%d年度星级评定已于 %s 确定，结果已锁定；修改这一年的记录需要说明原因",
+		ZH: "%d 年度星级评定已于 %s 确定，结果已锁定；修改这一年的记录需要说明原因",
 		EN: "the %d star rating was confirmed on %s and is locked: a change to a record of that year needs a reason"},
 		y.Year, y.ConfirmedOn)
 }
@@ -129,7 +129,7 @@ func CheckPublicity(year int, from, to Date) error {
 	case PublicityDays(from, to) > MaxPublicityDays:
 		return Errorf(ErrInvalid, Text{ZH: "公示从 %s 到 %s 共 %d 天，超过 %d 天，请检查日期", EN: "a public notice from %s to %s is %d days, more than %d: check the dates"}, from, to, PublicityDays(from, to), MaxPublicityDays)
 	case from.Year != year && from.Year != year+1:
-		return Errorf(ErrInvalid, Text{ZH: "%d年度的评定结果应在 %d 年或 %d 年公示，不是 %s", EN: "the %d rating is published in %d or %d, not on %s"}, year, year, year+1, from)
+		return Errorf(ErrInvalid, Text{ZH: "%d 年度的评定结果应在 %d 年或 %d 年公示，不是 %s", EN: "the %d rating is published in %d or %d, not on %s"}, year, year, year+1, from)
 	}
 	return nil
 }
@@ -162,7 +162,7 @@ func (y *YearStage) PublicityOver(today Date) bool {
 // year must first be withdrawn.
 func (y *YearStage) Publish(from, to Date, by string, at time.Time) (StageChange, error) {
 	if y.Locked() {
-		return StageChange{}, Errorf(ErrInvalid, Text{ZH: "%d年度星级评定已确定，不能再公示；要重新公示，请先说明原因撤销确定", EN: "the %d rating is confirmed; withdraw it with a reason to publish it again"}, y.Year)
+		return StageChange{}, Errorf(ErrInvalid, Text{ZH: "%d 年度星级评定已确定，不能再公示；要重新公示，请先说明原因撤销确定", EN: "the %d rating is confirmed; withdraw it with a reason to publish it again"}, y.Year)
 	}
 	if err := CheckPublicity(y.Year, from, to); err != nil {
 		return StageChange{}, err
@@ -183,9 +183,9 @@ func (y *YearStage) Publish(from, to Date, by string, at time.Time) (StageChange
 func (y *YearStage) Confirm(yr *YearRating, by string, on, today Date, at time.Time) (StageChange, error) {
 	switch {
 	case y.Stage == StageConfirmed:
-		return StageChange{}, Errorf(ErrInvalid, Text{ZH: "%d年度星级评定已于 %s 确定", EN: "the %d rating was confirmed on %s"}, y.Year, y.ConfirmedOn)
+		return StageChange{}, Errorf(ErrInvalid, Text{ZH: "%d 年度星级评定已于 %s 确定", EN: "the %d rating was confirmed on %s"}, y.Year, y.ConfirmedOn)
 	case y.Stage != StagePublicity:
-		return StageChange{}, Errorf(ErrInvalid, Text{ZH: "%d年度星级评定还没有公示，公示期满后才能确定", EN: "the %d rating has not been published: it is confirmed after its public notice"}, y.Year)
+		return StageChange{}, Errorf(ErrInvalid, Text{ZH: "%d 年度星级评定还没有公示，公示期满后才能确定", EN: "the %d rating has not been published: it is confirmed after its public notice"}, y.Year)
 	case yr == nil || yr.Year != y.Year:
 		return StageChange{}, Errorf(ErrInvalid, Text{ZH: "确定的是 %d 年度的评定，给出的评定结果不是这一年的", EN: "confirming %d needs that year's ratings"}, y.Year)
 	case on.IsZero():
@@ -217,7 +217,7 @@ func (y *YearStage) Confirm(yr *YearRating, by string, on, today Date, at time.T
 // are cleared; the history keeps them.
 func (y *YearStage) Withdraw(reason, by string, at time.Time) (StageChange, error) {
 	if y.Stage == StageInitial {
-		return StageChange{}, Errorf(ErrInvalid, Text{ZH: "%d年度星级评定还在初评，没有可撤销的公示或确定", EN: "the %d rating is preliminary: there is nothing to withdraw"}, y.Year)
+		return StageChange{}, Errorf(ErrInvalid, Text{ZH: "%d 年度星级评定还在初评，没有可撤销的公示或确定", EN: "the %d rating is preliminary: there is nothing to withdraw"}, y.Year)
 	}
 	reason = strings.TrimSpace(reason)
 	if reason == "" {

@@ -27,7 +27,7 @@ func TestCheckPublicity(t *testing.T) {
 		{"NoFirstDay", "", "2027-12-26", "公示要写明起止日期"},
 		{"EndsBeforeItStarts", "2027-12-26", "2027-12-20", "公示结束日期 2027-12-20 早于开始日期 2027-12-26"},
 		{"TooLong", "2027-12-01", "2028-01-31", "公示从 2027-12-01 到 2028-01-31 共 62 天，超过 31 天，请检查日期"},
-		{"YearBefore", "2026-12-20", "2026-12-26", "2027年度的评定结果应在 2027 年或 2028 年公示，不是 2026-12-20"},
+		{"YearBefore", "2026-12-20", "2026-12-26", "2027 年度的评定结果应在 2027 年或 2028 年公示，不是 2026-12-20"},
 		{"TwoYearsLater", "2029-01-04", "2029-01-10", "不是 2029-01-04"},
 	}
 	for _, tt := range tests {
@@ -117,7 +117,7 @@ func TestYearStages(t *testing.T) {
 	if !errors.Is(err, checklist.ErrReasonRequired) {
 		t.Fatalf("a change without a reason after 确定: %v", err)
 	}
-	if got := chinese(err); got != "2027年度星级评定已于 2027-12-28 确定，结果已锁定；修改这一年的记录需要说明原因" {
+	if got := chinese(err); got != "2027 年度星级评定已于 2027-12-28 确定，结果已锁定；修改这一年的记录需要说明原因" {
 		t.Errorf("in Chinese: %s", got)
 	}
 	if got := err.Error(); got != "the 2027 star rating was confirmed on 2027-12-28 and is locked: a change to a record of that year needs a reason" {

@@ -327,7 +327,7 @@ func (s *Standard) validate() *ValidationError {
 			return err
 		}
 		if where, dup := seen["req:"+r.ID]; dup {
-			return duplicatef(rp+".id", where, Text{ZH: "要的编号 %q 用了两次", EN: "requirement id %q is used twice"}, r.ID)
+			return duplicatef(rp+".id", where, Text{ZH: "要的编号 %s 用了两次", EN: "requirement id %s is used twice"}, Quote(r.ID))
 		}
 		seen["req:"+r.ID] = rp + ".id"
 		for gi, g := range r.Groups {
@@ -350,7 +350,7 @@ func (s *Standard) validate() *ValidationError {
 					return invalidf(ip+".rectification_days", Text{ZH: "条目 %s 的 rectification_days（整改天数）应为 1 到 %d 之间的天数", EN: "item %s: rectification_days must be a number of days from 1 to %d"}, it.ID, MaxRectificationDays)
 				}
 				if where, dup := seen["item:"+it.ID]; dup {
-					return duplicatef(ip+".id", where, Text{ZH: "条目编号 %q 用了两次", EN: "item id %q is used twice"}, it.ID)
+					return duplicatef(ip+".id", where, Text{ZH: "条目编号 %s 用了两次", EN: "item id %s is used twice"}, Quote(it.ID))
 				}
 				seen["item:"+it.ID] = ip + ".id"
 				if it.Scored {

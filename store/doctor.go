@@ -98,7 +98,7 @@ func (s *Store) Check() (*Health, error) {
 			case checklist.Draft:
 				h.Drafts++
 			default:
-				problem(checklist.Text{ZH: "检查 %s 的状态 %q 无法识别", EN: "inspection %s has an unknown status %q"}, k, in.Status)
+				problem(checklist.Text{ZH: "检查 %s 的状态 %s 无法识别", EN: "inspection %s has an unknown status %s"}, k, checklist.Quote(string(in.Status)))
 			}
 			h.Answers += len(in.Answers)
 			sums.add(&in)

@@ -531,7 +531,7 @@ func (s *summaries) compare(tx *bolt.Tx, schoolNames map[string]string) []error 
 	tx.Bucket(bucketYearSummaries).ForEach(func(yk, _ []byte) error {
 		var year int
 		if _, err := fmt.Sscanf(string(yk), "%d", &year); err != nil {
-			problem(checklist.Text{ZH: "评定汇总里有一个名为 %q 的年度", EN: "the rating summaries hold a year named %q"}, yk)
+			problem(checklist.Text{ZH: "评定汇总里有一个名为 %s 的年度", EN: "the rating summaries hold a year named %s"}, checklist.Quote(string(yk)))
 			return nil
 		}
 		years[year] = true

@@ -175,7 +175,7 @@ func (s *Store) stageChange(year int, apply func(*bolt.Tx, *checklist.YearStage,
 			Old: string(c.From), New: next, By: c.By, At: c.At, Reason: c.Reason})
 	})
 	if err != nil {
-		return nil, checklist.Errorf(nil, checklist.Text{ZH: "%d年度评定", EN: "the %d rating"}, year).Because(err)
+		return nil, checklist.Errorf(nil, checklist.Text{ZH: "%d 年度评定", EN: "the %d rating"}, year).Because(err)
 	}
 	return saved, nil
 }
@@ -459,7 +459,7 @@ func (a Amendment) selfChange(schoolID string, year int, by string, apply func(*
 		return nil
 	})
 	if err != nil {
-		return nil, 0, checklist.Errorf(nil, checklist.Text{ZH: "%d年度自评", EN: "the %d self-assessment"}, year).Because(err)
+		return nil, 0, checklist.Errorf(nil, checklist.Text{ZH: "%d 年度自评", EN: "the %d self-assessment"}, year).Because(err)
 	}
 	return saved, n, nil
 }

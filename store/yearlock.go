@@ -50,7 +50,7 @@ func checkYearLock(tx *bolt.Tx, year int, reason string) (locked bool, err error
 func draftUnlocked(tx *bolt.Tx, year int) error {
 	if _, err := checkYearLock(tx, year, ""); err != nil {
 		return checklist.Errorf(checklist.ErrReasonRequired, checklist.Text{
-			ZH: "%d年度星级评定已确定，结果已锁定：这一年的草稿不能删除，也不能改日期；确需修改，请先撤回确定（年度评定界面按 W，或 branchcheck year withdraw）",
+			ZH: "%d 年度星级评定已确定，结果已锁定：这一年的草稿不能删除，也不能改日期；确需修改，请先撤回确定（年度评定界面按 W，或 branchcheck year withdraw）",
 			EN: "the %d rating is confirmed and locked: a draft of that year can be neither deleted nor re-dated; to change it, withdraw the confirmation first (W on the ratings screen, or branchcheck year withdraw)"},
 			year).Wrapping(err)
 	}
