@@ -411,7 +411,10 @@ func verify(path string, depth checkDepth, today string, fullUpTo int64) (full b
 				string(meta.Get(keyLastCheck)) != today || string(meta.Get(keyLastBackup)) != today
 		}
 		if full {
-			stop := releasingMapped(path)
+			// The check reads every page of the file: given back as it
+			// goes, so that it does not count, all at once, as the
+			// process's memory.
+			stop := releasingClosely(mapsOf(path))
 			defer stop()
 			for cerr := range tx.Check() {
 				return unreadable(path, checklist.Text{ZH: "文件已损坏，一致性检查没有通过%.0s", EN: "damaged: %s"}, cerr.Error())
@@ -496,13 +499,10 @@ func (s *Store) setUp(opts Options, fullCheck bool, today string) error {
 	checkValuesNow := s.meta(keyLastValueCheck) != today
 	if checkValuesNow {
 		var damaged error
-		// Every page of the file is read: given back as it goes, so that
-		// a province's first open of the day does not hold its two
-		// gigabytes as the program's memory for the rest of the day.
-		stop := releasingMapped(s.path)
+		// Every page of the file is read, and given back a batch at a
+		// time (checkValues): a province's first open of the day does
+		// not hold its two gigabytes as the program's memory.
 		err := s.db.View(func(tx *bolt.Tx) error { damaged = checkValues(tx, s.path); return nil })
-		stop()
-		releaseMapped(s.path)
 		if err != nil {
 			return err
 		}

@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/binary"
 	"fmt"
+	"runtime"
 	"sync"
 
 	bolt "go.etcd.io/bbolt"
@@ -83,12 +84,44 @@ type storedValue struct {
 	v           []byte
 }
 
+// The check of values reads the stored values a batch at a time: up to
+// checkBatchBytes of values or checkBatchValues values, decoded on every
+// processor; then the pages of the file read for the batch are given
+// back (fileMaps.release) before the next one is read. So the file's
+// pages never count as the process's memory more than a batch at a time
+// (a province's file is two gigabytes), nor does the list of values.
+const (
+	checkBatchBytes  = 1 << 20
+	checkBatchValues = 2048
+)
+
 // checkValues decodes every encoded value of the database in tx, on every
 // processor, and returns nil when each decodes, else an ErrDamaged error
 // naming the first record (in bucket and key order) that does not, with
 // how many do not.
 func checkValues(tx *bolt.Tx, path string) error {
-	var all []storedValue
+	maps := mapsOf(path) // where they are until tx ends
+	var (
+		batch     []storedValue
+		batchSize int
+		bad       int
+		first     *storedValue // the first that does not decode
+		cause     error
+	)
+	check := func() {
+		if len(batch) == 0 {
+			return
+		}
+		if b, at, err := decodeBatch(batch); b > 0 {
+			if first == nil {
+				sv := batch[at]
+				first, cause = &sv, err
+			}
+			bad += b
+		}
+		batch, batchSize = batch[:0], 0
+		maps.release()
+	}
 	for i, k := range valueKinds {
 		top := tx.Bucket(k.bucket)
 		if top == nil {
@@ -98,8 +131,12 @@ func checkValues(tx *bolt.Tx, path string) error {
 		walk = func(b *bolt.Bucket, parent []byte, depth int) {
 			if depth == 0 {
 				b.ForEach(func(key, v []byte) error {
-					if v != nil {
-						all = append(all, storedValue{kind: i, parent: parent, key: key, v: v})
+					if v == nil {
+						return nil
+					}
+					batch = append(batch, storedValue{kind: i, parent: parent, key: key, v: v})
+					if batchSize += len(v); batchSize >= checkBatchBytes || len(batch) >= checkBatchValues {
+						check()
 					}
 					return nil
 				})
@@ -112,31 +149,11 @@ func checkValues(tx *bolt.Tx, path string) error {
 		}
 		walk(top, nil, k.depth)
 	}
-	var (
-		mu    sync.Mutex
-		first = -1
-		bad   int
-		cause error
-	)
-	inParallel(len(all), func(lo, hi int) error {
-		for i := lo; i < hi; i++ {
-			sv := &all[i]
-			if err := valueKinds[sv.kind].check(sv.v); err != nil {
-				mu.Lock()
-				bad++
-				if first < 0 || i < first {
-					first, cause = i, err
-				}
-				mu.Unlock()
-			}
-		}
-		return nil
-	})
-	if first < 0 {
+	check()
+	if first == nil {
 		return nil
 	}
-	sv := &all[first]
-	what := valueKinds[sv.kind].name(sv.parent, sv.key)
+	what := valueKinds[first.kind].name(first.parent, first.key)
 	more := checklist.Text{}
 	if bad > 1 {
 		more = checklist.Text{ZH: fmt.Sprintf("（共 %d 条记录无法读取）", bad), EN: fmt.Sprintf(" (%d records cannot be read)", bad)}
@@ -145,6 +162,36 @@ func checkValues(tx *bolt.Tx, path string) error {
 		ZH: "数据库 %[1]s 已损坏：%[2]s的记录无法读取%[3]s。为免损坏扩大，修复前不再写入。请运行 branchcheck doctor 查看，或从备份恢复（备份在 %[4]s）",
 		EN: "the database %[1]s is damaged: the record of %[2]s cannot be read (%[5]v)%[3]s. Nothing more is written to it until it is repaired: run branchcheck doctor to see what is wrong, or restore a backup (backups are in %[4]s)",
 	}, path, what, more, BackupDir(path), cause.Error())
+}
+
+// decodeBatch decodes each value of batch, split between the processors,
+// and returns how many do not decode, the index of the first of them and
+// its error.
+func decodeBatch(batch []storedValue) (bad, first int, cause error) {
+	workers := min(runtime.GOMAXPROCS(0), len(batch))
+	var (
+		mu sync.Mutex
+		wg sync.WaitGroup
+	)
+	first = len(batch)
+	for w := range workers {
+		lo, hi := len(batch)*w/workers, len(batch)*(w+1)/workers
+		wg.Go(func() {
+			for i := lo; i < hi; i++ {
+				sv := &batch[i]
+				if err := valueKinds[sv.kind].check(sv.v); err != nil {
+					mu.Lock()
+					bad++
+					if i < first {
+						first, cause = i, err
+					}
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return bad, first, cause
 }
 
 // damagedRecord is the error of a record whose stored value does not
