@@ -96,10 +96,29 @@ func schoolsFromList(tx *bolt.Tx, year int, stds map[string]*checklist.Standard,
 	})
 	ov.Schools = make([]checklist.SchoolOverview, len(rows))
 	return inParallel(len(rows), func(lo, hi int) error {
+		// The texts of a worker's rows in one string, their ratings in
+		// one arena.
+		var text strings.Builder
+		size := 0
+		for _, v := range rows[lo:hi] {
+			size += len(v)
+		}
+		text.Grow(size)
+		for _, v := range rows[lo:hi] {
+			text.Write(v)
+		}
+		all := text.String()
+		arena := &rowArena{
+			visits: make([]checklist.RatedVisit, 0, hi-lo),
+			reqs:   make([]checklist.RequirementScore, 0, (hi-lo)*6), // five 要 and a bonus section; it grows for more
+		}
+		at := 0
 		for i := lo; i < hi; i++ {
-			if err := decodeListRow(rows[i], year, stds, &ov.Schools[i]); err != nil {
+			v := rows[i]
+			if err := decodeListRowIn(v, all[at:at+len(v)], year, stds, &ov.Schools[i], arena); err != nil {
 				return err
 			}
+			at += len(v)
 		}
 		return nil
 	})

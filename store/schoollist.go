@@ -159,10 +159,50 @@ var errDamagedRow = checklist.Errorf(ErrDamaged, checklist.Text{ZH: "学校列�
 // stds (nil: the rating is not read). Its texts share one copy of the
 // row's bytes.
 func decodeListRow(v []byte, year int, stds map[string]*checklist.Standard, o *checklist.SchoolOverview) error {
-	if len(v) == 0 || v[0] != listRowFormat {
+	return decodeListRowIn(v, string(v), year, stds, o, nil)
+}
+
+// rowArena holds what the lines decoded by one worker point to, in a few
+// large blocks rather than a few small ones per line: the collector then
+// has far fewer objects to find and mark.
+type rowArena struct {
+	visits []checklist.RatedVisit
+	reqs   []checklist.RequirementScore
+}
+
+// visit returns a rated visit from the arena (nil arena: a new one).
+func (a *rowArena) visit() *checklist.RatedVisit {
+	if a == nil {
+		return new(checklist.RatedVisit)
+	}
+	if len(a.visits) == cap(a.visits) {
+		a.visits = make([]checklist.RatedVisit, 0, max(64, cap(a.visits)))
+	}
+	a.visits = a.visits[:len(a.visits)+1]
+	return &a.visits[len(a.visits)-1]
+}
+
+// requirements returns n requirement scores from the arena, to fill.
+func (a *rowArena) requirements(n int) []checklist.RequirementScore {
+	if a == nil {
+		return make([]checklist.RequirementScore, n)
+	}
+	if cap(a.reqs)-len(a.reqs) < n {
+		a.reqs = make([]checklist.RequirementScore, 0, max(64*n, cap(a.reqs)))
+	}
+	at := len(a.reqs)
+	a.reqs = a.reqs[:at+n]
+	return a.reqs[at : at+n : at+n]
+}
+
+// decodeListRowIn is decodeListRow with the row's text given (s, the same
+// bytes as v, perhaps a slice of a larger string) and the rating's parts
+// taken from the arena a (nil: allocated one by one).
+func decodeListRowIn(v []byte, s string, year int, stds map[string]*checklist.Standard, o *checklist.SchoolOverview, a *rowArena) error {
+	if len(v) == 0 || v[0] != listRowFormat || len(s) != len(v) {
 		return errDamagedRow
 	}
-	r := rowReader{b: v, s: string(v), at: 1}
+	r := rowReader{b: v, s: s, at: 1}
 	sc := &o.School
 	for _, t := range [...]*string{&sc.ID, &sc.Name, &sc.Township, &sc.Kind, &sc.Secretary, &sc.Contact, &o.DraftID} {
 		*t = r.text()
@@ -179,7 +219,7 @@ func decodeListRow(v []byte, year int, stds map[string]*checklist.Standard, o *c
 		}
 		end := r.at + int(n)
 		if int(y) == year && stds != nil {
-			rated, err := r.yearPart(stds)
+			rated, err := r.yearPart(stds, a)
 			if err != nil || r.at != end {
 				return errDamagedRow
 			}
@@ -194,8 +234,9 @@ func decodeListRow(v []byte, year int, stds map[string]*checklist.Standard, o *c
 }
 
 // yearPart reads a year's part of a row.
-func (r *rowReader) yearPart(stds map[string]*checklist.Standard) (*checklist.RatedVisit, error) {
-	rv := &checklist.RatedVisit{VisitID: r.text(), Inspector: r.text()}
+func (r *rowReader) yearPart(stds map[string]*checklist.Standard, a *rowArena) (*checklist.RatedVisit, error) {
+	rv := a.visit()
+	rv.VisitID, rv.Inspector = r.text(), r.text()
 	std := stds[r.text()]
 	rv.Date = day(r.number()).date()
 	at, w := binary.Varint(r.b[r.at:])
@@ -218,7 +259,7 @@ func (r *rowReader) yearPart(stds map[string]*checklist.Standard) (*checklist.Ra
 	if n := r.number(); r.bad || n != uint64(len(std.Requirements)) {
 		return nil, errDamagedRow
 	}
-	sc.Requirements = make([]checklist.RequirementScore, len(std.Requirements))
+	sc.Requirements = a.requirements(len(std.Requirements))
 	for i := range std.Requirements {
 		req := &std.Requirements[i]
 		points := r.float()
