@@ -108,16 +108,21 @@ func alignTable(t table, emit func(line []byte)) {
 		for i, c := range t.Columns {
 			s := ""
 			if i < len(rw.Cells) {
-				s = termtext.Line(rw.Cells[i].Text)
+				s = rw.Cells[i].Text
 			}
-			if i != last {
-				if c.Ambiguous {
-					room[i] = max(room[i], strings.Count(s, "★")+strings.Count(s, "☆"))
-				} else if !plainColumnText(s) {
-					s = termtext.ColumnSafe(s)
+			w, plain := plainWidth(s) // most cells: nothing to make safe or narrow
+			if !plain {
+				s = termtext.Line(s)
+				if i != last {
+					if c.Ambiguous {
+						room[i] = max(room[i], strings.Count(s, "★")+strings.Count(s, "☆"))
+					} else {
+						s = termtext.ColumnSafe(s)
+					}
 				}
+				w = termtext.Width(s)
 			}
-			cells[at+i], cellWidths[at+i] = s, termtext.Width(s)
+			cells[at+i], cellWidths[at+i] = s, w
 			widths[i] = max(widths[i], cellWidths[at+i])
 		}
 	}
@@ -194,21 +199,28 @@ func alignTable(t table, emit func(line []byte)) {
 	}
 }
 
-// plainColumnText reports whether s holds only ASCII and CJK ideographs,
-// which termtext.ColumnSafe leaves as they are: most cells of a table
-// (numbers, days, names), spared its work.
-func plainColumnText(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < utf8.RuneSelf {
+// plainWidth is the width of text made only of printable ASCII and CJK
+// ideographs, as termtext.Width measures it (one cell and two), and
+// whether s is such text: text that termtext.Line and
+// termtext.ColumnSafe leave as it is, and most cells of a table (numbers,
+// days, names), measured in one pass.
+func plainWidth(s string) (int, bool) {
+	w := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7f {
+				return 0, false
+			}
+			w, i = w+1, i+1
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r < 0x4e00 || r > 0x9fff {
-			return false
+			return 0, false
 		}
-		i += size - 1
+		w, i = w+2, i+size
 	}
-	return true
+	return w, true
 }
 
 // maxTextColumn is the widest a column of free text gets in the terminal;
