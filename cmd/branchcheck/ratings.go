@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 
 	"branchcheck/checklist"
@@ -103,14 +104,17 @@ func ratingsMeta(s ratingsStore, yr *checklist.YearRating, township string, form
 	if m.Bureau, err = bureau(s); err != nil {
 		return m, err
 	}
-	if m.LastYear, err = s.RateYearBrief(year - 1); err != nil {
-		return m, checklist.Errorf(nil, checklist.Text{ZH: "无法评定 %d 年（与上年比较要用）", EN: "rate %d for the change since then"}, year-1).Because(err)
-	}
+	// The year before is read beside the rectifications: a province's
+	// reads wait on the disk as much as on the processors.
+	var (
+		wg      sync.WaitGroup
+		lastErr error
+	)
+	wg.Go(func() { m.LastYear, lastErr = s.RateYearBrief(year - 1) })
 	f := checklist.RectFilter{View: checklist.ViewAll, Township: township, Year: year}
+	var rectErr error
 	if format == report.XLSX {
-		if m.Rectifications, err = s.RectLedgerInParts(f, nil); err != nil {
-			return m, err
-		}
+		m.Rectifications, rectErr = s.RectLedgerInParts(f, nil)
 		m.RectParts = func(each func(*checklist.RectLedger) error) error {
 			_, err := s.RectLedgerInParts(f, each)
 			return err
@@ -122,9 +126,14 @@ func ratingsMeta(s ratingsStore, yr *checklist.YearRating, township string, form
 		for i := range yr.Ratings {
 			schools[i] = yr.Ratings[i].School
 		}
-		if m.Rectifications, err = s.RectCounts(f, schools); err != nil {
-			return m, err
-		}
+		m.Rectifications, rectErr = s.RectCounts(f, schools)
+	}
+	wg.Wait()
+	if lastErr != nil {
+		return m, checklist.Errorf(nil, checklist.Text{ZH: "无法评定 %d 年（与上年比较要用）", EN: "rate %d for the change since then"}, year-1).Because(lastErr)
+	}
+	if rectErr != nil {
+		return m, rectErr
 	}
 	ye, err := s.YearEndOf(yr)
 	if err != nil {
