@@ -99,3 +99,24 @@ func benchmarkRectifications(b *testing.B, f report.Format) {
 func BenchmarkRectificationsXLSX(b *testing.B)  { benchmarkRectifications(b, report.XLSX) }
 func BenchmarkRectificationsHTML(b *testing.B)  { benchmarkRectifications(b, report.HTML) }
 func BenchmarkRectificationsTable(b *testing.B) { benchmarkRectifications(b, report.Table) }
+
+// BenchmarkRatingsTableProvince: the terminal table of a province's year,
+// 50,000 rated schools with the year before's stars and the open
+// rectifications of each, as the ratings command prints it. Target: well
+// under the command's 2 s.
+func BenchmarkRatingsTableProvince(b *testing.B) {
+	yr := bigYear(b, 50_000)
+	m := meta(i18n.Chinese)
+	m.LastYear = yr
+	var schools []checklist.School
+	for i := range yr.Ratings {
+		schools = append(schools, yr.Ratings[i].School)
+	}
+	m.Rectifications = checklist.NewRectLedger(schools, nil, nil, checklist.Date{Year: 2026, Month: 12, Day: 1}, checklist.RectFilter{View: checklist.ViewAll})
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := report.WriteRatings(io.Discard, report.Table, yr, m); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

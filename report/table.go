@@ -2,10 +2,11 @@ package report
 
 import (
 	"bufio"
+	"bytes"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"branchcheck/termtext"
 )
@@ -58,22 +59,27 @@ func writeText(w io.Writer, d document) error {
 			if len(s.Table.Rows) == 0 && s.Empty != "" {
 				line(termtext.Line(s.Empty))
 			}
-			for _, l := range alignTable(*s.Table) {
-				line(l)
-			}
+			alignTable(*s.Table, func(l []byte) {
+				bw.Write(l)
+				bw.WriteByte('\n')
+			})
 		}
 	}
 	return bw.Flush()
 }
 
 // alignTable lays a table out as lines of aligned columns, two spaces
-// apart, with a rule under the header. Ambiguous-width columns are moved
-// to the end, and one that is not last gets room for its stars to be drawn
-// two cells wide; in the other columns that are not last, ambiguous
-// punctuation (“ ” ①) is made narrow (termtext.ColumnSafe); free text
-// longer than maxTextColumn wraps within its column.
-func alignTable(t table) []string {
-	order := make([]int, 0, len(t.Columns))
+// apart, with a rule under the header, and hands each line to emit (its
+// bytes are the caller's only during the call). Ambiguous-width columns
+// are moved to the end, and one that is not last gets room for its stars
+// to be drawn two cells wide; in the other columns that are not last,
+// ambiguous punctuation (“ ” ①) is made narrow (termtext.ColumnSafe);
+// free text longer than maxTextColumn wraps within its column. Each
+// cell is made safe and measured once: a province's table (50,000 rows)
+// costs what its text does.
+func alignTable(t table, emit func(line []byte)) {
+	ncol := len(t.Columns)
+	order := make([]int, 0, ncol)
 	for i, c := range t.Columns {
 		if !c.Ambiguous {
 			order = append(order, i)
@@ -84,74 +90,137 @@ func alignTable(t table) []string {
 			order = append(order, i)
 		}
 	}
-	header := make([]string, len(t.Columns))
-	rule := make([]string, len(t.Columns))
-	body := make([][]string, len(t.Rows))
-	widths := make([]int, len(t.Columns))
-	for i, c := range t.Columns {
-		header[i] = termtext.Line(c.Title)
-		widths[i] = termtext.Width(header[i])
-	}
 	last := order[len(order)-1]
-	room := make([]int, len(t.Columns)) // cells left for glyphs a terminal may draw wide
+	// The cells as shown, header, rule and body, row by row, and their
+	// widths.
+	nrow := len(t.Rows) + 2
+	cells := make([]string, nrow*ncol)
+	cellWidths := make([]int, nrow*ncol)
+	widths := make([]int, ncol)
+	for i, c := range t.Columns {
+		cells[i] = termtext.Line(c.Title)
+		cellWidths[i] = termtext.Width(cells[i])
+		widths[i] = cellWidths[i]
+	}
+	room := make([]int, ncol) // cells left for glyphs a terminal may draw wide
 	for r, rw := range t.Rows {
-		body[r] = make([]string, len(t.Columns))
+		at := (r + 2) * ncol
 		for i, c := range t.Columns {
+			s := ""
 			if i < len(rw.Cells) {
-				body[r][i] = termtext.Line(rw.Cells[i].Text)
+				s = rw.Cells[i].Text
 			}
-			if i != last {
-				if c.Ambiguous {
-					room[i] = max(room[i], strings.Count(body[r][i], "★")+strings.Count(body[r][i], "☆"))
-				} else {
-					body[r][i] = termtext.ColumnSafe(body[r][i])
+			w, plain := plainWidth(s) // most cells: nothing to make safe or narrow
+			if !plain {
+				s = termtext.Line(s)
+				if i != last {
+					if c.Ambiguous {
+						room[i] = max(room[i], strings.Count(s, "★")+strings.Count(s, "☆"))
+					} else {
+						s = termtext.ColumnSafe(s)
+					}
 				}
+				w = termtext.Width(s)
 			}
-			widths[i] = max(widths[i], termtext.Width(body[r][i]))
+			cells[at+i], cellWidths[at+i] = s, w
+			widths[i] = max(widths[i], cellWidths[at+i])
 		}
 	}
 	for i, c := range t.Columns {
 		if c.Long {
-			widths[i] = min(widths[i], max(maxTextColumn, termtext.Width(header[i])))
+			widths[i] = min(widths[i], max(maxTextColumn, cellWidths[i]))
 		}
-		rule[i] = strings.Repeat("-", widths[i])
+		cells[ncol+i] = strings.Repeat("-", widths[i])
+		cellWidths[ncol+i] = widths[i]
 		widths[i] += room[i]
 	}
-	lines := make([]string, 0, len(t.Rows)+2)
-	for _, cells := range slices.Concat([][]string{header, rule}, body) {
-		// A long text wraps within its column onto more lines of the row.
-		wrapped := make([][]string, len(cells))
-		height := 1
-		for i, c := range cells {
-			wrapped[i] = []string{c}
-			if t.Columns[i].Long && termtext.Width(c) > widths[i] {
-				wrapped[i] = termtext.Wrap(c, widths[i])
-			}
-			height = max(height, len(wrapped[i]))
-		}
-		for ln := range height {
-			var b strings.Builder
-			for k, i := range order {
-				if k > 0 {
-					b.WriteString("  ")
-				}
-				cell := ""
-				if ln < len(wrapped[i]) {
-					cell = wrapped[i][ln]
-				}
-				switch {
-				case t.Columns[i].Numeric:
-					b.WriteString(termtext.Pad(cell, widths[i], true))
-				case k == len(order)-1:
-					b.WriteString(cell)
-				default:
-					b.WriteString(termtext.Pad(cell, widths[i], false))
-				}
-			}
-			lines = append(lines, strings.TrimRight(b.String(), " "))
+	var line []byte
+	pad := func(n int) {
+		for range n {
+			line = append(line, ' ')
 		}
 	}
-	return lines
+	// put writes one cell of width w in column i, the k-th shown.
+	put := func(k, i int, cell string, w int) {
+		if k > 0 {
+			line = append(line, "  "...)
+		}
+		switch {
+		case t.Columns[i].Numeric:
+			pad(widths[i] - w)
+			line = append(line, cell...)
+		case k == len(order)-1:
+			line = append(line, cell...)
+		default:
+			line = append(line, cell...)
+			pad(widths[i] - w)
+		}
+	}
+	end := func() {
+		emit(bytes.TrimRight(line, " "))
+		line = line[:0]
+	}
+	for r := range nrow {
+		row, rowWidths := cells[r*ncol:(r+1)*ncol], cellWidths[r*ncol:(r+1)*ncol]
+		// A long text wraps within its column onto more lines of the row.
+		var wrapped [][]string
+		for i, c := range t.Columns {
+			if c.Long && rowWidths[i] > widths[i] {
+				if wrapped == nil {
+					wrapped = make([][]string, ncol)
+				}
+				wrapped[i] = termtext.Wrap(row[i], widths[i])
+			}
+		}
+		if wrapped == nil {
+			for k, i := range order {
+				put(k, i, row[i], rowWidths[i])
+			}
+			end()
+			continue
+		}
+		height := 1
+		for _, w := range wrapped {
+			height = max(height, len(w))
+		}
+		for ln := range height {
+			for k, i := range order {
+				switch {
+				case wrapped[i] != nil && ln < len(wrapped[i]):
+					put(k, i, wrapped[i][ln], termtext.Width(wrapped[i][ln]))
+				case wrapped[i] == nil && ln == 0:
+					put(k, i, row[i], rowWidths[i])
+				default:
+					put(k, i, "", 0)
+				}
+			}
+			end()
+		}
+	}
+}
+
+// plainWidth is the width of text made only of printable ASCII and CJK
+// ideographs, as termtext.Width measures it (one cell and two), and
+// whether s is such text: text that termtext.Line and
+// termtext.ColumnSafe leave as it is, and most cells of a table (numbers,
+// days, names), measured in one pass.
+func plainWidth(s string) (int, bool) {
+	w := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7f {
+				return 0, false
+			}
+			w, i = w+1, i+1
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r < 0x4e00 || r > 0x9fff {
+			return 0, false
+		}
+		w, i = w+2, i+size
+	}
+	return w, true
 }
 
 // maxTextColumn is the widest a column of free text gets in the terminal;

@@ -1,6 +1,11 @@
 package store
 
 import (
+	"encoding/binary"
+	"errors"
+	"math"
+	"slices"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -128,6 +133,134 @@ func (s *Store) RateYearFindings(year int) (*checklist.YearRating, error) {
 		return nil, checklist.Errorf(nil, checklist.Text{ZH: "不能评定 %d 年度", EN: "rate %d"}, year).Because(err)
 	}
 	return yr, nil
+}
+
+// RateYearTable rates a year as RateYearFindings does (the same schools,
+// scores, veto records, order and standards, in the same order) without
+// decoding a visit: from the summaries (RateYearBrief), each rated
+// school's Visit holding only its header, no answers. It is what every
+// ratings format but the workbook (its 问题清单) prints: a province's
+// year at the cost of its schools list. A school archived in the year
+// but rated in it, which the schools list leaves out, is rated from its
+// visit.
+func (s *Store) RateYearTable(year int) (*checklist.YearRating, error) {
+	yr, err := s.RateYearBrief(year)
+	if err != nil {
+		return nil, err
+	}
+	err = s.db.View(func(tx *bolt.Tx) error {
+		stds, err := s.allStandards(tx)
+		if err != nil {
+			return err
+		}
+		archived, err := ratedArchived(tx, year, yr, stds)
+		if err != nil {
+			return err
+		}
+		vetoes, err := activeVetoes(tx, year)
+		if err != nil {
+			return err
+		}
+		if archived != nil {
+			if err := archived.ApplyVetoes(flatVetoes(vetoes), stds); err != nil {
+				return err
+			}
+			yr.Ratings = append(yr.Ratings, archived.Ratings...)
+		}
+		for i := range yr.Ratings {
+			if rs := vetoes[yr.Ratings[i].School.ID]; len(rs) > 0 {
+				yr.Ratings[i].Vetoes = rs
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, checklist.Errorf(nil, checklist.Text{ZH: "不能评定 %d 年度", EN: "rate %d"}, year).Because(err)
+	}
+	yr.Sort()
+	yr.Standards = standardsInListOrder(yr)
+	return yr, nil
+}
+
+// ratedArchived rates, from their visits, the schools rated in a year
+// that the ratings yr (the schools list's) leave out: those archived in
+// the year (checklist.School.ListedIn). nil when there is none, as there
+// mostly is.
+func ratedArchived(tx *bolt.Tx, year int, yr *checklist.YearRating, stds map[string]*checklist.Standard) (*checklist.YearRating, error) {
+	yb := tx.Bucket(bucketYearSummaries).Bucket(yearKey(year))
+	if yb == nil {
+		return nil, nil
+	}
+	listed := make(map[string]bool, len(yr.Ratings))
+	for i := range yr.Ratings {
+		listed[yr.Ratings[i].School.ID] = true
+	}
+	var (
+		schools []checklist.School
+		visits  []*checklist.Inspection
+	)
+	err := yb.ForEach(func(k, v []byte) error {
+		if listed[string(k)] {
+			return nil
+		}
+		rv, err := decodeRatedVisit(v, year, string(k))
+		if err != nil || rv == nil {
+			return err
+		}
+		if tx.Bucket(bucketSchools).Get(k) == nil {
+			return nil // no such school: RateYearFindings rates none
+		}
+		sc, err := getSchool(tx.Bucket(bucketSchools), string(k))
+		if err != nil {
+			return err
+		}
+		if sc.ListedIn(year) {
+			return nil // in the schools list: yr has it already
+		}
+		in, err := getInspection(tx, rv.VisitID)
+		if err != nil {
+			return err
+		}
+		schools, visits = append(schools, sc), append(visits, in)
+		return nil
+	})
+	if err != nil || len(schools) == 0 {
+		return nil, err
+	}
+	return checklist.RateYear(year, schools, visits, stds)
+}
+
+// flatVetoes lists the records of a map by school.
+func flatVetoes(by map[string][]checklist.VetoRecord) []checklist.VetoRecord {
+	var out []checklist.VetoRecord
+	for _, rs := range by {
+		out = append(out, rs...)
+	}
+	return out
+}
+
+// standardsInListOrder lists the standards of a year's ratings as
+// checklist.RateYear does, the order the exports state them in: by first
+// use, the schools taken in the order of their ids (the order the
+// database keeps them in), one entry per id.
+func standardsInListOrder(yr *checklist.YearRating) []*checklist.Standard {
+	first := map[string]string{} // standard id: the lowest school id using it
+	var out []*checklist.Standard
+	for i := range yr.Ratings {
+		r := &yr.Ratings[i]
+		if !r.Rated() {
+			continue
+		}
+		id, ok := first[r.Standard.ID]
+		if !ok {
+			out = append(out, r.Standard)
+		}
+		if !ok || r.School.ID < id {
+			first[r.Standard.ID] = r.School.ID
+		}
+	}
+	slices.SortFunc(out, func(a, b *checklist.Standard) int { return strings.Compare(first[a.ID], first[b.ID]) })
+	return out
 }
 
 // findingsOnly is a visit in brief: its header and the answers that need
@@ -273,6 +406,76 @@ func (s *Store) RectLedgerInParts(f checklist.RectFilter, each func(*checklist.R
 	return brief, nil
 }
 
+// RectCounts counts the rectifications of the schools given as
+// RectLedgerInParts counts them (those the filter keeps, each where it
+// stands today), reading only where each stands: what a ratings table
+// shows of the 整改台账, each school's open rectifications. It returns the
+// ledger in brief as RectLedgerInParts does, but of these schools only,
+// grouped by township in their order. A few hundred schools are read
+// at a time, each part in a read transaction of its own, on as many
+// processors as there are.
+func (s *Store) RectCounts(f checklist.RectFilter, schools []checklist.School) (*checklist.RectLedger, error) {
+	today := checklist.DateOf(s.now())
+	counts := make([]checklist.RectCounts, len(schools))
+	listed := make([]bool, len(schools))
+	parts := (len(schools) + rectChunk - 1) / rectChunk
+	errs := make([]error, parts)
+	eachInParallel(parts, func(p int) {
+		errs[p] = s.db.View(func(tx *bolt.Tx) error {
+			top := tx.Bucket(bucketRectifications)
+			var st rectState
+			for i := p * rectChunk; i < min((p+1)*rectChunk, len(schools)); i++ {
+				sc := &schools[i]
+				if f.SchoolID != "" && sc.ID != f.SchoolID {
+					continue
+				}
+				b := top.Bucket([]byte(sc.ID))
+				if b == nil {
+					continue
+				}
+				err := b.ForEach(func(k, v []byte) error {
+					st = rectState{}
+					if err := decodeRectState(v, &st); err != nil {
+						return checklist.Errorf(nil, checklist.Text{ZH: "整改事项 %s", EN: "rectification %s"}, k).Because(err)
+					}
+					r := st.rectification("", sc.ID)
+					if r.Status() == checklist.RectWithdrawn || !f.Keeps(sc, &r) {
+						return nil
+					}
+					counts[i].Add(&r, today)
+					listed[i] = listed[i] || f.Lists(sc, &r, today)
+					return nil
+				})
+				if err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if (p+1)*rectChunk%exportChunk == 0 {
+			releaseMapped(s.path) // as the other export read models do, a thousand schools at a time
+		}
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, checklist.Errorf(nil, checklist.Text{ZH: "不能读取整改事项", EN: "read the rectifications"}).Because(err)
+	}
+	brief := checklist.NewRectLedgerOf(nil, nil, nil, nil, today, f)
+	for i := range schools {
+		sc, c := &schools[i], counts[i]
+		brief.Counts.Open, brief.Counts.Overdue = brief.Counts.Open+c.Open, brief.Counts.Overdue+c.Overdue
+		brief.Counts.Reported, brief.Counts.Closed = brief.Counts.Reported+c.Reported, brief.Counts.Closed+c.Closed
+		if !listed[i] {
+			continue
+		}
+		if n := len(brief.Townships); n == 0 || brief.Townships[n-1].Township != sc.Township {
+			brief.Townships = append(brief.Townships, checklist.RectTownship{Township: sc.Township})
+		}
+		t := &brief.Townships[len(brief.Townships)-1]
+		t.Schools = append(t.Schools, checklist.SchoolRectifications{School: *sc, Today: today, Counts: c})
+	}
+	return brief, nil
+}
+
 // readRectPart reads the rectifications of some schools as RectLedger
 // does: where each stands, to count those the filter keeps, and, whole
 // when whole, those the ledger lists (by school id; without whole, each
@@ -308,7 +511,7 @@ func (s *Store) readRectPart(top *bolt.Bucket, schools []checklist.School, f che
 		for i := lo; i < hi; i++ {
 			sc := &schools[vals[i].school]
 			st = rectState{}
-			if err := decodeBulk(vals[i].v, &st); err != nil {
+			if err := decodeRectState(vals[i].v, &st); err != nil {
 				return checklist.Errorf(nil, checklist.Text{ZH: "整改事项 %s", EN: "rectification %s"}, vals[i].k).Because(err)
 			}
 			r := st.rectification("", sc.ID)
@@ -378,4 +581,164 @@ func releasingMapped(path string) (stop func()) {
 		close(done)
 		<-finished
 	}
+}
+
+// decodeRectState reads where a stored rectification stands (rectState)
+// as decodeBulk does, a tenth of the cost: the exports read it from every
+// rectification of the year (a province: a million). It walks the
+// value's map once and reads only rectState's keys; a value it does not
+// expect (anything our encoder does not write: indefinite lengths, tags, a key
+// that is not a small number, a state key of another type, a malformed
+// or truncated item) goes to decodeBulk, which reads it or says why not.
+func decodeRectState(v []byte, st *rectState) error {
+	if len(v) > 0 && v[0] == valueVersion {
+		if s, ok := scanRectState(v[1:]); ok {
+			*st = s
+			return nil
+		}
+	}
+	return decodeBulk(v, st)
+}
+
+// scanRectState reads rectState's keys from a CBOR map; ok is false for
+// anything but a well-formed map of definite length, keyed by unsigned
+// integers, whose state keys hold what rectState holds.
+func scanRectState(b []byte) (st rectState, ok bool) {
+	n, b, ok := cborHead(b, 5)
+	if !ok {
+		return st, false
+	}
+	var seen uint32 // the state keys read: of a key twice, the decoder keeps the first
+	for range n {
+		var key uint64
+		if len(b) > 0 && b[0] < 24 { // a small key, as all of ours are
+			key, b = uint64(b[0]), b[1:]
+		} else if key, b, ok = cborHead(b, 0); !ok || key > math.MaxInt64 { // the decoder refuses such a key
+			return st, false
+		}
+		if key < 32 && seen&(1<<key) != 0 {
+			key = 0 // skipped as any other key
+		} else if key < 32 {
+			seen |= 1 << key
+		}
+		var d *day
+		switch key {
+		case 3:
+			d = &st.FoundOn
+		case 7:
+			d = &st.DueBy
+		case 12:
+			d = &st.RecheckedOn
+		case 14:
+			d = &st.ClosedOn
+		case 20:
+			d = &st.Deadline
+		case 23:
+			d = &st.ReportedOn
+		case 26:
+			d = &st.HandClosedOn
+		case 15:
+			if len(b) == 0 || b[0] != 0xf4 && b[0] != 0xf5 { // false, true
+				return st, false
+			}
+			st.Withdrawn, b = b[0] == 0xf5, b[1:]
+			continue
+		default:
+			if len(b) > 1 && b[0] >= 0x60 && b[0] <= 0x78 { // a text (an id, a name, a note)
+				n, at := int(b[0]-0x60), 1
+				if n == 24 {
+					n, at = int(b[1]), 2
+				}
+				if at+n <= len(b) {
+					b = b[at+n:]
+					continue
+				}
+			}
+			if b, ok = cborSkip(b, 0); !ok {
+				return st, false
+			}
+			continue
+		}
+		if len(b) >= 5 && b[0] == 0x1a { // a day: four bytes
+			*d, b = day(binary.BigEndian.Uint32(b[1:5])), b[5:]
+			continue
+		}
+		var x uint64
+		if x, b, ok = cborHead(b, 0); !ok || x > 1<<32-1 {
+			return st, false
+		}
+		*d = day(x)
+	}
+	return st, len(b) == 0
+}
+
+// cborHead reads the head of a CBOR item of major type major with a
+// definite argument: the argument (a number, a length, a count) and the
+// rest.
+func cborHead(b []byte, major byte) (uint64, []byte, bool) {
+	if len(b) == 0 || b[0]>>5 != major {
+		return 0, nil, false
+	}
+	switch ai := b[0] & 0x1f; {
+	case ai < 24:
+		return uint64(ai), b[1:], true
+	case ai <= 27:
+		size := 1 << (ai - 24)
+		if len(b) < 1+size {
+			return 0, nil, false
+		}
+		var x uint64
+		for _, c := range b[1 : 1+size] {
+			x = x<<8 | uint64(c)
+		}
+		return x, b[1+size:], true
+	}
+	return 0, nil, false // reserved, or indefinite
+}
+
+// cborSkip skips one well-formed CBOR item of definite length, untagged,
+// nested at most a few levels deep.
+func cborSkip(b []byte, depth int) ([]byte, bool) {
+	if len(b) == 0 || depth > 4 {
+		return nil, false
+	}
+	major := b[0] >> 5
+	if major == 7 { // simple values and floats
+		switch ai := b[0] & 0x1f; {
+		case ai < 24:
+			return b[1:], true
+		case ai <= 27:
+			size := 1 << (ai - 24)
+			return b[min(len(b), 1+size):], len(b) >= 1+size
+		}
+		return nil, false
+	}
+	x, rest, ok := cborHead(b, major)
+	if !ok {
+		return nil, false
+	}
+	switch major {
+	case 2, 3: // bytes, text (the decoder does not check a skipped text is UTF-8)
+		if x > uint64(len(rest)) {
+			return nil, false
+		}
+		return rest[x:], true
+	case 4, 5: // array, map
+		items := x
+		if major == 5 {
+			items *= 2
+		}
+		if items > uint64(len(rest)) { // each item takes a byte at least
+			return nil, false
+		}
+		for range items {
+			if rest, ok = cborSkip(rest, depth+1); !ok {
+				return nil, false
+			}
+		}
+		return rest, true
+	case 6: // a tag: never written by our encoder, left to the decoder
+		return nil, false
+	}
+	return rest, true // integers
 }

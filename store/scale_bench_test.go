@@ -179,6 +179,18 @@ func benchScale(b *testing.B, d store.BenchData) {
 		b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
 		b.ReportMetric(float64(size)/(1<<20), "xlsx-MiB")
 	})
+	// The ratings as the ratings command prints them on the terminal (the
+	// CSV, Markdown, HTML and JSON read the same): no visit decoded, each
+	// school's open rectifications counted.
+	b.Run("ratings-table", func(b *testing.B) {
+		var size int64
+		cpu := processCPU()
+		for b.Loop() {
+			size = writeRatingsTable(b, s, d.LastYear)
+		}
+		b.ReportMetric(float64((processCPU()-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+		b.ReportMetric(float64(size)/(1<<20), "table-MiB")
+	})
 	// The county's 整改台账: every school's rectifications, the open ones
 	// listed; and one school's.
 	b.Run("rect-ledger", func(b *testing.B) {

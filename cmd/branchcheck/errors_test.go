@@ -174,7 +174,9 @@ func errorScenarios() []errorScenario {
 		{name: "a database too new", setup: schemaVersion(99), args: []string{"--db", "bc.db", "doctor"}, code: 1, en: "written by a newer branchcheck"},
 		{name: "a database to upgrade, read only", setup: schemaVersion(2), args: []string{"--db", "bc.db", "ratings"}, code: 1, en: "needs an upgrade"},
 		{name: "a damaged value", setup: damageSchool, args: []string{"--db", "bc.db", "schools", "add", "南关小学"}, code: 1, en: "is damaged"},
-		{name: "a damaged value, rated", setup: damageVisit, args: []string{"--db", "bc.db", "ratings", "--year", "2026"}, code: 1, en: "rate 2026"},
+		// The workbook reads the visits for its 问题清单 (the table rates
+		// from the summaries: it reads no visit).
+		{name: "a damaged value, rated", setup: damageVisit, args: []string{"--db", "bc.db", "ratings", "--year", "2026", "-o", "评比.xlsx"}, code: 1, en: "rate 2026"},
 		{name: "a folder that cannot be made", args: []string{"--db", "/proc/branchcheck/bc.db", "schools", "add", "南关小学"}, code: 1, en: "/proc/branchcheck"},
 		{name: "no database to back up", args: []string{"--db", "无.db", "backup", "-o", "备份.db"}, code: 1, en: "does not exist"},
 

@@ -40,6 +40,10 @@ func (f *fakeRatings) YearEndOf(yr *checklist.YearRating) (*store.YearEnd, error
 	return &store.YearEnd{Stage: &checklist.YearStage{Year: yr.Year}}, nil
 }
 
+func (f *fakeRatings) RectCounts(rf checklist.RectFilter, schools []checklist.School) (*checklist.RectLedger, error) {
+	return checklist.NewRectLedger(schools, nil, nil, checklist.Date{Year: 2026, Month: 12, Day: 20}, rf), nil
+}
+
 func (f *fakeRatings) RectLedgerInParts(rf checklist.RectFilter, each func(*checklist.RectLedger) error) (*checklist.RectLedger, error) {
 	var schools []checklist.School
 	for _, r := range f.yr.Ratings {

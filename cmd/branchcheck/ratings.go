@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 
 	"branchcheck/checklist"
@@ -46,9 +47,14 @@ func (c *ratingsCmd) Run(a *app) error {
 	if year == 0 {
 		year = a.now().Year() // in the bureau's time zone, read from the database
 	}
-	// The visits in brief: a province's (50,000 schools) in tens of
-	// megabytes.
-	yr, err := s.RateYearFindings(year)
+	// Only the workbook prints the findings (its 问题清单): it reads the
+	// visits in brief, a province's (50,000 schools) in tens of
+	// megabytes; the other formats read no visit, only the summaries.
+	rate := s.RateYearTable
+	if f == report.XLSX {
+		rate = s.RateYearFindings
+	}
+	yr, err := rate(year)
 	if err != nil {
 		return err
 	}
@@ -58,7 +64,7 @@ func (c *ratingsCmd) Run(a *app) error {
 			return checklist.Errorf(checklist.ErrNotFound, checklist.Text{ZH: "没有乡镇为“%s”的学校", EN: "no school is in township %q"}, termtext.Line(c.Township))
 		}
 	}
-	m, err := ratingsMeta(s, yr, c.Township, a.lang, a.now())
+	m, err := ratingsMeta(s, yr, c.Township, f, a.lang, a.now())
 	if err != nil {
 		return err
 	}
@@ -72,41 +78,62 @@ func (c *ratingsCmd) Run(a *app) error {
 const ratingsMemoryLimit = 320 << 20
 
 // ratingsStore is what a ratings export needs of the store: the year
-// before's ratings, the year's rectifications, the year end, the bureau's
-// name, the database's path.
+// before's ratings, the year's rectifications (counted, or the ledger),
+// the year end, the bureau's name, the database's path.
 type ratingsStore interface {
 	RateYearBrief(year int) (*checklist.YearRating, error)
 	YearEndOf(yr *checklist.YearRating) (*store.YearEnd, error)
+	RectCounts(f checklist.RectFilter, schools []checklist.School) (*checklist.RectLedger, error)
 	RectLedgerInParts(f checklist.RectFilter, each func(*checklist.RectLedger) error) (*checklist.RectLedger, error)
 	Setting(key string) (string, error)
 	Path() string
 }
 
 // ratingsMeta is what a ratings export of a year's ratings yr (of a
-// township, "" for all) states besides the ratings: the bureau's name,
-// the year before's ratings (for 上年星级 and the change), the year's
-// rectifications (each school's open ones, the workbook's 整改台账, read
-// in parts as it is written), the year end (its stage, the
-// self-assessments compared, the charts), when and from which database.
-// Each is read at the cost of what it shows: a province's export stays
-// within a few hundred megabytes.
-func ratingsMeta(s ratingsStore, yr *checklist.YearRating, township string, l i18n.Lang, now time.Time) (report.Meta, error) {
+// township, "" for all) in format f states besides the ratings: the
+// bureau's name, the year before's ratings (for 上年星级 and the change),
+// the year's rectifications (each school's open ones, counted; for the
+// workbook also its 整改台账, read in parts as it is written), the year
+// end (its stage, the self-assessments compared, the charts), when and
+// from which database. Each is read at the cost of what it shows: a
+// province's export stays within a few hundred megabytes.
+func ratingsMeta(s ratingsStore, yr *checklist.YearRating, township string, format report.Format, l i18n.Lang, now time.Time) (report.Meta, error) {
 	m := report.Meta{Lang: l, GeneratedAt: now, Database: s.Path()}
 	year := yr.Year
 	var err error
 	if m.Bureau, err = bureau(s); err != nil {
 		return m, err
 	}
-	if m.LastYear, err = s.RateYearBrief(year - 1); err != nil {
-		return m, checklist.Errorf(nil, checklist.Text{ZH: "无法评定 %d 年（与上年比较要用）", EN: "rate %d for the change since then"}, year-1).Because(err)
-	}
+	// The year before is read beside the rectifications: a province's
+	// reads wait on the disk as much as on the processors.
+	var (
+		wg      sync.WaitGroup
+		lastErr error
+	)
+	wg.Go(func() { m.LastYear, lastErr = s.RateYearBrief(year - 1) })
 	f := checklist.RectFilter{View: checklist.ViewAll, Township: township, Year: year}
-	if m.Rectifications, err = s.RectLedgerInParts(f, nil); err != nil {
-		return m, err
+	var rectErr error
+	if format == report.XLSX {
+		m.Rectifications, rectErr = s.RectLedgerInParts(f, nil)
+		m.RectParts = func(each func(*checklist.RectLedger) error) error {
+			_, err := s.RectLedgerInParts(f, each)
+			return err
+		}
+	} else {
+		// The other formats show each school's count: those of the
+		// schools rated, not the ledger.
+		schools := make([]checklist.School, len(yr.Ratings))
+		for i := range yr.Ratings {
+			schools[i] = yr.Ratings[i].School
+		}
+		m.Rectifications, rectErr = s.RectCounts(f, schools)
 	}
-	m.RectParts = func(each func(*checklist.RectLedger) error) error {
-		_, err := s.RectLedgerInParts(f, each)
-		return err
+	wg.Wait()
+	if lastErr != nil {
+		return m, checklist.Errorf(nil, checklist.Text{ZH: "无法评定 %d 年（与上年比较要用）", EN: "rate %d for the change since then"}, year-1).Because(lastErr)
+	}
+	if rectErr != nil {
+		return m, rectErr
 	}
 	ye, err := s.YearEndOf(yr)
 	if err != nil {
@@ -307,7 +334,7 @@ func ratingsExporter(dir string, s ratingsStore, now func() time.Time) tui.Expor
 			return "", err
 		}
 		defer out.Abort()
-		m, err := ratingsMeta(s, yr, "", l, now())
+		m, err := ratingsMeta(s, yr, "", f, l, now())
 		if err != nil {
 			return "", err
 		}
