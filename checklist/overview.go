@@ -25,6 +25,22 @@ type SchoolsOverview struct {
 	// Archived counts the schools archived in the year or before, which
 	// the list leaves out (School.ListedIn).
 	Archived int
+	// RatedArchived are the schools archived in the year that were rated
+	// in it, in the list's order: the list leaves them out, the year's
+	// ratings keep them (see Ratings).
+	RatedArchived []SchoolOverview
+}
+
+// Ratings are the schools the year's ratings list, in the list's order:
+// the listed schools, and those archived in the year but rated in it
+// (as RateYear rates them).
+func (ov *SchoolsOverview) Ratings() []SchoolOverview {
+	if len(ov.RatedArchived) == 0 {
+		return ov.Schools
+	}
+	all := append(append(make([]SchoolOverview, 0, len(ov.Schools)+len(ov.RatedArchived)), ov.Schools...), ov.RatedArchived...)
+	SortSchoolOverviews(all)
+	return all
 }
 
 // SchoolOverview is one school of the list.

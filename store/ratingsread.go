@@ -137,35 +137,20 @@ func (s *Store) RateYearFindings(year int) (*checklist.YearRating, error) {
 
 // RateYearTable rates a year as RateYearFindings does (the same schools,
 // scores, veto records, order and standards, in the same order) without
-// decoding a visit: from the summaries (RateYearBrief), each rated
-// school's Visit holding only its header, no answers. It is what every
-// ratings format but the workbook (its 问题清单) prints: a province's
-// year at the cost of its schools list. A school archived in the year
-// but rated in it, which the schools list leaves out, is rated from its
-// visit.
+// decoding a visit: from the school list (RateYearBrief, which keeps a
+// school archived in the year but rated in it), each rated school's Visit
+// holding only its header, no answers, and the veto records attached. It
+// is what every ratings format but the workbook (its 问题清单) prints: a
+// province's year at the cost of its schools list.
 func (s *Store) RateYearTable(year int) (*checklist.YearRating, error) {
 	yr, err := s.RateYearBrief(year)
 	if err != nil {
 		return nil, err
 	}
 	err = s.db.View(func(tx *bolt.Tx) error {
-		stds, err := s.allStandards(tx)
-		if err != nil {
-			return err
-		}
-		archived, err := ratedArchived(tx, year, yr, stds)
-		if err != nil {
-			return err
-		}
 		vetoes, err := activeVetoes(tx, year)
 		if err != nil {
 			return err
-		}
-		if archived != nil {
-			if err := archived.ApplyVetoes(flatVetoes(vetoes), stds); err != nil {
-				return err
-			}
-			yr.Ratings = append(yr.Ratings, archived.Ratings...)
 		}
 		for i := range yr.Ratings {
 			if rs := vetoes[yr.Ratings[i].School.ID]; len(rs) > 0 {
@@ -180,63 +165,6 @@ func (s *Store) RateYearTable(year int) (*checklist.YearRating, error) {
 	yr.Sort()
 	yr.Standards = standardsInListOrder(yr)
 	return yr, nil
-}
-
-// ratedArchived rates, from their visits, the schools rated in a year
-// that the ratings yr (the schools list's) leave out: those archived in
-// the year (checklist.School.ListedIn). nil when there is none, as there
-// mostly is.
-func ratedArchived(tx *bolt.Tx, year int, yr *checklist.YearRating, stds map[string]*checklist.Standard) (*checklist.YearRating, error) {
-	yb := tx.Bucket(bucketYearSummaries).Bucket(yearKey(year))
-	if yb == nil {
-		return nil, nil
-	}
-	listed := make(map[string]bool, len(yr.Ratings))
-	for i := range yr.Ratings {
-		listed[yr.Ratings[i].School.ID] = true
-	}
-	var (
-		schools []checklist.School
-		visits  []*checklist.Inspection
-	)
-	err := yb.ForEach(func(k, v []byte) error {
-		if listed[string(k)] {
-			return nil
-		}
-		rv, err := decodeRatedVisit(v, year, string(k))
-		if err != nil || rv == nil {
-			return err
-		}
-		if tx.Bucket(bucketSchools).Get(k) == nil {
-			return nil // no such school: RateYearFindings rates none
-		}
-		sc, err := getSchool(tx.Bucket(bucketSchools), string(k))
-		if err != nil {
-			return err
-		}
-		if sc.ListedIn(year) {
-			return nil // in the schools list: yr has it already
-		}
-		in, err := getInspection(tx, rv.VisitID)
-		if err != nil {
-			return err
-		}
-		schools, visits = append(schools, sc), append(visits, in)
-		return nil
-	})
-	if err != nil || len(schools) == 0 {
-		return nil, err
-	}
-	return checklist.RateYear(year, schools, visits, stds)
-}
-
-// flatVetoes lists the records of a map by school.
-func flatVetoes(by map[string][]checklist.VetoRecord) []checklist.VetoRecord {
-	var out []checklist.VetoRecord
-	for _, rs := range by {
-		out = append(out, rs...)
-	}
-	return out
 }
 
 // standardsInListOrder lists the standards of a year's ratings as

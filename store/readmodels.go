@@ -71,12 +71,21 @@ func (s *Store) SchoolsOverview(year int) (*checklist.SchoolsOverview, error) {
 	}
 	// Archived schools are not in the list (archived in the year or
 	// before: checklist.School.ListedIn): counted only.
+	// Those rated in the year are kept aside for the year's ratings.
 	n := len(ov.Schools)
-	ov.Schools = slices.DeleteFunc(ov.Schools, func(o checklist.SchoolOverview) bool { return !o.School.ListedIn(year) })
+	ov.Schools = slices.DeleteFunc(ov.Schools, func(o checklist.SchoolOverview) bool {
+		if o.School.ListedIn(year) {
+			return false
+		}
+		if o.Rated() {
+			ov.RatedArchived = append(ov.RatedArchived, o)
+		}
+		return true
+	})
 	ov.Archived = n - len(ov.Schools)
 	seen := map[string]bool{}
-	for i := range ov.Schools {
-		if r := ov.Schools[i].Rating; r != nil && !seen[r.Standard.ID] {
+	for _, o := range ov.Ratings() {
+		if r := o.Rating; r != nil && !seen[r.Standard.ID] {
 			seen[r.Standard.ID] = true
 			ov.Standards = append(ov.Standards, r.Standard)
 		}

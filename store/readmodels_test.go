@@ -483,3 +483,48 @@ func TestReadModelsInParallel(t *testing.T) {
 		t.Errorf("%d rated, the list has %d", n, rated)
 	}
 }
+
+// TestRatedArchivedSchool: a school archived in a year it was rated in
+// leaves the schools list but stays in the year's ratings, as RateYear
+// keeps it; archived without a rating that year, it leaves both.
+func TestRatedArchivedSchool(t *testing.T) {
+	s := mustOpen(t)
+	kept := mustSchool(t, s, "城关小学", "城关镇")
+	gone := mustSchool(t, s, "北山小学", "北山镇")
+	idle := mustSchool(t, s, "南河小学", "南河镇")
+	for _, id := range []string{kept.ID, gone.ID} {
+		visitWith(t, s, id, "2026-03-01", allOf(checklist.Met), false)
+	}
+	for _, id := range []string{gone.ID, idle.ID} {
+		if _, err := s.ArchiveSchool(id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ov, err := s.SchoolsOverview(2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := func(lines []checklist.SchoolOverview) (out []string) {
+		for _, o := range lines {
+			out = append(out, o.School.Name)
+		}
+		return out
+	}
+	if got := ids(ov.Schools); !slices.Equal(got, []string{"城关小学"}) || ov.Archived != 2 {
+		t.Errorf("the list %v, %d archived", got, ov.Archived)
+	}
+	if got := ids(ov.Ratings()); !slices.Equal(got, []string{"北山小学", "城关小学"}) {
+		t.Errorf("the ratings %v", got)
+	}
+	yr, err := s.RateYear(2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	brief, err := s.RateYearBrief(2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(brief.Ratings) != len(yr.Ratings) || len(brief.Ratings) != 2 {
+		t.Errorf("RateYearBrief rates %d schools, RateYear %d", len(brief.Ratings), len(yr.Ratings))
+	}
+}

@@ -26,9 +26,10 @@ func (s *Store) RateYearBrief(year int) (*checklist.YearRating, error) {
 
 // briefRating makes a YearRating of a schools list.
 func briefRating(ov *checklist.SchoolsOverview) *checklist.YearRating {
-	yr := &checklist.YearRating{Year: ov.Year, Ratings: make([]checklist.Rating, len(ov.Schools)), Standards: ov.Standards}
-	for i := range ov.Schools {
-		o := &ov.Schools[i]
+	lines := ov.Ratings()
+	yr := &checklist.YearRating{Year: ov.Year, Ratings: make([]checklist.Rating, len(lines)), Standards: ov.Standards}
+	for i := range lines {
+		o := &lines[i]
 		r := checklist.Rating{School: o.School}
 		if rv := o.Rating; rv != nil {
 			r.Visit = &checklist.Inspection{ID: rv.VisitID, SchoolID: o.School.ID, StandardID: rv.Standard.ID,

@@ -177,8 +177,8 @@ func (r *ratingsScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
 			return nil, nil
 		}
 		r.loaded, r.std, r.maxStars = true, msg.standard, msg.overview.MaxStars
-		r.town = townRanks(msg.overview.Schools)
-		r.setRows(msg.overview.Schools)
+		r.town = townRanks(msg.overview.Ratings())
+		r.setRows(msg.overview.Ratings())
 		r.ye.stage = msg.stage
 		r.syncYearKeys()
 		r.setColumns()
