@@ -66,9 +66,14 @@
 //	    <YYYY>          -> value(checklist.YearStage); none: 初评
 //	school_list/                       bucket: the schools list's lines in its order (schema 5)
 //	    <order key>     -> row: a school's fields that a list shows, its
-//	                       last visit and drafts (see schoollist.go); the
+//	                       last visit and drafts, each year's rated visit
+//	                       with its score (see schoollist.go); the
 //	                       key is checklist.SchoolOrder's (township and
 //	                       name by pinyin, then id)
+//	school_list_keys/                  bucket: each school's row key (schema 5)
+//	    <school id>     -> its order key in school_list
+//	school_list_stale/                 bucket: schools whose rows are to be made
+//	    <school id>     -> empty           again before the transaction commits (schema 5)
 //	year_audit/                        bucket: append-only (schema 4)
 //	    <YYYY>/                        bucket
 //	        <sequence, 8 bytes BE> -> value(checklist.Change): a change to
