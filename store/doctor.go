@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -52,9 +53,17 @@ func (s *Store) Check() (*Health, error) {
 	h := &Health{Schema: schemaVersion}
 	err := s.db.View(func(tx *bolt.Tx) error {
 		h.SizeBytes = tx.Size()
+		// Every page is read, here and below: given back as it goes, so
+		// that a province's file does not all count as the process's
+		// memory at once.
+		maps := mapsOf(s.path)
+		stop := releasingClosely(maps)
 		for err := range tx.Check() {
 			h.Problems = append(h.Problems, checklist.Errorf(ErrDamaged, checklist.Text{ZH: "文件的存储结构已损坏%.0s", EN: "storage: %s"}, err.Error()))
 		}
+		stop()
+		// The values are decoded, far slower than the check reads.
+		defer releasingEvery(maps, 20*time.Millisecond)()
 		if len(h.Problems) > 0 {
 			return nil // pages are damaged: reading values could mislead
 		}

@@ -2,6 +2,8 @@
 
 package store
 
+import "time"
+
 // fileMaps: elsewhere the pages read through a map are not given back
 // (see the Linux version).
 type fileMaps struct{}
@@ -15,3 +17,6 @@ func releaseMapped(string) {}
 
 // releasingClosely does nothing here; see the Linux version.
 func releasingClosely(fileMaps) (stop func()) { return func() {} }
+
+// releasingEvery does nothing here; see the Linux version.
+func releasingEvery(fileMaps, time.Duration) (stop func()) { return func() {} }

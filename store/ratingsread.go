@@ -6,7 +6,6 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -481,34 +480,6 @@ func (s *Store) readRectPart(top *bolt.Bucket, schools []checklist.School, f che
 		}
 	}
 	return listed, counts, nil
-}
-
-// releasingMapped gives back the pages of the file at path this process
-// has mapped (releaseMapped) every few milliseconds until stop is called:
-// the full check of a large file reads every page of it, which would
-// otherwise count, all at once, as the process's memory (a province's
-// database: two gigabytes, for a command that needs a few hundred
-// megabytes).
-func releasingMapped(path string) (stop func()) {
-	done := make(chan struct{})
-	finished := make(chan struct{})
-	go func() {
-		defer close(finished)
-		t := time.NewTicker(5 * time.Millisecond)
-		defer t.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-t.C:
-				releaseMapped(path)
-			}
-		}
-	}()
-	return func() {
-		close(done)
-		<-finished
-	}
 }
 
 // decodeRectState reads where a stored rectification stands (rectState)
