@@ -360,10 +360,10 @@ func flushSchoolList(tx *bolt.Tx, std standardSource) error {
 		ids = append(ids, string(k))
 		return nil
 	})
-	order := checklist.NewSchoolOrder()
+	order, scorer := checklist.NewSchoolOrder(), newRowScorer(std)
 	list, keys := tx.Bucket(bucketSchoolList), tx.Bucket(bucketSchoolListKeys)
 	for _, id := range ids {
-		if err := refreshListRow(tx, list, keys, id, std, order); err != nil {
+		if err := refreshListRow(tx, list, keys, id, scorer, order); err != nil {
 			return checklist.Errorf(nil, checklist.Text{ZH: "学校列表中学校 %s 的一行", EN: "the row of school %s in the school list"}, id).Because(err)
 		}
 	}
@@ -377,7 +377,7 @@ func flushSchoolList(tx *bolt.Tx, std standardSource) error {
 // refreshListRow makes a school's row again from the school, its summary
 // and its rated visits, and moves it if its key changed; a school no
 // longer there loses its row.
-func refreshListRow(tx *bolt.Tx, list, keys *bolt.Bucket, id string, std standardSource, order *checklist.SchoolOrder) error {
+func refreshListRow(tx *bolt.Tx, list, keys *bolt.Bucket, id string, scorer *rowScorer, order *checklist.SchoolOrder) error {
 	old := keys.Get([]byte(id))
 	v := tx.Bucket(bucketSchools).Get([]byte(id))
 	if v == nil {
@@ -407,7 +407,7 @@ func refreshListRow(tx *bolt.Tx, list, keys *bolt.Bucket, id string, std standar
 		if err != nil || rv == nil {
 			return err
 		}
-		y, err := scoredYear(tx, year, rv, std)
+		y, err := scorer.year(tx, year, rv)
 		if err != nil {
 			return err
 		}
@@ -429,23 +429,40 @@ func refreshListRow(tx *bolt.Tx, list, keys *bolt.Bucket, id string, std standar
 	return keys.Put([]byte(id), key)
 }
 
-// scoredYear scores a rated visit from its packed verdicts under its
-// standard.
-func scoredYear(tx *bolt.Tx, year int, rv *ratedVisit, std standardSource) (yearRow, error) {
-	s, err := std(tx, rv.StandardID)
-	if err != nil {
-		return yearRow{}, err
+// rowScorer scores the rated visits a piece of work puts in rows, from
+// their packed verdicts, as filler scores the lines read from the
+// summaries: each standard's scored items worked out once, the scratch
+// space reused.
+type rowScorer struct {
+	std      standardSource
+	items    map[string]*scoredItems
+	verdicts []checklist.Verdict
+	values   []float64
+}
+
+func newRowScorer(std standardSource) *rowScorer {
+	return &rowScorer{std: std, items: map[string]*scoredItems{}}
+}
+
+// year scores a school's rated visit of a year. Packed verdicts that do
+// not read are scored from the visit, as rescore does.
+func (rs *rowScorer) year(tx *bolt.Tx, year int, rv *ratedVisit) (yearRow, error) {
+	items := rs.items[rv.StandardID]
+	if items == nil {
+		std, err := rs.std(tx, rv.StandardID)
+		if err != nil {
+			return yearRow{}, err
+		}
+		items = newScoredItems(std)
+		rs.items[rv.StandardID] = items
 	}
-	var verdicts []checklist.Verdict
-	var values []float64
-	score, err := newScoredItems(s).score(rv.Verdicts, &verdicts, &values)
+	score, err := items.score(rv.Verdicts, &rs.verdicts, &rs.values)
 	if err != nil {
-		// Packed verdicts that do not read: scored from the visit.
 		in, gerr := getInspection(tx, rv.VisitID)
 		if gerr != nil {
 			return yearRow{}, err
 		}
-		score = checklist.ScoreAnswers(s, in.Answers)
+		score = checklist.ScoreInspection(items.std, in)
 	}
 	return yearRow{year: year, visit: rv, score: score}, nil
 }
@@ -469,7 +486,7 @@ func expectedList(tx *bolt.Tx, sums *summaries, std standardSource) (rows map[st
 			return nil, nil, nil, err
 		}
 	}
-	order := checklist.NewSchoolOrder()
+	order, scorer := checklist.NewSchoolOrder(), newRowScorer(std)
 	err = tx.Bucket(bucketSchools).ForEach(func(k, v []byte) error {
 		var sc checklist.School
 		if err := decode(v, &sc); err != nil {
@@ -482,7 +499,7 @@ func expectedList(tx *bolt.Tx, sums *summaries, std standardSource) (rows map[st
 		var years []yearRow
 		for _, year := range sortedKeys(sums.rated) {
 			if rv := sums.rated[year][sc.ID]; rv != nil {
-				y, err := scoredYear(tx, year, rv, std)
+				y, err := scorer.year(tx, year, rv)
 				if err != nil {
 					return err
 				}

@@ -217,7 +217,7 @@ func TestDoctorRepairsSummaries(t *testing.T) {
 			sc, _ := getSchool(tx.Bucket(bucketSchools), a.ID)
 			sum, _ := getSchoolSummary(tx, a.ID)
 			rv, _ := getRatedVisit(tx, 2026, a.ID)
-			y, err := scoredYear(tx, 2026, rv, txStandards())
+			y, err := newRowScorer(txStandards()).year(tx, 2026, rv)
 			y.score.Total, y.score.Stars = 59, 2
 			return errors.Join(err, tx.Bucket(bucketSchoolList).Put(listKeyOf(tx, a.ID), encodeListRow(&sc, &sum, []yearRow{y})))
 		}, "the row of school \"城关小学\" in the school list disagrees"},
@@ -514,7 +514,7 @@ func TestSchoolListUnderOtherRules(t *testing.T) {
 			sc := o.School
 			sum, _ := getSchoolSummary(tx, sc.ID)
 			rv, _ := getRatedVisit(tx, 2026, sc.ID)
-			y, _ := scoredYear(tx, 2026, rv, txStandards())
+			y, _ := newRowScorer(txStandards()).year(tx, 2026, rv)
 			y.score.Total = 1
 			return tx.Bucket(bucketSchoolList).Put(k, encodeListRow(&sc, &sum, []yearRow{y}))
 		})
