@@ -177,8 +177,9 @@ func (r *ratingsScreen) Update(msg tea.Msg) (tea.Cmd, navMsg) {
 			return nil, nil
 		}
 		r.loaded, r.std, r.maxStars = true, msg.standard, msg.overview.MaxStars
-		r.town = townRanks(msg.overview.Ratings())
-		r.setRows(msg.overview.Ratings())
+		rated := msg.overview.Ratings()
+		r.town = townRanks(rated)
+		r.setRows(rated)
 		r.ye.stage = msg.stage
 		r.syncYearKeys()
 		r.setColumns()
