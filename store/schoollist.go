@@ -610,7 +610,7 @@ func compareSchoolList(tx *bolt.Tx, sums *summaries, std standardSource) []error
 	var out []error
 	if v := tx.Bucket(bucketMeta).Get(keyListVersion); string(v) != listVersion {
 		out = append(out, checklist.Errorf(nil, checklist.Text{
-			ZH: "学校列表是按另一种评分规则或排序写的（%s），本程序用的是 %s",
+			ZH: "学校列表是按另一版本的评分规则或排序写的，需要按本程序的重建%.0s%.0s",
 			EN: "the school list was written under other scoring rules or another order (%s); this program's are %s"}, orDash(string(v)), listVersion))
 	}
 	if k, _ := tx.Bucket(bucketSchoolListStale).Cursor().First(); k != nil {
