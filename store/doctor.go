@@ -44,7 +44,8 @@ func (h *Health) Repairable() bool {
 	return len(h.Summaries) > 0 && len(h.Summaries) == len(h.Problems)
 }
 
-// Check runs bbolt's consistency check over every page and then reads
+// Check checks the structure of every page (structureProblems, as bbolt's
+// consistency check does, read with ReadAt) and then reads
 // every value back, checking that it decodes, that the indexes agree with
 // the inspections, and that the summaries and the school_names index agree
 // with the visits and schools. It reports what it found; an error means
@@ -53,17 +54,19 @@ func (s *Store) Check() (*Health, error) {
 	h := &Health{Schema: schemaVersion}
 	err := s.db.View(func(tx *bolt.Tx) error {
 		h.SizeBytes = tx.Size()
-		// Every page is read, here and below: given back as it goes, so
-		// that a province's file does not all count as the process's
-		// memory at once.
-		maps := mapsOf(s.path)
-		stop := releasingClosely(maps)
-		for err := range tx.Check() {
-			h.Problems = append(h.Problems, checklist.Errorf(ErrDamaged, checklist.Text{ZH: "文件的存储结构已损坏%.0s", EN: "storage: %s"}, err.Error()))
+		// The structure is checked with ReadAt (pagecheck.go), which
+		// holds none of the file as the process's memory.
+		problems, err := structureProblems(tx, s.path)
+		if err != nil {
+			return checklist.Errorf(ErrDamaged, checklist.Text{ZH: "数据库文件读不出来", EN: "the database file cannot be read"}).Because(err)
 		}
-		stop()
-		// The values are decoded, far slower than the check reads.
-		defer releasingEvery(maps, 20*time.Millisecond)()
+		for _, p := range problems {
+			h.Problems = append(h.Problems, checklist.Errorf(ErrDamaged, checklist.Text{ZH: "文件的存储结构已损坏%.0s", EN: "storage: %s"}, p.Error()))
+		}
+		// The values are read through the map and decoded: their pages
+		// are given back as they are read, so that a province's file
+		// does not all count as the process's memory at once.
+		defer releasingEvery(mapsOf(s.path), 20*time.Millisecond)()
 		if len(h.Problems) > 0 {
 			return nil // pages are damaged: reading values could mislead
 		}
