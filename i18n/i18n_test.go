@@ -148,3 +148,30 @@ func TestRectificationWords(t *testing.T) {
 		}
 	}
 }
+
+// TestCount: a count says its number alone for the Chinese (%d) and its
+// English noun, singular for one, for the English (%s), from the same
+// arguments.
+func TestCount(t *testing.T) {
+	text := checklist.Text{ZH: "学校 %d 所，审计记录 %d 条；逾期 %3d 天", EN: "%s, %s; %v overdue"}
+	for _, tt := range []struct {
+		n      int
+		zh, en string
+	}{
+		{0, "学校 0 所，审计记录 0 条；逾期   0 天", "0 schools, 0 audit entries; 0 days overdue"},
+		{1, "学校 1 所，审计记录 1 条；逾期   1 天", "1 school, 1 audit entry; 1 day overdue"},
+		{2, "学校 2 所，审计记录 2 条；逾期   2 天", "2 schools, 2 audit entries; 2 days overdue"},
+		{21, "学校 21 所，审计记录 21 条；逾期  21 天", "21 schools, 21 audit entries; 21 days overdue"},
+	} {
+		args := []any{i18n.Counted(tt.n, "school", "schools"), i18n.Counted(tt.n, "audit entry", "audit entries"), i18n.Counted(tt.n, "day", "days")}
+		if got := i18n.Chinese.Sprintf(text.ZH, text.EN, args...); got != tt.zh {
+			t.Errorf("%d in Chinese: %q, want %q", tt.n, got, tt.zh)
+		}
+		if got := i18n.English.Sprintf(text.ZH, text.EN, args...); got != tt.en {
+			t.Errorf("%d in English: %q, want %q", tt.n, got, tt.en)
+		}
+		if got := checklist.Errorf(nil, text, args...).Say(false, i18n.English.Error); got != tt.en {
+			t.Errorf("%d in an English message: %q, want %q", tt.n, got, tt.en)
+		}
+	}
+}

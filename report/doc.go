@@ -6,7 +6,8 @@
 // The printed formats (HTML, Markdown, the XLSX's sheets) are papers a
 // bureau signs, stamps and sends upward: a title with the year and the
 // 填报单位 (Meta.Bureau), every score in one number format (0.00), dates
-// as dates, page numbers (第N页 共M页), the rules as numbered notes (the
+// as dates, numbers written with no space beside the Chinese (2026年度,
+// 逾期59天: paper.go), page numbers (第N页 共M页), the rules as numbered notes (the
 // lagging branch's one-vote veto with its scope, a standard's own veto
 // items only when it has any, the program's defaults only for a standard
 // shipped with it), and at the foot the signature lines and the place for

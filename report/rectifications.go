@@ -226,7 +226,7 @@ func rectColumns(l i18n.Lang, withIDs bool) []column {
 func rectRow(l i18n.Lang, today checklist.Date, n int, s *checklist.SchoolRectifications, e *checklist.RectEntry, withIDs bool) row {
 	cells := []cell{
 		count(n), text(s.School.Township), text(s.School.Name), text(problemText(l, e)),
-		date(e.FoundOn), date(e.Deadline()), text(e.Responsible()), text(l.RectState(&e.Rectification, today)),
+		date(e.FoundOn), date(e.Deadline()), text(e.Responsible()), text(rectState(l, &e.Rectification, today)),
 		date(e.ClosedDate()), count(e.Rebounds),
 	}
 	if withIDs {

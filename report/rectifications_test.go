@@ -72,8 +72,8 @@ func TestRectificationsSay(t *testing.T) {
 		"**截至日期**：2026-12-20",
 		"| 序号 | 乡镇 | 学校 | 问题 | 发现日期 | 整改期限 | 责任人 | 状态 | 销号日期 | 反弹次数 |",
 		// Overdue, with its days; the 反弹 counted; the reported one.
-		"| 6 | 城关镇 | 城关中学 | 3.5 有发展党员工作流程图（不符合） | 2025-11-03 | 2025-12-03 | 李明 | 逾期 382 天 |  | 0 |",
-		"（不符合）：书记不清楚“第一责任人”职责 | 2026-09-22 | 2026-10-22 | 王芳 | 逾期 59 天 |  | 1 |",
+		"| 6 | 城关镇 | 城关中学 | 3.5 有发展党员工作流程图（不符合） | 2025-11-03 | 2025-12-03 | 李明 | 逾期382天 |  | 0 |",
+		"（不符合）：书记不清楚“第一责任人”职责 | 2026-09-22 | 2026-10-22 | 王芳 | 逾期59天 |  | 1 |",
 		"| 3.9 有党建工作制度（不符合） | 2026-10-15 | 2026-11-14 | 李明 | 已整改待复查 |  | 0 |",
 		// A deadline and a person set by hand: not overdue.
 		"（不符合）：电教设备未配齐 | 2026-09-23 | 2027-01-15 | 陈副校长 | 待整改 |  | 0 |",
@@ -159,7 +159,7 @@ func TestRectificationsXLSX(t *testing.T) {
 			break
 		}
 	}
-	if v, _ := f.GetCellValue("整改台账", cellRef(8, overdue)); v != "逾期 382 天" {
+	if v, _ := f.GetCellValue("整改台账", cellRef(8, overdue)); v != "逾期382天" {
 		t.Errorf("row %d status %q", overdue, v)
 	}
 	if fill := fillOf(t, f, "整改台账", cellRef(8, overdue)); fill == "" {

@@ -110,7 +110,7 @@ func TestPapersInTheFiles(t *testing.T) {
 		"feedback.html": {"<h1>检查反馈单</h1>", "<b>检查单位</b>：示例县教育局党委", "size: A4 portrait",
 			"检查组（签名）：", "学校党组织书记（签名）：", "日期：", "（公章）", ">整改期限</th>", ">责任人</th>", "签收人（签名）：", "签收日期："},
 		"ledger.html": {"<h1>党支部建设检查整改台账（全部）</h1>", "<b>填报单位</b>：示例县教育局党委", "<b>截至日期</b>：2026-12-20", "size: A4 landscape",
-			"填表人：", "审核人：", "负责人：", "填报日期：", "（公章）", ">反弹次数</th>", `<tr class="overdue">`, `<tr class="closed">`, `<td class="flag">逾期 382 天</td>`},
+			"填表人：", "审核人：", "负责人：", "填报日期：", "（公章）", ">反弹次数</th>", `<tr class="overdue">`, `<tr class="closed">`, `<td class="flag">逾期382天</td>`},
 	}
 	for name, wants := range htmlWants {
 		b, err := os.ReadFile(files[name])

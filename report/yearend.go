@@ -28,21 +28,30 @@ type YearEnd struct {
 // before the bonus; no requirement has it (ids are short and printable).
 const baseColumn = "\x00base"
 
-// StageText says where the year stands, in words: "初评（尚未公示）",
-// "公示：2028-01-05 至 2028-01-11（7 天）", "已确定：2028-01-20，王主任".
+// StageText says where the year stands, in words, as the screen and the
+// messages write it: "初评（尚未公示）", "公示：2028-01-05 至 2028-01-11（7 天）",
+// "已确定：2028-01-20，王主任". A paper writes the 公示 as
+// "公示：2028-01-05至2028-01-11（7天）" (stageFact).
 func StageText(l i18n.Lang, st *checklist.YearStage) string {
 	switch st.Stage {
 	case checklist.StagePublicity:
-		return l.Sprintf("公示：%s 至 %s（%d 天）", "public notice: %s to %s (%d days)", st.PublicFrom, st.PublicTo, checklist.PublicityDays(st.PublicFrom, st.PublicTo))
+		return l.Sprintf("公示：%s 至 %s（%d 天）", "public notice: %s to %s (%s)", st.PublicFrom, st.PublicTo,
+			i18n.Counted(checklist.PublicityDays(st.PublicFrom, st.PublicTo), "day", "days"))
 	case checklist.StageConfirmed:
 		return l.Sprintf("已确定：%s，%s", "confirmed on %s by %s", st.ConfirmedOn, st.ConfirmedBy)
 	}
 	return l.Pick("初评（尚未公示）", "preliminary (not yet published)")
 }
 
-// stageFact states the year's stage in a paper's title area.
+// stageFact states the year's stage in a paper's title area, its 公示
+// written as the papers write numbers (the confirmed stage holds a name,
+// printed as typed).
 func stageFact(l i18n.Lang, st *checklist.YearStage) fact {
-	return fact{l.Pick("评定阶段", "Stage"), text(StageText(l, st))}
+	s := StageText(l, st)
+	if st.Stage == checklist.StagePublicity {
+		s = onPaper(s)
+	}
+	return fact{l.Pick("评定阶段", "Stage"), text(s)}
 }
 
 // gapText writes a gap between 自评分 and 考评分 with its sign, marked when
@@ -145,8 +154,8 @@ func (r *ratings) addYearEnd(yr *checklist.YearRating, m Meta) {
 		r.head = append(r.head, stageFact(l, ye.Stage))
 		r.about = append(r.about, stageFact(l, ye.Stage))
 		if n := ye.Stage.PublicityNote(); n != nil {
-			r.about = append(r.about, fact{l.Pick("公示期", "Public notice"), text(l.Error(n))})
-			r.addRule(fact{l.Pick("公示期", "Public notice"), text(l.Error(n))})
+			r.about = append(r.about, fact{l.Pick("公示期", "Public notice"), text(paperError(l, n))})
+			r.addRule(fact{l.Pick("公示期", "Public notice"), text(paperError(l, n))})
 		}
 	}
 	total := columnIndex(&r.table, wd.Total)
@@ -240,7 +249,7 @@ func (r *ratings) addYearEnd(yr *checklist.YearRating, m Meta) {
 	if ws := yr.CheckQuotas(); len(ws) > 0 {
 		var said []string
 		for _, w := range ws {
-			said = append(said, l.Error(w.Message()))
+			said = append(said, paperError(l, w.Message()))
 		}
 		f := fact{l.Pick("名额提醒", "Quota warning"), text(strings.Join(said, l.Pick("；", "; ")) + l.Pick("。请局党委研究决定。", ". For the bureau to decide."))}
 		r.addRule(f)

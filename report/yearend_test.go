@@ -234,7 +234,7 @@ func TestYearEndContent(t *testing.T) {
 		"党组织班子成员当年受到党纪处分或政务处分的：最高评为2星级（不得评定为3星级及以上）；事由：县纪委〔2027〕5号通报",
 		"取消当年评星资格",
 		"是（确定时 四星，88.00分）", "升4星",
-		"名额提醒", "超过标准规定的 30%",
+		"名额提醒", "超过标准规定的30%",
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("the ratings do not say %q", want)

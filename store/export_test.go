@@ -236,3 +236,6 @@ func SchoolsOverviewBothWays(s *Store, year int) (fromList, fromSummaries []chec
 	})
 	return fromList, fromSummaries, err
 }
+
+// ReadTransactions counts the read transactions the store has started.
+func ReadTransactions(s *Store) int { return s.db.Stats().TxN }

@@ -136,30 +136,22 @@ func (s *Store) RateYearFindings(year int) (*checklist.YearRating, error) {
 
 // RateYearTable rates a year as RateYearFindings does (the same schools,
 // scores, veto records, order and standards, in the same order) without
-// decoding a visit: from the school list (RateYearBrief, which keeps a
+// decoding a visit: from the school list (as RateYearBrief, which keeps a
 // school archived in the year but rated in it), each rated school's Visit
-// holding only its header, no answers, and the veto records attached. It
+// holding only its header, no answers, and the veto records attached,
+// those the scores were capped by, read once in the same transaction. It
 // is what every ratings format but the workbook (its 问题清单) prints: a
 // province's year at the cost of its schools list.
 func (s *Store) RateYearTable(year int) (*checklist.YearRating, error) {
-	yr, err := s.RateYearBrief(year)
+	ov, vetoes, err := s.schoolsOverview(year)
 	if err != nil {
 		return nil, err
 	}
-	err = s.db.View(func(tx *bolt.Tx) error {
-		vetoes, err := activeVetoes(tx, year)
-		if err != nil {
-			return err
+	yr := briefRating(ov)
+	for i := range yr.Ratings {
+		if rs := vetoes[yr.Ratings[i].School.ID]; len(rs) > 0 {
+			yr.Ratings[i].Vetoes = rs
 		}
-		for i := range yr.Ratings {
-			if rs := vetoes[yr.Ratings[i].School.ID]; len(rs) > 0 {
-				yr.Ratings[i].Vetoes = rs
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, checklist.Errorf(nil, checklist.Text{ZH: "不能评定 %d 年度", EN: "rate %d"}, year).Because(err)
 	}
 	yr.Sort()
 	yr.Standards = standardsInListOrder(yr)

@@ -51,7 +51,10 @@ func TestRateYearTable(t *testing.T) {
 	compareTable(t, filledStore(t), 2025, 2026, 2027)
 }
 
-// compareTable compares RateYearTable with RateYearFindings for each year.
+// compareTable compares RateYearTable with RateYearFindings for each year,
+// and checks that it reads the year in one read transaction: the veto
+// records it attaches are those its ratings were capped by, not read a
+// second time.
 func compareTable(t *testing.T, s *store.Store, years ...int) {
 	t.Helper()
 	for _, year := range years {
@@ -59,9 +62,13 @@ func compareTable(t *testing.T, s *store.Store, years ...int) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		before := store.ReadTransactions(s)
 		got, err := s.RateYearTable(year)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if n := store.ReadTransactions(s) - before; n != 1 {
+			t.Errorf("%d: RateYearTable started %d read transactions, want 1", year, n)
 		}
 		if len(got.Ratings) != len(want.Ratings) || !reflect.DeepEqual(got.Standards, want.Standards) {
 			t.Fatalf("%d: %d ratings under %d standards, want %d under %d", year, len(got.Ratings), len(got.Standards), len(want.Ratings), len(want.Standards))

@@ -24,7 +24,15 @@ import (
 // visit: it reads the school list in its order (schoollist.go) and the
 // year's summaries, and scores each rating from the verdicts they keep.
 func (s *Store) SchoolsOverview(year int) (*checklist.SchoolsOverview, error) {
+	ov, _, err := s.schoolsOverview(year)
+	return ov, err
+}
+
+// schoolsOverview is SchoolsOverview with the year's veto records that
+// apply, by school id: those it applied, read in the same transaction.
+func (s *Store) schoolsOverview(year int) (*checklist.SchoolsOverview, map[string][]checklist.VetoRecord, error) {
 	ov := &checklist.SchoolsOverview{Year: year}
+	var vetoes map[string][]checklist.VetoRecord
 	err := s.db.View(func(tx *bolt.Tx) error {
 		std, err := s.standardForYear(tx, year)
 		if err != nil {
@@ -52,8 +60,7 @@ func (s *Store) SchoolsOverview(year int) (*checklist.SchoolsOverview, error) {
 				return err
 			}
 		}
-		vetoes, err := activeVetoes(tx, year)
-		if err != nil {
+		if vetoes, err = activeVetoes(tx, year); err != nil {
 			return err
 		}
 		for i := range ov.Schools {
@@ -67,7 +74,7 @@ func (s *Store) SchoolsOverview(year int) (*checklist.SchoolsOverview, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, checklist.Errorf(nil, checklist.Text{ZH: "不能读取 %d 年的学校名单", EN: "read the schools list of %d"}, year).Because(err)
+		return nil, nil, checklist.Errorf(nil, checklist.Text{ZH: "不能读取 %d 年的学校名单", EN: "read the schools list of %d"}, year).Because(err)
 	}
 	// Archived schools are not in the list (archived in the year or
 	// before: checklist.School.ListedIn): counted only.
@@ -90,7 +97,7 @@ func (s *Store) SchoolsOverview(year int) (*checklist.SchoolsOverview, error) {
 			ov.Standards = append(ov.Standards, r.Standard)
 		}
 	}
-	return ov, nil
+	return ov, vetoes, nil
 }
 
 // schoolsFromList reads the schools list's lines from the school list,

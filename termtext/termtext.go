@@ -111,10 +111,14 @@ func FitRight(s string, w int) string {
 }
 
 // Wrap breaks text into lines of at most w cells. Chinese breaks between
-// any two characters, but never before closing punctuation (。，、）” …) or
-// after opening punctuation （“ …); runs of Latin letters and digits
-// break at spaces. A word longer than a line is cut. Line breaks in the
-// text are kept.
+// any two characters, but follows the 禁则 of GB/T 15834: a line never
+// starts with closing punctuation (、，。；：？！ and the second half of a
+// pair: ）」”》】〕…) nor ends with opening punctuation (the first half:
+// （“「《【〔…); the character before a closing mark goes down with it,
+// an opening mark with the character after it, and a dash (——) is never
+// split. Runs of Latin letters and digits break at spaces. A word longer
+// than a line is cut, its last letter kept with a closing mark after it.
+// Line breaks in the text are kept.
 func Wrap(s string, w int) []string {
 	if w <= 0 {
 		return nil
@@ -130,10 +134,11 @@ func Wrap(s string, w int) []string {
 	return out
 }
 
-// Punctuation that may not start a line, and that may not end one.
+// Punctuation that may not start a line, and that may not end one (GB/T
+// 15834 and the W3C's Chinese layout requirements).
 const (
-	closingPunct = "。，、；：？！）》」』”’…·％"
-	openingPunct = "（《「『“‘"
+	closingPunct = "。，、．；：？！）］｝〕〗〙〛】〉》」』”’…·％"
+	openingPunct = "（［｛〔〖〘〚【〈《「『“‘"
 )
 
 // wrapLine wraps one paragraph.
@@ -157,7 +162,7 @@ func wrapLine(s string, w int) []string {
 			continue // no space at the start of a continued line
 		}
 		for uw > w {
-			head := measure.TruncateString(u, w, "")
+			head := cutHead(u, w)
 			if head == "" {
 				break
 			}
@@ -175,6 +180,23 @@ func wrapLine(s string, w int) []string {
 	return lines
 }
 
+// cutHead is the most of a unit longer than a line that fits in w cells
+// and leaves neither closing punctuation at the start of what is left nor
+// opening punctuation at the end of the head; if no cut does, simply the
+// most that fits.
+func cutHead(u string, w int) string {
+	most := measure.TruncateString(u, w, "")
+	for head := most; head != ""; {
+		last, n := utf8.DecodeLastRuneInString(head)
+		next, _ := utf8.DecodeRuneInString(u[len(head):])
+		if !strings.ContainsRune(closingPunct, next) && !strings.ContainsRune(openingPunct, last) {
+			return head
+		}
+		head = head[:len(head)-n]
+	}
+	return most
+}
+
 // wrapUnits splits text into the pieces a line may break between: a
 // space, a run of ASCII, or one other character with the punctuation
 // that must stay with it.
@@ -182,7 +204,7 @@ func wrapUnits(s string) []string {
 	var (
 		units []string
 		word  strings.Builder
-		open  string
+		open  string // opening punctuation waiting for what it opens
 	)
 	flushWord := func() {
 		if word.Len() > 0 {
@@ -191,29 +213,44 @@ func wrapUnits(s string) []string {
 			open = ""
 		}
 	}
+	// glue puts closing punctuation with what it closes.
+	glue := func(r rune) {
+		n := len(units)
+		switch {
+		case word.Len() > 0:
+			word.WriteRune(r)
+		case open != "" && n > 0 && units[n-1] != " ": // “” after a character
+			units[n-1] += open + string(r)
+			open = ""
+		case open != "": // “” first, or after a space
+			open += string(r)
+		case n > 1 && units[n-1] == " ": // a stray space before it
+			units[n-2] += " " + string(r)
+			units = units[:n-1]
+		case n > 0:
+			units[n-1] += string(r)
+		default:
+			units = append(units, string(r))
+		}
+	}
 	for _, r := range s {
 		switch {
+		case r == ' ' && open != "" && word.Len() == 0:
+			open += " " // a stray space after opening punctuation
 		case r == ' ':
 			flushWord()
-			units = append(units, open+" ")
-			open = ""
-		case r < 0x80 && word.Len() == 0 && strings.ContainsRune(",.;:?!)]}%", r) && len(units) > 0 && units[len(units)-1] != " ":
+			units = append(units, " ")
+		case r < 0x80 && word.Len() == 0 && open == "" && strings.ContainsRune(",.;:?!)]}%", r) && len(units) > 0 && units[len(units)-1] != " ":
 			units[len(units)-1] += string(r) // "任," keeps its comma
 		case r < 0x80:
 			word.WriteRune(r)
 		case strings.ContainsRune(closingPunct, r):
-			switch {
-			case word.Len() > 0:
-				word.WriteRune(r)
-			case len(units) > 0 && units[len(units)-1] != " ":
-				units[len(units)-1] += string(r)
-			default:
-				units = append(units, open+string(r))
-				open = ""
-			}
+			glue(r)
 		case strings.ContainsRune(openingPunct, r):
 			flushWord()
 			open += string(r)
+		case r == '—' && word.Len() == 0 && open == "" && len(units) > 0 && strings.HasSuffix(units[len(units)-1], "—"):
+			units[len(units)-1] += string(r) // —— is one mark
 		default:
 			if w := word.String(); w != "" && strings.Trim(w, "([{\"'") == "" {
 				open += w // "(即" keeps its parenthesis

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"branchcheck/checklist"
+	"branchcheck/i18n"
 	"branchcheck/termtext"
 )
 
@@ -210,7 +211,7 @@ func (s *ledgerScreen) cells(r ledgerRow) []cell {
 		n += len(sr.Rects)
 	}
 	return []cell{{span: true, paint: st.Title, text: termtext.ColumnSafe(townName(s.c, r.town.Township)) +
-		l.Sprintf("  %d 所学校，%s %d 项", "  %d schools, %s: %d", len(r.town.Schools), l.RectView(s.filter.View), n)}}
+		l.Sprintf("  %d 所学校，%s %d 项", "  %s, %s: %d", i18n.Counted(len(r.town.Schools), "school", "schools"), l.RectView(s.filter.View), n)}}
 }
 
 // key handles a key on the list.

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/language"
 
 	"branchcheck/checklist"
+	"branchcheck/i18n"
 	"branchcheck/termtext"
 )
 
@@ -310,7 +311,7 @@ func (r *ratingsScreen) what() string {
 	if f := strings.TrimSpace(r.filter.input.Value()); f != "" {
 		how = l.Sprintf("筛选“%s”，%s", "filter %q, %s", termtext.Line(f), how)
 	}
-	return l.Sprintf(" %d 所（%s）", " %d schools (%s)", len(r.shown), how)
+	return l.Sprintf(" %d 所（%s）", " %s (%s)", i18n.Counted(len(r.shown), "school", "schools"), how)
 }
 
 // setYear loads another year, the cursor on its first row; the years

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"branchcheck/checklist"
+	"branchcheck/i18n"
 	"branchcheck/termtext"
 )
 
@@ -134,7 +135,7 @@ func starLevel(pick func(zh, en string) string, n int) string {
 	if n == 0 {
 		return pick("取消评星", "disqualified")
 	}
-	return pick(cnDigit(n)+"星", fmt.Sprintf("%d stars", n))
+	return pick(cnDigit(n)+"星", i18n.Counted(n, "star", "stars").String())
 }
 
 // starShort heads a level's count: 5星, 否决.

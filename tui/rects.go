@@ -97,11 +97,11 @@ func (c *common) rectDueOnly(r *checklist.Rectification, today checklist.Date) s
 	case r.Status() == checklist.RectClosed:
 		s = l.Sprintf("整改期限 %s，已销号", "Deadline %s; closed", d)
 	case left < 0:
-		s = l.Sprintf("整改期限 %s，已逾期 %d 天", "Deadline %s, %d days overdue", d, -left)
+		s = l.Sprintf("整改期限 %s，已逾期 %d 天", "Deadline %s, %s overdue", d, days(-left))
 	case left == 0:
 		s = l.Sprintf("整改期限 %s，今天到期", "Deadline %s, due today", d)
 	default:
-		s = l.Sprintf("整改期限 %s，还有 %d 天", "Deadline %s, %d days left", d, left)
+		s = l.Sprintf("整改期限 %s，还有 %d 天", "Deadline %s, %s left", d, days(left))
 	}
 	return s
 }
@@ -170,7 +170,7 @@ func (c *common) rectDetail(e *checklist.RectEntry, today checklist.Date, w int)
 	add(l.Pick("整改期限：", "Deadline: "), due)
 	state := l.RectState(r, today)
 	if left := r.Deadline().DaysSince(today); r.Status() == checklist.RectOpen && left >= 0 {
-		state += l.Sprintf("，还有 %d 天到期", ", due in %d days", left)
+		state += l.Sprintf("，还有 %d 天到期", ", due in %s", days(left))
 	}
 	add(l.Pick("状态：", "Status: "), state)
 	who := termtext.Line(r.Responsible())

@@ -3,6 +3,7 @@ package tui
 import (
 	"strings"
 
+	"branchcheck/i18n"
 	"branchcheck/outline"
 	"branchcheck/termtext"
 )
@@ -104,3 +105,6 @@ func (c *common) wrap(s string, w int) []string {
 	}
 	return termtext.Wrap(s, max(w, 8))
 }
+
+// days is a number of days: in English "1 day", "3 days".
+func days(n int) i18n.Count { return i18n.Counted(n, "day", "days") }

@@ -4,6 +4,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"branchcheck/checklist"
+	"branchcheck/i18n"
 	"branchcheck/termtext"
 )
 
@@ -150,7 +151,7 @@ func (w *walkScreen) openOnRects() bool {
 			n++
 		}
 	}
-	w.hint = w.c.sprintf("先复查 %d 项未销号的整改（r 跳到下一项）", "%d open rectifications to recheck first (r: the next)", n)
+	w.hint = w.c.sprintf("先复查 %d 项未销号的整改（r 跳到下一项）", "%s to recheck first (r: the next)", i18n.Counted(n, "open rectification", "open rectifications"))
 	return true
 }
 

@@ -136,8 +136,8 @@ func (c *common) stageLine(st *checklist.YearStage) string {
 	l := c.lang
 	switch st.Stage {
 	case checklist.StagePublicity:
-		return l.Sprintf("公示中：%s 至 %s（%d 天）", "Public notice: %s to %s (%d days)",
-			st.PublicFrom, st.PublicTo, checklist.PublicityDays(st.PublicFrom, st.PublicTo))
+		return l.Sprintf("公示中：%s 至 %s（%d 天）", "Public notice: %s to %s (%s)",
+			st.PublicFrom, st.PublicTo, days(checklist.PublicityDays(st.PublicFrom, st.PublicTo)))
 	case checklist.StageConfirmed:
 		return l.Sprintf("已于 %s 确定（%s），结果已锁定", "Confirmed on %s (%s); locked",
 			st.ConfirmedOn, lineOf(st.ConfirmedBy))

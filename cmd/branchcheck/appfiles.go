@@ -119,7 +119,7 @@ func (j *fileJobs) importSchools(path string, l i18n.Lang) (*tui.FileReport, err
 		return nil, err
 	}
 	r := &tui.FileReport{Changed: sum.Added+sum.Updated > 0}
-	read := l.Sprintf("读入 %s：%d 所学校", "Read %s: %d schools", termtext.Line(path), len(list.Rows))
+	read := l.Sprintf("读入 %s：%d 所学校", "Read %s: %s", termtext.Line(path), i18n.Counted(len(list.Rows), "school", "schools"))
 	switch {
 	case list.Encoding == "":
 		read += l.Pick("（Excel 工作簿）", " (Excel workbook)")
@@ -274,7 +274,7 @@ func (j *fileJobs) exportLedger(format string, l i18n.Lang) (*tui.FileReport, er
 	}
 	c := ledger.Counts
 	lines := []string{l.Sprintf("列出未销号的整改事项 %d 项（其中逾期 %d 项，已整改待复查 %d 项）；已销号 %d 项未列出",
-		"%d open rectifications listed (%d overdue, %d reported done); %d closed not listed", ledger.Len(), c.Overdue, c.Reported, c.Closed)}
+		"%s listed (%d overdue, %d reported done); %d closed not listed", i18n.Counted(ledger.Len(), "open rectification", "open rectifications"), c.Overdue, c.Reported, c.Closed)}
 	if printed(f) {
 		lines = append(lines, j.bureauHint(m, l)...)
 	}
@@ -326,7 +326,7 @@ func (j *fileJobs) importBundle(path string, l i18n.Lang) (*tui.FileReport, erro
 			r.Lines = append(r.Lines, strings.TrimSpace(conflictLine(l, j.a.zone, cf)))
 		}
 		if more := sum.ConflictCount - len(sum.Conflicts); more > 0 {
-			r.Lines = append(r.Lines, strings.TrimSpace(say(l, textMoreConflicts, more)))
+			r.Lines = append(r.Lines, strings.TrimSpace(say(l, textMoreConflicts, moreConflicts(more))))
 		}
 		r.Changed = r.Changed || sum.Changed()
 	}

@@ -70,18 +70,23 @@ var (
 	textExportedTo = checklist.Text{ZH: "已导出到 %s：%s", EN: "exported to %s: %s"}
 	textExported   = checklist.Text{
 		ZH: "学校 %d 所，检查 %d 次，审计记录 %d 条，标准 %d 套",
-		EN: "%d schools, %d inspections, %d audit entries, %d standards"}
-	textExportedRects   = checklist.Text{ZH: "，整改决定 %d 项", EN: ", decisions about %d rectifications"}
+		EN: "%s, %s, %s, %s"}
+	textExportedRects   = checklist.Text{ZH: "，整改决定 %d 项", EN: ", decisions about %s"}
 	textExportedYearEnd = checklist.Text{
 		ZH: "，自评 %d 份，一票否决记录 %d 条，年度评定阶段 %d 个，年度审计记录 %d 条",
-		EN: ", %d self-assessments, %d veto records, %d year stages, %d year audit entries"}
+		EN: ", %s, %s, %s, %s"}
 	textCounts = checklist.Text{ZH: "新增 %d、更新 %d、不变 %d", EN: "%d added, %d updated, %d unchanged"}
 	textMerge  = checklist.Text{
 		ZH: "%s：学校 %s；检查 %s；标准 %s；审计记录新增 %d；冲突 %d",
-		EN: "%s: schools %s; inspections %s; standards %s; %d audit entries added; %d conflicts"}
+		EN: "%s: schools %s; inspections %s; standards %s; %s added; %s"}
 	textVisitConflict = checklist.Text{
 		ZH: "  冲突：%s（%s）%s 的检查在几处同时修改过；采用 %s 修改的版本（来自%s），另 %d 个版本（%s 修改）一并保存，这次检查下次修改时记入审计记录",
-		EN: "  conflict: the visit of %s (%s) on %s was changed in several places at once; kept the copy changed %s (from %s); %d other copies (changed %s) are kept beside it and go to the audit trail with the visit's next change"}
+		EN: "  conflict: the visit of %s (%s) on %s was changed in several places at once; kept the copy changed %s (from %s); %s (changed %s) are kept beside it and go to the audit trail with the visit's next change"}
+	// textVisitConflictOne is textVisitConflict with one other copy: the
+	// English verb agrees.
+	textVisitConflictOne = checklist.Text{
+		ZH: textVisitConflict.ZH,
+		EN: "  conflict: the visit of %s (%s) on %s was changed in several places at once; kept the copy changed %s (from %s); %s (changed %s) is kept beside it and goes to the audit trail with the visit's next change"}
 	textRectMerge    = checklist.Text{ZH: "；整改决定 %s", EN: "; rectification decisions %s"}
 	textRectConflict = checklist.Text{
 		ZH: "  冲突：%s（%s）%s 检查发现的问题 %s，在几处同时作出了决定；采用 %s 作出的决定（来自%s），未采用另一决定（%s 作出），它留在这次检查的审计记录中",
@@ -91,7 +96,7 @@ var (
 		EN: "  conflict: school %s (%s) was changed in two places; kept the copy changed %s (from %s), not the other (changed %s): %s"}
 	textYearEndMerge = checklist.Text{
 		ZH: "；自评 %s；一票否决记录 %s；年度评定阶段 %s；年度审计记录新增 %d",
-		EN: "; self-assessments %s; veto records %s; year stages %s; %d year audit entries added"}
+		EN: "; self-assessments %s; veto records %s; year stages %s; %s added"}
 	textSelfConflict = checklist.Text{
 		ZH: "  冲突：%s（%s）%d 年度的自评在几处同时修改过；采用 %s 修改的版本（来自%s），未采用另一版本（%s 修改），它的修改留在年度审计记录中",
 		EN: "  conflict: the %[3]d self-assessment of %[1]s (%[2]s) was changed in several places at once; kept the copy changed %[4]s (from %[5]s), not the other (changed %[6]s), whose changes stay in the year's audit trail"}
@@ -101,7 +106,7 @@ var (
 	textStageConflict = checklist.Text{
 		ZH: "  冲突：%d 年度星级评定的阶段在几处同时变更过；采用 %s 变更的版本（来自%s），未采用另一版本（%s 变更），它留在阶段记录和年度审计记录中",
 		EN: "  conflict: the stage of the %d rating was changed in several places at once; kept the copy changed %s (from %s), not the other (changed %s), which stays in the stage's history and the year's audit trail"}
-	textMoreConflicts = checklist.Text{ZH: "  另有 %d 个冲突未列出", EN: "  and %d more conflicts"}
+	textMoreConflicts = checklist.Text{ZH: "  另有 %d 个冲突未列出", EN: "  and %s"}
 	textFromBundle    = checklist.Text{ZH: "导入包", EN: "the bundle"}
 	textFromHere      = checklist.Text{ZH: "本数据库", EN: "this database"}
 	textNothing       = checklist.Text{ZH: "没有变化：这些导入包的内容已全部在本数据库中。", EN: "Nothing changed: everything in these bundles is already in this database."}
@@ -118,15 +123,28 @@ var (
 // are any; the year-end records (self-assessments, veto records, the
 // years' stages and their audit entries) when there are any.
 func exportedCounts(l i18n.Lang, sum store.ExportSummary) string {
-	s := say(l, textExported, sum.Schools, sum.Inspections, sum.Audit, sum.Standards)
+	s := say(l, textExported, i18n.Counted(sum.Schools, "school", "schools"), i18n.Counted(sum.Inspections, "inspection", "inspections"),
+		auditEntries(sum.Audit), i18n.Counted(sum.Standards, "standard", "standards"))
 	if sum.Rectifications > 0 {
-		s += say(l, textExportedRects, sum.Rectifications)
+		s += say(l, textExportedRects, i18n.Counted(sum.Rectifications, "rectification", "rectifications"))
 	}
 	if sum.SelfAssessments+sum.Vetoes+sum.YearStages+sum.YearAudit > 0 {
-		s += say(l, textExportedYearEnd, sum.SelfAssessments, sum.Vetoes, sum.YearStages, sum.YearAudit)
+		s += say(l, textExportedYearEnd, i18n.Counted(sum.SelfAssessments, "self-assessment", "self-assessments"),
+			i18n.Counted(sum.Vetoes, "veto record", "veto records"), i18n.Counted(sum.YearStages, "year stage", "year stages"),
+			yearAuditEntries(sum.YearAudit))
 	}
 	return s
 }
+
+// auditEntries, yearAuditEntries and moreConflicts are counts the
+// bundle's messages say.
+func auditEntries(n int) i18n.Count { return i18n.Counted(n, "audit entry", "audit entries") }
+
+func yearAuditEntries(n int) i18n.Count {
+	return i18n.Counted(n, "year audit entry", "year audit entries")
+}
+
+func moreConflicts(n int) i18n.Count { return i18n.Counted(n, "more conflict", "more conflicts") }
 
 // say words a text in the language.
 func say(l i18n.Lang, t checklist.Text, args ...any) string {
@@ -185,7 +203,7 @@ func (c *bundleImportCmd) Run(a *app) (err error) {
 			fmt.Fprintln(a.stdout, conflictLine(l, a.zone, cf))
 		}
 		if more := sum.ConflictCount - len(sum.Conflicts); more > 0 {
-			fmt.Fprintln(a.stdout, say(l, textMoreConflicts, more))
+			fmt.Fprintln(a.stdout, say(l, textMoreConflicts, moreConflicts(more)))
 		}
 		changed = changed || sum.Changed()
 	}
@@ -243,13 +261,13 @@ func (c *bundleImportCmd) openStore(a *app) (*store.Store, func(failed bool), er
 
 func mergeLine(l i18n.Lang, file string, s *store.MergeSummary) string {
 	counts := func(c store.Counts) string { return say(l, textCounts, c.Added, c.Updated, c.Unchanged) }
-	line := say(l, textMerge, file, counts(s.Schools), counts(s.Inspections), counts(s.Standards), s.AuditAdded, s.ConflictCount)
+	line := say(l, textMerge, file, counts(s.Schools), counts(s.Inspections), counts(s.Standards), auditEntries(s.AuditAdded), i18n.Counted(s.ConflictCount, "conflict", "conflicts"))
 	if s.Rectifications != (store.Counts{}) { // bundles before version 3 carry none
 		line += say(l, textRectMerge, counts(s.Rectifications))
 	}
 	if s.SelfAssessments != (store.Counts{}) || s.Vetoes != (store.Counts{}) || s.YearStages != (store.Counts{}) || s.YearAuditAdded > 0 {
 		// bundles before version 4 carry none
-		line += say(l, textYearEndMerge, counts(s.SelfAssessments), counts(s.Vetoes), counts(s.YearStages), s.YearAuditAdded)
+		line += say(l, textYearEndMerge, counts(s.SelfAssessments), counts(s.Vetoes), counts(s.YearStages), yearAuditEntries(s.YearAuditAdded))
 	}
 	return line
 }
@@ -283,7 +301,11 @@ func conflictLine(l i18n.Lang, zone *time.Location, c store.Conflict) string {
 	if c.RectificationID != "" {
 		return say(l, textRectConflict, school, township, orDash(c.Date.String()), termtext.Line(c.ItemID), when(c.KeptAt), from, strings.Join(others, sep))
 	}
-	return say(l, textVisitConflict, school, township, c.Date, when(c.KeptAt), from, len(c.OthersAt), strings.Join(others, sep))
+	text := textVisitConflict
+	if len(c.OthersAt) == 1 {
+		text = textVisitConflictOne
+	}
+	return say(l, text, school, township, c.Date, when(c.KeptAt), from, i18n.Counted(len(c.OthersAt), "other copy", "other copies"), strings.Join(others, sep))
 }
 
 // schoolDiff names the fields in which the lost copy of a school differs
@@ -320,10 +342,4 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
-}
-
-// isTerminal reports whether f is a terminal.
-func isTerminal(f *os.File) bool {
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }

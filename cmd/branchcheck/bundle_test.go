@@ -164,6 +164,8 @@ func TestConflictLines(t *testing.T) {
 		InspectionID: "v1", School: hostile, Township: "城关镇", Date: checklist.Date{Year: 2026, Month: 4, Day: 1},
 		KeptBundle: true, KeptAt: at, OthersAt: []time.Time{at.Add(-240 * time.Hour), at.Add(-480 * time.Hour)},
 	}
+	visitOne := visit
+	visitOne.OthersAt = visit.OthersAt[:1]
 	kept := checklist.School{Name: hostile, Township: "城关镇", Secretary: "张明"}
 	lost := kept
 	lost.Secretary = "王\u202e芳"
@@ -187,6 +189,8 @@ func TestConflictLines(t *testing.T) {
 	}{
 		{i18n.Chinese, visit, `  冲突：城关\x1b]52;c;aGk=\x07小学（城关镇）2026-04-01 的检查在几处同时修改过；采用 2026-06-30 09:00:00 修改的版本（来自导入包），另 2 个版本（2026-06-20 09:00:00、2026-06-10 09:00:00 修改）一并保存，这次检查下次修改时记入审计记录`},
 		{i18n.English, visit, `  conflict: the visit of 城关\x1b]52;c;aGk=\x07小学 (城关镇) on 2026-04-01 was changed in several places at once; kept the copy changed 2026-06-30 09:00:00 (from the bundle); 2 other copies (changed 2026-06-20 09:00:00, 2026-06-10 09:00:00) are kept beside it and go to the audit trail with the visit's next change`},
+		{i18n.Chinese, visitOne, `  冲突：城关\x1b]52;c;aGk=\x07小学（城关镇）2026-04-01 的检查在几处同时修改过；采用 2026-06-30 09:00:00 修改的版本（来自导入包），另 1 个版本（2026-06-20 09:00:00 修改）一并保存，这次检查下次修改时记入审计记录`},
+		{i18n.English, visitOne, `  conflict: the visit of 城关\x1b]52;c;aGk=\x07小学 (城关镇) on 2026-04-01 was changed in several places at once; kept the copy changed 2026-06-30 09:00:00 (from the bundle); 1 other copy (changed 2026-06-20 09:00:00) is kept beside it and goes to the audit trail with the visit's next change`},
 		{i18n.Chinese, school, `  冲突：学校 城关\x1b]52;c;aGk=\x07小学（城关镇）在两处都修改过；采用 2026-06-30 09:00:00 修改的版本（来自本数据库），未采用另一版本（2026-06-30 08:00:00 修改）：党组织书记 “王<U+202E>芳”`},
 		{i18n.English, school, `  conflict: school 城关\x1b]52;c;aGk=\x07小学 (城关镇) was changed in two places; kept the copy changed 2026-06-30 09:00:00 (from this database), not the other (changed 2026-06-30 08:00:00): secretary “王<U+202E>芳”`},
 		{i18n.Chinese, rect, `  冲突：城关\x1b]52;c;aGk=\x07小学（城关镇）2026-04-01 检查发现的问题 3.5，在几处同时作出了决定；采用 2026-06-30 09:00:00 作出的决定（来自本数据库），未采用另一决定（2026-06-29 09:00:00 作出），它留在这次检查的审计记录中`},
@@ -264,5 +268,26 @@ func TestBundleImportConflict(t *testing.T) {
 	run([]string{"--db", filepath.Join(dir, "wang.db"), "bundle", "import", filepath.Join(dir, "li.bundle")}, e)
 	if !strings.Contains(out.String(), "没有变化") {
 		t.Errorf("again:\n%s", out.String())
+	}
+}
+
+// TestExportedCounts: what a bundle carries, said in both languages; the
+// English singular for one.
+func TestExportedCounts(t *testing.T) {
+	one := store.ExportSummary{Schools: 1, Inspections: 1, Audit: 1, Standards: 1, Rectifications: 1, SelfAssessments: 1, Vetoes: 1, YearStages: 1, YearAudit: 1}
+	two := store.ExportSummary{Schools: 2, Inspections: 2, Audit: 2, Standards: 2, Rectifications: 2, SelfAssessments: 2, Vetoes: 2, YearStages: 2, YearAudit: 2}
+	for _, tt := range []struct {
+		lang i18n.Lang
+		sum  store.ExportSummary
+		want string
+	}{
+		{i18n.English, one, "1 school, 1 inspection, 1 audit entry, 1 standard, decisions about 1 rectification, 1 self-assessment, 1 veto record, 1 year stage, 1 year audit entry"},
+		{i18n.English, two, "2 schools, 2 inspections, 2 audit entries, 2 standards, decisions about 2 rectifications, 2 self-assessments, 2 veto records, 2 year stages, 2 year audit entries"},
+		{i18n.Chinese, one, "学校 1 所，检查 1 次，审计记录 1 条，标准 1 套，整改决定 1 项，自评 1 份，一票否决记录 1 条，年度评定阶段 1 个，年度审计记录 1 条"},
+		{i18n.Chinese, two, "学校 2 所，检查 2 次，审计记录 2 条，标准 2 套，整改决定 2 项，自评 2 份，一票否决记录 2 条，年度评定阶段 2 个，年度审计记录 2 条"},
+	} {
+		if got := exportedCounts(tt.lang, tt.sum); got != tt.want {
+			t.Errorf("%s:\ngot  %s\nwant %s", tt.lang, got, tt.want)
+		}
 	}
 }

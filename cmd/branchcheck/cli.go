@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/alecthomas/kong"
+	"github.com/charmbracelet/x/term"
 
 	"branchcheck/checklist"
 	"branchcheck/i18n"
@@ -238,12 +239,15 @@ func version() string {
 	return "devel"
 }
 
-// stdoutIsTerminal reports whether w is a terminal.
+// stdoutIsTerminal reports whether w is a terminal: whether the
+// interface can run on it, binary output is refused and control
+// characters are escaped.
 func stdoutIsTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return ok && isTerminal(f)
 }
+
+// isTerminal reports whether f is a terminal (a console on Windows). A
+// character device is not enough: the null device (/dev/null, NUL) is one,
+// and what is sent there is meant to be thrown away.
+func isTerminal(f *os.File) bool { return term.IsTerminal(f.Fd()) }

@@ -5,6 +5,7 @@ import (
 	"os"
 
 	"branchcheck/checklist"
+	"branchcheck/i18n"
 	"branchcheck/store"
 	"branchcheck/termtext"
 )
@@ -96,15 +97,18 @@ func (c *doctorCmd) Run(a *app) error {
 	l := a.lang
 	fmt.Fprintln(a.stdout, l.Sprintf("数据库：%s（%.1f MB，结构版本 %d）", "database: %s (%.1f MB, schema %d)", s.Path(), float64(h.SizeBytes)/(1<<20), h.Schema))
 	fmt.Fprintln(a.stdout, l.Sprintf("学校 %d 所；检查 %d 次（已定稿 %d，草稿 %d）；答案 %d 条；审计记录 %d 条；标准 %d 套",
-		"%d schools; %d inspections (%d finalized, %d drafts); %d answers; %d audit entries; %d standards",
-		h.Schools, h.Finalized+h.Drafts, h.Finalized, h.Drafts, h.Answers, h.AuditEntries, h.Standards))
+		"%s; %s (%d finalized, %s); %s; %s; %s",
+		i18n.Counted(h.Schools, "school", "schools"), i18n.Counted(h.Finalized+h.Drafts, "inspection", "inspections"), h.Finalized,
+		i18n.Counted(h.Drafts, "draft", "drafts"), i18n.Counted(h.Answers, "answer", "answers"),
+		i18n.Counted(h.AuditEntries, "audit entry", "audit entries"), i18n.Counted(h.Standards, "standard", "standards")))
 	fmt.Fprintln(a.stdout, l.Sprintf("整改事项：%d 项", "rectifications: %d", h.Rectifications))
 	if h.SelfAssessments+h.VetoRecords+h.YearStages > 0 {
 		fmt.Fprintln(a.stdout, l.Sprintf("年终评定：自评 %d 份；一票否决记录 %d 条；年度阶段 %d 个；年度审计记录 %d 条",
-			"year end: %d self-assessments; %d veto records; %d year stages; %d year audit entries",
-			h.SelfAssessments, h.VetoRecords, h.YearStages, h.YearAuditEntries))
+			"year end: %s; %s; %s; %s",
+			i18n.Counted(h.SelfAssessments, "self-assessment", "self-assessments"), i18n.Counted(h.VetoRecords, "veto record", "veto records"),
+			i18n.Counted(h.YearStages, "year stage", "year stages"), i18n.Counted(h.YearAuditEntries, "year audit entry", "year audit entries")))
 	}
-	fmt.Fprintln(a.stdout, l.Sprintf("备份 %d 个，在 %s", "%d backups in %s", h.Backups, store.BackupDir(s.Path())))
+	fmt.Fprintln(a.stdout, l.Sprintf("备份 %d 个，在 %s", "%s in %s", i18n.Counted(h.Backups, "backup", "backups"), store.BackupDir(s.Path())))
 	if len(h.Problems) == 0 {
 		fmt.Fprintln(a.stdout, l.Pick("检查通过：未发现问题。", "OK: no problems found."))
 		return nil
@@ -115,7 +119,7 @@ func (c *doctorCmd) Run(a *app) error {
 	for _, p := range h.Problems {
 		fmt.Fprintln(a.stdout, l.Pick("问题：", "problem: ")+termtext.Line(l.Error(p)))
 	}
-	return checklist.Errorf(nil, checklist.Text{ZH: "数据库有 %d 个问题；备份在 %s", EN: "the database has %d problem(s); backups are in %s"}, len(h.Problems), store.BackupDir(s.Path()))
+	return checklist.Errorf(nil, checklist.Text{ZH: "数据库有 %d 个问题；备份在 %s", EN: "the database has %s; backups are in %s"}, i18n.Counted(len(h.Problems), "problem", "problems"), store.BackupDir(s.Path()))
 }
 
 // repair rebuilds the summaries that Check found out of step with the
@@ -147,7 +151,7 @@ func (c *doctorCmd) repair(a *app, h *store.Health) error {
 		for _, p := range again.Problems {
 			fmt.Fprintln(a.stdout, l.Pick("问题：", "problem: ")+termtext.Line(l.Error(p)))
 		}
-		return checklist.Errorf(nil, checklist.Text{ZH: "修复后仍有 %d 个问题；备份在 %s", EN: "%d problem(s) remain after the repair; backups are in %s"}, len(again.Problems), store.BackupDir(s.Path()))
+		return checklist.Errorf(nil, checklist.Text{ZH: "修复后仍有 %d 个问题；备份在 %s", EN: "after the repair the database still has %s; backups are in %s"}, i18n.Counted(len(again.Problems), "problem", "problems"), store.BackupDir(s.Path()))
 	}
 	fmt.Fprintln(a.stdout, l.Pick("复查通过：未发现问题。", "Checked again: no problems found."))
 	return nil

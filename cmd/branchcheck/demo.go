@@ -6,6 +6,7 @@ import (
 
 	"branchcheck/checklist"
 	"branchcheck/demo"
+	"branchcheck/i18n"
 )
 
 // demoCmd fills a database with demo data to look around in.
@@ -33,8 +34,8 @@ func (c *demoCmd) Run(a *app) error {
 	if (len(schools) > 0 || len(visits) > 0) && !c.Force {
 		return checklist.Errorf(checklist.ErrInvalid, checklist.Text{
 			ZH: "数据库 %s 里已有 %d 所学校、%d 次检查；演示数据只写入空数据库（用 --db 指定新文件，或加 --force 仍然写入）",
-			EN: "database %s already holds %d schools and %d visits; the demo goes into an empty one (choose a new file with --db, or add --force)"},
-			path, len(schools), len(visits))
+			EN: "database %s already holds %s and %s; the demo goes into an empty one (choose a new file with --db, or add --force)"},
+			path, i18n.Counted(len(schools), "school", "schools"), i18n.Counted(len(visits), "visit", "visits"))
 	}
 	sum, err := demo.Fill(s, a.now())
 	if err != nil {
@@ -42,8 +43,10 @@ func (c *demoCmd) Run(a *app) error {
 	}
 	fmt.Fprintln(a.stdout, a.lang.Sprintf(
 		"演示数据已写入 %s：%d 个乡镇 %d 所学校，%d 次已定稿检查，%d 份草稿；%d 年已评定 %d 所、未评定 %d 所、落后党支部 %d 所。",
-		"Demo data written to %s: %d townships, %d schools, %d finalized visits, %d draft; %d: %d rated, %d not rated, %d lagging.",
-		path, sum.Townships, sum.Schools, sum.Finalized, sum.Drafts, sum.Year, sum.Rated, sum.NotRated, sum.Lagging))
+		"Demo data written to %s: %s, %s, %s, %s; %d: %d rated, %d not rated, %d lagging.",
+		path, i18n.Counted(sum.Townships, "township", "townships"), i18n.Counted(sum.Schools, "school", "schools"),
+		i18n.Counted(sum.Finalized, "finalized visit", "finalized visits"), i18n.Counted(sum.Drafts, "draft", "drafts"),
+		sum.Year, sum.Rated, sum.NotRated, sum.Lagging))
 	rc := sum.Rectifications
 	fmt.Fprintln(a.stdout, a.lang.Sprintf(
 		"整改台账：未销号 %d 项（其中逾期 %d 项，已整改待复查 %d 项），已销号 %d 项，反弹 %d 项；用 branchcheck rectifications 查看。",

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"branchcheck/checklist"
+	"branchcheck/i18n"
 	"branchcheck/report"
 	"branchcheck/store"
 	"branchcheck/termtext"
@@ -155,7 +156,7 @@ func (c *rectShowCmd) Run(a *app) error {
 		line("销号", d.String()+l.Sprintf("（%s）", " (%s)", how))
 	}
 	if e.Rebounds > 0 {
-		line("反弹", l.Sprintf("第 %d 次；上次销号的是 %s", "%d time(s); it came back from %s", e.Rebounds, e.PreviousID))
+		line("反弹", l.Sprintf("第 %d 次；上次销号的是 %s", "%s; it came back from %s", i18n.Counted(e.Rebounds, "time", "times"), e.PreviousID))
 	}
 	for _, ch := range trail {
 		if ch.Field != checklist.FieldRectification || ch.ItemID != e.ItemID {

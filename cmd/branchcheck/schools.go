@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"branchcheck/checklist"
+	"branchcheck/i18n"
 	"branchcheck/report"
 	"branchcheck/roster"
 )
@@ -49,7 +50,7 @@ func (c *schoolsImportCmd) Run(a *app) error {
 	if err != nil {
 		return err
 	}
-	read := a.lang.Sprintf("%s：读入 %d 所学校", "%s: read %d schools", name, len(list.Rows))
+	read := a.lang.Sprintf("%s：读入 %d 所学校", "%s: read %s", name, i18n.Counted(len(list.Rows), "school", "schools"))
 	if list.Encoding != "" && list.Encoding != "UTF-8" {
 		read += a.lang.Sprintf("（按 %s 编码读取）", " (read as %s)", list.Encoding)
 	}

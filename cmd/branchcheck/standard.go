@@ -192,8 +192,9 @@ func (a *app) readStandardFile(path string) (string, *checklist.Standard, error)
 // standardSummary is one line saying what a standard holds.
 func standardSummary(l i18n.Lang, file string, std *checklist.Standard) string {
 	return l.Sprintf("%s：有效。标准 %s（%s），%d 个要，%d 项（计分 %d 项）；%s；%s",
-		"%s: valid. Standard %s (%s), %d requirements, %d items (%d scored); %s; %s",
-		file, std.ID, l.Year(std.Year), len(std.Requirements), len(std.Items()), len(std.ScoredItems()),
+		"%s: valid. Standard %s (%s), %s, %s (%d scored); %s; %s",
+		file, std.ID, l.Year(std.Year), i18n.Counted(len(std.Requirements), "requirement", "requirements"),
+		i18n.Counted(len(std.Items()), "item", "items"), len(std.ScoredItems()),
 		l.Scale(std.Stars), l.LaggingBound(std.Stars))
 }
 

@@ -377,8 +377,8 @@ func importSelfForm(s *store.Store, l i18n.Lang, now time.Time, name string, d *
 		return "", err
 	}
 	score := saved.Score(std)
-	return termtext.Line(l.Sprintf("已导入 %s %d 年度自评：%d 处有变化；自评分 %s（已自评 %d/%d 项）", "imported %s's %d self-assessment: %d changes; self-assessed %s (%d of %d items)",
-		sc.Name, d.Year, n, checklist.FormatPoints(score.Total), score.Answered, score.Scored)), nil
+	return termtext.Line(l.Sprintf("已导入 %s %d 年度自评：%d 处有变化；自评分 %s（已自评 %d/%d 项）", "imported %s's %d self-assessment: %s; self-assessed %s (%d of %s)",
+		sc.Name, d.Year, i18n.Counted(n, "change", "changes"), checklist.FormatPoints(score.Total), score.Answered, i18n.Counted(score.Scored, "item", "items"))), nil
 }
 
 type selfShowCmd struct {
@@ -415,7 +415,7 @@ func (c *selfShowCmd) Run(a *app) error {
 	if sa.SignedBy != "" {
 		a.say("签字：%s %s", "signed: %s %s", sa.SignedBy, sa.SignedOn)
 	}
-	a.say("自评分：%s（已自评 %d/%d 项）", "self-assessed: %s (%d of %d items)", checklist.FormatPoints(score.Total), score.Answered, score.Scored)
+	a.say("自评分：%s（已自评 %d/%d 项）", "self-assessed: %s (%d of %s)", checklist.FormatPoints(score.Total), score.Answered, i18n.Counted(score.Scored, "item", "items"))
 	sv, err := s.SchoolVisits(sc.ID)
 	if err != nil {
 		return err
@@ -531,8 +531,8 @@ func (c *yearConfirmCmd) Run(a *app) error {
 		if err != nil {
 			return err
 		}
-		a.say("%d 年度星级评定%s，共命名 %d 所；此后修改这一年的记录需说明原因。", "the %d rating: %s, %d schools named; from now on a change to that year's records needs a reason.",
-			year, report.StageText(a.lang, st), len(st.Named))
+		a.say("%d 年度星级评定%s，共命名 %d 所；此后修改这一年的记录需说明原因。", "the %d rating: %s, %s named; from now on a change to that year's records needs a reason.",
+			year, report.StageText(a.lang, st), i18n.Counted(len(st.Named), "school", "schools"))
 		return nil
 	})
 }
