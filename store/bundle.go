@@ -1376,7 +1376,12 @@ func (im *importer) finish() error {
 		return err
 	}
 	if tx.Bucket(scratchImport) != nil {
-		if err := tx.DeleteBucket(scratchImport); err != nil {
+		// bbolt reads every page of the bucket to free it (a province's
+		// ids: 0.1 GiB of the file), given back as it reads them.
+		stop := releasingClosely(mapsOf(im.path))
+		err := tx.DeleteBucket(scratchImport)
+		stop()
+		if err != nil {
 			return err
 		}
 	}
@@ -1385,15 +1390,32 @@ func (im *importer) finish() error {
 			return err
 		}
 	}
-	// The rows of the schools the import changed, made once each.
-	if err := flushSchoolList(tx, im.s.cached()); err != nil {
-		return err
-	}
-	if err := im.commit(); err != nil {
-		return err
+	// The rows of the schools the import changed, made once each, a
+	// batch of them to a transaction: the copy is the database only once
+	// it is renamed into its place (replaceWith).
+	for {
+		more, err := flushSchoolListUpTo(tx, im.s.cached(), listRowsPerCommit)
+		if err != nil {
+			return err
+		}
+		if err := im.commit(); err != nil {
+			return err
+		}
+		if !more {
+			break
+		}
+		if tx, err = im.write(); err != nil {
+			return err
+		}
 	}
 	return im.db.Sync()
 }
+
+// listRowsPerCommit is how many rows of the school list an import makes
+// in one transaction: the rows waiting to be written, and the pages read
+// to make them (each school's rated visits, scored again), stay a few
+// megabytes. A province's import peaked at 162 MiB with 5,000.
+const listRowsPerCommit = 1000
 
 // replaceWith puts the merged copy in the database's place with one
 // rename, and goes on with it. Where an open file can be renamed over

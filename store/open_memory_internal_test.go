@@ -60,22 +60,7 @@ func memoryTestDB(t *testing.T) (string, int64) {
 	if err := GenerateForBench(s, BenchData{Schools: 500, Townships: 12, Years: 1, VisitsPerYear: 4, LastYear: 2026}); err != nil {
 		t.Fatal(err)
 	}
-	err = s.db.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketInspections)
-		var keys, values [][]byte
-		b.ForEach(func(k, v []byte) error {
-			keys, values = append(keys, k), append(values, v)
-			return nil
-		})
-		for copy := range 2 {
-			for i, k := range keys {
-				if err := b.Put(append([]byte{'~', byte('a' + copy)}, k...), values[i]); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	})
+	err = s.db.Update(func(tx *bolt.Tx) error { return copyUnderOtherKeys(tx.Bucket(bucketInspections), 2) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,6 +71,25 @@ func memoryTestDB(t *testing.T) (string, int64) {
 	}
 	t.Logf("generated %.0f MiB in %v", float64(st.Size())/(1<<20), time.Since(start).Round(time.Millisecond))
 	return path, st.Size()
+}
+
+// copyUnderOtherKeys puts every value of bucket b n more times, under
+// its key with "~a", "~b", … before it: a file as heavy as more records
+// would make it, its values as valid as the checks read them.
+func copyUnderOtherKeys(b *bolt.Bucket, n int) error {
+	var keys, values [][]byte
+	b.ForEach(func(k, v []byte) error {
+		keys, values = append(keys, k), append(values, v)
+		return nil
+	})
+	for copy := range n {
+		for i, k := range keys {
+			if err := b.Put(append([]byte{'~', byte('a' + copy)}, k...), values[i]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // setDayMarks sets (or, for "", deletes) the day's marks of the database
@@ -231,22 +235,7 @@ func TestBundleExportInBoundedMemory(t *testing.T) {
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
 		top := tx.Bucket(bucketRectifications)
-		return top.ForEachBucket(func(school []byte) error {
-			b := top.Bucket(school)
-			var keys, values [][]byte
-			b.ForEach(func(k, v []byte) error {
-				keys, values = append(keys, k), append(values, v)
-				return nil
-			})
-			for copy := range 4 {
-				for i, k := range keys {
-					if err := b.Put(append([]byte{'~', byte('a' + copy)}, k...), values[i]); err != nil {
-						return err
-					}
-				}
-			}
-			return nil
-		})
+		return top.ForEachBucket(func(school []byte) error { return copyUnderOtherKeys(top.Bucket(school), 4) })
 	})
 	db.Close()
 	if err != nil {

@@ -348,30 +348,52 @@ func markListed(tx *bolt.Tx, schoolID string) error {
 // flushSchoolList makes the rows of the marked schools again, scoring
 // with the standards std gives, and clears the marks.
 func flushSchoolList(tx *bolt.Tx, std standardSource) error {
+	_, err := flushSchoolListUpTo(tx, std, 0)
+	return err
+}
+
+// flushSchoolListUpTo makes the rows of up to max marked schools (all of
+// them if max is 0) and takes their marks away. It reports whether marks
+// are left: a bundle import, which may mark every school of a province,
+// makes their rows a few thousand to a transaction, so that the rows
+// waiting to be written never hold much memory.
+func flushSchoolListUpTo(tx *bolt.Tx, std standardSource, max int) (more bool, err error) {
 	stale := tx.Bucket(bucketSchoolListStale)
 	if stale == nil {
-		return nil
+		return false, nil
 	}
 	if k, _ := stale.Cursor().First(); k == nil {
-		return nil
+		return false, nil
 	}
 	var ids []string
-	stale.ForEach(func(k, _ []byte) error {
+	c := stale.Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		if max > 0 && len(ids) == max {
+			more = true
+			break
+		}
 		ids = append(ids, string(k))
-		return nil
-	})
+	}
 	order, scorer := checklist.NewSchoolOrder(), newRowScorer(std)
 	list, keys := tx.Bucket(bucketSchoolList), tx.Bucket(bucketSchoolListKeys)
 	for _, id := range ids {
 		if err := refreshListRow(tx, list, keys, id, scorer, order); err != nil {
-			return checklist.Errorf(nil, checklist.Text{ZH: "学校列表中学校 %s 的一行", EN: "the row of school %s in the school list"}, id).Because(err)
+			return false, checklist.Errorf(nil, checklist.Text{ZH: "学校列表中学校 %s 的一行", EN: "the row of school %s in the school list"}, id).Because(err)
 		}
 	}
-	if err := tx.DeleteBucket(bucketSchoolListStale); err != nil {
-		return err
+	if more {
+		for _, id := range ids {
+			if err := stale.Delete([]byte(id)); err != nil {
+				return false, err
+			}
+		}
+		return true, nil
 	}
-	_, err := tx.CreateBucket(bucketSchoolListStale)
-	return err
+	if err := tx.DeleteBucket(bucketSchoolListStale); err != nil {
+		return false, err
+	}
+	_, err = tx.CreateBucket(bucketSchoolListStale)
+	return false, err
 }
 
 // refreshListRow makes a school's row again from the school, its summary
