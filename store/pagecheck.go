@@ -47,8 +47,8 @@ import (
 
 // The layout of a bbolt file (go.etcd.io/bbolt/internal/common), in the
 // byte order of the machine that wrote it: bbolt writes its structures
-// as they lie in memory, and every platform branchcheck runs on is little
-// endian.
+// as they lie in memory (pageOrder), and reads a file only on a machine
+// of the same order.
 const (
 	pageHeaderSize  = 16 // id uint64, flags uint16, count uint16, overflow uint32
 	pageElementSize = 16 // branch: pos, ksize uint32, pgid uint64; leaf: flags, pos, ksize, vsize uint32
@@ -76,7 +76,7 @@ const (
 	maxPageProblems = 50
 )
 
-var pageOrder = binary.LittleEndian
+var pageOrder = binary.NativeEndian
 
 // pageProblemKind sorts what the page check finds by whether bbolt's check
 // finds it too (TestPageCheckAgreesWithBbolt holds the two to that).

@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -139,16 +138,16 @@ func damage(rng *rand.Rand, data []byte, pageSize int) string {
 		copy(page, data[from*pageSize:(from+1)*pageSize])
 		what = fmt.Sprintf("page %d overwritten by page %d", id, from)
 	case 5: // a child of a branch, or a bucket's root, sent elsewhere
-		count := int(binary.LittleEndian.Uint16(page[10:]))
+		count := int(pageOrder.Uint16(page[10:]))
 		if count == 0 {
 			count = 1
 		}
 		at := pageHeaderSize + rng.IntN(min(count, (pageSize-pageHeaderSize)/pageElementSize))*pageElementSize + 8
-		binary.LittleEndian.PutUint64(page[at:], uint64(rng.IntN(pages+4)))
+		pageOrder.PutUint64(page[at:], uint64(rng.IntN(pages+4)))
 		what = fmt.Sprintf("an element's page id on page %d", id)
 	case 6: // the number of elements, or the overflow
 		at := 10 + 2*rng.IntN(2)
-		binary.LittleEndian.PutUint16(page[at:], uint16(rng.IntN(600)))
+		pageOrder.PutUint16(page[at:], uint16(rng.IntN(600)))
 		what = fmt.Sprintf("count or overflow of page %d", id)
 	}
 	return what
@@ -304,8 +303,8 @@ func TestPageCheckFinds(t *testing.T) {
 		}
 		for id := 2; id < int(c.hwm); id++ {
 			p := data[id*pageSize:]
-			if c.reached.has(uint64(id)) && binary.LittleEndian.Uint64(p) == uint64(id) {
-				flags := binary.LittleEndian.Uint16(p[8:])
+			if c.reached.has(uint64(id)) && pageOrder.Uint64(p) == uint64(id) {
+				flags := pageOrder.Uint16(p[8:])
 				inUse[flags] = append(inUse[flags], id)
 			}
 		}
@@ -319,7 +318,7 @@ func TestPageCheckFinds(t *testing.T) {
 		t.Fatalf("pages in use by type: %v", inUse)
 	}
 	branch, leaf, freelist := inUse[branchPageFlag][0], inUse[leafPageFlag][0], inUse[freelistPageFlag][0]
-	if n := binary.LittleEndian.Uint16(data[freelist*pageSize+10:]); n < 2 || n == freelistOverCnt {
+	if n := pageOrder.Uint16(data[freelist*pageSize+10:]); n < 2 || n == freelistOverCnt {
 		t.Fatalf("the freelist holds %d ids", n)
 	}
 	at := func(id, offset int) []byte { return data[id*pageSize+offset:] }
@@ -331,37 +330,37 @@ func TestPageCheckFinds(t *testing.T) {
 		faults bool // bbolt's check would fault or loop on it
 	}{
 		{"a child past the file's end", func(d []byte) {
-			binary.LittleEndian.PutUint64(d[branch*pageSize+elem(0)+8:], uint64(len(d)/pageSize+1000))
+			pageOrder.PutUint64(d[branch*pageSize+elem(0)+8:], uint64(len(d)/pageSize+1000))
 		}, "out of bounds", true},
 		{"a child that is the branch itself", func(d []byte) {
-			binary.LittleEndian.PutUint64(d[branch*pageSize+elem(0)+8:], uint64(branch))
+			pageOrder.PutUint64(d[branch*pageSize+elem(0)+8:], uint64(branch))
 		}, "leads back", true},
 		{"a key far outside the page", func(d []byte) {
-			binary.LittleEndian.PutUint32(d[branch*pageSize+elem(0):], 1<<30)
+			pageOrder.PutUint32(d[branch*pageSize+elem(0):], 1<<30)
 		}, "outside the page", true},
 		{"more elements than the page holds", func(d []byte) {
-			binary.LittleEndian.PutUint16(d[branch*pageSize+10:], 0xFFF0)
+			pageOrder.PutUint16(d[branch*pageSize+10:], 0xFFF0)
 		}, "do not fit", true},
 		{"two elements with one child", func(d []byte) {
-			child := binary.LittleEndian.Uint64(at(branch, elem(0)+8))
-			binary.LittleEndian.PutUint64(d[branch*pageSize+elem(1)+8:], child)
+			child := pageOrder.Uint64(at(branch, elem(0)+8))
+			pageOrder.PutUint64(d[branch*pageSize+elem(1)+8:], child)
 		}, "multiple references", false},
 		{"a page freed twice", func(d []byte) {
-			first := binary.LittleEndian.Uint64(at(freelist, pageHeaderSize))
-			binary.LittleEndian.PutUint64(d[freelist*pageSize+pageHeaderSize+8:], first)
+			first := pageOrder.Uint64(at(freelist, pageHeaderSize))
+			pageOrder.PutUint64(d[freelist*pageSize+pageHeaderSize+8:], first)
 		}, "already freed", false},
 		{"a page in use on the freelist", func(d []byte) {
-			binary.LittleEndian.PutUint64(d[freelist*pageSize+pageHeaderSize:], uint64(leaf))
+			pageOrder.PutUint64(d[freelist*pageSize+pageHeaderSize:], uint64(leaf))
 		}, "reachable freed", false},
 		{"keys out of order", func(d []byte) {
-			pos := binary.LittleEndian.Uint32(at(leaf, elem(1)+4))
+			pos := pageOrder.Uint32(at(leaf, elem(1)+4))
 			d[leaf*pageSize+elem(1)+int(pos)] = 0 // the second key's first byte: now before the first key
 		}, "needs to be >", false},
 		{"a page that names another", func(d []byte) {
-			binary.LittleEndian.PutUint64(d[leaf*pageSize:], uint64(leaf+1))
+			pageOrder.PutUint64(d[leaf*pageSize:], uint64(leaf+1))
 		}, "self identifies", false},
 		{"a page no longer reached", func(d []byte) {
-			binary.LittleEndian.PutUint16(d[branch*pageSize+10:], binary.LittleEndian.Uint16(at(branch, 10))-1)
+			pageOrder.PutUint16(d[branch*pageSize+10:], pageOrder.Uint16(at(branch, 10))-1)
 		}, "unreachable unfreed", false},
 	}
 	for _, tt := range tests {
