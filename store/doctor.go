@@ -58,7 +58,7 @@ func (s *Store) Check() (*Health, error) {
 		// holds none of the file as the process's memory.
 		problems, err := structureProblems(tx, s.path)
 		if err != nil {
-			return checklist.Errorf(ErrDamaged, checklist.Text{ZH: "数据库文件读不出来", EN: "the database file cannot be read"}).Because(err)
+			return checklist.Errorf(nil, checklist.Text{ZH: "不能检查数据库文件的存储结构", EN: "check the structure of the database file"}).Because(err)
 		}
 		for _, p := range problems {
 			h.Problems = append(h.Problems, checklist.Errorf(ErrDamaged, checklist.Text{ZH: "文件的存储结构已损坏%.0s", EN: "storage: %s"}, p.Error()))

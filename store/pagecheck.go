@@ -1,6 +1,7 @@
 package store
 
 import (
+	"branchcheck/checklist"
 	"bytes"
 	"encoding/binary"
 	"errors"
@@ -10,8 +11,6 @@ import (
 	"os"
 
 	bolt "go.etcd.io/bbolt"
-
-	"branchcheck/checklist"
 )
 
 // The page check is bbolt's consistency check (tx.Check) made again over
@@ -102,10 +101,19 @@ type pageProblem struct {
 
 func (p *pageProblem) Error() string { return p.msg }
 
-// errNoFreelist says that the file keeps no freelist (bbolt's
-// NoFreelistSync, which branchcheck never sets): the page check leaves
-// such a file to bbolt's check, which rebuilds the freelist first.
-var errNoFreelist = errors.New("the file keeps no freelist") // saycheck:internal: structureProblems acts on it
+// errLeftToBbolt says that the page check leaves the file to bbolt's
+// check: it keeps no freelist (bbolt's NoFreelistSync, which branchcheck
+// never sets; bbolt's check rebuilds the freelist first).
+var errLeftToBbolt = errors.New("the page check leaves this file to bbolt's check") // saycheck:internal: structureProblems acts on it
+
+// errWrittenMeanwhile says that neither meta page is the transaction's
+// any more: two writes committed as the check began, in a database open
+// for writing. (bbolt's check would not do either: it checks against the
+// freelist of now, and finds the pages freed since the transaction began
+// reachable.)
+var errWrittenMeanwhile = checklist.Errorf(nil, checklist.Text{
+	ZH: "检查开始时数据库正被写入，请再检查一次",
+	EN: "the database was written as its check began: check it again"})
 
 // bitset is a set of page ids below a bound.
 type bitset []uint64
@@ -133,9 +141,9 @@ type pageChecker struct {
 // checkPages checks the structure of the file a read transaction reads,
 // as bbolt's tx.Check does (see the top of this file), reading its pages
 // with ReadAt from path (the database's path: bbolt's may be the one the
-// file had when it was opened, before an import renamed it). It returns the problems found (nil if none); an error is
-// returned only if the check could not be made (the file cannot be read,
-// or it keeps no freelist: errNoFreelist).
+// file had when it was opened, before an import renamed it). It returns
+// the problems found (nil if none); an error is returned only if the
+// check could not be made (the file cannot be read, or errLeftToBbolt).
 func checkPages(tx *bolt.Tx, path string) ([]error, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -150,12 +158,12 @@ func checkPages(tx *bolt.Tx, path string) ([]error, error) {
 }
 
 // structureProblems checks the structure of the file a read transaction
-// reads: the page check, or bbolt's check for a file that keeps no
-// freelist, its pages given back as it reads them. It returns the
+// reads: the page check, or bbolt's check where the page check leaves
+// the file to it (errLeftToBbolt), its pages given back as it reads them. It returns the
 // problems found; an error says that the file could not be read.
 func structureProblems(tx *bolt.Tx, path string) ([]error, error) {
 	problems, err := checkPages(tx, path)
-	if !errors.Is(err, errNoFreelist) {
+	if !errors.Is(err, errLeftToBbolt) {
 		return problems, err
 	}
 	stop := releasingClosely(mapsOf(path))
@@ -180,7 +188,7 @@ func (c *pageChecker) run(txid uint64) ([]error, error) {
 		return nil, err
 	}
 	if freelist == noFreelist {
-		return nil, errNoFreelist
+		return nil, errLeftToBbolt
 	}
 	c.freed, c.reached, c.onPath = newBitset(c.hwm), newBitset(c.hwm), newBitset(c.hwm)
 	// Both meta pages are reachable, and bbolt's check reads both.
@@ -216,7 +224,7 @@ func (c *pageChecker) report(kind pageProblemKind, format string, args ...any) {
 
 // meta reads the meta page bbolt chose for the transaction txid: the one
 // of the two that is valid and was written by it. It returns the root
-// bucket's page and the freelist's.
+// bucket's page and the freelist's, or errWrittenMeanwhile if neither is.
 func (c *pageChecker) meta(txid uint64) (root, freelist uint64, err error) {
 	buf := make([]byte, pageHeaderSize+metaChecksumAt+8)
 	for id := uint64(0); id < 2; id++ {
@@ -232,7 +240,7 @@ func (c *pageChecker) meta(txid uint64) (root, freelist uint64, err error) {
 		}
 		return pageOrder.Uint64(m[16:]), pageOrder.Uint64(m[32:]), nil
 	}
-	return 0, 0, checklist.Errorf(nil, checklist.Text{ZH: "两个元数据页都不是第 %d 号事务的", EN: "neither meta page is the one of transaction %d"}, txid)
+	return 0, 0, errWrittenMeanwhile
 }
 
 // readFreelist reads the freelist from its page, marks it reachable and

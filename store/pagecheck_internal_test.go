@@ -384,3 +384,79 @@ func TestPageCheckFinds(t *testing.T) {
 		})
 	}
 }
+
+// TestPageCheckLeavesToBbolt: a file that keeps no freelist, which the
+// page check cannot follow, gets bbolt's check instead, and passes.
+func TestPageCheckLeavesToBbolt(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "nofreelist.db")
+	db, err := bolt.Open(path, 0o600, &bolt.Options{NoFreelistSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	fillBucket(t, db, 2000)
+	err = db.View(func(tx *bolt.Tx) error {
+		if _, err := checkPages(tx, path); !errors.Is(err, errLeftToBbolt) {
+			t.Errorf("page check: %v; want it left to bbolt", err)
+		}
+		if problems, err := structureProblems(tx, path); err != nil || len(problems) > 0 {
+			t.Errorf("structure: %v %v", problems, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestPageCheckWhileWritten: a read transaction's check sees the file as
+// the transaction does, writes committed meanwhile and all; if both meta
+// pages were written again before it began, it says so, and does not call
+// the file damaged.
+func TestPageCheckWhileWritten(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "busy.db")
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	fillBucket(t, db, 2000)
+	for _, commits := range []int{1, 2} {
+		err = db.View(func(tx *bolt.Tx) error {
+			for i := range commits {
+				fillBucket(t, db, 10*(i+1)) // frees pages the transaction still reads
+			}
+			problems, err := structureProblems(tx, path)
+			switch {
+			case commits == 1 && (err != nil || len(problems) > 0):
+				t.Errorf("one write meanwhile: %v %v", problems, err)
+			case commits == 2 && (!errors.Is(err, errWrittenMeanwhile) || len(problems) > 0):
+				t.Errorf("two writes meanwhile: %v %v", problems, err)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// fillBucket puts n keys into the bucket b of db, in one transaction.
+func fillBucket(t *testing.T, db *bolt.DB, n int) {
+	t.Helper()
+	err := db.Update(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucketIfNotExists([]byte("b"))
+		if err != nil {
+			return err
+		}
+		for i := range n {
+			if err := b.Put(fmt.Appendf(nil, "k%05d", i), bytes.Repeat([]byte{'v'}, 100)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
