@@ -27,6 +27,12 @@ import (
 // path. The terminal table, the CSV, the XLSX's 说明 sheet and the JSON
 // also state the standards' ids, when and from which database.
 //
+// The workbook holds the rated visits (their findings, for the 问题清单)
+// only until its 问题清单 is written: a caller that keeps no reference to
+// yr while it is written lets the collector take them before the
+// 整改台账, its longest sheets, is written (a province's findings: 127
+// MiB).
+//
 // Filtering by township is the caller's job: pass a YearRating holding
 // only that township's schools and name it in m.Township. A YearRating
 // with no rated school (no standards) still makes a valid export that
@@ -35,6 +41,9 @@ func WriteRatings(w io.Writer, f Format, yr *checklist.YearRating, m Meta) error
 	if yr == nil {
 		return checklist.Errorf(checklist.ErrInvalid, checklist.Text{ZH: "无法写出评比：没有给出年度评定", EN: "write ratings: no year rating was given"})
 	}
+	// yr is not used below once its rows are made: the workbook lets go
+	// of the rated visits once its 问题清单 is written (writeRatingsXLSX).
+	year := yr.Year
 	var err error
 	switch f {
 	case Table:
@@ -53,7 +62,7 @@ func WriteRatings(w io.Writer, f Format, yr *checklist.YearRating, m Meta) error
 		return formatError(f, Formats())
 	}
 	if err != nil {
-		return checklist.Errorf(nil, checklist.Text{ZH: "无法把 %d 年度评比写成 %s", EN: "write the %d ratings as %s"}, yr.Year, string(f)).Because(err)
+		return checklist.Errorf(nil, checklist.Text{ZH: "无法把 %d 年度评比写成 %s", EN: "write the %d ratings as %s"}, year, string(f)).Because(err)
 	}
 	return nil
 }

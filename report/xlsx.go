@@ -93,6 +93,9 @@ func writeRatingsXLSX(w io.Writer, r *ratings, issues tableRows, lg *checklist.R
 		if err := writeTableSheets(f, st, l, problemSheets, fitIssues); err != nil {
 			return err
 		}
+		// Written: the rated visits' findings are not held while the
+		// 整改台账 is written (see WriteRatings).
+		fitIssues = nil
 		if lg != nil {
 			if err := writeTableSheets(f, st, l, rectSheets, fitRects); err != nil {
 				return err

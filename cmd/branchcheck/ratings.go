@@ -70,7 +70,14 @@ func (c *ratingsCmd) Run(a *app) error {
 	}
 	m.Township = c.Township
 	a.hintBureau(m.Bureau, printed(f))
-	return a.writeExport(c.Output, c.Force, f, func(w io.Writer) error { return report.WriteRatings(w, f, yr, m) })
+	// The command keeps no reference to the year's ratings while they
+	// are written: the workbook lets go of the rated visits once its
+	// 问题清单 is written (report.WriteRatings).
+	return a.writeExport(c.Output, c.Force, f, func(w io.Writer) error {
+		written := yr
+		yr = nil
+		return report.WriteRatings(w, f, written, m)
+	})
 }
 
 // ratingsMemoryLimit is the Go heap the ratings command works within (a
