@@ -251,6 +251,15 @@ func (it *Item) Unit() Text {
 	return Text{ZH: zh, EN: en}
 }
 
+// Units is n of what the item counts, for a message in both languages:
+// the number alone for %d (beside the Chinese unit: 缺2次), "1 meeting",
+// "3 meetings" for %s (the English plural is the unit with an s, as the
+// walk asks "how many meetings").
+func (it *Item) Units(n int) Count {
+	u := it.Unit().EN
+	return Counted(n, u, u+"s")
+}
+
 // MaxPoints is the most the item can earn: its points, or a bonus item's
 // cap; 0 for a verdict item without points of its own (its share depends
 // on the other items of its requirement).
