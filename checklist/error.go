@@ -109,8 +109,8 @@ func (e *IncompleteError) said() *Error {
 		more = Text{ZH: fmt.Sprintf("等（另有 %d 项）", len(ids)-show), EN: fmt.Sprintf(" and %d more", len(ids)-show)}
 		ids = ids[:show]
 	}
-	return Errorf(nil, Text{ZH: "不能定稿：还有 %d 项计分条目未作答：%s%s", EN: "cannot finalize: %d scored item(s) unanswered: %s%s"},
-		len(e.Missing), Text{ZH: strings.Join(ids, "、"), EN: strings.Join(ids, ", ")}, more)
+	return Errorf(nil, Text{ZH: "不能定稿：还有 %d 项计分条目未作答：%s%s", EN: "cannot finalize: %s unanswered: %s%s"},
+		Counted(len(e.Missing), "scored item", "scored items"), Text{ZH: strings.Join(ids, "、"), EN: strings.Join(ids, ", ")}, more)
 }
 
 // PositionError is a problem in a file at a line and column, printed the

@@ -23,15 +23,15 @@ type QuotaWarning struct {
 // 40 所的 35%，超过标准规定的 30%（最多 12 所）". Show it with
 // i18n.Lang.Error.
 func (w QuotaWarning) Message() *Error {
-	level := Text{ZH: strconv.Itoa(w.Quota.Stars) + "星级", EN: strconv.Itoa(w.Quota.Stars) + " stars"}
+	level := Text{ZH: strconv.Itoa(w.Quota.Stars) + "星级", EN: Counted(w.Quota.Stars, "star", "stars").String()}
 	if w.Quota.AndAbove {
 		level = Text{ZH: level.ZH + "及以上", EN: level.EN + " or more"}
 	}
 	share := FormatPoints(math.Round(float64(w.Count)*1000/float64(w.Rated)) / 10)
 	return Errorf(nil, Text{
 		ZH: "%s %d 所，占已评定 %d 所的 %s%%，超过标准规定的 %s%%（最多 %d 所）",
-		EN: "%s: %d of %d rated schools (%s%%), more than the standard's %s%% (at most %d)"},
-		level, w.Count, w.Rated, share, FormatPoints(w.Quota.AtMostPercent), w.Allowed)
+		EN: "%s: %d of %s (%s%%), more than the standard's %s%% (at most %d)"},
+		level, w.Count, Counted(w.Rated, "rated school", "rated schools"), share, FormatPoints(w.Quota.AtMostPercent), w.Allowed)
 }
 
 // Allowed is the most schools a quota allows of rated ones: the share

@@ -251,6 +251,15 @@ func (it *Item) Unit() Text {
 	return Text{ZH: zh, EN: en}
 }
 
+// Units is n of what the item counts, for a message in both languages:
+// the number alone for %d (beside the Chinese unit: 缺2次), "1 meeting",
+// "3 meetings" for %s (the English plural is the unit with an s, as the
+// walk asks "how many meetings").
+func (it *Item) Units(n int) Count {
+	u := it.Unit().EN
+	return Counted(n, u, u+"s")
+}
+
 // MaxPoints is the most the item can earn: its points, or a bonus item's
 // cap; 0 for a verdict item without points of its own (its share depends
 // on the other items of its requirement).
@@ -392,7 +401,7 @@ func (v *VetoSituation) Effect() Text {
 	}
 	return Text{
 		ZH: fmt.Sprintf("最高评为%d星级（不得评定为%d星级及以上）", v.CapStars, v.CapStars+1),
-		EN: fmt.Sprintf("at most %d stars", v.CapStars),
+		EN: "at most " + Counted(v.CapStars, "star", "stars").String(),
 	}
 }
 
@@ -618,11 +627,11 @@ func (s StarScale) validateQuotas() *ValidationError {
 		case q.Stars < s.MinStars() || q.Stars > s.MaxStars():
 			return invalidf(qp+".stars", Text{ZH: "名额限制的星级应在 %d 到 %d 星之间，不是 %d", EN: "a quota's stars must be between %d and %d, not %d"}, s.MinStars(), s.MaxStars(), q.Stars)
 		case !(q.AtMostPercent > 0 && q.AtMostPercent < 100):
-			return invalidf(qp+".at_most_percent", Text{ZH: "%d星级的名额比例 at_most_percent 应大于 0、小于 100，不是 %g", EN: "%d stars: at_most_percent must be more than 0 and less than 100, not %g"}, q.Stars, q.AtMostPercent)
+			return invalidf(qp+".at_most_percent", Text{ZH: "%d星级的名额比例 at_most_percent 应大于 0、小于 100，不是 %g", EN: "%s: at_most_percent must be more than 0 and less than 100, not %g"}, Counted(q.Stars, "star", "stars"), q.AtMostPercent)
 		}
 		key := Quota{Stars: q.Stars, AndAbove: q.AndAbove}
 		if seen[key] {
-			return invalidf(qp, Text{ZH: "%d星级的名额限制写了两次", EN: "the quota of %d stars is given twice"}, q.Stars)
+			return invalidf(qp, Text{ZH: "%d星级的名额限制写了两次", EN: "the quota of %s is given twice"}, Counted(q.Stars, "star", "stars"))
 		}
 		seen[key] = true
 	}

@@ -148,7 +148,7 @@ func (y *YearStage) PublicityNote() *Error {
 	if n >= UsualPublicityMinDays && n <= UsualPublicityMaxDays {
 		return nil
 	}
-	return Errorf(nil, Text{ZH: "公示期 %d 天；公示通常为 %d 至 %d 天", EN: "the public notice is %d days; it is usually %d to %d"}, n, UsualPublicityMinDays, UsualPublicityMaxDays)
+	return Errorf(nil, Text{ZH: "公示期 %d 天；公示通常为 %d 至 %d 天", EN: "the public notice is %s; it is usually %d to %d"}, Counted(n, "day", "days"), UsualPublicityMinDays, UsualPublicityMaxDays)
 }
 
 // PublicityOver reports whether the 公示 has ended on today: the year is

@@ -396,7 +396,7 @@ func (s StarScale) validate(maxTotal float64) *ValidationError {
 			return invalidf(lp+".stars", Text{ZH: "最高一档应为 2 到 10 星，不是 %d 星", EN: "the top level must be 2 to 10 stars, not %d"}, l.Stars)
 		}
 		if i > 0 && l.Stars != s.Levels[i-1].Stars-1 {
-			return invalidf(lp+".stars", Text{ZH: "各档应逐档少一星：%[2]d 星之后是 %[1]d 星", EN: "levels must go down one star at a time: %d stars follows %d"}, l.Stars, s.Levels[i-1].Stars)
+			return invalidf(lp+".stars", Text{ZH: "各档应逐档少一星：%[2]d 星之后是 %[1]d 星", EN: "levels must go down one star at a time: %s follows %d"}, Counted(l.Stars, "star", "stars"), s.Levels[i-1].Stars)
 		}
 		if l.Stars < 2 {
 			return invalidf(lp+".stars", Text{ZH: "列出的最低一档至少是 2 星（低于它的党支部再少一星）", EN: "the lowest listed level must be at least 2 stars (below it a branch gets one star less)"})

@@ -1,37 +1,13 @@
 package i18n
 
-import "fmt"
+import "branchcheck/checklist"
 
-// Count is a number of things in a message said in both languages with
-// the same arguments (a checklist.Text, Lang.Sprintf). Chinese has no
-// plural and puts its own measure word beside the number (学校 12 所, 逾期
-// 1 天): %d formats the number alone. English says the noun, singular for
-// one: %s or %v formats "1 school", "12 schools".
-type Count struct {
-	N int
-	// One and Many are the English noun for one thing and for any other
-	// number: "school", "schools"; "audit entry", "audit entries".
-	One, Many string
-}
+// Count is checklist.Count: a number of things that a message says in
+// both languages with the same arguments, the number alone for %d (the
+// Chinese text: 学校 1 所), the number and its English noun, singular for
+// one, for %s or %v ("1 school", "12 schools").
+type Count = checklist.Count
 
-// Counted is n things, called one in English when n is 1 and many
-// otherwise.
-func Counted(n int, one, many string) Count { return Count{N: n, One: one, Many: many} }
-
-// String is the count in English: the number and its noun.
-func (c Count) String() string {
-	if c.N == 1 {
-		return "1 " + c.One
-	}
-	return fmt.Sprintf("%d %s", c.N, c.Many)
-}
-
-// Format formats the number alone for %d (with its flags and width), the
-// number and its English noun for any other verb.
-func (c Count) Format(f fmt.State, verb rune) {
-	if verb == 'd' {
-		fmt.Fprintf(f, fmt.FormatString(f, verb), c.N)
-		return
-	}
-	fmt.Fprint(f, c.String())
-}
+// Counted is checklist.Counted: n things, called one in English when n
+// is 1 and many otherwise.
+func Counted(n int, one, many string) Count { return checklist.Counted(n, one, many) }

@@ -183,12 +183,12 @@ func buildFeedback(fb Feedback, m Meta, printed bool) (document, error) {
 	switch {
 	case v.Status != checklist.Finalized:
 		d.Banner = l.Sprintf("暂定：本次检查是草稿，尚未定稿，以下得分和星级可能改变（已答%d/%d项）。",
-			"Provisional: this visit is a draft, not finalized; the points and stars below may still change (%d of %d items answered).",
-			sc.Answered, sc.Scored)
+			"Provisional: this visit is a draft, not finalized; the points and stars below may still change (%d of %s answered).",
+			sc.Answered, checklist.Counted(sc.Scored, "item", "items"))
 	case sc.Provisional:
 		d.Banner = l.Sprintf("暂定：本次检查尚有%d项未答，以下得分和星级可能改变。",
-			"Provisional: %d items of this visit are unanswered; the points and stars below may still change.",
-			sc.Scored-sc.Answered)
+			"Provisional: this visit has %s unanswered; the points and stars below may still change.",
+			checklist.Counted(sc.Scored-sc.Answered, "item", "items"))
 	}
 
 	name := l.StandardTitle(std)
@@ -344,7 +344,7 @@ func comparison(l i18n.Lang, std *checklist.Standard, v *checklist.Inspection, s
 		Empty: l.Pick("各条目结论与上次相同。", "Every item has the same answer as at the previous visit."),
 	}
 	if unanswered > 0 {
-		sec.Text = []string{l.Sprintf("本次尚有%d项未答，未与上次比较。", "%d items are not answered yet and were not compared.", unanswered)}
+		sec.Text = []string{l.Sprintf("本次尚有%d项未答，未与上次比较。", "%s not answered yet and left out of the comparison.", checklist.Counted(unanswered, "item is", "items are"))}
 	}
 	return sec
 }

@@ -505,7 +505,7 @@ func (d *SelfFormData) Check(std *checklist.Standard, today checklist.Date) (Sel
 	}
 	listed := problems[:min(len(problems), maxListed)]
 	zh, en := strings.Repeat("%s；", len(listed)), strings.Repeat("%s; ", len(listed))
-	args := []any{d.Name, len(problems)}
+	args := []any{d.Name, checklist.Counted(len(problems), "problem", "problems")}
 	for _, p := range listed {
 		args = append(args, p)
 	}
@@ -515,5 +515,5 @@ func (d *SelfFormData) Check(std *checklist.Standard, today checklist.Date) (Sel
 	}
 	return SelfEntries{}, checklist.Errorf(checklist.ErrInvalid, checklist.Text{
 		ZH: "自评表 %s 有 %d 处问题，没有导入任何内容：" + strings.TrimSuffix(zh, "；") + more,
-		EN: "the form %s has %d problems, nothing was imported: " + strings.TrimSuffix(en, "; ") + more}, args...)
+		EN: "the form %s has %s, nothing was imported: " + strings.TrimSuffix(en, "; ") + more}, args...)
 }

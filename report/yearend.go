@@ -1,6 +1,8 @@
 package report
 
 import (
+	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -36,7 +38,7 @@ func StageText(l i18n.Lang, st *checklist.YearStage) string {
 	switch st.Stage {
 	case checklist.StagePublicity:
 		return l.Sprintf("公示：%s 至 %s（%d 天）", "public notice: %s to %s (%s)", st.PublicFrom, st.PublicTo,
-			i18n.Counted(checklist.PublicityDays(st.PublicFrom, st.PublicTo), "day", "days"))
+			checklist.Counted(checklist.PublicityDays(st.PublicFrom, st.PublicTo), "day", "days"))
 	case checklist.StageConfirmed:
 		return l.Sprintf("已确定：%s，%s", "confirmed on %s by %s", st.ConfirmedOn, st.ConfirmedBy)
 	}
@@ -179,8 +181,8 @@ func (r *ratings) addYearEnd(yr *checklist.YearRating, m Meta) {
 				large++
 			}
 		}
-		note := l.Sprintf("自评差距为自评分减考评分；相差%s分及以上为差距大（%d所）。", "The gap is the self-assessed points minus the inspection's; %s points or more is a large gap (%d schools).",
-			checklist.FormatPoints(gapThreshold(yr)), large)
+		note := l.Sprintf("自评差距为自评分减考评分；相差%s分及以上为差距大（%d所）。", "The gap is the self-assessed points minus the inspection's; %s points or more is a large gap (%s).",
+			checklist.FormatPoints(gapThreshold(yr)), checklist.Counted(large, "school", "schools"))
 		r.addRule(fact{l.Pick("支部自评", "Self-assessment"), text(note)})
 		r.about = append(r.about, fact{l.Pick("支部自评", "Self-assessment"), text(note)})
 	}
@@ -223,7 +225,7 @@ func (r *ratings) addYearEnd(yr *checklist.YearRating, m Meta) {
 				}
 				r.table.Rows[i].Cells = append(r.table.Rows[i].Cells, text(s))
 			}
-			note := l.Sprintf("%d所学校的评定结果在确定后有修改，修改原因见审计记录。", "%d schools' ratings changed after the confirmation; the reasons are in the audit trail.", len(changed))
+			note := l.Sprintf("%d所学校的评定结果在确定后有修改，修改原因见审计记录。", "%s changed after the confirmation; the audit trail says why.", checklist.Counted(len(changed), "school's rating", "schools' ratings"))
 			r.addRule(fact{l.Pick("确定后修改", "Changed after confirmation"), text(note)})
 			r.about = append(r.about, fact{l.Pick("确定后修改", "Changed after confirmation"), text(note)})
 		}
@@ -278,7 +280,7 @@ func selfSection(l i18n.Lang, std *checklist.Standard, c *checklist.SelfComparis
 	wd := wordsFor(l)
 	selfTotal := formatPoints(c.Self.Total)
 	if c.Self.Provisional {
-		selfTotal += l.Sprintf("（%d/%d项已自评）", " (%d of %d items assessed)", c.Self.Answered, c.Self.Scored)
+		selfTotal += l.Sprintf("（%d/%d项已自评）", " (%d of %s assessed)", c.Self.Answered, checklist.Counted(c.Self.Scored, "item", "items"))
 	}
 	s := section{Heading: l.Pick("支部自评与考评对照", "Self-assessment beside the inspection"), Facts: []fact{
 		{l.Pick("自评分", "Self-assessed"), text(selfTotal)},
@@ -318,17 +320,18 @@ func itemResult(l i18n.Lang, it *checklist.Item, is checklist.ItemScore) string 
 }
 
 // valueWords says a number entered for a deduction or bonus item: 缺6项,
-// 扣5分, 2次, 加2.5分.
+// 扣5分, 2次, 加2.5分; "6 items missing", "1 meeting".
 func valueWords(l i18n.Lang, it *checklist.Item, x float64) string {
+	if it.CountsUnits() {
+		units, zh := it.Units(int(math.Round(x))), it.Unit().ZH // a count is a whole number
+		if it.Deduction != nil {
+			return l.Pick(fmt.Sprintf("缺%d%s", units, zh), units.String()+" missing")
+		}
+		return l.Pick(fmt.Sprintf("%d%s", units, zh), units.String())
+	}
 	n := checklist.FormatPoints(x)
-	u := pickText(l, it.Unit())
-	switch {
-	case it.Deduction != nil && it.CountsUnits():
-		return l.Sprintf("缺%s%s", "%s %s(s) missing", n, u)
-	case it.Deduction != nil:
+	if it.Deduction != nil {
 		return l.Sprintf("扣%s分", "%s points off", n)
-	case it.CountsUnits():
-		return l.Sprintf("%s%s", "%s %s(s)", n, u)
 	}
 	return l.Sprintf("加%s分", "+%s points", n)
 }

@@ -68,7 +68,7 @@ func (s *Store) DeleteSchool(id string) error {
 		if n := visitCount(tx, id); n > 0 {
 			return checklist.Errorf(checklist.ErrInvalid, checklist.Text{
 				ZH: "学校 %s 有 %d 次检查记录，不能删除；不再检查的学校可以归档",
-				EN: "school %s has %d visit(s) and cannot be deleted; archive a school that is no longer inspected"}, sc.Name, n)
+				EN: "school %s has %s and cannot be deleted; archive a school that is no longer inspected"}, sc.Name, checklist.Counted(n, "visit", "visits"))
 		}
 		return deleteSchool(tx, sc.ID)
 	})
@@ -111,7 +111,7 @@ func (s *Store) setArchived(id string, on checklist.Date) (checklist.School, err
 			if n := len(sum.Drafts); n > 0 {
 				return checklist.Errorf(checklist.ErrInvalid, checklist.Text{
 					ZH: "学校 %s 还有 %d 份未定稿的检查（草稿）：请先定稿或删除，再归档",
-					EN: "school %s has %d draft visit(s): finalize or delete them before archiving it"}, sc.Name, n)
+					EN: "school %s has %s left to finalize or delete before it can be archived"}, sc.Name, checklist.Counted(n, "draft visit", "draft visits"))
 			}
 		}
 		sc.Archived = on

@@ -118,7 +118,7 @@ func TestDeleteSchool(t *testing.T) {
 	}
 	mustSchool(t, s, "西山小学", "西山镇") // its name is free again
 	err := s.DeleteSchool(visited.ID)
-	wantSaid(t, "a school with visits", err, checklist.ErrInvalid, "城关小学 有 1 次检查记录，不能删除；不再检查的学校可以归档", "has 1 visit(s) and cannot be deleted")
+	wantSaid(t, "a school with visits", err, checklist.ErrInvalid, "城关小学 有 1 次检查记录，不能删除；不再检查的学校可以归档", "has 1 visit and cannot be deleted")
 	wantSaid(t, "unknown id", s.DeleteSchool("nope"), checklist.ErrNotFound, "没有编号为 nope 的学校", "no school with id nope")
 	mustClean(t, s)
 }
@@ -150,7 +150,7 @@ func TestArchiveSchool(t *testing.T) {
 		}
 	}
 	_, err := s.ArchiveSchool(drafting.ID)
-	wantSaid(t, "a school with a draft", err, checklist.ErrInvalid, "还有 1 份未定稿的检查（草稿）", "has 1 draft visit(s)")
+	wantSaid(t, "a school with a draft", err, checklist.ErrInvalid, "还有 1 份未定稿的检查（草稿）", "has 1 draft visit left to finalize or delete")
 	if again, err := s.ArchiveSchool(never.ID); err != nil || again.Archived != day("2027-03-01") {
 		t.Errorf("archived again: %+v, %v", again, err)
 	}

@@ -254,7 +254,7 @@ func TestInstallStandardReplacesUnused(t *testing.T) {
 	if !errors.As(err, &ce) || !errors.Is(err, checklist.ErrInvalid) {
 		t.Fatalf("a used standard changed: %v", err)
 	}
-	if got, want := err.Error(), "install standard county-2027: county-2027 is the standard of 1 inspection(s), so it cannot change; give the changed standard a new id"; got != want {
+	if got, want := err.Error(), "install standard county-2027: county-2027 is the standard of 1 inspection, so it cannot change; give the changed standard a new id"; got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 	if std, _ := s.Standard("county-2027"); std.Title != "县标准" {

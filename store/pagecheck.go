@@ -208,7 +208,7 @@ func (c *pageChecker) run(txid uint64) ([]error, error) {
 		}
 	}
 	if c.more > 0 {
-		c.problems = append(c.problems, &pageProblem{kind: problemBboltBlind, msg: fmt.Sprintf("and %d more problems", c.more)})
+		c.problems = append(c.problems, &pageProblem{kind: problemBboltBlind, msg: fmt.Sprintf("and %s", checklist.Counted(c.more, "more problem", "more problems"))})
 	}
 	return c.problems, nil
 }
@@ -315,7 +315,7 @@ func (c *pageChecker) page(id uint64, depth int, want uint16) ([]byte, bool) {
 		if (id+overflow+1)*c.pageSize > c.fileSize {
 			kind = problemBboltFaults
 		}
-		c.report(kind, "page %d: its %d overflow pages pass the high water mark %d", id, overflow, c.hwm)
+		c.report(kind, "page %d: its %s the high water mark %d", id, checklist.Counted(int(overflow), "overflow page passes", "overflow pages pass"), c.hwm)
 		return nil, false
 	}
 	if overflow > 0 {

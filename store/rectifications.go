@@ -384,7 +384,7 @@ func rectBrief(r *checklist.Rectification) checklist.Text {
 	}
 	if r.Rebounds > 0 {
 		t.ZH += fmt.Sprintf("，反弹 %d 次", r.Rebounds)
-		t.EN += fmt.Sprintf(", rebound %d", r.Rebounds)
+		t.EN += ", found again " + checklist.Counted(r.Rebounds, "time", "times").String()
 	}
 	return t
 }

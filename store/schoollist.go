@@ -673,7 +673,7 @@ func compareSchoolList(tx *bolt.Tx, sums *summaries, std standardSource) []error
 		}
 	}
 	if n := byID.Stats().KeyN; n != len(keys) {
-		out = append(out, checklist.Errorf(nil, checklist.Text{ZH: "学校列表的索引有 %d 项，学校有 %d 所", EN: "the index of the school list has %d entries for %d schools"}, n, len(keys)))
+		out = append(out, checklist.Errorf(nil, checklist.Text{ZH: "学校列表的索引有 %d 项，学校有 %d 所", EN: "the index of the school list has %s for %s"}, checklist.Counted(n, "entry", "entries"), checklist.Counted(len(keys), "school", "schools")))
 	}
 	return out
 }

@@ -95,8 +95,8 @@ func replaceUnusedStandard(tx *bolt.Tx, std *checklist.Standard) (bool, error) {
 	if used > 0 {
 		return false, checklist.Errorf(checklist.ErrInvalid, checklist.Text{
 			ZH: "已有 %d 次检查按标准 %s 进行，它不能再改；请给改过的标准换一个新编号",
-			EN: "%[2]s is the standard of %[1]d inspection(s), so it cannot change; give the changed standard a new id",
-		}, used, std.ID)
+			EN: "%[2]s is the standard of %[1]s, so it cannot change; give the changed standard a new id",
+		}, checklist.Counted(used, "inspection", "inspections"), std.ID)
 	}
 	years := tx.Bucket(bucketStandardYears)
 	if saved.Year != std.Year && string(years.Get(yearKey(saved.Year))) == std.ID {

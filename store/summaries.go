@@ -517,8 +517,9 @@ func (s *summaries) compare(tx *bolt.Tx, schoolNames map[string]string) []error 
 		case !got.equal(want):
 			problem(checklist.Text{
 				ZH: "学校 %s 的汇总（最近一次检查 %s，草稿 %d 份）与检查记录（最近一次检查 %s，草稿 %d 份）不一致",
-				EN: "the summary of school %s (last visit %s, %d drafts) disagrees with its visits (last visit %s, %d drafts)"},
-				name(id), orDash(got.LastVisit.date().String()), len(got.Drafts), orDash(want.LastVisit.date().String()), len(want.Drafts))
+				EN: "the summary of school %s (last visit %s, %s) disagrees with its visits (last visit %s, %s)"},
+				name(id), orDash(got.LastVisit.date().String()), checklist.Counted(len(got.Drafts), "draft", "drafts"),
+				orDash(want.LastVisit.date().String()), checklist.Counted(len(want.Drafts), "draft", "drafts"))
 		}
 		return nil
 	})

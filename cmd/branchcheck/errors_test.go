@@ -227,6 +227,8 @@ func errorScenarios() []errorScenario {
 		{name: "a school with visits deleted", args: []string{"--db", "bc.db", "schools", "delete", "城关小学"}, code: 1, en: "cannot be deleted"},
 		{name: "no school to delete", args: []string{"--db", "bc.db", "schools", "delete", "南关小学"}, code: 1, en: "no school is named"},
 		{name: "a school with a draft archived", args: []string{"--db", "bc.db", "schools", "archive", "东河中学"}, code: 1, en: "draft"},
+		{name: "a school with one visit deleted", args: []string{"--db", "bc.db", "schools", "delete", "城关小学"}, code: 1, en: "has 1 visit and cannot be deleted"},
+		{name: "a school with one draft archived", args: []string{"--db", "bc.db", "schools", "archive", "东河中学"}, code: 1, en: "has 1 draft visit left to finalize or delete"},
 		{name: "no school to archive", args: []string{"--db", "bc.db", "schools", "archive", "南关小学"}, code: 1, en: "no school is named"},
 
 		// The standard.
@@ -264,6 +266,9 @@ func errorScenarios() []errorScenario {
 		{name: "no star levels", files: map[string]string{"标准.yaml": standardWith("  levels:\n    - {stars: 5, min_points: 95}\n    - {stars: 4, min_points: 85}\n    - {stars: 3, min_points: 75}\n    - {stars: 2, min_points: 60}\n", "  levels: []\n")}, args: []string{"standard", "validate", "标准.yaml"}, code: 1, en: "lists no levels"},
 		{name: "too many stars", files: map[string]string{"标准.yaml": standardWith("{stars: 5, min_points: 95}", "{stars: 11, min_points: 95}")}, args: []string{"standard", "validate", "标准.yaml"}, code: 1, en: "top level must be"},
 		{name: "stars skipped", files: map[string]string{"标准.yaml": standardWith("{stars: 4, min_points: 85}", "{stars: 3, min_points: 85}")}, args: []string{"standard", "validate", "标准.yaml"}, code: 1, en: "one star at a time"},
+		{name: "stars skipped down to one", files: map[string]string{"标准.yaml": standardWith("{stars: 2, min_points: 60}", "{stars: 1, min_points: 60}")}, args: []string{"standard", "validate", "标准.yaml"}, code: 1, en: "1 star follows 3"},
+		{name: "a quota of one star for all", files: map[string]string{"标准.yaml": standardWith("stars:\n", "stars:\n  quotas:\n    - {stars: 1, at_most_percent: 100}\n")}, args: []string{"standard", "validate", "标准.yaml"}, code: 1, en: "1 star: at_most_percent must be"},
+		{name: "a quota of one star twice", files: map[string]string{"标准.yaml": standardWith("stars:\n", "stars:\n  quotas:\n    - {stars: 1, at_most_percent: 10}\n    - {stars: 1, at_most_percent: 20}\n")}, args: []string{"standard", "validate", "标准.yaml"}, code: 1, en: "the quota of 1 star is given twice"},
 		{name: "thresholds out of order", files: map[string]string{"标准.yaml": standardWith("{stars: 4, min_points: 85}", "{stars: 4, min_points: 99}")}, args: []string{"standard", "validate", "标准.yaml"}, code: 1, en: "thresholds out of order"},
 		{name: "a threshold above the total", files: map[string]string{"标准.yaml": standardWith("{stars: 5, min_points: 95}", "{stars: 5, min_points: 195}")}, args: []string{"standard", "validate", "标准.yaml"}, code: 1, en: "min_points must be"},
 		{name: "one star at the bottom", files: map[string]string{"标准.yaml": standardWith("    - {stars: 2, min_points: 60}\n", "    - {stars: 2, min_points: 60}\n    - {stars: 1, min_points: 10}\n")}, args: []string{"standard", "validate", "标准.yaml"}, code: 1, en: "at least 2 stars"},
@@ -273,6 +278,8 @@ func errorScenarios() []errorScenario {
 		{name: "a standard too large", files: map[string]string{"标准.yaml": "# " + strings.Repeat("长", 400000) + "\n"}, args: []string{"standard", "validate", "标准.yaml"}, code: 1, en: "larger than"},
 		{name: "the shipped standard's id", files: map[string]string{"标准.yaml": standardWith("id: county-2027", "id: wuyao-default-v2")}, args: []string{"--db", "bc.db", "standard", "install", "标准.yaml"}, code: 1, en: "shipped standard"},
 		{name: "a standard in use changed", files: map[string]string{"标准.yaml": checklistDefaultChanged()}, args: []string{"--db", "bc.db", "standard", "install", "标准.yaml"}, code: 1, en: "wuyao-default"},
+		{name: "a standard of one visit changed", setup: standardOfVisits(1), files: map[string]string{"标准.yaml": standard2026("title: 改过的标准")}, args: []string{"--db", "bc.db", "standard", "install", "标准.yaml"}, code: 1, en: "county-2026 is the standard of 1 inspection, so"},
+		{name: "a standard of two visits changed", setup: standardOfVisits(2), files: map[string]string{"标准.yaml": standard2026("title: 改过的标准")}, args: []string{"--db", "bc.db", "standard", "install", "标准.yaml"}, code: 1, en: "county-2026 is the standard of 2 inspections, so"},
 		{name: "no standard with the id", args: []string{"--db", "bc.db", "standard", "show", "--id", "nosuch"}, code: 1, en: "nosuch"},
 		{name: "no standard with the id, no database", args: []string{"--db", "无.db", "standard", "show", "--id", "nosuch"}, code: 1, en: "nosuch"},
 
@@ -354,6 +361,8 @@ func errorScenarios() []errorScenario {
 		{name: "a self-assessment of no such school", args: []string{"--db", "bc.db", "selfcheck", "show", "南关小学"}, code: 1, en: "南关小学"},
 		{name: "a self-assessment form of no known format", args: []string{"--db", "bc.db", "selfcheck", "template", "城关小学", "-o", "自评表.txt"}, code: 2, en: "cannot tell the format"},
 		{name: "not a self-assessment form", files: map[string]string{"自评表.xlsx": "不是表格"}, args: []string{"--db", "bc.db", "selfcheck", "import", "自评表.xlsx", "--by", "王主任"}, code: 1, en: "not a self-assessment form"},
+		{name: "a self-assessment form with one problem", setup: selfFormWithBadCells("1.1"), args: []string{"--db", "bc.db", "selfcheck", "import", "自评表.xlsx", "--by", "王主任"}, code: 1, en: "has 1 problem, nothing was imported"},
+		{name: "a self-assessment form with two problems", setup: selfFormWithBadCells("1.1", "1.2"), args: []string{"--db", "bc.db", "selfcheck", "import", "自评表.xlsx", "--by", "王主任"}, code: 1, en: "has 2 problems, nothing was imported"},
 
 		// The demo.
 		{name: "a demo into a database with data", args: []string{"--db", "bc.db", "demo"}, code: 1, en: "already holds"},
@@ -459,6 +468,66 @@ func writeZip(name string) func(*testing.T, *errorSeed) func() {
 		w.Write([]byte("不是工作簿"))
 		z.Close()
 		if err := os.WriteFile(name, b.Bytes(), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return nil
+	}
+}
+
+// standard2026 is goodStandard as county-2026, the standard of 2026,
+// with its title the one given.
+func standard2026(title string) string {
+	return strings.Replace(standardWith("id: county-2027\nyear: 2027", "id: county-2026\nyear: 2026"),
+		"title: 县教育局2027年党支部检查标准", title, 1)
+}
+
+// standardOfVisits installs county-2026 in bc.db and starts n visits of
+// 西山小学 under it.
+func standardOfVisits(n int) func(*testing.T, *errorSeed) func() {
+	return func(t *testing.T, seed *errorSeed) func() {
+		if err := os.WriteFile("原.yaml", []byte(standard2026("title: 县教育局2026年党支部检查标准")), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if code, _, errs := runAt(errorNow, "--db", "bc.db", "standard", "install", "原.yaml"); code != exitOK {
+			t.Fatal(errs)
+		}
+		s, err := store.Open("bc.db", store.Options{Now: func() time.Time { return errorNow }, NoDailyBackup: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		for i := range n {
+			if _, err := s.CreateInspection(seed.unvisitedID, "李督查", checklist.Date{Year: 2026, Month: 5, Day: 1 + i}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return nil
+	}
+}
+
+// selfFormWithBadCells writes 城关小学's 自评表 as 自评表.xlsx, filled in
+// with a word that is no verdict for each of the items.
+func selfFormWithBadCells(items ...string) func(*testing.T, *errorSeed) func() {
+	return func(t *testing.T, _ *errorSeed) func() {
+		if code, _, errs := runAt(errorNow, "--db", "bc.db", "selfcheck", "template", "城关小学", "-o", "自评表.xlsx"); code != exitOK {
+			t.Fatal(errs)
+		}
+		f, err := excelize.OpenFile("自评表.xlsx")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		sheet := f.GetSheetList()[0]
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, r := range rows {
+			if len(r) > 2 && slices.Contains(items, r[2]) {
+				f.SetCellStr(sheet, fmt.Sprintf("F%d", i+1), "还行")
+			}
+		}
+		if err := f.Save(); err != nil {
 			t.Fatal(err)
 		}
 		return nil
