@@ -746,3 +746,28 @@ func TestQuotedValues(t *testing.T) {
 		t.Errorf("English: %s", en)
 	}
 }
+
+// TestValidateCountsUnanswered: a finalized visit with unanswered items
+// is refused, the count said in both languages (in English, singular for
+// one).
+func TestValidateCountsUnanswered(t *testing.T) {
+	for _, tt := range []struct {
+		remove []string
+		zh, en string
+	}{
+		{[]string{"5.3"}, "已定稿，却有 1 个项目未作答", "finalized with 1 item unanswered"},
+		{[]string{"5.3", "1.2"}, "已定稿，却有 2 个项目未作答", "finalized with 2 items unanswered"},
+	} {
+		b := sample()
+		for _, id := range tt.remove {
+			delete(b.Inspections[0].Answers, id)
+		}
+		err := b.Validate()
+		if zh := i18n.Chinese.Error(err); !strings.Contains(zh, tt.zh) {
+			t.Errorf("%v: %q, want %q in it", tt.remove, zh, tt.zh)
+		}
+		if en := i18n.English.Error(err); !strings.Contains(en, tt.en) {
+			t.Errorf("%v: %q, want %q in it", tt.remove, en, tt.en)
+		}
+	}
+}

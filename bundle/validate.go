@@ -367,7 +367,7 @@ func (c *checker) inspectionCopy(in, main *checklist.Inspection) error {
 			}
 		}
 		if missing > 0 {
-			return bad(checklist.Text{ZH: "已定稿，却有 %d 个项目未作答", EN: "finalized with %d item(s) unanswered"}, missing)
+			return bad(checklist.Text{ZH: "已定稿，却有 %d 个项目未作答", EN: "finalized with %v unanswered"}, checklist.Counted(missing, "item", "items"))
 		}
 	}
 	return nil

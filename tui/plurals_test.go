@@ -17,6 +17,8 @@ func TestCountsInBothLanguages(t *testing.T) {
 	}
 	day := func(d int) checklist.Date { return checklist.Date{Year: 2026, Month: 6, Day: d} }
 	zh, en := &common{lang: i18n.Chinese}, &common{lang: i18n.English}
+	missingMeetings := &checklist.Item{ID: "1.3", Deduction: &checklist.DeductionRule{PerUnit: 2, Unit: "次", UnitEN: "meeting"}}
+	bonusAwards := &checklist.Item{ID: "6.1", Bonus: &checklist.BonusRule{PerUnit: 1, Unit: "项", UnitEN: "award", Cap: 3}}
 	for _, tt := range []struct {
 		got, want string
 	}{
@@ -29,6 +31,12 @@ func TestCountsInBothLanguages(t *testing.T) {
 		{en.stageLine(&checklist.YearStage{Year: 2026, Stage: checklist.StagePublicity, PublicFrom: day(10), PublicTo: day(10)}), "Public notice: 2026-06-10 to 2026-06-10 (1 day)"},
 		{en.stageLine(&checklist.YearStage{Year: 2026, Stage: checklist.StagePublicity, PublicFrom: day(10), PublicTo: day(16)}), "Public notice: 2026-06-10 to 2026-06-16 (7 days)"},
 		{zh.stageLine(&checklist.YearStage{Year: 2026, Stage: checklist.StagePublicity, PublicFrom: day(10), PublicTo: day(10)}), "公示中：2026-06-10 至 2026-06-10（1 天）"},
+		{en.entryWords(missingMeetings, checklist.PartlyMet, 1), "1 meeting missing"},
+		{en.entryWords(missingMeetings, checklist.PartlyMet, 2), "2 meetings missing"},
+		{zh.entryWords(missingMeetings, checklist.PartlyMet, 1), "缺 1 次"},
+		{en.entryWords(bonusAwards, checklist.Met, 1), "1 award"},
+		{en.entryWords(bonusAwards, checklist.Met, 3), "3 awards"},
+		{zh.entryWords(bonusAwards, checklist.Met, 3), "3 项"},
 		{starLevel(i18n.English.Pick, 1), "1 star"},
 		{starLevel(i18n.English.Pick, 4), "4 stars"},
 		{starLevel(i18n.Chinese.Pick, 1), "一星"},

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -190,13 +191,16 @@ func (c *common) entryWords(it *checklist.Item, v checklist.Verdict, x float64) 
 		return c.pick("不得分", "no points")
 	}
 	n, u := checklist.FormatPoints(x), it.Unit()
+	// A count of units is whole (the entry takes only whole numbers):
+	// in English, its unit singular for one.
+	units := it.Units(int(math.Round(x)))
 	switch {
 	case it.Deduction != nil && it.CountsUnits():
-		return l.Sprintf("缺 %s %s", "%s %s(s) missing", n, l.Pick(u.ZH, u.EN))
+		return l.Sprintf("缺 %d %s", "%[1]v missing", units, u.ZH)
 	case it.Deduction != nil:
 		return l.Sprintf("扣 %s 分", "%s points off", n)
 	case it.CountsUnits():
-		return l.Sprintf("%s %s", "%s %s(s)", n, l.Pick(u.ZH, u.EN))
+		return l.Sprintf("%d %s", "%[1]v", units, u.ZH)
 	}
 	return l.Sprintf("加 %s 分", "%s points", n)
 }
