@@ -1414,7 +1414,7 @@ func (im *importer) finish() error {
 // listRowsPerCommit is how many rows of the school list an import makes
 // in one transaction: the rows waiting to be written, and the pages read
 // to make them (each school's rated visits, scored again), stay a few
-// megabytes. A province's import peaked at 162 MiB with 5,000.
+// megabytes. A province's import peaked at 158–167 MiB with 5,000.
 const listRowsPerCommit = 1000
 
 // replaceWith puts the merged copy in the database's place with one
