@@ -460,3 +460,52 @@ func fillBucket(t *testing.T, db *bolt.DB, n int) {
 		t.Fatal(err)
 	}
 }
+
+// TestPageCheckOfALongFreelist: a freelist of more than 65,535 pages
+// (its count then in its first element, not its header) is read as
+// bbolt writes it, and a sound file with one passes. Small pages make
+// the file small.
+func TestPageCheckOfALongFreelist(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "freed.db")
+	db, err := bolt.Open(path, 0o600, &bolt.Options{PageSize: 512})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	value := bytes.Repeat([]byte{'v'}, 200)
+	for round := range 4 {
+		err := db.Update(func(tx *bolt.Tx) error {
+			b, err := tx.CreateBucketIfNotExists([]byte("b"))
+			if err != nil {
+				return err
+			}
+			for i := range 40000 {
+				if err := b.Put(fmt.Appendf(nil, "k%d-%06d", round, i), value); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.Update(func(tx *bolt.Tx) error { return tx.DeleteBucket([]byte("b")) }); err != nil {
+		t.Fatal(err)
+	}
+	// Freed by the last write, the pages are pending until the next; the
+	// freelist written holds both.
+	if st := db.Stats(); st.FreePageN+st.PendingPageN <= freelistOverCnt {
+		free := st.FreePageN + st.PendingPageN
+		t.Fatalf("%d pages free: too few to keep the count in the freelist's first element", free)
+	}
+	err = db.View(func(tx *bolt.Tx) error {
+		if problems, err := checkPages(tx, path); err != nil || len(problems) > 0 {
+			t.Errorf("page check: %v %v", problems, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
