@@ -36,3 +36,29 @@ func (c Count) Format(f fmt.State, verb rune) {
 	}
 	fmt.Fprint(f, c.String())
 }
+
+// Points is an amount of points in a message said in both languages with
+// the same arguments, as Count is a number of things: %d formats the
+// amount alone as a sentence writes it (FormatPoints: the Chinese text,
+// 扣 1 分, 加 0.5 分), %g as fmt writes a float; %s or %v formats it with
+// its English noun, singular for exactly one: "1 point", "0.5 points",
+// "2 points".
+type Points float64
+
+// String is the amount in English: the number and "point" or "points".
+func (p Points) String() string { return pointsWord(float64(p)) }
+
+// Format formats the amount alone for %d (as FormatPoints writes it) and
+// for %g, %f and %e (as fmt writes a float: a value as it was given, in a
+// message about a standard's file), with its English noun for any other
+// verb.
+func (p Points) Format(f fmt.State, verb rune) {
+	switch verb {
+	case 'd':
+		fmt.Fprint(f, FormatPoints(float64(p)))
+	case 'g', 'G', 'f', 'F', 'e', 'E':
+		fmt.Fprintf(f, fmt.FormatString(f, verb), float64(p))
+	default:
+		fmt.Fprint(f, p.String())
+	}
+}

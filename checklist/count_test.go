@@ -42,3 +42,26 @@ func ExampleCounted() {
 	// 学校 1 所 / 1 school
 	// 学校 3 所 / 3 schools
 }
+
+// TestPoints: an amount of points is the number alone for %d (as a
+// sentence writes it) and %g (as given), and in English the number with
+// "point" for exactly one, "points" otherwise.
+func TestPoints(t *testing.T) {
+	for _, tt := range []struct {
+		format string
+		p      float64
+		want   string
+	}{
+		{"扣 %d 分", 1, "扣 1 分"},
+		{"扣 %d 分", 93.333, "扣 93.33 分"},
+		{"不是 %g", 93.333, "不是 93.333"},
+		{"%v off", 1, "1 point off"},
+		{"%v off", 0.5, "0.5 points off"},
+		{"%s", 2, "2 points"},
+		{"%v", 0, "0 points"},
+	} {
+		if got := fmt.Sprintf(tt.format, checklist.Points(tt.p)); got != tt.want {
+			t.Errorf("Sprintf(%q, %g) = %q, want %q", tt.format, tt.p, got, tt.want)
+		}
+	}
+}

@@ -40,6 +40,9 @@ func TestCountsInBothLanguages(t *testing.T) {
 		it := &checklist.Item{Points: 10, Deduction: &checklist.DeductionRule{PerUnit: 2, Unit: "次", UnitEN: "meeting"}}
 		return checklist.Errorf(nil, checklist.Text{ZH: "缺%d次", EN: "%s missing"}, it.Units(n))
 	}
+	capped := func(cap, value float64) error {
+		return (&checklist.Item{ID: "6.2", Bonus: &checklist.BonusRule{Cap: cap}}).CheckValue(value)
+	}
 	for _, tt := range []struct {
 		name   string
 		err    error
@@ -67,6 +70,8 @@ func TestCountsInBothLanguages(t *testing.T) {
 		{"LevelSkipped2", levels(4, 2), "各档应逐档少一星：4 星之后是 2 星", "levels must go down one star at a time: 2 stars follows 4"},
 		{"Notice1", notice(1), "公示期 1 天；公示通常为 5 至 7 天", "the public notice is 1 day; it is usually 5 to 7"},
 		{"Notice2", notice(2), "公示期 2 天；公示通常为 5 至 7 天", "the public notice is 2 days; it is usually 5 to 7"},
+		{"Cap1", capped(1, 2), "项目 6.2 最多加 1 分（封顶），不是 2", "item 6.2 adds at most 1 point (its cap), not 2"},
+		{"Cap2", capped(2, 3), "项目 6.2 最多加 2 分（封顶），不是 3", "item 6.2 adds at most 2 points (its cap), not 3"},
 		{"Units1", units(1), "缺1次", "1 meeting missing"},
 		{"Units2", units(2), "缺2次", "2 meetings missing"},
 	} {

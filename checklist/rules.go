@@ -354,9 +354,9 @@ func (it *Item) CheckValue(value float64) error {
 	}
 	if limit := it.MaxValue(); value > limit {
 		if it.Bonus != nil {
-			return Errorf(ErrInvalid, Text{ZH: "项目 %s 最多加 %s 分（封顶），不是 %s", EN: "item %s adds at most %s points (its cap), not %s"}, it.ID, FormatPoints(limit), shown)
+			return Errorf(ErrInvalid, Text{ZH: "项目 %s 最多加 %d 分（封顶），不是 %s", EN: "item %s adds at most %v (its cap), not %s"}, it.ID, Points(limit), shown)
 		}
-		return Errorf(ErrInvalid, Text{ZH: "项目 %s 最多扣 %s 分，不是 %s", EN: "item %s: at most %s points off, not %s"}, it.ID, FormatPoints(limit), shown)
+		return Errorf(ErrInvalid, Text{ZH: "项目 %s 最多扣 %d 分，不是 %s", EN: "item %s: at most %v off, not %s"}, it.ID, Points(limit), shown)
 	}
 	return nil
 }
@@ -482,7 +482,7 @@ func (s *Standard) validateRules() *ValidationError {
 			if r.Points > s.MaxTotalPoints() {
 				return invalidf(rp+".points", Text{
 					ZH: "加分项 %s 最多加 %g 分，超过了总分上限 %g 分",
-					EN: "bonus section %s adds at most %g points, more than the total's maximum of %g"}, r.ID, r.Points, s.MaxTotalPoints())
+					EN: "bonus section %s adds at most %v, more than the total's maximum of %v"}, r.ID, Points(r.Points), Points(s.MaxTotalPoints()))
 			}
 			continue
 		}
@@ -494,7 +494,7 @@ func (s *Standard) validateRules() *ValidationError {
 		if withPoints > 0 && math.Abs(sum-r.Points) > pointsEpsilon {
 			return invalidf(rp+".points", Text{
 				ZH: "要 %s 是 %g 分，但各条目的分值合计 %g 分",
-				EN: "requirement %s carries %g points, but its items' points add up to %g"}, r.ID, r.Points, round2(sum))
+				EN: "requirement %s carries %v, but its items' points add up to %g"}, r.ID, Points(r.Points), Points(round2(sum)))
 		}
 	}
 	if base == 0 {
@@ -510,7 +510,7 @@ func (s *Standard) validateRules() *ValidationError {
 	if !(sa.LargeGap >= 0 && sa.LargeGap <= s.MaxTotalPoints()) {
 		return invalidf("$.self_assessment.large_gap", Text{
 			ZH: "自评差距阈值 large_gap 应大于 0、不超过 %g 分，不是 %g",
-			EN: "large_gap must be more than 0 and at most %g points, not %g"}, s.MaxTotalPoints(), sa.LargeGap)
+			EN: "large_gap must be more than 0 and at most %v, not %g"}, Points(s.MaxTotalPoints()), sa.LargeGap)
 	}
 	if !(sa.LargeItemShare >= 0 && sa.LargeItemShare <= 1) {
 		return invalidf("$.self_assessment.large_item_share", Text{

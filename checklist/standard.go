@@ -402,10 +402,10 @@ func (s StarScale) validate(maxTotal float64) *ValidationError {
 			return invalidf(lp+".stars", Text{ZH: "列出的最低一档至少是 2 星（低于它的党支部再少一星）", EN: "the lowest listed level must be at least 2 stars (below it a branch gets one star less)"})
 		}
 		if !(l.MinPoints > 0 && l.MinPoints <= maxTotal) {
-			return invalidf(lp+".min_points", Text{ZH: "%d 星：min_points（最低分）应大于 0、不超过 %g，不是 %g", EN: "%d stars: min_points must be above 0 and at most %g, not %g"}, l.Stars, maxTotal, l.MinPoints)
+			return invalidf(lp+".min_points", Text{ZH: "%d 星：min_points（最低分）应大于 0、不超过 %g，不是 %g", EN: "%v: min_points must be above 0 and at most %g, not %g"}, Counted(l.Stars, "star", "stars"), maxTotal, l.MinPoints)
 		}
 		if i > 0 && l.MinPoints >= s.Levels[i-1].MinPoints {
-			return invalidf(lp+".min_points", Text{ZH: "分数线顺序不对：%d 星要 %g 分，不低于 %d 星（%g 分）", EN: "thresholds out of order: %d stars needs %g points, not less than %d stars (%g)"}, l.Stars, l.MinPoints, s.Levels[i-1].Stars, s.Levels[i-1].MinPoints)
+			return invalidf(lp+".min_points", Text{ZH: "分数线顺序不对：%d 星要 %g 分，不低于 %d 星（%g 分）", EN: "thresholds out of order: %v needs %v, not less than %v (%g)"}, Counted(l.Stars, "star", "stars"), Points(l.MinPoints), Counted(s.Levels[i-1].Stars, "star", "stars"), Points(s.Levels[i-1].MinPoints))
 		}
 	}
 	if s.LaggingAtOrBelow < s.MinStars() || s.LaggingAtOrBelow >= s.MaxStars() {

@@ -178,7 +178,7 @@ func writeSelfSheet(f *excelize.File, sheet string, form SelfForm, l i18n.Lang, 
 		it := p.item
 		rule := l.Pick("按符合、部分符合、不符合、不适用填写", "met, partly met, not met or not applicable")
 		if it.Points > 0 {
-			rule = l.Sprintf("%s分；", "%s points; ", checklist.FormatPoints(it.Points)) + rule
+			rule = l.Sprintf("%d分；", "%v; ", checklist.Points(it.Points)) + rule
 		}
 		if it.TakesValue() {
 			rule = pickText(l, it.RuleText()) + l.Pick("。填写：", ". Enter: ") + pickText(l, it.Asks())

@@ -181,8 +181,8 @@ func (r *ratings) addYearEnd(yr *checklist.YearRating, m Meta) {
 				large++
 			}
 		}
-		note := l.Sprintf("自评差距为自评分减考评分；相差%s分及以上为差距大（%d所）。", "The gap is the self-assessed points minus the inspection's; %s points or more is a large gap (%s).",
-			checklist.FormatPoints(gapThreshold(yr)), checklist.Counted(large, "school", "schools"))
+		note := l.Sprintf("自评差距为自评分减考评分；相差%d分及以上为差距大（%d所）。", "The gap is the self-assessed points minus the inspection's; %v or more is a large gap (%s).",
+			checklist.Points(gapThreshold(yr)), checklist.Counted(large, "school", "schools"))
 		r.addRule(fact{l.Pick("支部自评", "Self-assessment"), text(note)})
 		r.about = append(r.about, fact{l.Pick("支部自评", "Self-assessment"), text(note)})
 	}
@@ -329,11 +329,11 @@ func valueWords(l i18n.Lang, it *checklist.Item, x float64) string {
 		}
 		return l.Pick(fmt.Sprintf("%d%s", units, zh), units.String())
 	}
-	n := checklist.FormatPoints(x)
+	n := checklist.Points(x)
 	if it.Deduction != nil {
-		return l.Sprintf("扣%s分", "%s points off", n)
+		return l.Sprintf("扣%d分", "%v off", n)
 	}
-	return l.Sprintf("加%s分", "+%s points", n)
+	return l.Sprintf("加%d分", "+%v", n)
 }
 
 // vetoSection is a feedback sheet's part on the veto situations recorded

@@ -18,6 +18,8 @@ func TestCountsInBothLanguages(t *testing.T) {
 	day := func(d int) checklist.Date { return checklist.Date{Year: 2026, Month: 6, Day: d} }
 	zh, en := &common{lang: i18n.Chinese}, &common{lang: i18n.English}
 	missingMeetings := &checklist.Item{ID: "1.3", Deduction: &checklist.DeductionRule{PerUnit: 2, Unit: "次", UnitEN: "meeting"}}
+	pointsOff := &checklist.Item{ID: "2.2", Deduction: &checklist.DeductionRule{}}
+	bonusPoints := &checklist.Item{ID: "6.2", Bonus: &checklist.BonusRule{Cap: 2}}
 	bonusAwards := &checklist.Item{ID: "6.1", Bonus: &checklist.BonusRule{PerUnit: 1, Unit: "项", UnitEN: "award", Cap: 3}}
 	for _, tt := range []struct {
 		got, want string
@@ -37,6 +39,11 @@ func TestCountsInBothLanguages(t *testing.T) {
 		{en.entryWords(bonusAwards, checklist.Met, 1), "1 award"},
 		{en.entryWords(bonusAwards, checklist.Met, 3), "3 awards"},
 		{zh.entryWords(bonusAwards, checklist.Met, 3), "3 项"},
+		{en.entryWords(pointsOff, checklist.PartlyMet, 1), "1 point off"},
+		{en.entryWords(pointsOff, checklist.PartlyMet, 2.5), "2.5 points off"},
+		{zh.entryWords(pointsOff, checklist.PartlyMet, 1), "扣 1 分"},
+		{en.entryWords(bonusPoints, checklist.Met, 1), "1 point"},
+		{zh.entryWords(bonusPoints, checklist.Met, 0.5), "加 0.5 分"},
 		{starLevel(i18n.English.Pick, 1), "1 star"},
 		{starLevel(i18n.English.Pick, 4), "4 stars"},
 		{starLevel(i18n.Chinese.Pick, 1), "一星"},
