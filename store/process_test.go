@@ -19,10 +19,25 @@ import (
 
 // The test binary doubles as a second branchcheck process: with
 // STORE_TEST_CHILD set, TestMain runs that role instead of the tests.
+//
+// The tests get a temporary folder of their own: a dry-run import makes
+// its scratch copy there, and the tests that check it is removed would
+// otherwise see the copies of other packages' tests running beside them
+// (cmd's bundle import --dry-run).
 func TestMain(m *testing.M) {
 	switch os.Getenv("STORE_TEST_CHILD") {
 	case "":
-		os.Exit(m.Run())
+		dir, err := os.MkdirTemp("", "store-test-")
+		if err != nil {
+			fmt.Println(err)
+			os.Exit(1)
+		}
+		for _, k := range []string{"TMPDIR", "TMP", "TEMP"} {
+			os.Setenv(k, dir)
+		}
+		code := m.Run()
+		os.RemoveAll(dir)
+		os.Exit(code)
 	case "hold":
 		childHold(os.Getenv("STORE_TEST_DB"))
 	case "walk":
