@@ -148,8 +148,11 @@ func (s *Store) ExportBundle(w io.Writer, f bundle.Filter) (ExportSummary, error
 		if err != nil {
 			return err
 		}
+		// The passes over every rectification and year-end record give
+		// back what they read a megabyte at a time.
+		pacer := pacedBy(func() { releaseMapped(s.path) })
 		if !filtered {
-			err := eachDecided(tx, func() { releaseMapped(s.path) }, func(d *checklist.RectDecisions) error {
+			err := eachDecided(tx, pacer, func(d *checklist.RectDecisions) error {
 				sum.Rectifications++
 				return bw.Rectification(d)
 			})
@@ -181,7 +184,7 @@ func (s *Store) ExportBundle(w io.Writer, f bundle.Filter) (ExportSummary, error
 			sum.Standards++
 			return bw.Standard(std)
 		}
-		if err := exportYearEnd(tx, bw, &sum, since, schoolFor, standardFor, func() { releaseMapped(s.path) }); err != nil {
+		if err := exportYearEnd(tx, bw, &sum, since, schoolFor, standardFor, pacer); err != nil {
 			return err
 		}
 		return bw.Close()
@@ -259,29 +262,20 @@ func visitDecisions(tx *bolt.Tx, in *checklist.Inspection) ([]checklist.RectDeci
 	return out, nil
 }
 
-// releaseAfter is how much a pass over a whole bucket reads (keys and
-// values) between two givings back of the pages it has read
-// (releaseMapped), as the check of values does (checkBatchBytes).
-const releaseAfter = 1 << 20
-
 // eachDecided calls f with the decisions of every stored rectification
 // someone decided something about, school by school (of the schools in
 // the list: those kept for another, which doctor reports, would make a
-// bundle no reader takes). It calls release after every megabyte read,
-// to give back the pages read so far: every rectification of a province
+// bundle no reader takes). What it reads is counted by pacer, which
+// gives back the pages read so far: every rectification of a province
 // is read (1.36 million, 0.7 GiB of the file).
-func eachDecided(tx *bolt.Tx, release func(), f func(*checklist.RectDecisions) error) error {
+func eachDecided(tx *bolt.Tx, pacer *readPacer, f func(*checklist.RectDecisions) error) error {
 	top, schools := tx.Bucket(bucketRectifications), tx.Bucket(bucketSchools)
-	read := 0
 	return top.ForEachBucket(func(school []byte) error {
 		if schools.Get(school) == nil {
 			return nil
 		}
 		return top.Bucket(school).ForEach(func(k, v []byte) error {
-			if read += len(k) + len(v); read >= releaseAfter {
-				release()
-				read = 0
-			}
+			pacer.add(k, v)
 			d, ok, err := readDecisions(v, string(k), string(school))
 			if err != nil || !ok {
 				return err

@@ -36,21 +36,16 @@ import (
 
 // exportYearEnd writes the year-end records (see above). since reports
 // whether a change time passes the filter; schoolFor and standardFor
-// write a school or standard first when it was not written yet; release
-// gives back the pages read so far, and is called after every megabyte
-// read.
+// write a school or standard first when it was not written yet; pacer
+// counts what is read and gives back the pages read so far.
 func exportYearEnd(tx *bolt.Tx, bw *bundle.Writer, sum *ExportSummary, since func(time.Time) bool,
-	schoolFor, standardFor func(string) error, release func()) error {
+	schoolFor, standardFor func(string) error, pacer *readPacer) error {
 	schools := tx.Bucket(bucketSchools)
-	read := 0
 	each := func(top []byte, f func(v []byte) error) error {
 		b := tx.Bucket(top)
 		return b.ForEachBucket(func(y []byte) error {
 			return b.Bucket(y).ForEach(func(k, v []byte) error {
-				if read += len(k) + len(v); read >= releaseAfter {
-					release()
-					read = 0
-				}
+				pacer.add(k, v)
 				return f(v)
 			})
 		})

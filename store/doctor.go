@@ -67,19 +67,13 @@ func (s *Store) Check() (*Health, error) {
 		// are given back as they are read, so that a province's file
 		// does not all count as the process's memory at once. The
 		// records read here are given back a megabyte at a time
-		// (paced); what the checks after them read, by a thread every
+		// (pacer); what the checks after them read, by a thread every
 		// 20 ms (a thread waiting for a processor falls behind: a
 		// province's doctor peaked at 246-318 MiB on a quiet machine and
 		// 465 MiB at a load of 3.5 before the pacing).
 		maps := mapsOf(s.path)
 		defer releasingEvery(maps, 20*time.Millisecond)()
-		read := 0
-		paced := func(k, v []byte) {
-			if read += len(k) + len(v); read >= releaseAfter {
-				maps.release()
-				read = 0
-			}
-		}
+		pacer := pacedBy(maps.release)
 		if len(h.Problems) > 0 {
 			return nil // pages are damaged: reading values could mislead
 		}
@@ -89,7 +83,7 @@ func (s *Store) Check() (*Health, error) {
 		schools := map[string]string{} // id -> name
 		names := map[string][]string{} // name key -> ids
 		tx.Bucket(bucketSchools).ForEach(func(k, v []byte) error {
-			paced(k, v)
+			pacer.add(k, v)
 			var sc checklist.School
 			if err := decode(v, &sc); err != nil {
 				problem(checklist.Text{ZH: "学校 %s 的记录无法读取%.0v", EN: "school %s cannot be read: %v"}, k, err)
@@ -113,7 +107,7 @@ func (s *Store) Check() (*Health, error) {
 			return nil
 		})
 		tx.Bucket(bucketInspections).ForEach(func(k, v []byte) error {
-			paced(k, v)
+			pacer.add(k, v)
 			var in checklist.Inspection
 			if err := decode(v, &in); err != nil {
 				problem(checklist.Text{ZH: "检查 %s 的记录无法读取%.0v", EN: "inspection %s cannot be read: %v"}, k, err)

@@ -154,7 +154,7 @@ func checkPages(tx *bolt.Tx, path string) ([]error, error) {
 	if err != nil {
 		return nil, err
 	}
-	return checkPagesOf(f, uint64(st.Size()), uint64(tx.DB().Info().PageSize), uint64(tx.Size()), uint64(tx.ID()))
+	return newPageChecker(f, uint64(st.Size()), uint64(tx.DB().Info().PageSize), uint64(tx.Size())).run(uint64(tx.ID()))
 }
 
 // structureProblems checks the structure of the file a read transaction
@@ -174,14 +174,13 @@ func structureProblems(tx *bolt.Tx, path string) ([]error, error) {
 	return problems, nil
 }
 
-// checkPagesOf checks the bbolt file r of fileSize bytes, with pages of
-// pageSize, as the transaction txid that sees size bytes of it does.
-func checkPagesOf(r io.ReaderAt, fileSize, pageSize, size, txid uint64) ([]error, error) {
-	c := &pageChecker{r: r, fileSize: fileSize, pageSize: pageSize, hwm: size / pageSize}
-	return c.run(txid)
+// newPageChecker checks the bbolt file r of fileSize bytes, with pages of
+// pageSize, as a transaction that sees size bytes of it does.
+func newPageChecker(r io.ReaderAt, fileSize, pageSize, size uint64) *pageChecker {
+	return &pageChecker{r: r, fileSize: fileSize, pageSize: pageSize, hwm: size / pageSize}
 }
 
-// run makes the check.
+// run makes the check, as the transaction txid sees the file.
 func (c *pageChecker) run(txid uint64) ([]error, error) {
 	root, freelist, err := c.meta(txid)
 	if err != nil {

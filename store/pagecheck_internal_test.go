@@ -297,7 +297,7 @@ func TestPageCheckFinds(t *testing.T) {
 	}
 	inUse := map[uint16][]int{}
 	err = db.View(func(tx *bolt.Tx) error {
-		c := &pageChecker{r: bytes.NewReader(data), fileSize: uint64(len(data)), pageSize: uint64(pageSize), hwm: uint64(tx.Size()) / uint64(pageSize)}
+		c := newPageChecker(bytes.NewReader(data), uint64(len(data)), uint64(pageSize), uint64(tx.Size()))
 		if problems, err := c.run(uint64(tx.ID())); err != nil || len(problems) > 0 {
 			return fmt.Errorf("sound file: %v %v", problems, err)
 		}

@@ -142,7 +142,7 @@ func TestPageCheckCounts(t *testing.T) {
 	}
 	data, pageSize := whole[:size], os.Getpagesize()
 	check := func(d []byte) (*pageChecker, []error) {
-		c := &pageChecker{r: bytes.NewReader(d), fileSize: uint64(len(d)), pageSize: uint64(pageSize), hwm: uint64(len(d)) / uint64(pageSize)}
+		c := newPageChecker(bytes.NewReader(d), uint64(len(d)), uint64(pageSize), uint64(len(d)))
 		problems, err := c.run(txid)
 		if err != nil {
 			t.Fatal(err)

@@ -355,19 +355,20 @@ func flushSchoolList(tx *bolt.Tx, std standardSource) error {
 // flushSchoolListUpTo makes the rows of up to max marked schools (all of
 // them if max is 0) and takes their marks away. It reports whether marks
 // are left: a bundle import, which may mark every school of a province,
-// makes their rows a few thousand to a transaction, so that the rows
+// makes their rows a thousand to a transaction, so that the rows
 // waiting to be written never hold much memory.
 func flushSchoolListUpTo(tx *bolt.Tx, std standardSource, max int) (more bool, err error) {
 	stale := tx.Bucket(bucketSchoolListStale)
 	if stale == nil {
 		return false, nil
 	}
-	if k, _ := stale.Cursor().First(); k == nil {
-		return false, nil
+	c := stale.Cursor()
+	k, _ := c.First()
+	if k == nil {
+		return false, nil // nothing marked: nothing written
 	}
 	var ids []string
-	c := stale.Cursor()
-	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+	for ; k != nil; k, _ = c.Next() {
 		if max > 0 && len(ids) == max {
 			more = true
 			break
