@@ -2,6 +2,7 @@ package i18n
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"branchcheck/checklist"
@@ -230,6 +231,24 @@ func (l Lang) RectStatus(s checklist.RectStatus) string {
 		return l.Pick("已撤销", "withdrawn")
 	}
 	return l.Pick("待整改", "open")
+}
+
+// ValueWords says a number entered for a deduction or bonus item, as the
+// screen writes it: 缺 2 次, 扣 3 分, 2 次, 加 1.5 分; "2 meetings missing",
+// "3 points off", "1 meeting", "1.5 points" (a count, a whole number,
+// with its unit singular for one; an amount of points the same). The
+// papers write it without the spaces (report).
+func (l Lang) ValueWords(it *checklist.Item, x float64) string {
+	units := it.Units(int(math.Round(x)))
+	switch {
+	case it.Deduction != nil && it.CountsUnits():
+		return l.Sprintf("缺 %d %s", "%[1]v missing", units, it.Unit().ZH)
+	case it.Deduction != nil:
+		return l.Sprintf("扣 %d 分", "%v off", checklist.Points(x))
+	case it.CountsUnits():
+		return l.Sprintf("%d %s", "%[1]v", units, it.Unit().ZH)
+	}
+	return l.Sprintf("加 %d 分", "%v", checklist.Points(x))
 }
 
 // RectState says where a rectification stands on a day, overdue ones

@@ -1,8 +1,6 @@
 package report
 
 import (
-	"fmt"
-	"math"
 	"slices"
 	"strings"
 
@@ -319,21 +317,17 @@ func itemResult(l i18n.Lang, it *checklist.Item, is checklist.ItemScore) string 
 	return v + " " + formatPoints(is.Points) + "/" + formatPoints(is.Max)
 }
 
-// valueWords says a number entered for a deduction or bonus item: 缺6项,
-// 扣5分, 2次, 加2.5分; "6 items missing", "1 meeting".
+// valueWords says a number entered for a deduction or bonus item as the
+// screen does (i18n's ValueWords), written as the papers write numbers:
+// 缺6项, 扣5分, 2次, 加2.5分; "6 items missing", "1 meeting". A bonus in
+// points is signed in English ("+2.5 points"), beside the other items'
+// verdicts.
 func valueWords(l i18n.Lang, it *checklist.Item, x float64) string {
-	if it.CountsUnits() {
-		units, zh := it.Units(int(math.Round(x))), it.Unit().ZH // a count is a whole number
-		if it.Deduction != nil {
-			return l.Pick(fmt.Sprintf("缺%d%s", units, zh), units.String()+" missing")
-		}
-		return l.Pick(fmt.Sprintf("%d%s", units, zh), units.String())
+	s := onPaper(l.ValueWords(it, x))
+	if l == i18n.English && it.Bonus != nil && !it.CountsUnits() {
+		s = "+" + s
 	}
-	n := checklist.Points(x)
-	if it.Deduction != nil {
-		return l.Sprintf("扣%d分", "%v off", n)
-	}
-	return l.Sprintf("加%d分", "+%v", n)
+	return s
 }
 
 // vetoSection is a feedback sheet's part on the veto situations recorded

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -190,19 +189,7 @@ func (c *common) entryWords(it *checklist.Item, v checklist.Verdict, x float64) 
 	case it.Deduction != nil && v == checklist.NotMet && x == 0:
 		return c.pick("不得分", "no points")
 	}
-	u := it.Unit()
-	// A count of units is whole (the entry takes only whole numbers):
-	// in English, its unit singular for one.
-	units := it.Units(int(math.Round(x)))
-	switch {
-	case it.Deduction != nil && it.CountsUnits():
-		return l.Sprintf("缺 %d %s", "%[1]v missing", units, u.ZH)
-	case it.Deduction != nil:
-		return l.Sprintf("扣 %d 分", "%v off", checklist.Points(x))
-	case it.CountsUnits():
-		return l.Sprintf("%d %s", "%[1]v", units, u.ZH)
-	}
-	return l.Sprintf("加 %d 分", "%v", checklist.Points(x))
+	return l.ValueWords(it, x)
 }
 
 // itemPoints says what a deduction or bonus item earns for what was
